@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Nomina",
+    products: [
+        .library(name: "Nomina", targets: ["Nomina"]),
+        .executable(name: "nomina", targets: ["nomina"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Thin C shim over the system ICU (Debian's libicu-dev). Its public header is
+        // ICU-free so that it can be imported next to Foundation, which bundles its own
+        // ICU headers; only nomina_icu.c includes <unicode/*.h>.
+        .target(
+            name: "CICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"),
+                .linkedLibrary("icuuc"),
+            ]
+        ),
+        .target(
+            name: "Nomina",
+            dependencies: ["CICU"]
+        ),
+        .executableTarget(
+            name: "nomina",
+            dependencies: [
+                "Nomina",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "NominaTests",
+            dependencies: ["Nomina"]
+        ),
+        .testTarget(
+            name: "NominaCLITests",
+            dependencies: ["nomina"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

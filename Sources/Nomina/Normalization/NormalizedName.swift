@@ -1,0 +1,35 @@
+/// The comparison form of a name, produced by ``NameNormalizer``.
+///
+/// ```swift
+/// let n = NameNormalizer.shared.normalize("Нагорный Карабах")
+/// n.key        // "nagornyy karabakh"
+/// n.tokens     // ["nagornyy", "karabakh"]
+/// n.scripts    // [.cyrillic]
+/// n.phonetic   // "nagorni karabak"
+/// ```
+public struct NormalizedName: Sendable, Hashable {
+    /// The input, unchanged.
+    public let original: String
+    /// The folded key: with the default profile, lowercase ASCII letters and digits,
+    /// tokens separated by single spaces, no leading or trailing space. Empty when the
+    /// input has no letters or digits.
+    public let key: String
+    /// The scripts of the input's letters (Common and Inherited left out), in order of
+    /// first appearance.
+    public let scripts: [Script]
+    /// The phonetic key (see ``PhoneticKey``): unites romanisation variants such as
+    /// "Naqqa", "Nakka" and "Naka".
+    public let phonetic: String
+
+    /// The key's tokens.
+    public var tokens: [String] {
+        key.isEmpty ? [] : key.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    public init(original: String, key: String, scripts: [Script], phonetic: String) {
+        self.original = original
+        self.key = key
+        self.scripts = scripts
+        self.phonetic = phonetic
+    }
+}

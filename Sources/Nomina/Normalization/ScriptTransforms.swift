@@ -1,0 +1,85 @@
+/// Which ICU transform turns each script into Latin, and Nomina's own ASCII rules.
+///
+/// Every chain ends with ``asciiRules``, so one ICU call takes a token from its script
+/// all the way to (almost always) ASCII; ``NameNormalizer`` then makes sure of the rest.
+enum ScriptTransforms {
+    /// Nomina's rules for what ICU's Latin-ASCII leaves behind, then Latin-ASCII itself.
+    ///
+    /// - ʿ ʾ ʻ ʼ ˀ ˁ (ayin, hamza and okina marks of romanised Arabic, Hebrew, Hawaiian,
+    ///   Uzbek, and ICU's own Hebrew-Latin aleph) are dropped, not turned into apostrophes:
+    ///   Sanʿāʾ → sanaa, Oʻzbekiston → ozbekiston.
+    /// - ə → a, the usual English rendering (Gəncə → ganca, cf. Ganja).
+    /// - ɔ → o, ʃ → sh, ʒ → zh, ɣ → gh, ʔ dropped, ɨ → i, ʉ → u.
+    static let asciiRules = """
+        [\\u02BB\\u02BC\\u02BE\\u02BF\\u02C0\\u02C1\\u02BD] > ;
+        [əƏ] > a;
+        [ɔƆ] > o;
+        [ʃƩ] > sh;
+        [ʒƷ] > zh;
+        [ɣƔ] > gh;
+        [ʔ] > ;
+        [ɨ] > i;
+        [ʉ] > u;
+        ::Latin-ASCII;
+        """
+
+    /// The ICU IDs that take a run of `script` to Latin, before ``asciiRules``.
+    /// `sample` lets Cyrillic pick the national BGN/PCGN system from its letters.
+    static func latinTransforms(for script: Script, sample: some Sequence<Unicode.Scalar>) -> [String] {
+        switch script {
+        case .latin: return []
+        case .cyrillic: return [cyrillicSystem(for: sample), "Cyrillic-Latin"]
+        case .greek: return ["Greek-Latin/UNGEGN"]
+        case .armenian: return ["Armenian-Latin/BGN"]
+        case .georgian: return ["Georgian-Latin/BGN"]
+        case .arabic: return ["Arabic-Latin"]
+        case .hebrew: return ["Hebrew-Latin"]
+        case .syriac: return ["Syriac-Latin"]
+        case .thaana: return ["Thaana-Latin"]
+        case .devanagari: return ["Devanagari-Latin"]
+        case .bengali: return ["Bengali-Latin"]
+        case .gurmukhi: return ["Gurmukhi-Latin"]
+        case .gujarati: return ["Gujarati-Latin"]
+        case .oriya: return ["Oriya-Latin"]
+        case .tamil: return ["Tamil-Latin"]
+        case .telugu: return ["Telugu-Latin"]
+        case .kannada: return ["Kannada-Latin"]
+        case .malayalam: return ["Malayalam-Latin"]
+        case .thai: return ["Thai-Latin"]
+        case .myanmar: return ["Myanmar-Latin"]
+        case .ethiopic: return ["Ethiopic-Latin"]
+        case .hangul: return ["Hangul-Latin"]
+        case .hiragana: return ["Hiragana-Latin"]
+        case .katakana: return ["Katakana-Latin"]
+        case .han: return ["Han-Latin"]
+        default: return ["Any-Latin"]
+        }
+    }
+
+    /// BGN/PCGN romanisation matches English-language news better than ISO 9 (Азербайджан
+    /// → Azerbaydzhan, not Azerbajdžan). The national system is chosen by letters that
+    /// only some Cyrillic alphabets use; Russian otherwise.
+    static func cyrillicSystem(for sample: some Sequence<Unicode.Scalar>) -> String {
+        var system = "Russian-Latin/BGN"
+        for scalar in sample {
+            switch scalar {
+            case "ї", "є", "ґ", "Ї", "Є", "Ґ": return "Ukrainian-Latin/BGN"
+            case "ў", "Ў": return "Belarusian-Latin/BGN"
+            case "ђ", "ћ", "џ", "љ", "њ", "Ђ", "Ћ", "Џ", "Љ", "Њ": return "Serbian-Latin/BGN"
+            case "ѓ", "ќ", "ѕ", "Ѓ", "Ќ", "Ѕ": return "Macedonian-Latin/BGN"
+            case "ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "Ә", "Ғ", "Қ", "Ң", "Ө", "Ұ", "Ү", "Һ":
+                return "Kazakh-Latin/BGN"
+            case "і", "І": system = "Ukrainian-Latin/BGN"  // also Belarusian and Kazakh: keep looking
+            default: continue
+            }
+        }
+        return system
+    }
+
+    /// The full rule text of a chain: `::ID;` lines, then Nomina's ASCII rules.
+    static func rules(for ids: [String], asciiFold: Bool) -> String {
+        var text = ids.map { "::\($0);\n" }.joined()
+        if asciiFold { text += asciiRules }
+        return text
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct NominaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "nomina")
+}
