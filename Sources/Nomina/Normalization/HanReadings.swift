@@ -26,7 +26,7 @@ final class HanReadings: Sendable {
     init(capacity: Int) { cache = ShardedCache(capacity: capacity) }
 
     /// The syllables of a Han run, or nil when the run needs ICU's context rules.
-    func read(_ run: String.UnicodeScalarView, workspace: ICUWorkspace) -> [String]? {
+    func read(_ run: ArraySlice<Unicode.Scalar>, workspace: ICUWorkspace) -> [String]? {
         var syllables: [String] = []
         for scalar in run {
             if Self.contextual.contains(scalar) { return nil }
@@ -34,7 +34,7 @@ final class HanReadings: Sendable {
                 syllables.append(contentsOf: known)
                 continue
             }
-            let reading = workspace.transliterate(String(scalar), ids: ["Han-Latin"])
+            let reading = workspace.toLatin(String(scalar), script: .han, ids: ["Han-Latin"])
             let parts = reading.split(whereSeparator: { $0 == " " }).map(String.init)
             cache.insert(parts, for: scalar.value)
             syllables.append(contentsOf: parts)

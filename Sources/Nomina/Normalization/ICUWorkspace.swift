@@ -1,28 +1,49 @@
-/// The ICU objects one thread uses while normalising: transliterator chains opened on
-/// first use, and a spoof checker. Never shared: ``NameNormalizer`` hands each caller
-/// its own through a ``ResourcePool``.
+/// The ICU objects one thread uses while normalising: transliterators opened on first
+/// use, and a spoof checker. Never shared: ``NameNormalizer`` hands each caller its own
+/// through a ``ResourcePool``.
+///
+/// Each transform runs as its own ICU call, and only when needed: the fallback transform
+/// only when letters of the source script are left, ASCII folding only when the text is
+/// not ASCII yet. A single compound chain was measured at about half the speed
+/// (`Russian-Latin/BGN; Latin-ASCII` ran at 153k names/s against 366k for BGN alone).
 final class ICUWorkspace {
     private let asciiFold: Bool
-    private var chains: [[String]: Transliterator?] = [:]
+    private var transforms: [String: Transliterator?] = [:]
+    private var asciiChain: Transliterator??
     private var spoofChecker: SpoofChecker??
     private var skeletonLetters: [Unicode.Scalar: Unicode.Scalar?] = [:]
 
     init(asciiFold: Bool) { self.asciiFold = asciiFold }
 
-    /// Runs the chain `ids` (then Nomina's ASCII rules, when folding) over `text`.
-    /// When ICU cannot open or run the chain, the text comes back unchanged and the
+    /// Takes `text`, written in `script`, to Latin with `ids` (the first always; each
+    /// later one only while letters of `script` remain), then folds to ASCII.
+    /// When ICU cannot open or run a transform, the text goes on unchanged and the
     /// normaliser's final fold escapes what is left.
-    func transliterate(_ text: String, ids: [String]) -> String {
-        let chain: Transliterator?
-        if let opened = chains[ids] {
-            chain = opened
-        } else {
-            let rules = ScriptTransforms.rules(for: ids, asciiFold: asciiFold)
-            chain = rules.isEmpty ? nil : try? Transliterator(rules: rules, name: "Nomina-" + (ids.first ?? "ASCII"))
-            chains[ids] = .some(chain)
+    func toLatin(_ text: String, script: Script, ids: [String]) -> String {
+        var output = text
+        for (position, id) in ids.enumerated() {
+            if position > 0, !output.unicodeScalars.contains(where: { !$0.isASCII && Script.of($0) == script }) { break }
+            guard let transform = transform(id) else { continue }
+            output = (try? transform.transliterate(output)) ?? output
         }
-        guard let chain else { return text }
+        return foldToASCII(output)
+    }
+
+    /// Nomina's ASCII rules plus Latin-ASCII, when folding and the text is not ASCII yet.
+    func foldToASCII(_ text: String) -> String {
+        guard asciiFold, !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+        if asciiChain == nil {
+            asciiChain = .some(try? Transliterator(rules: ScriptTransforms.asciiRules, name: "Nomina-ASCII"))
+        }
+        guard let chain = asciiChain ?? nil else { return text }
         return (try? chain.transliterate(text)) ?? text
+    }
+
+    private func transform(_ id: String) -> Transliterator? {
+        if let known = transforms[id] { return known }
+        let opened = try? Transliterator(id: id)
+        transforms[id] = .some(opened)
+        return opened
     }
 
     /// The single ASCII letter that `scalar` is confusable with, if any (UTS #39).

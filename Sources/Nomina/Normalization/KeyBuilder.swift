@@ -1,11 +1,46 @@
+/// A fixed-capacity byte buffer over caller-provided memory (usually the stack).
+///
+/// Invariant: `count <= capacity`; bytes past the capacity are counted in `needed` and
+/// dropped, and the caller retries with a larger buffer when `overflowed` is set.
+struct FixedByteBuffer {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    private(set) var count = 0
+    private(set) var needed = 0
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        base = buffer.baseAddress!
+        capacity = buffer.count
+    }
+
+    var overflowed: Bool { needed > capacity }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        needed += 1
+        guard count < capacity else { return }
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func removeByte(at index: Int) {
+        needed -= 1
+        guard index < count else { return }
+        (base + index).update(from: base + index + 1, count: count - index - 1)
+        count -= 1
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+}
+
 /// Assembles a folded key from token bytes and boundaries: single spaces between
-/// tokens, none at the ends, and initialisms joined ("U.S.A." → "usa").
+/// tokens, none at the ends, and initialisms joined.
 ///
 /// Initialism rule: a one-character token that follows a one-character token (or a
 /// joined initialism) across a boundary made of a single "." joins it.
 /// "U.S.A." → "usa", "U.S. Army" → "us army", "J. Smith" → "j smith".
 struct KeyBuilder {
-    private(set) var bytes: [UInt8]
+    var output: FixedByteBuffer
     private var inToken = false
     private var tokenStart = 0
     private var pendingSpace = false
@@ -17,17 +52,17 @@ struct KeyBuilder {
     /// Index of the space written before the current token, when it may be removed.
     private var joinableSpace = -1
 
-    init(capacity: Int) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        output = FixedByteBuffer(buffer)
     }
 
     @inline(__always)
     mutating func appendTokenByte(_ byte: UInt8) {
         if !inToken { startToken() }
-        bytes.append(byte)
+        output.append(byte)
     }
 
+    /// Appends a whole token, with a boundary before it if a token is open.
     mutating func appendToken(_ token: String) {
         guard !token.isEmpty else { return }
         if inToken { boundary(.boundary) }
@@ -37,15 +72,15 @@ struct KeyBuilder {
     @inline(__always)
     private mutating func startToken() {
         joinableSpace = -1
-        if pendingSpace && !bytes.isEmpty {
-            if boundaryIsLoneDot && previousIsInitial { joinableSpace = bytes.count }
-            bytes.append(UInt8(ascii: " "))
+        if pendingSpace && output.needed > 0 {
+            if boundaryIsLoneDot && previousIsInitial { joinableSpace = output.needed }
+            output.append(UInt8(ascii: " "))
         }
         pendingSpace = false
         boundaryLength = 0
         boundaryIsLoneDot = false
         inToken = true
-        tokenStart = bytes.count
+        tokenStart = output.needed
     }
 
     @inline(__always)
@@ -59,18 +94,18 @@ struct KeyBuilder {
     @inline(__always)
     private mutating func endToken() {
         inToken = false
-        let length = bytes.count - tokenStart
+        let length = output.needed - tokenStart
         if length == 1 && joinableSpace >= 0 {
-            bytes.remove(at: joinableSpace)
+            output.removeByte(at: joinableSpace)
             previousIsInitial = true
         } else {
             previousIsInitial = length == 1
         }
     }
 
-    mutating func finish() -> [UInt8] {
+    /// Closes the last token. Check `output.overflowed` afterwards.
+    mutating func finish() {
         if inToken { endToken() }
-        return bytes
     }
 }
 

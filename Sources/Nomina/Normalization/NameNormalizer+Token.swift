@@ -1,4 +1,9 @@
 /// The ICU stages for one raw token (a run of token characters between boundaries).
+///
+/// The cold path was profiled with callgrind (`Normalization/cold/cyrillic`): the
+/// script of each scalar is looked up once, into `ScriptedScalars`, and reused by the
+/// homoglyph and transliteration stages, because the standard library's Unicode
+/// property lookups cost as much as a short ICU call.
 extension NameNormalizer {
     /// What each stage made of one raw token, for ``NameNormalizer/explain(_:)``.
     final class TokenTrace {
@@ -9,36 +14,59 @@ extension NameNormalizer {
         var folded = ""
     }
 
+    /// Scalars of one piece of a token, each with its script.
+    struct ScriptedScalars {
+        var scalars: [Unicode.Scalar] = []
+        var scripts: [Script] = []
+        var isEmpty: Bool { scalars.isEmpty }
+        var string: String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
+        }
+    }
+
     func processToken(_ raw: String, trace: TokenTrace?) -> TokenResult {
-        let scripts = Script.scripts(in: raw)
         // Clean-up: NFKC_Casefold also drops default-ignorable code points.
         let cleaned = profile.caseFold ? ((try? UnicodeNormalizer.nfkcCasefold.normalize(raw)) ?? raw) : raw
         trace?.cleaned = cleaned
 
         // Punctuation: NFKC can produce new punctuation or spaces ("㈱" → "(株)").
-        var pieces: [String.UnicodeScalarView] = []
-        var current = String.UnicodeScalarView()
+        var pieces: [ScriptedScalars] = []
+        var current = ScriptedScalars()
+        var seen: [Script] = []
         for scalar in cleaned.unicodeScalars {
             switch classify(scalar) {
-            case .token: current.append(scalar)
-            case .removed: continue
+            case .token:
+                let script: Script
+                if scalar.isASCII {
+                    let v = scalar.value | 0x20
+                    script = v >= 0x61 && v <= 0x7A ? .latin : .common
+                } else {
+                    script = Script.of(scalar)
+                }
+                if !script.isShared, !seen.contains(script) { seen.append(script) }
+                current.scalars.append(scalar)
+                current.scripts.append(script)
+            case .removed:
+                continue
             default:
-                if !current.isEmpty { pieces.append(current); current = String.UnicodeScalarView() }
+                if !current.isEmpty { pieces.append(current); current = ScriptedScalars() }
             }
         }
         if !current.isEmpty { pieces.append(current) }
-        trace?.punctuated = pieces.map { String($0) }.joined(separator: " ")
+        if trace != nil { trace?.punctuated = pieces.map(\.string).joined(separator: " ") }
 
         var tokens: [String] = []
         var homoglyphTrace: [String] = []
         var transliteratedTrace: [String] = []
         do {
             try workspaces.withResource { workspace in
-                for piece in pieces {
-                    let repaired = profile.repairHomoglyphs ? repairHomoglyphs(piece, workspace: workspace) : piece
-                    let latin = transliterateRuns(repaired, workspace: workspace)
+                for var piece in pieces {
+                    if profile.repairHomoglyphs { repairHomoglyphs(&piece, workspace: workspace) }
+                    let latin = transliterateRuns(piece, workspace: workspace)
                     if trace != nil {
-                        homoglyphTrace.append(String(repaired))
+                        homoglyphTrace.append(piece.string)
                         transliteratedTrace.append(latin)
                     }
                     finalFold(latin, into: &tokens)
@@ -48,82 +76,72 @@ extension NameNormalizer {
             // Only reachable if an ICU workspace cannot be made; fall back to the final
             // fold alone, which still yields a defined (code-point escaped) key.
             tokens.removeAll()
-            for piece in pieces { finalFold(String(piece), into: &tokens) }
+            for piece in pieces { finalFold(piece.string, into: &tokens) }
         }
-        trace?.homoglyphs = homoglyphTrace.joined(separator: " ")
-        trace?.transliterated = transliteratedTrace.joined(separator: " ")
-        trace?.folded = tokens.joined(separator: " ")
-        return TokenResult(tokens: tokens, scripts: scripts)
+        if let trace {
+            trace.homoglyphs = homoglyphTrace.joined(separator: " ")
+            trace.transliterated = transliteratedTrace.joined(separator: " ")
+            trace.folded = tokens.joined(separator: " ")
+        }
+        return TokenResult(raw: raw, tokens: tokens, scripts: seen)
     }
 
-    /// In a token that is mostly Latin, replaces letters of other scripts whose UTS #39
+    /// In a piece that is mostly Latin, replaces letters of other scripts whose UTS #39
     /// skeleton is a single ASCII letter ("Аrmenia" with a Cyrillic А → "armenia").
-    /// Tokens that are mostly of another script are left to transliteration, which
+    /// Pieces that are mostly of another script are left to transliteration, which
     /// reads a stray Latin letter correctly anyway ("Mосква" → "moskva").
-    func repairHomoglyphs(_ token: String.UnicodeScalarView, workspace: ICUWorkspace) -> String.UnicodeScalarView {
+    func repairHomoglyphs(_ piece: inout ScriptedScalars, workspace: ICUWorkspace) {
         var latin = 0
         var other = 0
-        for scalar in token where scalar.properties.isAlphabetic {
-            if scalar.isASCII { latin += 1; continue }
-            let script = Script.of(scalar)
-            if script == .latin { latin += 1 } else if !script.isShared { other += 1 }
+        for script in piece.scripts where !script.isShared {
+            if script == .latin { latin += 1 } else { other += 1 }
         }
-        guard latin > 0, other > 0, latin >= other else { return token }
-        var repaired = String.UnicodeScalarView()
-        for scalar in token {
-            guard !scalar.isASCII, scalar.properties.isAlphabetic, Script.of(scalar) != .latin,
-                  let replacement = workspace.asciiSkeletonLetter(scalar) else {
-                repaired.append(scalar)
-                continue
-            }
-            repaired.append(profile.caseFold ? replacement.lowercased : replacement)
+        guard latin > 0, other > 0, latin >= other else { return }
+        for index in piece.scalars.indices {
+            let script = piece.scripts[index]
+            guard !script.isShared, script != .latin,
+                  let replacement = workspace.asciiSkeletonLetter(piece.scalars[index]) else { continue }
+            piece.scalars[index] = profile.caseFold ? replacement.lowercased : replacement
+            piece.scripts[index] = .latin
         }
-        return repaired
     }
 
-    /// Splits a token into script runs (Common and Inherited characters join the run
+    /// Splits a piece into script runs (Common and Inherited characters join the run
     /// before them) and takes each run to Latin with its script's transform.
-    func transliterateRuns(_ token: String.UnicodeScalarView, workspace: ICUWorkspace) -> String {
+    func transliterateRuns(_ piece: ScriptedScalars, workspace: ICUWorkspace) -> String {
         var output = ""
-        var run = String.UnicodeScalarView()
+        var runStart = 0
         var runScript = Script.common
 
-        func flush() {
-            guard !run.isEmpty else { return }
-            defer { run = String.UnicodeScalarView() }
+        func flush(_ end: Int) {
+            guard end > runStart else { return }
+            let run = piece.scalars[runStart..<end]
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: run)
+            let text = String(view)
             if runScript == .latin || runScript.isShared || !profile.transliterate {
-                if run.allSatisfy(\.isASCII) || !profile.asciiFold {
-                    output.unicodeScalars.append(contentsOf: run)
-                } else {
-                    output += workspace.transliterate(String(run), ids: [])
-                }
-                return
-            }
-            if runScript == .han, let syllables = hanReadings.read(run, workspace: workspace) {
+                output += workspace.foldToASCII(text)
+            } else if runScript == .han, let syllables = hanReadings.read(run, workspace: workspace) {
                 output += " " + syllables.joined(separator: " ") + " "
-                return
+            } else {
+                let ids = ScriptTransforms.latinTransforms(for: runScript, sample: run)
+                let latin = workspace.toLatin(text, script: runScript, ids: ids)
+                output += runScript == .han ? " \(latin) " : latin
             }
-            let ids = ScriptTransforms.latinTransforms(for: runScript, sample: run)
-            let latin = workspace.transliterate(String(run), ids: ids)
-            output += runScript == .han ? " \(latin) " : latin
         }
 
-        for scalar in token {
-            let script = scalar.isASCII ? (scalar.properties.isAlphabetic ? Script.latin : .common) : Script.of(scalar)
-            if script.isShared || script == runScript {
-                run.append(scalar)
-                continue
-            }
+        for index in piece.scalars.indices {
+            let script = piece.scripts[index]
+            if script.isShared || script == runScript { continue }
             if runScript.isShared {
                 runScript = script
-                run.append(scalar)
                 continue
             }
-            flush()
+            flush(index)
+            runStart = index
             runScript = script
-            run.append(scalar)
         }
-        flush()
+        flush(piece.scalars.count)
         return output
     }
 
@@ -136,7 +154,10 @@ extension NameNormalizer {
         var current: [UInt8] = []
         let ascii = profile.asciiFold && profile.transliterate
         func flush() {
-            if !current.isEmpty { tokens.append(String(decoding: current, as: UTF8.self)); current.removeAll(keepingCapacity: true) }
+            if !current.isEmpty {
+                tokens.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
         }
         for scalar in text.unicodeScalars {
             if scalar.isASCII {

@@ -12,9 +12,10 @@
 /// particles) is described stage by stage in `docs/normalization.md`; ``explain(_:)``
 /// shows each stage's output for one name.
 ///
-/// **Speed.** Pure-ASCII input never touches ICU: it is one loop over UTF-8 bytes.
-/// Other input is split into raw tokens; each distinct raw token goes through ICU once
-/// and its result is kept in a bounded, sharded cache. Han is read through a
+/// **Speed.** Pure-ASCII input never touches ICU: it is one loop over UTF-8 bytes into
+/// a stack buffer. Other input is split into raw tokens; each distinct raw token goes
+/// through ICU once and its result is kept in a bounded, sharded cache keyed by the
+/// token's bytes, so a warm lookup allocates nothing. Han is read through a
 /// per-character table derived from ICU's Han-Latin, falling back to ICU for the few
 /// characters whose reading depends on context.
 ///
@@ -26,7 +27,7 @@ public final class NameNormalizer: Sendable {
     public let profile: NormalizationProfile
     let particleSet: Set<String>
     let asciiClasses: [ScalarClass]
-    let tokenCache: ShardedCache<String, TokenResult>
+    let tokenCache: ShardedCache<UInt64, TokenResult>
     let hanReadings: HanReadings
     let workspaces: ResourcePool<ICUWorkspace>
 
@@ -37,13 +38,12 @@ public final class NameNormalizer: Sendable {
     ///
     /// - Parameters:
     ///   - profile: which stages run.
-    ///   - cacheCapacity: the most distinct non-ASCII raw tokens whose ICU results are kept.
+    ///   - cacheCapacity: the most distinct non-ASCII raw tokens whose ICU results are
+    ///     kept (default 131,072, a few tens of MB at most).
     public init(profile: NormalizationProfile = .default, cacheCapacity: Int = 1 << 17) {
         self.profile = profile
         self.particleSet = Set(profile.particles)
-        self.asciiClasses = ScalarClass.ascii.enumerated().map { byte, cls in
-            Self.adjust(cls, profile: profile, isLetterOrDigit: cls == .token)
-        }
+        self.asciiClasses = ScalarClass.ascii.map { Self.adjust($0, profile: profile) }
         self.tokenCache = ShardedCache(capacity: max(cacheCapacity, 64))
         let asciiFold = profile.asciiFold
         self.workspaces = ResourcePool(maximumIdle: 64) { ICUWorkspace(asciiFold: asciiFold) }
@@ -51,7 +51,7 @@ public final class NameNormalizer: Sendable {
     }
 
     /// The class of a scalar under this profile's switches.
-    static func adjust(_ cls: ScalarClass, profile: NormalizationProfile, isLetterOrDigit: Bool) -> ScalarClass {
+    static func adjust(_ cls: ScalarClass, profile: NormalizationProfile) -> ScalarClass {
         switch cls {
         case .removed: return profile.removeFormatCharacters ? .removed : .token
         case .hyphen, .apostrophe, .quote, .dot: return profile.foldPunctuation ? cls : .token
@@ -60,120 +60,177 @@ public final class NameNormalizer: Sendable {
     }
 
     @inline(__always)
-    func classify(_ scalar: Unicode.Scalar) -> ScalarClass {
-        if scalar.value < 0x80 { return asciiClasses[Int(scalar.value)] }
-        let cls = ScalarClass.nonASCII(scalar)
-        if cls == .boundary, !profile.foldPunctuation, !scalar.properties.isWhitespace { return .token }
-        return Self.adjust(cls, profile: profile, isLetterOrDigit: false)
+    func classify(_ value: UInt32) -> ScalarClass {
+        if value < 0x80 { return asciiClasses[Int(value)] }
+        let cls = ScalarClass.of(value)
+        if cls == .boundary, !profile.foldPunctuation,
+           !(Unicode.Scalar(value)?.properties.isWhitespace ?? false) {
+            return .token
+        }
+        return Self.adjust(cls, profile: profile)
     }
+
+    @inline(__always)
+    func classify(_ scalar: Unicode.Scalar) -> ScalarClass { classify(scalar.value) }
 
     /// Normalises one name. Never fails: every input, including an empty string, lone
     /// surrogates (already replaced by U+FFFD in a Swift `String`) and very long
     /// strings, gives a defined result.
     public func normalize(_ name: String) -> NormalizedName {
-        let (key, scripts) = foldedKey(name)
-        return NormalizedName(original: name, key: key, scripts: scripts, phonetic: PhoneticKey.of(foldedKey: key))
+        let (key, phonetic, scripts) = run(name, phonetic: true)
+        return NormalizedName(original: name, key: key, scripts: scripts, phonetic: phonetic)
     }
 
     /// Only the folded key of a name (skips the phonetic key).
-    public func key(_ name: String) -> String { foldedKey(name).key }
+    public func key(_ name: String) -> String { run(name, phonetic: false).key }
 
-    func foldedKey(_ name: String) -> (key: String, scripts: [Script]) {
+    private func run(_ name: String, phonetic wantsPhonetic: Bool) -> (key: String, phonetic: String, scripts: [Script]) {
         var name = name
-        let ascii = name.withUTF8 { bytes -> (String, [Script])? in
-            var isASCII = true
-            for byte in bytes where byte >= 0x80 { isASCII = false; break }
-            return isASCII ? asciiKey(bytes) : nil
-        }
-        var (key, scripts) = ascii ?? unicodeKey(name)
-        if profile.removeParticles { key = removingParticles(from: key) }
-        return (key, scripts)
-    }
-
-    // MARK: - ASCII
-
-    /// The fast path: one loop over the bytes, no ICU, no allocation beyond the key.
-    private func asciiKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, [Script]) {
-        var builder = KeyBuilder(capacity: bytes.count)
-        var hasLetter = false
-        let lower = profile.caseFold
-        asciiClasses.withUnsafeBufferPointer { classes in
-            for byte in bytes {
-                switch classes[Int(byte)] {
-                case .token:
-                    var b = byte
-                    if b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") {
-                        hasLetter = true
-                        if lower { b |= 0x20 }
-                    } else if b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") {
-                        hasLetter = true
+        // A key is at most as long as an ASCII input; other input may grow (Han → pinyin,
+        // NFKC expansions), so start at 4× and retry larger when a key does not fit.
+        var capacity = name.utf8.count + 1
+        var result: (String, String, [Script])?
+        while result == nil {
+            result = name.withUTF8 { bytes in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * capacity) { buffer in
+                    let keyBuffer = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
+                    var builder = KeyBuilder(keyBuffer)
+                    var isASCII = true
+                    for byte in bytes where byte >= 0x80 { isASCII = false; break }
+                    let scripts = isASCII ? scanASCII(bytes, into: &builder) : scan(bytes, into: &builder)
+                    builder.finish()
+                    if builder.output.overflowed {
+                        capacity = max(builder.output.needed + 1, capacity * 2)
+                        return nil
                     }
-                    builder.appendTokenByte(b)
-                case .removed:
-                    continue
-                case let boundary:
-                    builder.boundary(boundary)
+                    var key = String(decoding: builder.output.bytes, as: UTF8.self)
+                    if profile.removeParticles {
+                        key = removingParticles(from: key)
+                        return (key, wantsPhonetic ? PhoneticKey.of(foldedKey: key) : "", scripts)
+                    }
+                    guard wantsPhonetic else { return (key, "", scripts) }
+                    let phoneticBuffer = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
+                    let length = PhoneticKey.encode(builder.output.bytes, into: phoneticBuffer)
+                    let phonetic = String(decoding: UnsafeBufferPointer(rebasing: phoneticBuffer[0..<length]), as: UTF8.self)
+                    return (key, phonetic, scripts)
                 }
             }
         }
-        let key = builder.finish()
-        return (String(decoding: key, as: UTF8.self), hasLetter ? Self.latinOnly : [])
+        return result!
     }
 
     static let latinOnly: [Script] = [.latin]
 
-    // MARK: - Unicode
+    /// The fast path for pure-ASCII input: one loop over the bytes, no ICU.
+    @inline(__always)
+    private func scanASCII(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout KeyBuilder) -> [Script] {
+        var hasLetter = false
+        let lower: UInt8 = profile.caseFold ? 0x20 : 0
+        asciiClasses.withUnsafeBufferPointer { classes in
+            for byte in bytes {
+                let cls = classes[Int(byte)]
+                if cls == .token {
+                    if (byte | 0x20) &- UInt8(ascii: "a") < 26 {
+                        hasLetter = true
+                        builder.appendTokenByte(byte <= UInt8(ascii: "Z") ? byte | lower : byte)
+                    } else {
+                        builder.appendTokenByte(byte)
+                    }
+                } else if cls != .removed {
+                    builder.boundary(cls)
+                }
+            }
+        }
+        return hasLetter ? Self.latinOnly : []
+    }
 
-    private func unicodeKey(_ name: String) -> (String, [Script]) {
-        var builder = KeyBuilder(capacity: name.utf8.count + 16)
+    /// Splits UTF-8 into raw tokens and boundaries, feeding the builder; returns the
+    /// scripts seen. ASCII tokens are folded inline; others go through ``tokenResult``.
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout KeyBuilder) -> [Script] {
         var scripts: [Script] = []
-        var raw = String.UnicodeScalarView()
-        var rawIsASCII = true
+        var hasLatin = false
+        let lower = profile.caseFold
+        var index = 0
+        var tokenStart = -1
+        var tokenIsASCII = true
+        var tokenHasRemoved = false
 
-        func flush() {
-            defer { raw = String.UnicodeScalarView(); rawIsASCII = true }
-            guard !raw.isEmpty else { return }
-            if rawIsASCII {
-                var hasLetter = false
-                for scalar in raw {
-                    var byte = UInt8(truncatingIfNeeded: scalar.value)
+        func addScripts(_ more: [Script]) {
+            if scripts.isEmpty { scripts = more; return }  // shares the cached array
+            for script in more where !scripts.contains(script) { scripts.append(script) }
+        }
+
+        func flush(_ end: Int) {
+            guard tokenStart >= 0 else { return }
+            defer { tokenStart = -1; tokenIsASCII = true; tokenHasRemoved = false }
+            let raw = UnsafeBufferPointer(rebasing: bytes[tokenStart..<end])
+            if tokenIsASCII {
+                for var byte in raw where asciiClasses[Int(byte)] == .token {
                     if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
-                        hasLetter = true
-                        if profile.caseFold { byte |= 0x20 }
+                        hasLatin = true
+                        if lower { byte |= 0x20 }
                     } else if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
-                        hasLetter = true
+                        hasLatin = true
                     }
                     builder.appendTokenByte(byte)
                 }
-                if hasLetter, !scripts.contains(.latin) { scripts.append(.latin) }
                 return
             }
-            let result = tokenResult(String(raw))
+            let result: TokenResult
+            if tokenHasRemoved {
+                // Drop format characters (ZWJ, soft hyphen, ...) before the cache lookup.
+                var kept: [UInt8] = []
+                var i = 0
+                while i < raw.count {
+                    let (value, length) = UTF8Decoding.decode(raw, at: i)
+                    if classify(value) == .token { kept.append(contentsOf: raw[i..<(i + length)]) }
+                    i += length
+                }
+                result = kept.withUnsafeBufferPointer { tokenResult($0) }
+            } else {
+                result = tokenResult(raw)
+            }
             for token in result.tokens { builder.appendToken(token) }
-            for script in result.scripts where !scripts.contains(script) { scripts.append(script) }
+            addScripts(result.scripts)
         }
 
-        for scalar in name.unicodeScalars {
-            switch classify(scalar) {
+        while index < bytes.count {
+            let byte = bytes[index]
+            let value: UInt32
+            let length: Int
+            if byte < 0x80 {
+                value = UInt32(byte)
+                length = 1
+            } else {
+                (value, length) = UTF8Decoding.decode(bytes, at: index)
+            }
+            switch classify(value) {
             case .token:
-                raw.append(scalar)
-                if !scalar.isASCII { rawIsASCII = false }
+                if tokenStart < 0 { tokenStart = index }
+                if byte >= 0x80 { tokenIsASCII = false }
             case .removed:
-                continue
+                if tokenStart >= 0 { tokenHasRemoved = true; tokenIsASCII = false }
             case let boundary:
-                flush()
+                flush(index)
                 builder.boundary(boundary)
             }
+            index += length
         }
-        flush()
-        return (String(decoding: builder.finish(), as: UTF8.self), scripts)
+        flush(bytes.count)
+        if hasLatin {
+            if scripts.isEmpty { return Self.latinOnly }
+            if !scripts.contains(.latin) { scripts.insert(.latin, at: 0) }
+        }
+        return scripts
     }
 
-    /// The ICU result for one raw token, from the cache or computed now.
-    func tokenResult(_ raw: String) -> TokenResult {
-        if let cached = tokenCache.value(for: raw) { return cached }
-        let result = processToken(raw, trace: nil)
-        tokenCache.insert(result, for: raw)
+    /// The ICU result for one raw token (UTF-8), from the cache or computed now.
+    func tokenResult(_ raw: UnsafeBufferPointer<UInt8>) -> TokenResult {
+        let hash = UTF8Decoding.hash(raw)
+        if let cached = tokenCache.value(for: hash), cached.matches(raw) { return cached }
+        let string = String(decoding: raw, as: UTF8.self)
+        let result = processToken(string, trace: nil)
+        tokenCache.insert(result, for: hash)
         return result
     }
 
@@ -182,7 +239,73 @@ public final class NameNormalizer: Sendable {
 }
 
 /// The cached outcome of the ICU stages for one raw token.
-struct TokenResult: Sendable {
+final class TokenResult: Sendable {
+    /// The raw token, to tell apart two tokens with the same 64-bit hash.
+    let raw: String
     let tokens: [String]
     let scripts: [Script]
+
+    init(raw: String, tokens: [String], scripts: [Script]) {
+        self.raw = raw
+        self.tokens = tokens
+        self.scripts = scripts
+    }
+
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var raw = raw
+        return raw.withUTF8 { stored in
+            stored.count == bytes.count
+                && (stored.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0)
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// UTF-8 helpers for the scanners. Input comes from Swift `String`s, so it is valid UTF-8.
+enum UTF8Decoding {
+    /// Decodes the scalar that starts at `index` of valid UTF-8.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[index])
+        if b0 < 0x80 { return (b0, 1) }
+        if b0 < 0xE0 { return ((b0 & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
+        if b0 < 0xF0 {
+            return ((b0 & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        }
+        return ((b0 & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
+    }
+
+    /// A fast 64-bit hash of bytes (8 bytes per step, multiply-rotate mixing). Not
+    /// cryptographic: cache hits are verified against the stored token.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            let chunk = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
+            h = (h << 29) | (h >> 35)
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return h
+    }
 }

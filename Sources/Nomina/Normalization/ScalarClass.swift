@@ -34,10 +34,19 @@ enum ScalarClass: UInt8 {
         }
     }
 
-    /// The class of any scalar.
+    /// The class of any scalar value.
     @inline(__always)
-    static func of(_ scalar: Unicode.Scalar) -> ScalarClass {
-        if scalar.value < 0x80 { return ascii[Int(scalar.value)] }
+    static func of(_ value: UInt32) -> ScalarClass {
+        if value < 0x80 { return ascii[Int(value)] }
+        if value < 0x10000 { return bmp[Int(value)] }
+        return Unicode.Scalar(value).map(nonASCII) ?? .boundary
+    }
+
+    /// Classes of the Basic Multilingual Plane, computed once (64 KiB): the general
+    /// category lookup of the standard library costs more than a table read.
+    static let bmp: [ScalarClass] = (0..<0x10000).map { value -> ScalarClass in
+        if value < 0x80 { return ascii[value] }
+        guard let scalar = Unicode.Scalar(UInt32(value)) else { return .boundary }  // surrogates
         return nonASCII(scalar)
     }
 
@@ -48,14 +57,16 @@ enum ScalarClass: UInt8 {
             return .hyphen
         // Right and left single quotes, reversed quote, prime, acute and grave accents used
         // as apostrophes, fullwidth apostrophe, modifier prime.
-        case 0x2019, 0x2018, 0x201B, 0x2032, 0x2035, 0x00B4, 0xFF07, 0x02B9:
+        case 0x2019, 0x2018, 0x201B, 0x2032, 0x2035, 0x00B4, 0xFF07:
             return .apostrophe
         // Double quotes, guillemets, CJK corner brackets, double primes.
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x00AB, 0x00BB, 0x2039, 0x203A, 0x2033, 0x2036,
-             0x300C, 0x300D, 0x300E, 0x300F, 0xFF02, 0x301D, 0x301E, 0x02BA:
+             0x300C, 0x300D, 0x300E, 0x300F, 0xFF02, 0x301D, 0x301E:
             return .quote
         case 0xFF0E:  // fullwidth full stop
             return .dot
+        case 0x05F3, 0x05F4:  // Hebrew geresh and gershayim belong to the word (ג׳ = j)
+            return .token
         default:
             break
         }

@@ -6,12 +6,13 @@ enum ScriptTransforms {
     /// Nomina's rules for what ICU's Latin-ASCII leaves behind, then Latin-ASCII itself.
     ///
     /// - ʿ ʾ ʻ ʼ ˀ ˁ (ayin, hamza and okina marks of romanised Arabic, Hebrew, Hawaiian,
-    ///   Uzbek, and ICU's own Hebrew-Latin aleph) are dropped, not turned into apostrophes:
-    ///   Sanʿāʾ → sanaa, Oʻzbekiston → ozbekiston.
+    ///   Uzbek, and ICU's own Hebrew-Latin aleph) and ʹ ʺ (the soft and hard signs of
+    ///   BGN/PCGN Cyrillic) are dropped, not turned into apostrophes:
+    ///   Sanʿāʾ → sana, Oʻzbekiston → ozbekiston, Kazanʹ → kazan.
     /// - ə → a, the usual English rendering (Gəncə → ganca, cf. Ganja).
     /// - ɔ → o, ʃ → sh, ʒ → zh, ɣ → gh, ʔ dropped, ɨ → i, ʉ → u.
     static let asciiRules = """
-        [\\u02BB\\u02BC\\u02BE\\u02BF\\u02C0\\u02C1\\u02BD] > ;
+        [\\u02B9\\u02BA\\u02BB\\u02BC\\u02BD\\u02BE\\u02BF\\u02C0\\u02C1\\u05F3\\u05F4] > ;
         [əƏ] > a;
         [ɔƆ] > o;
         [ʃƩ] > sh;
