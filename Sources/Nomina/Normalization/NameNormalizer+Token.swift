@@ -145,8 +145,8 @@ extension NameNormalizer {
         return output
     }
 
-    /// The last stage: lowercase ASCII letters and digits make tokens; other ASCII is a
-    /// boundary; non-ASCII decimal digits become ASCII digits; combining marks left
+    /// The last stage: lowercase ASCII letters and digits make tokens; apostrophes left by
+    /// transforms are dropped; other ASCII is a boundary; non-ASCII decimal digits become ASCII digits; combining marks left
     /// over are dropped; any other letter that is still not ASCII is written as `u`
     /// and its hexadecimal code point, so that keys stay ASCII and distinct names stay
     /// distinct.
@@ -163,6 +163,10 @@ extension NameNormalizer {
             if scalar.isASCII {
                 var byte = UInt8(truncatingIfNeeded: scalar.value)
                 let cls = asciiClasses[Int(byte)]
+                // An apostrophe here was written by a transform (Indic vowel separators,
+                // pinyin syllable marks), not by the input, whose apostrophes were already
+                // boundaries: it joins, like the modifier letters ASCII folding drops.
+                if cls == .apostrophe { continue }
                 if cls == .token {
                     if profile.caseFold && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
                     current.append(byte)

@@ -16,7 +16,7 @@
 /// | `y`, `j`, `i` → `i` | Yemen · Jemen · Iemen |
 /// | `z` → `s` | Brazil · Brasil; Zambia · Sambia |
 /// | `ou` → `u` | Ouzbékistan · Uzbekistan |
-/// | `h` after a vowel at the end of a token is dropped (not the h of `kh`) | Yaah · Yaa |
+/// | `h` after a vowel at the end of a token is dropped (also the h of `kh`) | Yaah · Yaa; Karabakh · Karabah |
 /// | doubled letters collapse (after the rules above) | Naqqa · Nakka · Naka |
 ///
 /// Tokens stay separated by single spaces. The key of an empty key is empty. The
@@ -43,8 +43,6 @@ public enum PhoneticKey {
         var o = 0
         var tokenStart = 0
         var i = 0
-        // Whether the last byte written is an "h" of the input (not one from "kh").
-        var lastIsLiteralH = false
         @inline(__always) func at(_ k: Int) -> UInt8 { k < n ? input[k] : 0 }
         @inline(__always) func emit(_ byte: UInt8) {
             // Collapse doubled letters within a token.
@@ -54,7 +52,7 @@ public enum PhoneticKey {
         }
         @inline(__always) func endToken() {
             // Drop a final h after a vowel: "yaah" → "ia".
-            if lastIsLiteralH, o - tokenStart >= 2, isVowel(output[o - 2]) {
+            if o - tokenStart >= 2, output[o - 1] == UInt8(ascii: "h"), isVowel(output[o - 2]) {
                 o -= 1
             }
         }
@@ -68,7 +66,6 @@ public enum PhoneticKey {
                 i += 1
                 continue
             }
-            lastIsLiteralH = c == UInt8(ascii: "h")
             switch c {
             case UInt8(ascii: "d") where at(i + 1) == UInt8(ascii: "z") && at(i + 2) == UInt8(ascii: "h"):
                 emit(UInt8(ascii: "i")); i += 3

@@ -1,4 +1,11 @@
 import CICU
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An error reported by ICU, carrying ICU's own error name.
 ///
@@ -12,20 +19,23 @@ public struct ICUError: Error, Sendable, Hashable, CustomStringConvertible {
     public let name: String
     /// What Nomina was doing, for example `open transliterator "Foo-Bar"`.
     public let operation: String
-    /// For rule parse errors: the 1-based line of the rule with the problem, when ICU knows it.
+    /// For rule parse errors: the 1-based line of the rules text with the problem.
     public let line: Int?
-    /// For rule parse errors: the offset of the problem (within the line, or within the
-    /// rules when the line is unknown), when ICU knows it.
+    /// For rule parse errors: the 1-based column (in UTF-16 code units) within ``line``.
+    public let column: Int?
+    /// For rule parse errors: the 0-based offset of the problem in the whole rules text,
+    /// in UTF-16 code units, as ICU reports it.
     public let offset: Int?
     /// For rule parse errors: the rule text just before and after the problem.
     public let context: (before: String, after: String)?
 
-    init(code: Int32, operation: String, line: Int? = nil, offset: Int? = nil,
+    init(code: Int32, operation: String, line: Int? = nil, column: Int? = nil, offset: Int? = nil,
          context: (before: String, after: String)? = nil) {
         self.code = code
-        self.name = String(cString: nomina_u_error_name(code))
+        self.name = nomina_u_error_name(code).map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) } ?? "U_UNKNOWN_ERROR"
         self.operation = operation
         self.line = line
+        self.column = column
         self.offset = offset
         self.context = context
     }
@@ -33,7 +43,8 @@ public struct ICUError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         var text = "ICU error \(name) (\(code)) in \(operation)"
         if let line { text += " at line \(line)" }
-        if let offset { text += (line == nil ? " at offset " : ", offset ") + String(offset) }
+        if let column { text += ", column \(column)" }
+        if line == nil, let offset { text += " at offset \(offset)" }
         if let context, !(context.before.isEmpty && context.after.isEmpty) {
             text += " near \"\(context.before)⟪here⟫\(context.after)\""
         }
@@ -42,7 +53,7 @@ public struct ICUError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public static func == (lhs: ICUError, rhs: ICUError) -> Bool {
         lhs.code == rhs.code && lhs.operation == rhs.operation && lhs.line == rhs.line
-            && lhs.offset == rhs.offset && lhs.context?.before == rhs.context?.before
+            && lhs.column == rhs.column && lhs.offset == rhs.offset && lhs.context?.before == rhs.context?.before
             && lhs.context?.after == rhs.context?.after
     }
 

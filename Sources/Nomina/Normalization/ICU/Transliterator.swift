@@ -80,12 +80,23 @@ public final class Transliterator {
                 String(decoding: units.prefix { $0 != 0 }, as: UTF16.self)
             }
             let isRules = rules != nil
-            // ICU reports line 0 for single-line rule strings; we report lines from 1.
+            // ICU reports the offset into the whole rules text (line 0); turn it into a
+            // 1-based line and column so the message points into the rules as written.
+            var lineNumber: Int?
+            var column: Int?
+            if let rules, offset >= 0 {
+                let prefix = Array(rules.utf16).prefix(Int(offset))
+                let newlines = prefix.lazy.filter { $0 == 0x0A }.count
+                let lineStart = (prefix.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+                lineNumber = newlines + 1
+                column = Int(offset) - lineStart + 1
+            }
             throw ICUError(
                 code: status,
                 operation: isRules ? "parse transliteration rules \"\(id)\"" : "open transliterator \"\(id)\"",
-                line: isRules && line >= 0 ? Int(line) + 1 : nil,
-                offset: offset >= 0 ? Int(offset) : nil,
+                line: lineNumber,
+                column: column,
+                offset: offset >= 0 && isRules ? Int(offset) : nil,
                 context: isRules ? (text(before), text(after)) : nil)
         }
         return handle
