@@ -11,6 +11,7 @@
 #include <unicode/utrans.h>
 #include <unicode/uversion.h>
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 
 const char *nomina_u_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
 
@@ -229,3 +230,40 @@ int32_t nomina_ubrk_rule_status(void *iterator) {
     return ubrk_getRuleStatus((UBreakIterator *)iterator);
 }
 void nomina_ubrk_close(void *iterator) { ubrk_close((UBreakIterator *)iterator); }
+
+// ---- uloc ---------------------------------------------------------------------------
+int32_t nomina_uloc_count_available(void) { return uloc_countAvailable(); }
+const char *nomina_uloc_get_available(int32_t index) { return uloc_getAvailable(index); }
+const char *const *nomina_uloc_iso_countries(void) { return uloc_getISOCountries(); }
+
+int32_t nomina_uloc_display_country(const char *locale, const char *display_locale,
+                                    uint16_t *result, int32_t capacity, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t n = uloc_getDisplayCountry(locale, display_locale, (UChar *)result, capacity, &code);
+    *status = (int32_t)code;
+    return n;
+}
+
+int32_t nomina_uloc_for_language_tag(const char *tag, char *locale_id, int32_t capacity,
+                                     int32_t *parsed_length, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t n = uloc_forLanguageTag(tag, locale_id, capacity, parsed_length, &code);
+    *status = (int32_t)code;
+    return n;
+}
+
+int32_t nomina_uloc_to_language_tag(const char *locale_id, char *tag, int32_t capacity,
+                                    int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t n = uloc_toLanguageTag(locale_id, tag, capacity, 1, &code);
+    *status = (int32_t)code;
+    return n;
+}
+
+int32_t nomina_uloc_get_language(const char *locale_id, char *language, int32_t capacity,
+                                 int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    int32_t n = uloc_getLanguage(locale_id, language, capacity, &code);
+    *status = (int32_t)code;
+    return n;
+}

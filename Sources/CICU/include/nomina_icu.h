@@ -103,6 +103,29 @@ int32_t nomina_ubrk_next(void *iterator);
 int32_t nomina_ubrk_rule_status(void *iterator);
 void nomina_ubrk_close(void *iterator);
 
+// ---- locales (uloc) -----------------------------------------------------------------
+/// The number of locales ICU has data for.
+int32_t nomina_uloc_count_available(void);
+/// The ID of available locale `index` ("de_CH"), owned by ICU.
+const char *nomina_uloc_get_available(int32_t index);
+/// The NULL-terminated list of ISO 3166 alpha-2 codes ICU knows, owned by ICU.
+const char *const *nomina_uloc_iso_countries(void);
+/// The name of the country of `locale` (e.g. "und_AZ") in `display_locale`; returns the
+/// length needed. *status is U_USING_DEFAULT_WARNING (-127) or U_USING_FALLBACK_WARNING
+/// (-128) when ICU fell back to another locale's data or to the code itself.
+int32_t nomina_uloc_display_country(const char *locale, const char *display_locale,
+                                    uint16_t *result, int32_t capacity, int32_t *status);
+/// Parses a BCP 47 tag into an ICU locale ID; *parsed_length is how much of the tag
+/// was understood. Returns the length of the ID.
+int32_t nomina_uloc_for_language_tag(const char *tag, char *locale_id, int32_t capacity,
+                                     int32_t *parsed_length, int32_t *status);
+/// The BCP 47 tag of an ICU locale ID (strict: fails on ill-formed input).
+int32_t nomina_uloc_to_language_tag(const char *locale_id, char *tag, int32_t capacity,
+                                    int32_t *status);
+/// The language subtag of a locale ID ("de" for "de_CH").
+int32_t nomina_uloc_get_language(const char *locale_id, char *language, int32_t capacity,
+                                 int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif

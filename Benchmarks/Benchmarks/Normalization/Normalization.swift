@@ -1,0 +1,118 @@
+import Benchmark
+import Nomina
+
+// Normalisation throughput on real names: the country names of ICU's CLDR data in
+// several languages (the same data the gazetteer is generated from).
+//
+// Naming: Area/operation/input. "warm" runs against a normaliser that has seen the
+// names (the steady state of a batch job); "cold" builds a new normaliser each
+// iteration (ICU transforms already open, caches empty), so every distinct token goes
+// through ICU. "ICU/raw" is plain ICU on the same names, for the ratio.
+
+enum Corpus {
+    static let regionCodes = LocaleData.regionCodes
+
+    static func names(_ locale: String) -> [String] {
+        regionCodes.compactMap { LocaleData.countryName($0, in: locale) }
+    }
+
+    static let english = names("en")
+    static let russian = names("ru")
+    static let chinese = names("zh")
+    static let mixedLocales = ["en", "ru", "zh", "ar", "el", "ja", "ko", "hi", "hy", "ka", "he", "th", "de", "fr", "az", "uk"]
+    static let mixed = mixedLocales.flatMap(names)
+
+    /// `count` names drawn in order from `names`, repeating.
+    static func batch(_ names: [String], count: Int) -> [String] {
+        (0..<count).map { names[$0 % names.count] }
+    }
+}
+
+let batchSize = 10_000
+
+@inline(never)
+func normalizeAll(_ names: [String], with normalizer: NameNormalizer) -> Int {
+    var total = 0
+    for name in names { total &+= normalizer.normalize(name).key.utf8.count }
+    return total
+}
+
+/// A normaliser whose ICU transforms are open but whose caches are empty.
+func coldNormalizer() -> NameNormalizer {
+    let normalizer = NameNormalizer()
+    for probe in ["Пример", "例子", "Ελλάδα", "Հայաստան", "საქართველო", "مثال", "דוגמה", "उदाहरण", "ตัวอย่าง", "예", "レイ", "れい", "Ərdoğan"] {
+        _ = normalizer.normalize(probe)
+    }
+    return normalizer
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        timeUnits: .microseconds,
+        warmupIterations: 3,
+        maxDuration: .seconds(3),
+        maxIterations: 1_000
+    )
+
+    for (label, names) in [("english", Corpus.english), ("russian", Corpus.russian), ("chinese", Corpus.chinese), ("mixed", Corpus.mixed)] {
+        let batch = Corpus.batch(names, count: batchSize)
+
+        // Warm: the normaliser has seen every token.
+        Benchmark("Normalization/warm/\(label)-10k") { benchmark in
+            let normalizer = NameNormalizer()
+            _ = normalizeAll(batch, with: normalizer)
+            benchmark.startMeasurement()
+            blackHole(normalizeAll(batch, with: normalizer))
+        }
+
+        guard label != "english" else { continue }  // ASCII never reaches ICU: no cold case
+
+        // Cold: each distinct name once, with empty caches.
+        Benchmark("Normalization/cold/\(label)-\(names.count)") { benchmark in
+            let normalizer = coldNormalizer()
+            benchmark.startMeasurement()
+            blackHole(normalizeAll(names, with: normalizer))
+        }
+
+        // Raw ICU on the same names, one reused transliterator (the baseline).
+        Benchmark("ICU/raw/\(label)-\(names.count)") { benchmark in
+            let transliterator = try Transliterator(id: "Any-Latin; Latin-ASCII; Lower")
+            _ = try transliterator.transliterate("Пример 例子")
+            benchmark.startMeasurement()
+            var total = 0
+            for name in names { total &+= try transliterator.transliterate(name).utf8.count }
+            blackHole(total)
+        }
+    }
+
+    // Batch scaling: the same mixed batch split over 1 or 2 tasks, warm and cold.
+    let mixedBatch = Corpus.batch(Corpus.mixed, count: 40_000)
+    for tasks in [1, 2] {
+        Benchmark("Normalization/batch-warm/mixed-40k/\(tasks)-task") { benchmark in
+            let normalizer = NameNormalizer()
+            _ = normalizeAll(Array(mixedBatch.prefix(Corpus.mixed.count)), with: normalizer)
+            benchmark.startMeasurement()
+            blackHole(await normalizeInTasks(mixedBatch, tasks: tasks, normalizer: normalizer))
+        }
+        Benchmark("Normalization/batch-cold/mixed-40k/\(tasks)-task") { benchmark in
+            let normalizer = coldNormalizer()
+            benchmark.startMeasurement()
+            blackHole(await normalizeInTasks(mixedBatch, tasks: tasks, normalizer: normalizer))
+        }
+    }
+}
+
+/// Splits `names` into `tasks` contiguous slices normalised concurrently.
+func normalizeInTasks(_ names: [String], tasks: Int, normalizer: NameNormalizer) async -> Int {
+    await withTaskGroup(of: Int.self) { group in
+        let chunk = (names.count + tasks - 1) / tasks
+        for start in stride(from: 0, to: names.count, by: chunk) {
+            let slice = Array(names[start..<min(start + chunk, names.count)])
+            group.addTask { normalizeAll(slice, with: normalizer) }
+        }
+        var total = 0
+        for await part in group { total &+= part }
+        return total
+    }
+}

@@ -1,0 +1,31 @@
+// swift-tools-version: 6.1
+// Nomina's benchmarks. A nested package, so that library users never build
+// package-benchmark. Run from this folder: swift package benchmark
+import PackageDescription
+import struct Foundation.URL
+
+// SwiftPM names a path dependency after its folder, and a clone of Nomina may live in a
+// folder of any name: derive the identity from where this manifest is.
+let nominaIdentity = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+
+let package = Package(
+    name: "NominaBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "Normalization",
+            dependencies: [
+                .product(name: "Nomina", package: nominaIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Normalization",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
