@@ -26,7 +26,10 @@ public final class NameNormalizer: Sendable {
     /// The stages this normaliser runs.
     public let profile: NormalizationProfile
     let particleSet: Set<String>
-    let asciiClasses: [ScalarClass]
+    /// The 128 ASCII classes under this profile. A buffer owned by the normaliser (freed
+    /// in deinit), not an Array: the hot loops read it from many threads, and an Array
+    /// would be retained and released on every access through a shared reference count.
+    nonisolated(unsafe) let asciiClasses: UnsafeBufferPointer<ScalarClass>
     let tokenCache: ShardedCache<UInt64, TokenResult>
     let hanReadings: HanReadings
     let workspaces: ResourcePool<ICUWorkspace>
@@ -43,12 +46,16 @@ public final class NameNormalizer: Sendable {
     public init(profile: NormalizationProfile = .default, cacheCapacity: Int = 1 << 17) {
         self.profile = profile
         self.particleSet = Set(profile.particles)
-        self.asciiClasses = ScalarClass.ascii.map { Self.adjust($0, profile: profile) }
+        let classes = UnsafeMutableBufferPointer<ScalarClass>.allocate(capacity: 128)
+        for (index, cls) in ScalarClass.ascii.enumerated() { classes[index] = Self.adjust(cls, profile: profile) }
+        self.asciiClasses = UnsafeBufferPointer(classes)
         self.tokenCache = ShardedCache(capacity: max(cacheCapacity, 64))
         let asciiFold = profile.asciiFold
         self.workspaces = ResourcePool(maximumIdle: 64) { ICUWorkspace(asciiFold: asciiFold) }
         self.hanReadings = HanReadings(capacity: max(cacheCapacity / 4, 64))
     }
+
+    deinit { UnsafeMutableBufferPointer(mutating: asciiClasses).deallocate() }
 
     /// The class of a scalar under this profile's switches.
     static func adjust(_ cls: ScalarClass, profile: NormalizationProfile) -> ScalarClass {
@@ -126,7 +133,8 @@ public final class NameNormalizer: Sendable {
     private func scanASCII(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout KeyBuilder) -> [Script] {
         var hasLetter = false
         let lower: UInt8 = profile.caseFold ? 0x20 : 0
-        asciiClasses.withUnsafeBufferPointer { classes in
+        do {
+            let classes = asciiClasses
             for byte in bytes {
                 let cls = classes[Int(byte)]
                 if cls == .token {

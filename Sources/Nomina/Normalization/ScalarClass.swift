@@ -43,12 +43,22 @@ enum ScalarClass: UInt8 {
     }
 
     /// Classes of the Basic Multilingual Plane, computed once (64 KiB): the general
-    /// category lookup of the standard library costs more than a table read.
-    static let bmp: [ScalarClass] = (0..<0x10000).map { value -> ScalarClass in
-        if value < 0x80 { return ascii[value] }
-        guard let scalar = Unicode.Scalar(UInt32(value)) else { return .boundary }  // surrogates
-        return nonASCII(scalar)
-    }
+    /// category lookup of the standard library costs more than a table read. Kept as a
+    /// never-freed buffer rather than an Array, so that reading it from many threads
+    /// does not touch a shared reference count.
+    nonisolated(unsafe) static let bmp: UnsafeBufferPointer<ScalarClass> = {
+        let table = UnsafeMutableBufferPointer<ScalarClass>.allocate(capacity: 0x10000)
+        for value in 0..<0x10000 {
+            if value < 0x80 {
+                table[value] = ascii[value]
+            } else if let scalar = Unicode.Scalar(UInt32(value)) {
+                table[value] = nonASCII(scalar)
+            } else {
+                table[value] = .boundary  // surrogate code points
+            }
+        }
+        return UnsafeBufferPointer(table)
+    }()
 
     static func nonASCII(_ scalar: Unicode.Scalar) -> ScalarClass {
         switch scalar.value {

@@ -15,9 +15,12 @@ final class ShardedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         var old: [Key: Value] = [:]
     }
 
-    /// Mutex is not copyable, so each lives in a box of its own in the array.
+    /// Mutex is not copyable, so each lives in a box of its own in the array. The
+    /// padding keeps two shards' mutexes off one cache line, so that threads working
+    /// on different shards do not invalidate each other's line (false sharing).
     private final class LockedShard: Sendable {
         let mutex = Mutex(Shard())
+        let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     }
 
     private let shards: [LockedShard]
