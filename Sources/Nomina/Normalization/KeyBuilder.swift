@@ -62,11 +62,11 @@ struct KeyBuilder {
         output.append(byte)
     }
 
-    /// Appends a whole token, with a boundary before it if a token is open.
-    mutating func appendToken(_ token: String) {
-        guard !token.isEmpty else { return }
+    /// Starts the tokens of one raw token: a token still open (from an adjacent ASCII
+    /// run) is closed first, so that transliterated tokens never glue to it.
+    @inline(__always)
+    mutating func startTokenList() {
         if inToken { boundary(.boundary) }
-        for byte in token.utf8 { appendTokenByte(byte) }
     }
 
     @inline(__always)

@@ -83,7 +83,7 @@ extension NameNormalizer {
             trace.transliterated = transliteratedTrace.joined(separator: " ")
             trace.folded = tokens.joined(separator: " ")
         }
-        return TokenResult(raw: raw, tokens: tokens, scripts: seen)
+        return TokenResult(tokens: tokens, scripts: ScriptSet(seen))
     }
 
     /// In a piece that is mostly Latin, replaces letters of other scripts whose UTS #39

@@ -30,7 +30,7 @@ public final class NameNormalizer: Sendable {
     /// in deinit), not an Array: the hot loops read it from many threads, and an Array
     /// would be retained and released on every access through a shared reference count.
     nonisolated(unsafe) let asciiClasses: UnsafeBufferPointer<ScalarClass>
-    let tokenCache: ShardedCache<UInt64, TokenResult>
+    let tokenCache: TokenCache
     let hanReadings: HanReadings
     let workspaces: ResourcePool<ICUWorkspace>
 
@@ -49,7 +49,7 @@ public final class NameNormalizer: Sendable {
         let classes = UnsafeMutableBufferPointer<ScalarClass>.allocate(capacity: 128)
         for (index, cls) in ScalarClass.ascii.enumerated() { classes[index] = Self.adjust(cls, profile: profile) }
         self.asciiClasses = UnsafeBufferPointer(classes)
-        self.tokenCache = ShardedCache(capacity: max(cacheCapacity, 64))
+        self.tokenCache = TokenCache(capacity: max(cacheCapacity, 64))
         let asciiFold = profile.asciiFold
         self.workspaces = ResourcePool(maximumIdle: 64) { ICUWorkspace(asciiFold: asciiFold) }
         self.hanReadings = HanReadings(capacity: max(cacheCapacity / 4, 64))
@@ -85,18 +85,18 @@ public final class NameNormalizer: Sendable {
     /// strings, gives a defined result.
     public func normalize(_ name: String) -> NormalizedName {
         let (key, phonetic, scripts) = run(name, phonetic: true)
-        return NormalizedName(original: name, key: key, scripts: scripts, phonetic: phonetic)
+        return NormalizedName(original: name, key: key, scriptSet: scripts, phonetic: phonetic)
     }
 
     /// Only the folded key of a name (skips the phonetic key).
     public func key(_ name: String) -> String { run(name, phonetic: false).key }
 
-    private func run(_ name: String, phonetic wantsPhonetic: Bool) -> (key: String, phonetic: String, scripts: [Script]) {
+    private func run(_ name: String, phonetic wantsPhonetic: Bool) -> (key: String, phonetic: String, scripts: ScriptSet) {
         var name = name
         // A key is at most as long as an ASCII input; other input may grow (Han → pinyin,
         // NFKC expansions), so start at 4× and retry larger when a key does not fit.
         var capacity = name.utf8.count + 1
-        var result: (String, String, [Script])?
+        var result: (String, String, ScriptSet)?
         while result == nil {
             result = name.withUTF8 { bytes in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * capacity) { buffer in
@@ -126,11 +126,9 @@ public final class NameNormalizer: Sendable {
         return result!
     }
 
-    static let latinOnly: [Script] = [.latin]
-
     /// The fast path for pure-ASCII input: one loop over the bytes, no ICU.
     @inline(__always)
-    private func scanASCII(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout KeyBuilder) -> [Script] {
+    private func scanASCII(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout KeyBuilder) -> ScriptSet {
         var hasLetter = false
         let lower: UInt8 = profile.caseFold ? 0x20 : 0
         do {
@@ -149,24 +147,19 @@ public final class NameNormalizer: Sendable {
                 }
             }
         }
-        return hasLetter ? Self.latinOnly : []
+        return hasLetter ? .latin : .empty
     }
 
     /// Splits UTF-8 into raw tokens and boundaries, feeding the builder; returns the
     /// scripts seen. ASCII tokens are folded inline; others go through ``tokenResult``.
-    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout KeyBuilder) -> [Script] {
-        var scripts: [Script] = []
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout KeyBuilder) -> ScriptSet {
+        var scripts = ScriptSet()
         var hasLatin = false
         let lower = profile.caseFold
         var index = 0
         var tokenStart = -1
         var tokenIsASCII = true
         var tokenHasRemoved = false
-
-        func addScripts(_ more: [Script]) {
-            if scripts.isEmpty { scripts = more; return }  // shares the cached array
-            for script in more where !scripts.contains(script) { scripts.append(script) }
-        }
 
         func flush(_ end: Int) {
             guard tokenStart >= 0 else { return }
@@ -184,7 +177,6 @@ public final class NameNormalizer: Sendable {
                 }
                 return
             }
-            let result: TokenResult
             if tokenHasRemoved {
                 // Drop format characters (ZWJ, soft hyphen, ...) before the cache lookup.
                 var kept: [UInt8] = []
@@ -194,12 +186,10 @@ public final class NameNormalizer: Sendable {
                     if classify(value) == .token { kept.append(contentsOf: raw[i..<(i + length)]) }
                     i += length
                 }
-                result = kept.withUnsafeBufferPointer { tokenResult($0) }
+                kept.withUnsafeBufferPointer { appendToken($0, into: &builder, scripts: &scripts) }
             } else {
-                result = tokenResult(raw)
+                appendToken(raw, into: &builder, scripts: &scripts)
             }
-            for token in result.tokens { builder.appendToken(token) }
-            addScripts(result.scripts)
         }
 
         while index < bytes.count {
@@ -225,47 +215,51 @@ public final class NameNormalizer: Sendable {
             index += length
         }
         flush(bytes.count)
-        if hasLatin {
-            if scripts.isEmpty { return Self.latinOnly }
-            if !scripts.contains(.latin) { scripts.insert(.latin, at: 0) }
+        if hasLatin && !scripts.contains(.latin) {
+            // Latin seen in ASCII tokens comes first only if it came first in the input;
+            // keep the simple rule "ASCII Latin, then the scripts of other tokens".
+            var ordered = ScriptSet.latin
+            ordered.formUnion(scripts)
+            scripts = ordered
         }
         return scripts
     }
 
-    /// The ICU result for one raw token (UTF-8), from the cache or computed now.
-    func tokenResult(_ raw: UnsafeBufferPointer<UInt8>) -> TokenResult {
+    /// Appends the tokens of one non-ASCII raw token (UTF-8), from the cache or computed
+    /// now, and adds its scripts.
+    @inline(__always)
+    func appendToken(_ raw: UnsafeBufferPointer<UInt8>, into builder: inout KeyBuilder, scripts: inout ScriptSet) {
         let hash = UTF8Decoding.hash(raw)
-        if let cached = tokenCache.value(for: hash), cached.matches(raw) { return cached }
-        let string = String(decoding: raw, as: UTF8.self)
-        let result = processToken(string, trace: nil)
-        tokenCache.insert(result, for: hash)
-        return result
+        let hit = tokenCache.withEntry(hash: hash, raw: raw) { output, tokenScripts in
+            Self.append(output, to: &builder)
+            scripts.formUnion(tokenScripts)
+        }
+        if hit { return }
+        let result = processToken(String(decoding: raw, as: UTF8.self), trace: nil)
+        let output = Array(result.tokens.joined(separator: " ").utf8)
+        tokenCache.insert(hash: hash, raw: raw, output: output, scripts: result.scripts)
+        output.withUnsafeBufferPointer { Self.append($0, to: &builder) }
+        scripts.formUnion(result.scripts)
+    }
+
+    /// Appends tokens joined by single spaces.
+    @inline(__always)
+    private static func append(_ output: UnsafeBufferPointer<UInt8>, to builder: inout KeyBuilder) {
+        guard !output.isEmpty else { return }
+        builder.startTokenList()
+        for byte in output {
+            if byte == UInt8(ascii: " ") { builder.boundary(.boundary) } else { builder.appendTokenByte(byte) }
+        }
     }
 
     /// Distinct raw tokens whose ICU results are cached now.
     public var cachedTokenCount: Int { tokenCache.count }
 }
 
-/// The cached outcome of the ICU stages for one raw token.
-final class TokenResult: Sendable {
-    /// The raw token, to tell apart two tokens with the same 64-bit hash.
-    let raw: String
+/// The outcome of the ICU stages for one raw token.
+struct TokenResult: Sendable {
     let tokens: [String]
-    let scripts: [Script]
-
-    init(raw: String, tokens: [String], scripts: [Script]) {
-        self.raw = raw
-        self.tokens = tokens
-        self.scripts = scripts
-    }
-
-    func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var raw = raw
-        return raw.withUTF8 { stored in
-            stored.count == bytes.count
-                && (stored.count == 0 || memcmp(stored.baseAddress!, bytes.baseAddress!, stored.count) == 0)
-        }
-    }
+    let scripts: ScriptSet
 }
 
 #if canImport(Glibc)

@@ -15,8 +15,9 @@ public struct NormalizedName: Sendable, Hashable {
     /// input has no letters or digits.
     public let key: String
     /// The scripts of the input's letters (Common and Inherited left out), in order of
-    /// first appearance.
-    public let scripts: [Script]
+    /// first appearance (at most eight).
+    public var scripts: [Script] { scriptSet.scripts }
+    let scriptSet: ScriptSet
     /// The phonetic key (see ``PhoneticKey``): unites romanisation variants such as
     /// "Naqqa", "Nakka" and "Naka".
     public let phonetic: String
@@ -27,9 +28,13 @@ public struct NormalizedName: Sendable, Hashable {
     }
 
     public init(original: String, key: String, scripts: [Script], phonetic: String) {
+        self.init(original: original, key: key, scriptSet: ScriptSet(scripts), phonetic: phonetic)
+    }
+
+    init(original: String, key: String, scriptSet: ScriptSet, phonetic: String) {
         self.original = original
         self.key = key
-        self.scripts = scripts
+        self.scriptSet = scriptSet
         self.phonetic = phonetic
     }
 }

@@ -1,0 +1,92 @@
+// Normalization/batch scaling on 1 and 2 threads, interleaved so that a noisy phase of
+// the shared machine hits both equally; prints medians and the speed-up.
+//
+//   swift run -c release Scaling [rounds]
+import Dispatch
+import Nomina
+
+func names(_ locale: String) -> [String] {
+    LocaleData.regionCodes.compactMap { LocaleData.countryName($0, in: locale) }
+}
+
+let locales = ["en", "ru", "zh", "ar", "el", "ja", "ko", "hi", "hy", "ka", "he", "th", "de", "fr", "az", "uk"]
+let mixed = locales.flatMap(names)
+// Fresh String storage per slot, as the lines of a real corpus have, in a fixed shuffled
+// order: with the names in the same order in both halves, both threads would meet each
+// new token at the same moment and both send it to ICU.
+var generator = SplitMix64(seed: 2026)
+let batch = (0..<40_000).map { String(decoding: Array(mixed[$0 % mixed.count].utf8), as: UTF8.self) }
+    .shuffled(using: &generator)
+
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+let rounds = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 31
+
+final class Totals: @unchecked Sendable {
+    let values = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2)
+}
+
+/// Milliseconds to normalise the batch on `threads` threads.
+func run(_ normalizer: NameNormalizer, threads: Int) -> Double {
+    let totals = Totals()
+    let chunk = batch.count / threads
+    let start = DispatchTime.now().uptimeNanoseconds
+    DispatchQueue.concurrentPerform(iterations: threads) { index in
+        var total = 0
+        for name in batch[(index * chunk)..<((index + 1) * chunk)] { total &+= normalizer.normalize(name).key.utf8.count }
+        totals.values[index] = total
+    }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+/// A normaliser with its ICU transforms open and empty caches.
+func coldNormalizer() -> NameNormalizer {
+    let normalizer = NameNormalizer()
+    for probe in ["Пример", "例子", "Ελλάδα", "Հայաստան", "საქართველო", "مثال", "דוגמה", "उदाहरण", "ตัวอย่าง", "예", "レイ", "れい", "Ərdoğan"] {
+        _ = normalizer.normalize(probe)
+    }
+    return normalizer
+}
+
+print("Normalization/batch/mixed-40k (\(mixed.count) distinct names from \(locales.count) locales), \(rounds) rounds")
+for mode in ["warm", "cold"] {
+    var one: [Double] = []
+    var two: [Double] = []
+    let warm = NameNormalizer()
+    _ = run(warm, threads: 1)
+    for round in 0..<rounds {
+        // Alternate which goes first, so that neither always follows the other.
+        for threads in round % 2 == 0 ? [1, 2] : [2, 1] {
+            let time = run(mode == "warm" ? warm : coldNormalizer(), threads: threads)
+            if threads == 1 { one.append(time) } else { two.append(time) }
+        }
+    }
+    let m1 = median(one), m2 = median(two)
+    let rate1 = Double(batch.count) / m1 * 1000, rate2 = Double(batch.count) / m2 * 1000
+    // The per-round ratio (1-thread time / 2-thread time of the same round) is the most
+    // robust figure on a shared machine: a noisy phase slows both runs of a round.
+    let ratios = zip(one, two).map { $0 / $1 }
+    print("\(mode): median 1 thread \(String(m1.rounded(to: 2))) ms (\(Int(rate1)) names/s), "
+          + "2 threads \(String(m2.rounded(to: 2))) ms (\(Int(rate2)) names/s); "
+          + "median per-round speed-up \(String(median(ratios).rounded(to: 2)))×, "
+          + "best-of speed-up \(String((one.min()! / two.min()!).rounded(to: 2)))×")
+}
+
+extension Double {
+    func rounded(to places: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        return (self * scale).rounded() / scale
+    }
+}
