@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Thin C shim over the system ICU (Debian's libicu-dev). Its public header is
@@ -23,7 +24,10 @@ let package = Package(
         ),
         .target(
             name: "Nomina",
-            dependencies: ["CICU"]
+            dependencies: ["CICU", "Yams"],
+            // The curated dictionaries ship inside the library (Bundle.module), so that
+            // `Gazetteer.bundled()` works from `swift run` and in dependent packages.
+            resources: [.copy("Dictionaries")]
         ),
         .executableTarget(
             name: "nomina",

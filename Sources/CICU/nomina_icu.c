@@ -12,6 +12,12 @@
 #include <unicode/uversion.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
+#include <unicode/ures.h>
+#include <unicode/utypes.h>
+#include <unicode/udata.h>
+
+// ICU's region data tree ("icudt72l-region"); U_ICUDATA_REGION is not a public macro.
+#define NOMINA_ICUDATA_REGION U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "region"
 
 const char *nomina_u_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
 
@@ -266,4 +272,32 @@ int32_t nomina_uloc_get_language(const char *locale_id, char *language, int32_t 
     int32_t n = uloc_getLanguage(locale_id, language, capacity, &code);
     *status = (int32_t)code;
     return n;
+}
+
+const char *nomina_uloc_iso3_country(const char *locale_id) { return uloc_getISO3Country(locale_id); }
+
+int32_t nomina_ures_country_alt(const char *locale, const char *table, const char *code,
+                                uint16_t *result, int32_t capacity, int32_t *status) {
+    UErrorCode code_status = U_ZERO_ERROR;
+    UResourceBundle *bundle = ures_openDirect(NOMINA_ICUDATA_REGION, locale, &code_status);
+    if (U_FAILURE(code_status)) { *status = (int32_t)code_status; return 0; }
+    UResourceBundle *countries = ures_getByKey(bundle, table, NULL, &code_status);
+    int32_t length = 0;
+    if (U_SUCCESS(code_status)) {
+        const UChar *value = ures_getStringByKey(countries, code, &length, &code_status);
+        if (U_SUCCESS(code_status) && value != NULL) {
+            int32_t n = length < capacity ? length : capacity;
+            memcpy(result, value, (size_t)n * sizeof(UChar));
+            if (length > capacity) code_status = U_BUFFER_OVERFLOW_ERROR;
+        } else {
+            length = 0;
+            if (code_status == U_MISSING_RESOURCE_ERROR) code_status = U_ZERO_ERROR;
+        }
+        ures_close(countries);
+    } else if (code_status == U_MISSING_RESOURCE_ERROR) {
+        code_status = U_ZERO_ERROR;
+    }
+    ures_close(bundle);
+    *status = (int32_t)code_status;
+    return length;
 }

@@ -8,10 +8,55 @@ struct NominaCommand: ParsableCommand {
         abstract: "Resolve inconsistent names of places, countries, organisations and people.",
         discussion: "Nomina \(NominaVersion.string), ICU \(ICUInfo.version) (Unicode \(ICUInfo.unicodeVersion)).",
         version: NominaVersion.string,
-        subcommands: [KeyCommand.self]
+        subcommands: [KeyCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self]
     )
+
+    /// Runs the command; unusable arguments exit with status 2 (not ArgumentParser's 64),
+    /// as documented for `nomina validate`.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                var errors = OutputStream.standardError
+                errors.write(fullMessage(for: error) + "\n")
+                errors.flush()
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 enum NominaVersion {
     static let string = "0.1.0"
+}
+
+/// The dictionary options shared by every command that loads a gazetteer.
+struct DictionaryOptions: ParsableArguments {
+    @Option(name: .customLong("dictionary"), help: ArgumentHelp("A dictionary file or folder to load (repeatable).", valueName: "path"))
+    var dictionaries: [String] = []
+
+    @Flag(name: .customLong("no-bundled"), help: "Do not load the dictionaries bundled with Nomina.")
+    var noBundled = false
+
+    func load() throws -> Gazetteer {
+        do {
+            return try Gazetteer.load(paths: dictionaries, includeBundled: !noBundled)
+        } catch {
+            var errors = OutputStream.standardError
+            for diagnostic in error.diagnostics.prefix(20) { errors.write(diagnostic.description + "\n") }
+            if error.diagnostics.count > 20 { errors.write("… and \(error.diagnostics.count - 20) more\n") }
+            errors.flush()
+            throw CLIError("the dictionaries have \(error.diagnostics.count) error(s); run `nomina validate` on them for the full report")
+        }
+    }
+}
+
+/// An error the CLI reports as one sentence, exiting with status 1.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

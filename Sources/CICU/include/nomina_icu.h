@@ -126,6 +126,15 @@ int32_t nomina_uloc_to_language_tag(const char *locale_id, char *tag, int32_t ca
 int32_t nomina_uloc_get_language(const char *locale_id, char *language, int32_t capacity,
                                  int32_t *status);
 
+/// The ISO 3166-1 alpha-3 code of a locale's country ("und_AZ" → "AZE"), owned by ICU;
+/// empty when ICU has none.
+const char *nomina_uloc_iso3_country(const char *locale_id);
+/// An alternative country name from ICU's region data: `table` is "Countries%short" or
+/// "Countries%variant", `code` an alpha-2 code. Returns the length (0 when there is none
+/// in that locale itself; fallback data is not used).
+int32_t nomina_ures_country_alt(const char *locale, const char *table, const char *code,
+                                uint16_t *result, int32_t capacity, int32_t *status);
+
 #ifdef __cplusplus
 }
 #endif

@@ -153,6 +153,8 @@ extension NameNormalizer {
     func finalFold(_ text: String, into tokens: inout [String]) {
         var current: [UInt8] = []
         let ascii = profile.asciiFold && profile.transliterate
+        // Whether the last thing written to the token was a code-point escape.
+        var previousWasEscaped = false
         func flush() {
             if !current.isEmpty {
                 tokens.append(String(decoding: current, as: UTF8.self))
@@ -161,6 +163,7 @@ extension NameNormalizer {
         }
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
+                previousWasEscaped = false
                 var byte = UInt8(truncatingIfNeeded: scalar.value)
                 let cls = asciiClasses[Int(byte)]
                 // An apostrophe here was written by a transform (Indic vowel separators,
@@ -178,15 +181,23 @@ extension NameNormalizer {
             let properties = scalar.properties
             if properties.numericType == .decimal, let value = properties.numericValue, value >= 0, value <= 9 {
                 current.append(UInt8(ascii: "0") + UInt8(value))
+                previousWasEscaped = false
                 continue
             }
             switch classify(scalar) {
             case .token:
                 if !ascii {
                     current.append(contentsOf: String(scalar).utf8)
-                } else if !properties.generalCategory.isMark {
+                } else if properties.generalCategory.isMark && !previousWasEscaped {
+                    // A diacritic left on a Latin letter (or on nothing): drop it.
+                    continue
+                } else {
+                    // A letter, or a vowel sign of a script ICU cannot transliterate, whose
+                    // meaning must survive (Sinhala මාර්ටෙන් and මාර්ටින් differ only in one).
                     current.append(UInt8(ascii: "u"))
                     current.append(contentsOf: String(scalar.value, radix: 16).utf8)
+                    previousWasEscaped = true
+                    continue
                 }
             case .removed:
                 continue

@@ -42,6 +42,30 @@ public enum LocaleData {
         return name
     }
 
+    /// The ISO 3166-1 alpha-3 code of an alpha-2 code ("AZ" → "AZE"), or nil.
+    public static func alpha3(_ alpha2: String) -> String? {
+        guard let code = nomina_uloc_iso3_country("und_" + alpha2) else { return nil }
+        let text = cString(code)
+        return text.isEmpty ? nil : text
+    }
+
+    /// Which alternative form of a country name to read from ICU's region data.
+    public enum AlternativeName: String, Sendable, CaseIterable {
+        /// A shorter form ("US", "UK", "Hong Kong").
+        case short = "Countries%short"
+        /// A variant in common use ("Ivory Coast", "Czech Republic", "Turkey", "Burma").
+        case variant = "Countries%variant"
+    }
+
+    /// An alternative name of region `code` in `locale` itself (not inherited), or nil.
+    public static func countryName(_ code: String, in locale: String, alternative: AlternativeName) -> String? {
+        let name: String? = try? icuUTF16Result(operation: "alternative country name", initialCapacity: 64) { buffer, capacity, status in
+            nomina_ures_country_alt(locale, alternative.rawValue, code, buffer, capacity, &status)
+        }
+        guard let name, !name.isEmpty else { return nil }
+        return name
+    }
+
     /// Whether `tag` is a well-formed BCP 47 language tag that ICU understands whole, with
     /// an ISO 639 language ("en", "zh-Hant", "sr-Latn-RS", "und"; not "english", "en_US"
     /// or a private-use tag alone).

@@ -1,0 +1,116 @@
+/// Builds the multilingual country dictionary (`Dictionaries/countries.tsv`) from ICU's
+/// CLDR data and the curated facts in `Curation/countries.yaml`.
+///
+/// - The curated file decides which entities exist (the 249 ISO 3166-1 entries), their
+///   kind, canonical English name, and English official, short and historical names.
+/// - ICU adds the alpha-2 and alpha-3 codes, and every localised name CLDR has for the
+///   region in every available locale (`uloc_getDisplayCountry`), plus CLDR's short and
+///   variant forms ("UK", "Ivory Coast"). Each distinct spelling is kept once, with the
+///   language tag of the first locale (in sorted order) that gives it.
+/// - Aliases whose key is shorter than 3 characters are marked exact-only.
+///
+/// The output is deterministic for a given ICU version and curated file, and its header
+/// records both, so the file can be rebuilt and diffed: `nomina generate countries`.
+public struct CountryDictionaryGenerator {
+    public struct Output: Sendable {
+        public let text: String
+        public let entityCount: Int
+        public let aliasCount: Int
+    }
+
+    public let curationFile: String
+    public var normalizer = NameNormalizer.shared
+
+    public init(curationFile: String) { self.curationFile = curationFile }
+
+    public func generate() throws(GazetteerError) -> Output {
+        let (curated, problems) = GazetteerLoader.parse(file: curationFile)
+        let errors = (problems + StructureCheck.run(curated)).filter { $0.severity == .error }
+        if !errors.isEmpty { throw GazetteerError(diagnostics: errors) }
+
+        var alpha2ByAlpha3: [String: String] = [:]
+        for code in LocaleData.regionCodes {
+            if let alpha3 = LocaleData.alpha3(code) { alpha2ByAlpha3[alpha3] = code }
+        }
+        var missing: [Diagnostic] = []
+        for entity in curated where alpha2ByAlpha3[entity.id] == nil {
+            missing.append(Diagnostic(.error, .invalidID, at: entity.location,
+                "\(entity.id) is not an ISO 3166-1 alpha-3 code that ICU \(ICUInfo.version) knows"))
+        }
+        if !missing.isEmpty { throw GazetteerError(diagnostics: missing) }
+
+        // Locales in sorted order, so that base languages ("de") come before regional
+        // ones ("de_AT") and the first language giving a spelling is stable.
+        let locales = LocaleData.availableLocales.sorted()
+        let spoof = try? SpoofChecker()
+        var lines: [String] = []
+        var aliasCount = 0
+        var skipped: [String] = []
+        for entity in curated.sorted(by: { $0.id < $1.id }) {
+            let alpha2 = alpha2ByAlpha3[entity.id]!
+            var codes = entity.codes
+            codes["alpha2"] = alpha2
+            codes["alpha3"] = entity.id
+            let codeText = codes.keys.sorted().map { "\($0)=\(codes[$0]!)" }.joined(separator: ";")
+            let parent = entity.parent ?? ""
+            func row(_ alias: String, _ lang: String, _ type: String, _ exact: Bool, _ note: String?) -> String {
+                [entity.id, entity.kind.rawValue, entity.name, alias, lang, type, exact ? "1" : "", parent, codeText, note ?? ""]
+                    .map(Self.clean).joined(separator: "\t")
+            }
+            /// Short keys and common English words only ever match exactly.
+            func mustBeExact(_ name: String) -> Bool {
+                let key = normalizer.key(name)
+                return key.utf8.count < 3 || (name.utf8.allSatisfy { $0 < 0x80 } && DictionaryValidator.commonWords.contains(key))
+            }
+            var seen: Set<String> = [entity.name]
+            // The entity line, then curated aliases, then CLDR's names.
+            lines.append(row("", "", "", false, entity.note))
+            for alias in entity.aliases where seen.insert(alias.name).inserted {
+                let exact = alias.exactOnly || (alias.note == nil && mustBeExact(alias.name))
+                lines.append(row(alias.name, alias.language ?? "en", alias.type?.rawValue ?? "", exact, alias.note))
+                aliasCount += 1
+            }
+            for locale in locales {
+                let tag = LocaleData.canonicalLanguageTag(locale.replacingOccurrences(of: "_", with: "-")) ?? ""
+                guard !tag.isEmpty else { continue }
+                var names: [(String, String)] = []
+                if let name = LocaleData.countryName(alpha2, in: locale) { names.append((name, "")) }
+                if let short = LocaleData.countryName(alpha2, in: locale, alternative: .short) { names.append((short, "short")) }
+                if let variant = LocaleData.countryName(alpha2, in: locale, alternative: .variant) { names.append((variant, "")) }
+                for (name, type) in names where seen.insert(name).inserted {
+                    let key = normalizer.key(name)
+                    if key.isEmpty { continue }
+                    // CLDR has a few names that mix look-alike letters of two scripts
+                    // (Kabyle with Greek ε); the validator rejects those, so leave them out.
+                    if Script.scripts(in: name).count > 1, let spoof, let result = try? spoof.check(name), result & 0x10 != 0 {
+                        skipped.append("\(entity.id) \(tag) \(name)")
+                        continue
+                    }
+                    lines.append(row(name, tag, type, mustBeExact(name), nil))
+                    aliasCount += 1
+                }
+            }
+        }
+        let header = [
+            BulkDictionaryParser.header,
+            "# Countries and territories: the 249 ISO 3166-1 entries with their names in every language",
+            "# of ICU's CLDR data. Generated by `nomina generate countries` from \(Self.fileName(curationFile))",
+            "# (curated: kinds, canonical and official English names) and ICU \(ICUInfo.version)",
+            "# (Unicode \(ICUInfo.unicodeVersion)): uloc_getDisplayCountry over \(locales.count) locales, plus CLDR's",
+            "# short and variant forms. Do not edit by hand; edit the curated file and regenerate.",
+            "# lang: the first locale, in sorted order, whose CLDR data gives that spelling.",
+            "# Left out, for mixing look-alike letters of two scripts (UTS #39): \(skipped.isEmpty ? "none" : skipped.joined(separator: "; ")).",
+            "# " + BulkDictionaryParser.columns.joined(separator: "\t"),
+        ]
+        return Output(text: (header + lines).joined(separator: "\n") + "\n", entityCount: curated.count, aliasCount: aliasCount)
+    }
+
+    /// Tabs and line breaks cannot appear inside a field.
+    static func clean(_ field: String) -> String {
+        field.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").suffix(2).joined(separator: "/")
+    }
+}

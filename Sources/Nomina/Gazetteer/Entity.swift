@@ -1,0 +1,139 @@
+/// Where something was written: a file, a 1-based line and a 1-based column.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    /// `file:line:column`, the form editors and CI annotations understand.
+    public var description: String { "\(file):\(line):\(column)" }
+}
+
+/// What an entity is.
+public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case country, territory, region, pair, group, organisation, person, city, other
+
+    /// Whether the entity's id must be an ISO 3166-1 alpha-3 code.
+    public var usesISOIdentifier: Bool { self == .country || self == .territory }
+    /// Whether the entity lists members.
+    public var hasMembers: Bool { self == .pair || self == .group }
+}
+
+/// What kind of name an alias is.
+public enum AliasType: String, Sendable, Hashable, Codable, CaseIterable {
+    case official, short, abbreviation, historical, misspelling, transliteration, demonym
+}
+
+/// Another name of an entity.
+public struct Alias: Sendable, Hashable {
+    /// The name as written.
+    public let name: String
+    /// Its BCP 47 language tag ("ru", "zh-Hant"), if known.
+    public let language: String?
+    /// What kind of name it is, if known.
+    public let type: AliasType?
+    /// A curator's note (why the alias exists, where it comes from).
+    public let note: String?
+    /// The alias must match exactly, never fuzzily (short or ambiguous names).
+    public let exactOnly: Bool
+    /// Where it was written.
+    public let location: SourceLocation
+
+    public init(name: String, language: String? = nil, type: AliasType? = nil, note: String? = nil,
+                exactOnly: Bool = false, location: SourceLocation) {
+        self.name = name
+        self.language = language
+        self.type = type
+        self.note = note
+        self.exactOnly = exactOnly
+        self.location = location
+    }
+}
+
+/// A string that must never resolve to an entity ("Chad" the given name, "Georgia" the
+/// US state), optionally pointing to the entity it means instead.
+public struct NegativeName: Sendable, Hashable {
+    public let name: String
+    public let note: String?
+    /// The id of the entity this name means instead, if it is in the gazetteer.
+    public let instead: String?
+    public let location: SourceLocation
+
+    public init(name: String, note: String? = nil, instead: String? = nil, location: SourceLocation) {
+        self.name = name
+        self.note = note
+        self.instead = instead
+        self.location = location
+    }
+}
+
+/// An entry of a gazetteer: a country, region, pair, organisation, person, …
+public struct Entity: Sendable, Hashable, Identifiable {
+    /// Stable id: ISO 3166-1 alpha-3 for countries and territories (`AZE`), otherwise a
+    /// lowercase kebab-case slug (`nagorno-karabakh`).
+    public let id: String
+    /// The canonical (English) name.
+    public let name: String
+    public let kind: EntityKind
+    /// Codes by scheme, e.g. `alpha2: AZ`, `alpha3: AZE`, `geonames: 587084`.
+    public let codes: [String: String]
+    public let aliases: [Alias]
+    /// For pairs and groups: the member ids, in their conventional order.
+    public let members: [String]
+    /// The entity this one belongs to (region → country), if any.
+    public let parent: String?
+    /// Entities that claim this one, where that is a neutral fact (disputed regions).
+    public let claimants: [String]
+    public let negatives: [NegativeName]
+    /// The one-character abbreviation Chinese news uses for the entity, when it is not
+    /// the first character of its Chinese name (美 for the USA, 俄 for Russia).
+    public let hanAbbreviation: String?
+    public let note: String?
+    /// Where the entity was defined.
+    public let location: SourceLocation
+
+    public init(id: String, name: String, kind: EntityKind, codes: [String: String] = [:], aliases: [Alias] = [],
+                members: [String] = [], parent: String? = nil, claimants: [String] = [],
+                negatives: [NegativeName] = [], hanAbbreviation: String? = nil, note: String? = nil,
+                location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.codes = codes
+        self.aliases = aliases
+        self.members = members
+        self.parent = parent
+        self.claimants = claimants
+        self.negatives = negatives
+        self.hanAbbreviation = hanAbbreviation
+        self.note = note
+        self.location = location
+    }
+
+    /// Every name of the entity: the canonical name first, then the aliases.
+    public var allNames: [String] { [name] + aliases.map(\.name) }
+}
+
+/// Aliases and negative names that one dictionary adds to an entity defined in another
+/// (`extend: GEO` in YAML), so that curators can enrich generated or bundled entries.
+public struct EntityExtension: Sendable, Hashable {
+    public let target: String
+    public let aliases: [Alias]
+    public let negatives: [NegativeName]
+    public let location: SourceLocation
+}
+
+extension Entity {
+    func extended(with extensions: [EntityExtension]) -> Entity {
+        guard !extensions.isEmpty else { return self }
+        return Entity(id: id, name: name, kind: kind, codes: codes,
+                      aliases: aliases + extensions.flatMap(\.aliases), members: members, parent: parent,
+                      claimants: claimants, negatives: negatives + extensions.flatMap(\.negatives),
+                      hanAbbreviation: hanAbbreviation, note: note, location: location)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Finds dictionary files and turns them into a ``Gazetteer``.
+public enum GazetteerLoader {
+    /// File name endings read as dictionaries; other files (README.md) are ignored.
+    public static let yamlExtensions: Set<String> = ["yaml", "yml"]
+    public static let bulkExtensions: Set<String> = ["tsv"]
+
+    /// The dictionary files of `paths` (files as given; folders searched recursively,
+    /// sorted by path so that loading is deterministic).
+    public static func dictionaryFiles(in paths: [String]) throws(GazetteerError) -> [String] {
+        var files: [String] = []
+        var problems: [Diagnostic] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Diagnostic(.error, .unreadable, at: SourceLocation(file: path, line: 1, column: 1),
+                                           "no such file or folder: \(path)"))
+                continue
+            }
+            if !isDirectory.boolValue {
+                files.append(path)
+                continue
+            }
+            guard let enumerator = manager.enumerator(atPath: path) else { continue }
+            var found: [String] = []
+            for case let relative as String in enumerator {
+                let ext = (relative as NSString).pathExtension.lowercased()
+                if yamlExtensions.contains(ext) || bulkExtensions.contains(ext) {
+                    found.append((path as NSString).appendingPathComponent(relative))
+                }
+            }
+            files += found.sorted()
+        }
+        if !problems.isEmpty { throw GazetteerError(diagnostics: problems) }
+        return files
+    }
+
+    /// Parses files into entities, collecting every problem (no exception), and applies
+    /// `extend` entries to the entities they name.
+    public static func parse(files: [String]) -> (entities: [Entity], diagnostics: [Diagnostic]) {
+        var entities: [Entity] = []
+        var extensions: [EntityExtension] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let (parsed, extra, problems) = parseWithExtensions(file: file)
+            entities += parsed
+            extensions += extra
+            diagnostics += problems
+        }
+        guard !extensions.isEmpty else { return (entities, diagnostics) }
+        var byTarget: [String: [EntityExtension]] = [:]
+        for extension_ in extensions { byTarget[extension_.target, default: []].append(extension_) }
+        let ids = Set(entities.map(\.id))
+        for extension_ in extensions where !ids.contains(extension_.target) {
+            diagnostics.append(Diagnostic(.error, .unknownReference, at: extension_.location,
+                "'extend' names \"\(extension_.target)\", which is not the id of any entity\(YAMLDictionaryParser.suggestion(extension_.target, from: Array(ids)))"))
+        }
+        entities = entities.map { $0.extended(with: byTarget[$0.id] ?? []) }
+        return (entities, diagnostics)
+    }
+
+    /// Parses one file (its `extend` entries are not applied).
+    public static func parse(file: String) -> (entities: [Entity], diagnostics: [Diagnostic]) {
+        let (entities, _, diagnostics) = parseWithExtensions(file: file)
+        return (entities, diagnostics)
+    }
+
+    static func parseWithExtensions(file: String) -> ([Entity], [EntityExtension], [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            return ([], [], [Diagnostic(.error, .unreadable, at: SourceLocation(file: file, line: 1, column: 1),
+                                        "cannot read \(file); check that it exists and is readable")])
+        }
+        let ext = (file as NSString).pathExtension.lowercased()
+        return data.withUnsafeBytes { raw -> ([Entity], [EntityExtension], [Diagnostic]) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if bulkExtensions.contains(ext) {
+                var parser = BulkDictionaryParser(file: file)
+                parser.parse(bytes)
+                return (parser.entities, [], parser.diagnostics)
+            }
+            if let bad = BulkDictionaryParser.firstInvalidUTF8(bytes) {
+                let (line, column) = position(ofByte: bad, in: bytes)
+                return ([], [], [Diagnostic(.error, .notUTF8, at: SourceLocation(file: file, line: line, column: column),
+                                        "the file is not valid UTF-8 at byte \(bad + 1); save it as UTF-8")])
+            }
+            var parser = YAMLDictionaryParser(file: file)
+            parser.parse(String(decoding: bytes, as: UTF8.self))
+            return (parser.entities, parser.extensions, parser.diagnostics)
+        }
+    }
+
+    static func position(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        for i in 0..<offset where bytes[i] == 0x0A {
+            line += 1
+            lineStart = i + 1
+        }
+        return (line, offset - lineStart + 1)
+    }
+
+    /// The folder of the dictionaries bundled with Nomina.
+    public static var bundledDictionaryFolder: String? {
+        Bundle.module.url(forResource: "Dictionaries", withExtension: nil)?.path
+    }
+}
+
+extension Gazetteer {
+    /// Loads dictionary files and folders, optionally on top of the bundled dictionaries.
+    ///
+    /// - Throws: ``GazetteerError`` with every structural error found (syntax, unknown
+    ///   fields, missing fields, bad ids, duplicate ids or aliases, unknown references,
+    ///   parent cycles, bad language tags, empty names).
+    public static func load(paths: [String], includeBundled: Bool = false) throws(GazetteerError) -> Gazetteer {
+        var all: [String] = []
+        if includeBundled {
+            guard let folder = GazetteerLoader.bundledDictionaryFolder else {
+                throw GazetteerError(diagnostics: [Diagnostic(.error, .unreadable, at: SourceLocation(file: "Nomina", line: 1, column: 1),
+                    "the bundled dictionaries are missing from this build (resource bundle Nomina_Nomina); pass --no-bundled or a dictionary path")])
+            }
+            all += [folder]
+        }
+        all += paths
+        let files = try GazetteerLoader.dictionaryFiles(in: all)
+        let (entities, parseProblems) = GazetteerLoader.parse(files: files)
+        let structural = StructureCheck.run(entities)
+        let errors = (parseProblems + structural).filter { $0.severity == .error }
+        if !errors.isEmpty { throw GazetteerError(diagnostics: errors) }
+        return Gazetteer(entities: entities, files: files)
+    }
+
+    /// The dictionaries bundled with Nomina: countries and territories (generated from
+    /// ICU's CLDR data), disputed regions, country pairs, organisations and people.
+    public static func bundled() throws(GazetteerError) -> Gazetteer {
+        try load(paths: [], includeBundled: true)
+    }
+}

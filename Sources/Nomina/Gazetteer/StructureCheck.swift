@@ -1,0 +1,128 @@
+/// The checks every load runs: cheap, structural, and fatal when they fail.
+enum StructureCheck {
+    static func run(_ entities: [Entity]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func error(_ kind: Diagnostic.Kind, _ location: SourceLocation, _ message: String) {
+            diagnostics.append(Diagnostic(.error, kind, at: location, message))
+        }
+
+        // Ids: format and uniqueness.
+        var firstByID: [String: Entity] = [:]
+        for entity in entities {
+            if let problem = idProblem(entity) { error(.invalidID, entity.location, problem) }
+            if let first = firstByID[entity.id] {
+                error(.duplicateID, entity.location,
+                      "id \"\(entity.id)\" is already used by \"\(first.name)\" at \(first.location); ids must be unique across all dictionaries")
+            } else {
+                firstByID[entity.id] = entity
+            }
+        }
+
+        var languageTags: [String: Bool] = [:]
+        for entity in entities {
+            // Names.
+            nameProblems(entity.name, what: "the name of \(entity.id)", at: entity.location, into: &diagnostics)
+            var seen: [String: SourceLocation] = [entity.name: entity.location]
+            for alias in entity.aliases {
+                nameProblems(alias.name, what: "an alias of \(entity.id)", at: alias.location, into: &diagnostics)
+                if let first = seen[alias.name] {
+                    error(.duplicateAlias, alias.location,
+                          "alias \"\(alias.name)\" of \(entity.id) already appears at \(first); remove one")
+                } else {
+                    seen[alias.name] = alias.location
+                }
+                if let tag = alias.language {
+                    let valid = languageTags[tag] ?? LocaleData.isWellFormedLanguageTag(tag)
+                    languageTags[tag] = valid
+                    if !valid {
+                        error(.invalidLanguageTag, alias.location,
+                              "\"\(tag)\" is not a BCP 47 language tag; use a tag such as en, ru, zh-Hant or sr-Latn")
+                    }
+                }
+            }
+            for negative in entity.negatives {
+                nameProblems(negative.name, what: "a negative name of \(entity.id)", at: negative.location, into: &diagnostics)
+            }
+
+            // References.
+            func reference(_ id: String, _ field: String, _ location: SourceLocation) {
+                guard firstByID[id] == nil else { return }
+                let near = YAMLDictionaryParser.suggestion(id, from: Array(firstByID.keys))
+                error(.unknownReference, location, "\(field) \"\(id)\" of \(entity.id) is not the id of any entity\(near)")
+            }
+            for member in entity.members { reference(member, "member", entity.location) }
+            for claimant in entity.claimants { reference(claimant, "claimant", entity.location) }
+            if let parent = entity.parent { reference(parent, "parent", entity.location) }
+            for negative in entity.negatives {
+                if let instead = negative.instead { reference(instead, "'instead'", negative.location) }
+            }
+
+            // Members belong to pairs and groups.
+            switch entity.kind {
+            case .pair where entity.members.count != 2:
+                error(entity.members.isEmpty ? .missingField : .invalidValue, entity.location,
+                      "pair \(entity.id) must list exactly 2 members; it lists \(entity.members.count)")
+            case .group where entity.members.count < 2:
+                error(entity.members.isEmpty ? .missingField : .invalidValue, entity.location,
+                      "group \(entity.id) must list at least 2 members; it lists \(entity.members.count)")
+            case .pair, .group:
+                break
+            default:
+                if !entity.members.isEmpty {
+                    error(.invalidValue, entity.location,
+                          "\(entity.id) is a \(entity.kind.rawValue) and cannot have members; only pairs and groups do")
+                }
+            }
+            if let han = entity.hanAbbreviation,
+               han.unicodeScalars.count != 1 || Script.of(han.unicodeScalars.first!) != .han {
+                error(.invalidValue, entity.location, "han_abbreviation of \(entity.id) must be a single Han character, such as 美")
+            }
+            if entity.kind.usesISOIdentifier, let alpha3 = entity.codes["alpha3"], alpha3 != entity.id {
+                error(.invalidValue, entity.location, "\(entity.id) has alpha3 code \(alpha3); the id of a \(entity.kind.rawValue) is its alpha-3 code")
+            }
+        }
+
+        // Parent cycles: walk each chain once.
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        for entity in entities where state[entity.id] == nil {
+            var chain: [String] = []
+            var current: String? = entity.id
+            while let id = current, state[id] == nil {
+                state[id] = 1
+                chain.append(id)
+                current = firstByID[id]?.parent
+            }
+            if let id = current, state[id] == 1, let start = chain.firstIndex(of: id) {
+                let cycle = chain[start...] + [id]
+                let location = firstByID[id]?.location ?? entity.location
+                error(.parentCycle, location, "parent links form a cycle: \(cycle.joined(separator: " → ")); remove one of these parents")
+            }
+            for id in chain { state[id] = 2 }
+        }
+        return diagnostics
+    }
+
+    static func idProblem(_ entity: Entity) -> String? {
+        let id = entity.id
+        if entity.kind.usesISOIdentifier {
+            let ok = id.utf8.count == 3 && id.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+            return ok ? nil : "the id of a \(entity.kind.rawValue) must be its ISO 3166-1 alpha-3 code in capitals, such as AZE; found \"\(id)\""
+        }
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        let ok = !id.isEmpty && parts.allSatisfy { part in
+            !part.isEmpty && part.utf8.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+        }
+        if ok { return nil }
+        let slug = NameNormalizer.shared.key(id).replacingOccurrences(of: " ", with: "-")
+        return "the id of a \(entity.kind.rawValue) must be a lowercase kebab-case slug\(slug.isEmpty ? "" : ", such as \"\(slug)\""); found \"\(id)\""
+    }
+
+    static func nameProblems(_ name: String, what: String, at location: SourceLocation, into diagnostics: inout [Diagnostic]) {
+        if name.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint }) {
+            diagnostics.append(Diagnostic(.error, .emptyName, at: location, "\(what) is empty; give a name or remove the entry"))
+        } else if !name.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+            diagnostics.append(Diagnostic(.error, .punctuationOnlyName, at: location,
+                                          "\(what), \"\(name)\", has no letters or digits; a name made of punctuation can never be matched"))
+        }
+    }
+}

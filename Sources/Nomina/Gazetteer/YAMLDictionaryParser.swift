@@ -1,0 +1,327 @@
+import Yams
+
+/// Reads the curated YAML format (docs/dictionary-format.md) into entities, reporting
+/// every problem it finds with its file, line and column instead of stopping at the first.
+struct YAMLDictionaryParser {
+    let file: String
+    private(set) var entities: [Entity] = []
+    private(set) var extensions: [EntityExtension] = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    static let topLevelFields = ["entities", "source", "description"]
+    static let entityFields = ["id", "name", "kind", "codes", "aliases", "members", "parent", "claimants",
+                               "negatives", "han_abbreviation", "note"]
+    static let aliasFields = ["name", "lang", "type", "note", "exact"]
+    static let negativeFields = ["name", "note", "instead"]
+    static let extensionFields = ["extend", "aliases", "negatives"]
+
+    init(file: String) { self.file = file }
+
+    mutating func parse(_ text: String) {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            report(.syntax, at: Self.location(of: error, file: file), Self.describe(error))
+            return
+        } catch {
+            report(.syntax, at: SourceLocation(file: file, line: 1, column: 1), "the file is not valid YAML: \(error)")
+            return
+        }
+        guard let root else { return }  // an empty file defines nothing
+        guard case .mapping(let mapping) = root else {
+            report(.invalidValue, at: location(root), "the file must be a mapping with an 'entities' list; found \(describe(root))")
+            return
+        }
+        var sawEntities = false
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "entities":
+                sawEntities = true
+                guard case .sequence(let list) = value else {
+                    report(.invalidValue, at: location(value), "'entities' must be a list of entities; found \(describe(value))")
+                    continue
+                }
+                for node in list { parseEntity(node) }
+            case "source", "description":
+                if value.string == nil { report(.invalidValue, at: location(value), "'\(key)' must be text") }
+            default:
+                unknownField(key, at: location(keyNode), expected: Self.topLevelFields, in: "the top level")
+            }
+        }
+        if !sawEntities {
+            report(.missingField, at: location(root), "the file has no 'entities' list; add 'entities:' followed by a list of entities")
+        }
+    }
+
+    // MARK: - Entities
+
+    private mutating func parseEntity(_ node: Node) {
+        guard case .mapping(let mapping) = node else {
+            report(.invalidValue, at: location(node), "an entity must be a mapping with id, name and kind; found \(describe(node))")
+            return
+        }
+        let here = location(node)
+        if mapping.contains(where: { $0.key.string == "extend" }) {
+            parseExtension(mapping, at: here)
+            return
+        }
+        var id: String?
+        var name: String?
+        var kind: EntityKind?
+        var codes: [String: String] = [:]
+        var aliases: [Alias] = []
+        var members: [String] = []
+        var parent: String?
+        var claimants: [String] = []
+        var negatives: [NegativeName] = []
+        var hanAbbreviation: String?
+        var note: String?
+        var kindFailed = false
+
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "id": id = text(value, field: "id")
+            case "name": name = text(value, field: "name")
+            case "kind":
+                if let raw = text(value, field: "kind") {
+                    if let parsed = EntityKind(rawValue: raw) {
+                        kind = parsed
+                    } else {
+                        kindFailed = true
+                        report(.invalidValue, at: location(value),
+                               "unknown kind \"\(raw)\"\(Self.suggestion(raw, from: EntityKind.allCases.map(\.rawValue))); use one of \(EntityKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                }
+            case "codes":
+                guard case .mapping(let codeMap) = value else {
+                    report(.invalidValue, at: location(value), "'codes' must be a mapping of scheme to code, such as 'alpha2: AZ'")
+                    continue
+                }
+                for (scheme, code) in codeMap {
+                    guard let schemeName = scheme.string, let codeText = code.string, !codeText.isEmpty else {
+                        report(.invalidValue, at: location(code), "a code must be text, such as 'alpha3: AZE'")
+                        continue
+                    }
+                    codes[schemeName] = codeText
+                }
+            case "aliases":
+                guard case .sequence(let list) = value else {
+                    report(.invalidValue, at: location(value), "'aliases' must be a list of names or of mappings with a 'name'")
+                    continue
+                }
+                for item in list { if let alias = parseAlias(item) { aliases.append(alias) } }
+            case "members": members = idList(value, field: "members")
+            case "claimants": claimants = idList(value, field: "claimants")
+            case "parent": parent = text(value, field: "parent")
+            case "negatives":
+                guard case .sequence(let list) = value else {
+                    report(.invalidValue, at: location(value), "'negatives' must be a list of names or of mappings with a 'name'")
+                    continue
+                }
+                for item in list { if let negative = parseNegative(item) { negatives.append(negative) } }
+            case "han_abbreviation": hanAbbreviation = text(value, field: "han_abbreviation")
+            case "note": note = text(value, field: "note")
+            default:
+                unknownField(key, at: location(keyNode), expected: Self.entityFields, in: "an entity")
+            }
+        }
+
+        for (field, present) in [("id", id != nil), ("name", name != nil), ("kind", kind != nil || kindFailed)] where !present {
+            let label = id.map { "entity \"\($0)\"" } ?? "this entity"
+            report(.missingField, at: here, "\(label) has no '\(field)'; every entity needs id, name and kind")
+        }
+        guard let id, let name, let kind else { return }
+        entities.append(Entity(id: id, name: name, kind: kind, codes: codes, aliases: aliases, members: members,
+                               parent: parent, claimants: claimants, negatives: negatives,
+                               hanAbbreviation: hanAbbreviation, note: note, location: here))
+    }
+
+    /// `extend: GEO` adds aliases and negative names to an entity defined in another file.
+    private mutating func parseExtension(_ mapping: Node.Mapping, at here: SourceLocation) {
+        var target: String?
+        var aliases: [Alias] = []
+        var negatives: [NegativeName] = []
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "extend": target = text(value, field: "extend")
+            case "aliases":
+                guard case .sequence(let list) = value else {
+                    report(.invalidValue, at: location(value), "'aliases' must be a list of names or of mappings with a 'name'")
+                    continue
+                }
+                for item in list { if let alias = parseAlias(item) { aliases.append(alias) } }
+            case "negatives":
+                guard case .sequence(let list) = value else {
+                    report(.invalidValue, at: location(value), "'negatives' must be a list of names or of mappings with a 'name'")
+                    continue
+                }
+                for item in list { if let negative = parseNegative(item) { negatives.append(negative) } }
+            default:
+                unknownField(key, at: location(keyNode), expected: Self.extensionFields, in: "an 'extend' entry")
+            }
+        }
+        if let target {
+            extensions.append(EntityExtension(target: target, aliases: aliases, negatives: negatives, location: here))
+        }
+    }
+
+    private mutating func parseAlias(_ node: Node) -> Alias? {
+        if case .scalar(let scalar) = node {
+            return Alias(name: scalar.string, location: location(node))
+        }
+        guard case .mapping(let mapping) = node else {
+            report(.invalidValue, at: location(node), "an alias must be a name or a mapping with a 'name'")
+            return nil
+        }
+        var name: String?
+        var language: String?
+        var type: AliasType?
+        var note: String?
+        var exact = false
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "name": name = text(value, field: "name")
+            case "lang": language = text(value, field: "lang")
+            case "type":
+                if let raw = text(value, field: "type") {
+                    type = AliasType(rawValue: raw)
+                    if type == nil {
+                        report(.invalidValue, at: location(value),
+                               "unknown alias type \"\(raw)\"\(Self.suggestion(raw, from: AliasType.allCases.map(\.rawValue))); use one of \(AliasType.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                }
+            case "note": note = text(value, field: "note")
+            case "exact":
+                switch value.string {
+                case "true", "yes": exact = true
+                case "false", "no": exact = false
+                default: report(.invalidValue, at: location(value), "'exact' must be true or false")
+                }
+            default:
+                unknownField(key, at: location(keyNode), expected: Self.aliasFields, in: "an alias")
+            }
+        }
+        guard let name else {
+            report(.missingField, at: location(node), "this alias has no 'name'")
+            return nil
+        }
+        return Alias(name: name, language: language, type: type, note: note, exactOnly: exact, location: location(node))
+    }
+
+    private mutating func parseNegative(_ node: Node) -> NegativeName? {
+        if case .scalar(let scalar) = node {
+            return NegativeName(name: scalar.string, location: location(node))
+        }
+        guard case .mapping(let mapping) = node else {
+            report(.invalidValue, at: location(node), "a negative name must be a name or a mapping with a 'name'")
+            return nil
+        }
+        var name: String?
+        var note: String?
+        var instead: String?
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "name": name = text(value, field: "name")
+            case "note": note = text(value, field: "note")
+            case "instead": instead = text(value, field: "instead")
+            default: unknownField(key, at: location(keyNode), expected: Self.negativeFields, in: "a negative name")
+            }
+        }
+        guard let name else {
+            report(.missingField, at: location(node), "this negative name has no 'name'")
+            return nil
+        }
+        return NegativeName(name: name, note: note, instead: instead, location: location(node))
+    }
+
+    // MARK: - Helpers
+
+    private mutating func text(_ node: Node, field: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            report(.invalidValue, at: location(node), "'\(field)' must be text; found \(describe(node))")
+            return nil
+        }
+        return scalar.string
+    }
+
+    private mutating func idList(_ node: Node, field: String) -> [String] {
+        if case .scalar(let scalar) = node, !scalar.string.isEmpty { return [scalar.string] }
+        guard case .sequence(let list) = node else {
+            report(.invalidValue, at: location(node), "'\(field)' must be a list of entity ids, such as [AZE, ARM]")
+            return []
+        }
+        return list.compactMap { text($0, field: field) }
+    }
+
+    private mutating func unknownField(_ key: String, at where: SourceLocation, expected: [String], in context: String) {
+        report(.unknownField, at: `where`,
+               "unknown field '\(key)' in \(context)\(Self.suggestion(key, from: expected)); allowed fields are \(expected.joined(separator: ", "))")
+    }
+
+    private mutating func report(_ kind: Diagnostic.Kind, at location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(.error, kind, at: location, message))
+    }
+
+    private func location(_ node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    private func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return "\"\(scalar.string)\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// `; did you mean 'aliases'?` when a candidate is within two edits.
+    static func suggestion(_ word: String, from candidates: [String]) -> String {
+        let scored = candidates.map { ($0, editDistance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored, distance <= max(1, min(2, word.count / 3)) else { return "" }
+        return " (did you mean '\(best)'?)"
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    static func location(of error: YamlError, file: String) -> SourceLocation {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        case .duplicatedKeysInMapping(_, let context):
+            return SourceLocation(file: file, line: context.mark.line, column: context.mark.column)
+        default:
+            return SourceLocation(file: file, line: 1, column: 1)
+        }
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return "YAML syntax error: \(problem); check the indentation and quoting here"
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "the same field appears twice in one mapping (\(duplicates.joined(separator: ", "))); keep one"
+        default:
+            return "the file is not valid YAML"
+        }
+    }
+}

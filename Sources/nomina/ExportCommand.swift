@@ -1,0 +1,78 @@
+import ArgumentParser
+import Nomina
+
+/// `nomina export`: print every entity of a dictionary set.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print every entity of the loaded dictionaries, to inspect, diff or convert them.",
+        discussion: """
+            jsonl: one object per entity with the fields id, name, kind, codes, aliases (name, lang, \
+            type), members and parent. tsv: one alias per line in the bulk dictionary format, which \
+            `nomina` can load back.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, tsv
+    }
+
+    @Option(help: "Output format: jsonl or tsv.")
+    var format: Format = .jsonl
+
+    @Flag(name: .customLong("no-bundled"), help: "Do not include the dictionaries bundled with Nomina.")
+    var noBundled = false
+
+    @Argument(help: ArgumentHelp("More dictionary files or folders.", valueName: "path"))
+    var paths: [String] = []
+
+    func run() throws {
+        let gazetteer = try DictionaryOptions.make(paths: paths, noBundled: noBundled).load()
+        var output = OutputStream.standardOutput
+        switch format {
+        case .jsonl:
+            for entity in gazetteer.entities {
+                var object = JSONObject()
+                object.add("id", string: entity.id)
+                object.add("name", string: entity.name)
+                object.add("kind", string: entity.kind.rawValue)
+                object.add("codes", raw: "{" + entity.codes.keys.sorted().map {
+                    JSONObject.quote($0) + ":" + JSONObject.quote(entity.codes[$0]!)
+                }.joined(separator: ",") + "}")
+                object.add("aliases", raw: "[" + entity.aliases.map { alias in
+                    var item = JSONObject()
+                    item.add("name", string: alias.name)
+                    item.add("lang", raw: alias.language.map(JSONObject.quote) ?? "null")
+                    item.add("type", raw: alias.type.map { JSONObject.quote($0.rawValue) } ?? "null")
+                    return item.text
+                }.joined(separator: ",") + "]")
+                object.add("members", strings: entity.members)
+                object.add("parent", raw: entity.parent.map(JSONObject.quote) ?? "null")
+                output.write(object.text + "\n")
+            }
+        case .tsv:
+            output.write("# nomina-bulk 1\n# id\tkind\tname\talias\tlang\ttype\texact\tparent\tcodes\tnote\n")
+            for entity in gazetteer.entities {
+                let codes = entity.codes.keys.sorted().map { "\($0)=\(entity.codes[$0]!)" }.joined(separator: ";")
+                func row(_ alias: Alias?) -> String {
+                    [entity.id, entity.kind.rawValue, entity.name, alias?.name ?? "", alias?.language ?? "",
+                     alias?.type?.rawValue ?? "", alias?.exactOnly == true ? "1" : "", entity.parent ?? "", codes,
+                     (alias == nil ? entity.note : alias?.note) ?? ""]
+                        .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t") + "\n"
+                }
+                output.write(row(nil))
+                for alias in entity.aliases { output.write(row(alias)) }
+            }
+        }
+        output.flush()
+    }
+}
+
+extension DictionaryOptions {
+    static func make(paths: [String], noBundled: Bool) -> DictionaryOptions {
+        var options = DictionaryOptions()
+        options.dictionaries = paths
+        options.noBundled = noBundled
+        return options
+    }
+}
