@@ -38,7 +38,8 @@ let package = Package(
         ),
         .testTarget(
             name: "NominaTests",
-            dependencies: ["Nomina"]
+            dependencies: ["Nomina"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "NominaCLITests",

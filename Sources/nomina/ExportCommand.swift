@@ -53,7 +53,9 @@ struct ExportCommand: ParsableCommand {
         case .tsv:
             output.write("# nomina-bulk 1\n# id\tkind\tname\talias\tlang\ttype\texact\tparent\tcodes\tnote\n")
             for entity in gazetteer.entities {
-                let codes = entity.codes.keys.sorted().map { "\($0)=\(entity.codes[$0]!)" }.joined(separator: ";")
+                var allCodes = entity.codes
+                if let han = entity.hanAbbreviation { allCodes["han-abbreviation"] = han }
+                let codes = allCodes.keys.sorted().map { "\($0)=\(allCodes[$0]!)" }.joined(separator: ";")
                 func row(_ alias: Alias?) -> String {
                     [entity.id, entity.kind.rawValue, entity.name, alias?.name ?? "", alias?.language ?? "",
                      alias?.type?.rawValue ?? "", alias?.exactOnly == true ? "1" : "", entity.parent ?? "", codes,

@@ -16,6 +16,7 @@ struct BulkDictionaryParser {
     let file: String
     private(set) var entities: [Entity] = []
     private(set) var diagnostics: [Diagnostic] = []
+    private var languageTags = LanguageTagCheck()
 
     private struct Draft {
         var id: String
@@ -61,9 +62,11 @@ struct BulkDictionaryParser {
         if !sawHeader && lineNumber == 0 {
             report(.syntax, line: 1, column: 1, "the file is empty; a bulk alias file starts with '\(Self.header)'")
         }
-        entities = drafts.map {
-            Entity(id: $0.id, name: $0.name, kind: $0.kind, codes: $0.codes, aliases: $0.aliases,
-                   parent: $0.parent, note: $0.note, location: $0.location)
+        entities = drafts.map { draft in
+            var codes = draft.codes
+            let han = codes.removeValue(forKey: Self.hanAbbreviationScheme)
+            return Entity(id: draft.id, name: draft.name, kind: draft.kind, codes: codes, aliases: draft.aliases,
+                          parent: draft.parent, hanAbbreviation: han, note: draft.note, location: draft.location)
         }
     }
 
@@ -137,6 +140,10 @@ struct BulkDictionaryParser {
             return
         }
         let language = field(4)
+        if !language.isEmpty,
+           let problem = languageTags.check(language, at: SourceLocation(file: file, line: lineNumber, column: column(4))) {
+            diagnostics.append(problem)
+        }
         let typeText = field(5)
         var type: AliasType?
         if !typeText.isEmpty {
@@ -154,6 +161,10 @@ struct BulkDictionaryParser {
             name: aliasName, language: language.isEmpty ? nil : language, type: type,
             note: note.isEmpty ? nil : note, exactOnly: exactText == "1", location: SourceLocation(file: file, line: lineNumber, column: column(3))))
     }
+
+    /// The bulk format carries an entity's one-character Chinese abbreviation (美 for the
+    /// USA) as a code of this scheme, not as an alias, so that 美 alone never matches.
+    static let hanAbbreviationScheme = "han-abbreviation"
 
     private mutating func report(_ kind: Diagnostic.Kind, line: Int, column: Int, _ message: String) {
         diagnostics.append(Diagnostic(.error, kind, at: SourceLocation(file: file, line: line, column: column), message))

@@ -51,6 +51,8 @@ public struct CountryDictionaryGenerator {
             var codes = entity.codes
             codes["alpha2"] = alpha2
             codes["alpha3"] = entity.id
+            // Not an alias (中 alone must not match China in running text): a code.
+            if let han = entity.hanAbbreviation { codes[BulkDictionaryParser.hanAbbreviationScheme] = han }
             let codeText = codes.keys.sorted().map { "\($0)=\(codes[$0]!)" }.joined(separator: ";")
             let parent = entity.parent ?? ""
             func row(_ alias: String, _ lang: String, _ type: String, _ exact: Bool, _ note: String?) -> String {
@@ -70,25 +72,40 @@ public struct CountryDictionaryGenerator {
                 lines.append(row(alias.name, alias.language ?? "en", alias.type?.rawValue ?? "", exact, alias.note))
                 aliasCount += 1
             }
+            // CLDR's names: each spelling once, in order of first appearance over the sorted
+            // locales, with the most widely used language that gives it.
+            var order: [String] = []
+            var best: [String: (tag: String, rank: Int, type: String)] = [:]
             for locale in locales {
                 let tag = LocaleData.canonicalLanguageTag(locale.replacingOccurrences(of: "_", with: "-")) ?? ""
                 guard !tag.isEmpty else { continue }
+                let rank = Self.languageRank(tag)
                 var names: [(String, String)] = []
                 if let name = LocaleData.countryName(alpha2, in: locale) { names.append((name, "")) }
                 if let short = LocaleData.countryName(alpha2, in: locale, alternative: .short) { names.append((short, "short")) }
                 if let variant = LocaleData.countryName(alpha2, in: locale, alternative: .variant) { names.append((variant, "")) }
-                for (name, type) in names where seen.insert(name).inserted {
+                for (name, type) in names where !seen.contains(name) {
+                    if let known = best[name] {
+                        if rank < known.rank { best[name] = (tag, rank, known.type) }
+                        continue
+                    }
                     let key = normalizer.key(name)
                     if key.isEmpty { continue }
                     // CLDR has a few names that mix look-alike letters of two scripts
                     // (Kabyle with Greek ε); the validator rejects those, so leave them out.
                     if Script.scripts(in: name).count > 1, let spoof, let result = try? spoof.check(name), result & 0x10 != 0 {
                         skipped.append("\(entity.id) \(tag) \(name)")
+                        seen.insert(name)
                         continue
                     }
-                    lines.append(row(name, tag, type, mustBeExact(name), nil))
-                    aliasCount += 1
+                    best[name] = (tag, rank, type)
+                    order.append(name)
                 }
+            }
+            for name in order {
+                let choice = best[name]!
+                lines.append(row(name, choice.tag, choice.type, mustBeExact(name), nil))
+                aliasCount += 1
             }
         }
         let header = [
@@ -98,11 +115,24 @@ public struct CountryDictionaryGenerator {
             "# (curated: kinds, canonical and official English names) and ICU \(ICUInfo.version)",
             "# (Unicode \(ICUInfo.unicodeVersion)): uloc_getDisplayCountry over \(locales.count) locales, plus CLDR's",
             "# short and variant forms. Do not edit by hand; edit the curated file and regenerate.",
-            "# lang: the first locale, in sorted order, whose CLDR data gives that spelling.",
+            "# lang: of the locales whose CLDR data gives a spelling, the most widely used language",
+            "# (\(Self.majorLanguages.joined(separator: " ")), else the first in sorted order.",
             "# Left out, for mixing look-alike letters of two scripts (UTS #39): \(skipped.isEmpty ? "none" : skipped.joined(separator: "; ")).",
             "# " + BulkDictionaryParser.columns.joined(separator: "\t"),
         ]
         return Output(text: (header + lines).joined(separator: "\n") + "\n", entityCount: curated.count, aliasCount: aliasCount)
+    }
+
+    /// Languages by number of speakers and weight in news, to label a spelling that
+    /// several locales share with the language most readers would call it.
+    static let majorLanguages = ["en", "zh", "es", "ar", "ru", "fr", "de", "pt", "ja", "hi", "it", "ko", "tr",
+                                 "fa", "uk", "pl", "nl", "az", "hy", "ka"]
+
+    static func languageRank(_ tag: String) -> Int {
+        let base = tag.split(separator: "-").first.map(String.init) ?? tag
+        let rank = majorLanguages.firstIndex(of: base) ?? majorLanguages.count
+        // The plain language before its regional and script variants.
+        return rank * 2 + (base == tag ? 0 : 1)
     }
 
     /// Tabs and line breaks cannot appear inside a field.

@@ -23,13 +23,19 @@ public enum GazetteerLoader {
                 files.append(path)
                 continue
             }
-            guard let enumerator = manager.enumerator(atPath: path) else { continue }
+            // Enumerate the folder a symbolic link points to, but report paths as given.
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard let enumerator = manager.enumerator(atPath: resolved) else { continue }
             var found: [String] = []
             for case let relative as String in enumerator {
                 let ext = (relative as NSString).pathExtension.lowercased()
                 if yamlExtensions.contains(ext) || bulkExtensions.contains(ext) {
                     found.append((path as NSString).appendingPathComponent(relative))
                 }
+            }
+            if found.isEmpty {
+                problems.append(Diagnostic(.error, .unreadable, at: SourceLocation(file: path, line: 1, column: 1),
+                                           "\(path) holds no dictionary files (.yaml, .yml or .tsv)"))
             }
             files += found.sorted()
         }

@@ -18,7 +18,6 @@ enum StructureCheck {
             }
         }
 
-        var languageTags: [String: Bool] = [:]
         for entity in entities {
             // Names.
             nameProblems(entity.name, what: "the name of \(entity.id)", at: entity.location, into: &diagnostics)
@@ -30,14 +29,6 @@ enum StructureCheck {
                           "alias \"\(alias.name)\" of \(entity.id) already appears at \(first); remove one")
                 } else {
                     seen[alias.name] = alias.location
-                }
-                if let tag = alias.language {
-                    let valid = languageTags[tag] ?? LocaleData.isWellFormedLanguageTag(tag)
-                    languageTags[tag] = valid
-                    if !valid {
-                        error(.invalidLanguageTag, alias.location,
-                              "\"\(tag)\" is not a BCP 47 language tag; use a tag such as en, ru, zh-Hant or sr-Latn")
-                    }
                 }
             }
             for negative in entity.negatives {
@@ -124,5 +115,19 @@ enum StructureCheck {
             diagnostics.append(Diagnostic(.error, .punctuationOnlyName, at: location,
                                           "\(what), \"\(name)\", has no letters or digits; a name made of punctuation can never be matched"))
         }
+    }
+}
+
+/// BCP 47 checks through ICU, cached per distinct tag (a generated file repeats a few
+/// hundred tags tens of thousands of times).
+struct LanguageTagCheck {
+    private var known: [String: Bool] = [:]
+
+    /// A diagnostic when `tag` is not a well-formed BCP 47 language tag.
+    mutating func check(_ tag: String, at location: SourceLocation) -> Diagnostic? {
+        let valid = known[tag] ?? LocaleData.isWellFormedLanguageTag(tag)
+        known[tag] = valid
+        return valid ? nil : Diagnostic(.error, .invalidLanguageTag, at: location,
+            "\"\(tag)\" is not a BCP 47 language tag; use a tag such as en, ru, zh-Hant or sr-Latn")
     }
 }

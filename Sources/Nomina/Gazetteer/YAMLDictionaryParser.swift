@@ -7,6 +7,7 @@ struct YAMLDictionaryParser {
     private(set) var entities: [Entity] = []
     private(set) var extensions: [EntityExtension] = []
     private(set) var diagnostics: [Diagnostic] = []
+    private var languageTags = LanguageTagCheck()
 
     static let topLevelFields = ["entities", "source", "description"]
     static let entityFields = ["id", "name", "kind", "codes", "aliases", "members", "parent", "claimants",
@@ -186,7 +187,9 @@ struct YAMLDictionaryParser {
             let key = keyNode.string ?? ""
             switch key {
             case "name": name = text(value, field: "name")
-            case "lang": language = text(value, field: "lang")
+            case "lang":
+                language = text(value, field: "lang")
+                if let tag = language, let problem = languageTags.check(tag, at: location(value)) { diagnostics.append(problem) }
             case "type":
                 if let raw = text(value, field: "type") {
                     type = AliasType(rawValue: raw)
