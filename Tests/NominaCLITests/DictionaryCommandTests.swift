@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+@Suite("nomina validate and export (the built binary)")
+struct DictionaryCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = root.appendingPathComponent("Tests/NominaTests/Fixtures/broken").path
+    static let dictionaries = root.appendingPathComponent("Dictionaries").path
+
+    struct ExitCase: Sendable, CustomTestStringConvertible {
+        let arguments: [String]
+        let status: Int32
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    @Test("exit status: 0 clean, 1 errors (or warnings with --strict), 2 unusable arguments", arguments: [
+        ExitCase(arguments: ["validate", dictionaries], status: 0),
+        ExitCase(arguments: ["validate", "--strict", fixtures + "/warnings.yaml"], status: 1),
+        ExitCase(arguments: ["validate", fixtures + "/warnings.yaml"], status: 0),
+        ExitCase(arguments: ["validate", fixtures + "/syntax.yaml"], status: 1),
+        ExitCase(arguments: ["validate", fixtures], status: 1),
+        ExitCase(arguments: ["validate"], status: 2),
+        ExitCase(arguments: ["validate", "/no/such/folder"], status: 2),
+        ExitCase(arguments: ["validate", "--format", "yaml", dictionaries], status: 2),
+    ])
+    func exitStatus(_ testCase: ExitCase) throws {
+        let result = try CLIRunner.run(testCase.arguments)
+        #expect(result.status == testCase.status, "\(result.stderr)")
+    }
+
+    @Test("text output names file, line and column")
+    func textOutput() throws {
+        let file = Self.fixtures + "/unknown-field.yaml"
+        let result = try CLIRunner.run(["validate", file])
+        #expect(result.lines == [
+            "\(file):5:5: error: unknown field 'alises' in an entity (did you mean 'aliases'?); allowed fields are id, name, kind, codes, aliases, members, parent, claimants, negatives, han_abbreviation, note [unknown-field]",
+            "1 file(s), 1 entities, 0 aliases: 1 error(s), 0 warning(s)",
+        ])
+    }
+
+    @Test("--format github prints workflow annotations")
+    func githubOutput() throws {
+        let file = Self.fixtures + "/duplicate-alias.yaml"
+        let result = try CLIRunner.run(["validate", "--format", "github", file])
+        let escaped = file.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        #expect(result.lines.first == "::error file=\(escaped),line=7,col=9,title=duplicate-alias::alias \"Hayastan\" of ARM already appears at \(file):6:9; remove one")
+    }
+
+    @Test("--format json is a machine-readable report")
+    func jsonOutput() throws {
+        let result = try CLIRunner.run(["validate", "--format", "json", Self.fixtures + "/many-errors.yaml"])
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        #expect(object["errors"] as? Int == 4)
+        #expect(object["warnings"] as? Int == 0)
+        let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { $0["kind"] as? String } == ["invalid-value", "invalid-language-tag", "unknown-field", "empty-name"])
+        #expect(diagnostics.allSatisfy { Set($0.keys) == ["severity", "kind", "file", "line", "column", "message"] })
+    }
+
+    @Test("export jsonl has the stable fields, one entity per line")
+    func exportJSONL() throws {
+        let result = try CLIRunner.run(["export"])
+        #expect(result.status == 0)
+        let objects = try result.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.count >= 280)
+        for object in objects { #expect(Set(object.keys) == ["id", "name", "kind", "codes", "aliases", "members", "parent"]) }
+        let pair = try #require(objects.first { $0["id"] as? String == "azerbaijan-armenia" })
+        #expect(pair["members"] as? [String] == ["AZE", "ARM"])
+        #expect(pair["kind"] as? String == "pair")
+        let karabakh = try #require(objects.first { $0["id"] as? String == "nagorno-karabakh" })
+        #expect(karabakh["parent"] as? String == "AZE")
+        let aliases = try #require(karabakh["aliases"] as? [[String: Any]])
+        #expect(aliases.contains { $0["name"] as? String == "纳卡" && $0["lang"] as? String == "zh" && $0["type"] as? String == "abbreviation" })
+    }
+
+    @Test("export tsv loads back as a bulk dictionary with the same entities")
+    func exportTSVRoundTrip() throws {
+        let exported = try CLIRunner.run(["export", "--format", "tsv", "--no-bundled", Self.dictionaries + "/regions.yaml",
+                                          Self.dictionaries + "/countries.tsv"])
+        #expect(exported.status == 0)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-export-\(UUID().uuidString).tsv")
+        try exported.stdout.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let reloaded = try CLIRunner.run(["export", "--no-bundled", file.path])
+        let original = try CLIRunner.run(["export", "--no-bundled", Self.dictionaries + "/regions.yaml", Self.dictionaries + "/countries.tsv"])
+        #expect(reloaded.status == 0, "\(reloaded.stderr)")
+        #expect(reloaded.lines.count == original.lines.count)
+        // Same ids, names, kinds, codes, aliases, parents (members do not exist in these files).
+        #expect(reloaded.lines.sorted() == original.lines.sorted())
+    }
+
+    @Test("a broken extra dictionary stops export with one sentence and exit 1")
+    func brokenDictionary() throws {
+        let result = try CLIRunner.run(["export", Self.fixtures + "/unknown-reference.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("unknown-reference.yaml:5:5"))
+        #expect(result.stderr.contains("run `nomina validate`"))
+    }
+}
