@@ -17,6 +17,9 @@ struct BulkDictionaryParser {
     private(set) var entities: [Entity] = []
     private(set) var diagnostics: [Diagnostic] = []
     private var languageTags = LanguageTagCheck()
+    /// The id, kind and name bytes of the previous line, and its entity.
+    private var previousHead: [UInt8]?
+    private var previousDraft: Int?
 
     private struct Draft {
         var id: String
@@ -98,6 +101,14 @@ struct BulkDictionaryParser {
                    "line \(lineNumber) has \(fields.count) fields; the format has \(Self.columns.count) (\(Self.columns.joined(separator: ", "))), so a name may contain a tab")
             return
         }
+        // Lines of one entity usually follow each other: when id, kind and name are the
+        // same bytes as on the previous line, reuse its entity without making strings.
+        let head = UnsafeBufferPointer(rebasing: line[0..<fields[2].1])
+        if let previous = previousHead, let draftIndex = previousDraft, previous.count == head.count,
+           previous.withUnsafeBufferPointer({ memcmp($0.baseAddress!, head.baseAddress!, head.count) == 0 }) {
+            addAlias(line, fields: fields, lineNumber: lineNumber, to: &drafts[draftIndex])
+            return
+        }
         let id = field(0)
         let kindText = field(1)
         let name = field(2)
@@ -132,11 +143,24 @@ struct BulkDictionaryParser {
             drafts.append(Draft(id: id, name: name, kind: kind, parent: parent.isEmpty ? nil : parent,
                                 codes: codes, aliases: [], location: here))
         }
+        previousHead = Array(head)
+        previousDraft = draftIndex
+        addAlias(line, fields: fields, lineNumber: lineNumber, to: &drafts[draftIndex])
+    }
+
+    private mutating func addAlias(_ line: UnsafeBufferPointer<UInt8>, fields: [(Int, Int)], lineNumber: Int,
+                                   to draft: inout Draft) {
+        func field(_ number: Int) -> String {
+            guard number < fields.count else { return "" }
+            let (from, to) = fields[number]
+            return String(decoding: UnsafeBufferPointer(rebasing: line[from..<to]), as: UTF8.self)
+        }
+        func column(_ number: Int) -> Int { number < fields.count ? fields[number].0 + 1 : line.count + 1 }
         let aliasName = field(3)
         let note = field(9)
         if aliasName.isEmpty {
             // An entity line: its note is the entity's.
-            if !note.isEmpty { drafts[draftIndex].note = note }
+            if !note.isEmpty { draft.note = note }
             return
         }
         let language = field(4)
@@ -157,9 +181,10 @@ struct BulkDictionaryParser {
         if !["", "0", "1"].contains(exactText) {
             report(.invalidValue, line: lineNumber, column: column(6), "the exact column must be 1, 0 or empty")
         }
-        drafts[draftIndex].aliases.append(Alias(
+        draft.aliases.append(Alias(
             name: aliasName, language: language.isEmpty ? nil : language, type: type,
-            note: note.isEmpty ? nil : note, exactOnly: exactText == "1", location: SourceLocation(file: file, line: lineNumber, column: column(3))))
+            note: note.isEmpty ? nil : note, exactOnly: exactText == "1",
+            location: SourceLocation(file: file, line: lineNumber, column: column(3))))
     }
 
     /// The bulk format carries an entity's one-character Chinese abbreviation (美 for the
@@ -198,3 +223,11 @@ struct BulkDictionaryParser {
         return nil
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

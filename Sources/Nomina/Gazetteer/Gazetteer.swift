@@ -12,6 +12,8 @@
 /// Loading checks structure (syntax, fields, ids, references, parent cycles) and throws
 /// ``GazetteerError`` with every error found. The slower checks (confusable names, key
 /// collisions, common words) are ``DictionaryValidator``'s.
+import Synchronization
+
 public struct Gazetteer: Sendable {
     /// Every entity, in file order.
     public let entities: [Entity]
@@ -19,26 +21,23 @@ public struct Gazetteer: Sendable {
     public let files: [String]
     private let indexByID: [String: Int]
     /// Exact names (canonical names and aliases, compared as Swift strings, i.e. up to
-    /// canonical equivalence) → entity indices.
-    private let exactIndex: [String: [Int]]
+    /// canonical equivalence) → entity indices. Built on first use: hashing a million
+    /// non-ASCII strings costs most of a second, and a resolver builds its own index.
+    private let exactIndex: LazyIndex
     private let childrenIndex: [String: [Int]]
 
     init(entities: [Entity], files: [String]) {
         self.entities = entities
         self.files = files
         var byID: [String: Int] = [:]
-        var exact: [String: [Int]] = [:]
         var children: [String: [Int]] = [:]
         byID.reserveCapacity(entities.count)
         for (index, entity) in entities.enumerated() {
             if byID[entity.id] == nil { byID[entity.id] = index }
-            for name in entity.allNames {
-                if exact[name, default: []].last != index { exact[name, default: []].append(index) }
-            }
             if let parent = entity.parent { children[parent, default: []].append(index) }
         }
         self.indexByID = byID
-        self.exactIndex = exact
+        self.exactIndex = LazyIndex(entities: entities)
         self.childrenIndex = children
     }
 
@@ -47,7 +46,7 @@ public struct Gazetteer: Sendable {
 
     /// Entities that have `name` as their canonical name or an alias, exactly.
     public func entities(named name: String) -> [Entity] {
-        (exactIndex[name] ?? []).map { entities[$0] }
+        exactIndex.indices(of: name).map { entities[$0] }
     }
 
     /// The members of a pair or group, in order (unknown ids are skipped).
@@ -67,5 +66,28 @@ public struct Gazetteer: Sendable {
     /// Every (entity, alias) pair, in order.
     public var allAliases: some Sequence<(entity: Entity, alias: Alias)> {
         entities.lazy.flatMap { entity in entity.aliases.lazy.map { (entity: entity, alias: $0) } }
+    }
+}
+
+/// The exact-name index, built once on first use by whichever thread asks first.
+final class LazyIndex: Sendable {
+    private let entities: [Entity]
+    private let index = Mutex<[String: [Int]]?>(nil)
+
+    init(entities: [Entity]) { self.entities = entities }
+
+    func indices(of name: String) -> [Int] {
+        index.withLock { built in
+            if built == nil {
+                var exact: [String: [Int]] = [:]
+                for (position, entity) in entities.enumerated() {
+                    for name in entity.allNames where exact[name]?.last != position {
+                        exact[name, default: []].append(position)
+                    }
+                }
+                built = exact
+            }
+            return built![name] ?? []
+        }
     }
 }
