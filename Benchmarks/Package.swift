@@ -17,9 +17,15 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "Nomina", package: nominaIdentity)],
+            path: "Benchmarks/Support"
+        ),
         .executableTarget(
             name: "Normalization",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "Nomina", package: nominaIdentity),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
@@ -29,6 +35,7 @@ let package = Package(
         .executableTarget(
             name: "Gazetteer",
             dependencies: [
+                "BenchmarkSupport",
                 .product(name: "Nomina", package: nominaIdentity),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
@@ -40,7 +47,7 @@ let package = Package(
         // ran at 1.3× of one inside it, 1.9× outside). Run: swift run -c release Scaling
         .executableTarget(
             name: "Scaling",
-            dependencies: [.product(name: "Nomina", package: nominaIdentity)],
+            dependencies: ["BenchmarkSupport", .product(name: "Nomina", package: nominaIdentity)],
             path: "Benchmarks/Scaling"
         ),
     ],

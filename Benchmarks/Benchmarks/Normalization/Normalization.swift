@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import Dispatch
 import Nomina
 
@@ -10,26 +11,10 @@ import Nomina
 // iteration (ICU transforms already open, caches empty), so every distinct token goes
 // through ICU. "ICU/raw" is plain ICU on the same names, for the ratio.
 
-enum Corpus {
-    static let regionCodes = LocaleData.regionCodes
-
-    static func names(_ locale: String) -> [String] {
-        regionCodes.compactMap { LocaleData.countryName($0, in: locale) }
-    }
-
+extension Corpus {
     static let english = names("en")
     static let russian = names("ru")
     static let chinese = names("zh")
-    static let mixedLocales = ["en", "ru", "zh", "ar", "el", "ja", "ko", "hi", "hy", "ka", "he", "th", "de", "fr", "az", "uk"]
-    static let mixed = mixedLocales.flatMap(names)
-
-    /// `count` names drawn in order from `names`, repeating. Each is a fresh copy, as
-    /// the lines of a real corpus are: repeating one String object would make threads
-    /// retain and release the same storage, which measures ARC traffic on the input
-    /// (2 threads ran at 1.2× of one) rather than the normaliser (1.9×).
-    static func batch(_ names: [String], count: Int) -> [String] {
-        (0..<count).map { String(decoding: Array(names[$0 % names.count].utf8), as: UTF8.self) }
-    }
 }
 
 let batchSize = 10_000
@@ -39,15 +24,6 @@ func normalizeAll(_ names: [String], with normalizer: NameNormalizer) -> Int {
     var total = 0
     for name in names { total &+= normalizer.normalize(name).key.utf8.count }
     return total
-}
-
-/// A normaliser whose ICU transforms are open but whose caches are empty.
-func coldNormalizer() -> NameNormalizer {
-    let normalizer = NameNormalizer()
-    for probe in ["Пример", "例子", "Ελλάδα", "Հայաստան", "საქართველო", "مثال", "דוגמה", "उदाहरण", "ตัวอย่าง", "예", "レイ", "れい", "Ərdoğan"] {
-        _ = normalizer.normalize(probe)
-    }
-    return normalizer
 }
 
 let benchmarks: @Sendable () -> Void = {

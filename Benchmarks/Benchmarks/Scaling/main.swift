@@ -2,33 +2,18 @@
 // the shared machine hits both equally; prints medians and the speed-up.
 //
 //   swift run -c release Scaling [rounds]
+import BenchmarkSupport
 import Dispatch
 import Nomina
 
-func names(_ locale: String) -> [String] {
-    LocaleData.regionCodes.compactMap { LocaleData.countryName($0, in: locale) }
-}
-
-let locales = ["en", "ru", "zh", "ar", "el", "ja", "ko", "hi", "hy", "ka", "he", "th", "de", "fr", "az", "uk"]
-let mixed = locales.flatMap(names)
+let locales = Corpus.mixedLocales
+let mixed = Corpus.mixed
 // Fresh String storage per slot, as the lines of a real corpus have, in a fixed shuffled
 // order: with the names in the same order in both halves, both threads would meet each
 // new token at the same moment and both send it to ICU.
 var generator = SplitMix64(seed: 2026)
-let batch = (0..<40_000).map { String(decoding: Array(mixed[$0 % mixed.count].utf8), as: UTF8.self) }
-    .shuffled(using: &generator)
+let batch = Corpus.batch(mixed, count: 40_000).shuffled(using: &generator)
 
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 let rounds = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 31
 
 final class Totals: @unchecked Sendable {
@@ -49,15 +34,6 @@ func run(_ normalizer: NameNormalizer, threads: Int) -> Double {
 }
 
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-
-/// A normaliser with its ICU transforms open and empty caches.
-func coldNormalizer() -> NameNormalizer {
-    let normalizer = NameNormalizer()
-    for probe in ["Пример", "例子", "Ελλάδα", "Հայաստան", "საქართველო", "مثال", "דוגמה", "उदाहरण", "ตัวอย่าง", "예", "レイ", "れい", "Ərdoğan"] {
-        _ = normalizer.normalize(probe)
-    }
-    return normalizer
-}
 
 print("Normalization/batch/mixed-40k (\(mixed.count) distinct names from \(locales.count) locales), \(rounds) rounds")
 for mode in ["warm", "cold"] {

@@ -7,7 +7,8 @@
 /// characters are taken from Han-Latin's own rules at first use, not hard-coded; the
 /// test suite checks the table against ICU on random Han text.
 final class HanReadings: Sendable {
-    private let cache: ShardedCache<UInt32, [String]>
+    /// Character (UTF-8) → its syllables joined by spaces; the same cache type as tokens.
+    private let cache: TokenCache
 
     /// Characters whose Han-Latin reading depends on their neighbours.
     static let contextual: Set<Unicode.Scalar> = {
@@ -23,20 +24,26 @@ final class HanReadings: Sendable {
         return set
     }()
 
-    init(capacity: Int) { cache = ShardedCache(capacity: capacity) }
+    init(capacity: Int) { cache = TokenCache(capacity: capacity) }
 
     /// The syllables of a Han run, or nil when the run needs ICU's context rules.
     func read(_ run: ArraySlice<Unicode.Scalar>, workspace: ICUWorkspace) -> [String]? {
         var syllables: [String] = []
         for scalar in run {
             if Self.contextual.contains(scalar) { return nil }
-            if let known = cache.value(for: scalar.value) {
-                syllables.append(contentsOf: known)
-                continue
+            var character = String(scalar)
+            let known = character.withUTF8 { bytes in
+                cache.withEntry(hash: UTF8Decoding.hash(bytes), raw: bytes) { output, _ in
+                    syllables += String(decoding: output, as: UTF8.self).split(separator: " ").map(String.init)
+                }
             }
+            if known { continue }
             let reading = workspace.toLatin(String(scalar), script: .han, ids: ["Han-Latin"])
             let parts = reading.split(whereSeparator: { $0 == " " }).map(String.init)
-            cache.insert(parts, for: scalar.value)
+            character.withUTF8 { bytes in
+                cache.insert(hash: UTF8Decoding.hash(bytes), raw: bytes, output: Array(parts.joined(separator: " ").utf8),
+                             scripts: .empty)
+            }
             syllables.append(contentsOf: parts)
         }
         return syllables
