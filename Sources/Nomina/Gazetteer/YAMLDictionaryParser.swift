@@ -108,21 +108,11 @@ struct YAMLDictionaryParser {
                     }
                     codes[schemeName] = codeText
                 }
-            case "aliases":
-                guard case .sequence(let list) = value else {
-                    report(.invalidValue, at: location(value), "'aliases' must be a list of names or of mappings with a 'name'")
-                    continue
-                }
-                for item in list { if let alias = parseAlias(item) { aliases.append(alias) } }
+            case "aliases": aliases += list(value, field: "aliases") { $0.parseAlias($1) }
             case "members": members = idList(value, field: "members")
             case "claimants": claimants = idList(value, field: "claimants")
             case "parent": parent = text(value, field: "parent")
-            case "negatives":
-                guard case .sequence(let list) = value else {
-                    report(.invalidValue, at: location(value), "'negatives' must be a list of names or of mappings with a 'name'")
-                    continue
-                }
-                for item in list { if let negative = parseNegative(item) { negatives.append(negative) } }
+            case "negatives": negatives += list(value, field: "negatives") { $0.parseNegative($1) }
             case "han_abbreviation": hanAbbreviation = text(value, field: "han_abbreviation")
             case "note": note = text(value, field: "note")
             default:
@@ -149,18 +139,8 @@ struct YAMLDictionaryParser {
             let key = keyNode.string ?? ""
             switch key {
             case "extend": target = text(value, field: "extend")
-            case "aliases":
-                guard case .sequence(let list) = value else {
-                    report(.invalidValue, at: location(value), "'aliases' must be a list of names or of mappings with a 'name'")
-                    continue
-                }
-                for item in list { if let alias = parseAlias(item) { aliases.append(alias) } }
-            case "negatives":
-                guard case .sequence(let list) = value else {
-                    report(.invalidValue, at: location(value), "'negatives' must be a list of names or of mappings with a 'name'")
-                    continue
-                }
-                for item in list { if let negative = parseNegative(item) { negatives.append(negative) } }
+            case "aliases": aliases += list(value, field: "aliases") { $0.parseAlias($1) }
+            case "negatives": negatives += list(value, field: "negatives") { $0.parseNegative($1) }
             default:
                 unknownField(key, at: location(keyNode), expected: Self.extensionFields, in: "an 'extend' entry")
             }
@@ -244,6 +224,17 @@ struct YAMLDictionaryParser {
     }
 
     // MARK: - Helpers
+
+    /// The items of a list field, each parsed by `item` (which reports its own problems).
+    private mutating func list<Item>(_ node: Node, field: String, _ item: (inout Self, Node) -> Item?) -> [Item] {
+        guard case .sequence(let nodes) = node else {
+            report(.invalidValue, at: location(node), "'\(field)' must be a list of names or of mappings with a 'name'")
+            return []
+        }
+        var items: [Item] = []
+        for node in nodes { if let parsed = item(&self, node) { items.append(parsed) } }
+        return items
+    }
 
     private mutating func text(_ node: Node, field: String) -> String? {
         guard case .scalar(let scalar) = node else {

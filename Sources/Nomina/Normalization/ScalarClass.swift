@@ -96,7 +96,4 @@ enum ScalarClass: UInt8 {
             return .boundary
         }
     }
-
-    /// Whether the class separates tokens.
-    var isBoundary: Bool { self != .token && self != .removed }
 }

@@ -37,9 +37,6 @@ final class ResourcePool<Resource: AnyObject>: @unchecked Sendable {
             if list.count < maximumIdle { list.append(box.value) }
         }
     }
-
-    /// Resources idle in the pool now (for tests).
-    var idleCount: Int { free.withLock { $0.count } }
 }
 
 /// Carries a value across a `sending` boundary where the pool's invariant, not the
