@@ -1,0 +1,69 @@
+/// Indel distance: insertions and deletions only, `|a| + |b| - 2·LCS(a, b)`; its
+/// normalised similarity is RapidFuzz's `fuzz.ratio` / 100.
+///
+/// Algorithm: the bit-parallel longest common subsequence of Allison–Dix and Hyyrö
+/// (`S ← (S + (S & M)) | (S − (S & M))`), one 64-bit word per 64 pattern characters
+/// with the addition's carry passed between words: O(⌈m/64⌉·n).
+public enum Indel: DistanceMetric {
+    public static func maximum(_ aCount: Int, _ bCount: Int) -> Int { aCount + bCount }
+
+    public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
+        let (pattern, text) = a.count <= b.count ? (a, b) : (b, a)
+        if text.count - pattern.count > cutoff { return cutoff + 1 }
+        if pattern.isEmpty { return text.count <= cutoff ? text.count : cutoff + 1 }
+        return distance(PatternMasks(pattern), text, cutoff: cutoff)
+    }
+
+    static func distance(_ masks: PatternMasks, _ text: [UInt32], cutoff: Int) -> Int {
+        let lcs = longestCommonSubsequence(masks, text)
+        let distance = masks.count + text.count - 2 * lcs
+        return distance <= cutoff ? distance : cutoff + 1
+    }
+
+    static func longestCommonSubsequence(_ masks: PatternMasks, _ text: [UInt32]) -> Int {
+        let words = masks.words
+        var s = [UInt64](repeating: .max, count: words)
+        for value in text {
+            var carry: UInt64 = 0
+            for word in 0..<words {
+                let u = s[word] & masks.mask(value, word: word)
+                let (sum1, overflow1) = s[word].addingReportingOverflow(u)
+                let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
+                carry = (overflow1 || overflow2) ? 1 : 0
+                s[word] = sum2 | (s[word] &- u)
+            }
+        }
+        var lcs = 0
+        for word in 0..<words {
+            let valid = word == words - 1 && masks.count % 64 != 0 ? (UInt64(1) << UInt64(masks.count % 64)) - 1 : UInt64.max
+            lcs += (~s[word] & valid).nonzeroBitCount
+        }
+        return lcs
+    }
+}
+
+/// Indel with the query prepared once, for scoring many candidates (`fuzz.ratio`).
+public struct CachedIndel: Sendable {
+    private let query: [UInt32]
+    private let masks: PatternMasks
+
+    public init(_ query: [UInt32]) {
+        self.query = query
+        self.masks = PatternMasks(query)
+    }
+
+    public func distance(to candidate: [UInt32], cutoff: Int = Int.max - 1) -> Int {
+        if query.isEmpty { return candidate.count <= cutoff ? candidate.count : cutoff + 1 }
+        if abs(candidate.count - query.count) > cutoff { return cutoff + 1 }
+        return Indel.distance(masks, candidate, cutoff: cutoff)
+    }
+
+    /// `1 - distance / (|query| + |candidate|)`, 1 for two empty strings; 0 below `cutoff`.
+    public func normalizedSimilarity(to candidate: [UInt32], cutoff: Double = 0) -> Double {
+        let maximum = query.count + candidate.count
+        guard maximum > 0 else { return 1 }
+        let allowed = Int(((1 - cutoff) * Double(maximum)).rounded(.up))
+        let similarity = 1 - Double(distance(to: candidate, cutoff: allowed)) / Double(maximum)
+        return similarity >= cutoff ? similarity : 0
+    }
+}
