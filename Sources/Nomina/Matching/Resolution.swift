@@ -1,0 +1,104 @@
+/// How a query was resolved. The raw values are stable (the CLI's TSV `method` column).
+public enum ResolutionMethod: String, Sendable, Hashable, Codable, CaseIterable {
+    case exact, folded, confusable, phonetic, designator, fuzzy, compound, abbreviation, ambiguous, none
+}
+
+/// One candidate entity for a query.
+public struct Candidate: Sendable, Hashable {
+    /// The entity id; for a composite pair with no curated entity, the member ids joined
+    /// by `+` in the order written (`RUS+UKR`).
+    public let id: String
+    public let name: String
+    public let kind: EntityKind
+    /// Estimated probability that this is the right entity (see docs/matching.md).
+    public let score: Double
+    public let method: ResolutionMethod
+    /// The name of the entity that matched (alias or canonical name).
+    public let matchedName: String
+    /// Edits between the query's key and the matched key (fuzzy stage), else 0.
+    public let edits: Int
+    /// Member ids, for pairs, groups and composites.
+    public let members: [String]
+}
+
+/// One step of the reasoning behind a resolution: data, which the CLI renders.
+public enum ExplanationStep: Sendable, Hashable {
+    /// The query's folded key and the scripts it was written in.
+    case normalized(key: String, scripts: [String])
+    /// The query's phonetic key was used.
+    case phoneticKey(String)
+    /// The confusable skeleton was used.
+    case skeleton(String)
+    /// Generic words were removed ("république", "d").
+    case strippedDesignators(removed: [String], remaining: String)
+    /// The query was split into parts that resolved one by one.
+    case split(parts: [String])
+    /// A part that only repeated the end of the one before ("Aya-Yaah") was dropped.
+    case droppedEcho(String)
+    /// The match is an abbreviation derived from Chinese names (纳戈尔诺-卡拉巴赫 → 纳卡).
+    case derivedAbbreviation(abbreviation: String, romanized: String?, from: [String])
+    /// A name of `entity` matched.
+    case matched(name: String, entity: String, method: ResolutionMethod, edits: Int)
+    /// An entity was excluded because the query is one of its negative names.
+    case blockedByNegative(entity: String, name: String)
+    /// The best candidates were too close to choose.
+    case ambiguous(between: [String])
+    /// The best score was below the threshold.
+    case belowThreshold(score: Double, threshold: Double)
+
+    /// A one-line rendering for people.
+    public var description: String {
+        switch self {
+        case .normalized(let key, let scripts):
+            return "normalised to \"\(key)\"" + (scripts.isEmpty || scripts == ["Latn"] ? "" : " (from \(scripts.joined(separator: ", ")))")
+        case .phoneticKey(let key): return "phonetic key \"\(key)\""
+        case .skeleton(let skeleton): return "confusable skeleton \"\(skeleton)\""
+        case .strippedDesignators(let removed, let remaining):
+            return "stripped designators \(removed.map { "\"\($0)\"" }.joined(separator: ", ")) → \"\(remaining)\""
+        case .split(let parts): return "split into \(parts.map { "\"\($0)\"" }.joined(separator: " + "))"
+        case .droppedEcho(let part): return "dropped \"\(part)\", an echo of the part before"
+        case .derivedAbbreviation(let abbreviation, let romanized, let from):
+            return "abbreviation \(abbreviation)" + (romanized.map { " (\($0))" } ?? "") + " derived from " + from.joined(separator: " + ")
+        case .matched(let name, let entity, let method, let edits):
+            return "\(method.rawValue) match of \"\(name)\" of \(entity)" + (edits > 0 ? ", \(edits) edit\(edits == 1 ? "" : "s")" : "")
+        case .blockedByNegative(let entity, let name): return "\(entity) excluded: \"\(name)\" is one of its negative names"
+        case .ambiguous(let between): return "ambiguous between \(between.joined(separator: ", "))"
+        case .belowThreshold(let score, let threshold):
+            return "best score \(String(format3(score))) is below the threshold \(String(format3(threshold)))"
+        }
+    }
+}
+
+func format3(_ value: Double) -> String {
+    let scaled = (value * 1000).rounded()
+    let whole = Int(scaled) / 1000, fraction = abs(Int(scaled)) % 1000
+    return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
+}
+
+/// The answer to a query: a match, ambiguous, or no match.
+public struct Resolution: Sendable, Hashable {
+    public enum Outcome: String, Sendable, Hashable, Codable {
+        case match, ambiguous, noMatch = "none"
+    }
+
+    public let query: String
+    public let outcome: Outcome
+    /// The chosen candidate (for a match).
+    public let best: Candidate?
+    /// The best candidates, best first (at most the resolver's `top`).
+    public let candidates: [Candidate]
+    public let explanation: [ExplanationStep]
+
+    /// The score of the answer: the best candidate's, or 0.
+    public var score: Double { best?.score ?? candidates.first?.score ?? 0 }
+    /// How the answer was found (`ambiguous` and `none` for those outcomes).
+    public var method: ResolutionMethod {
+        switch outcome {
+        case .match: return best?.method ?? .none
+        case .ambiguous: return .ambiguous
+        case .noMatch: return .none
+        }
+    }
+    /// Members of the matched pair or group.
+    public var members: [String] { best?.members ?? [] }
+}

@@ -1,0 +1,372 @@
+import Dispatch
+
+/// Options of a ``Resolver``.
+public struct ResolverOptions: Sendable, Hashable {
+    /// Only entities of these kinds are candidates (nil: all).
+    public var kinds: Set<EntityKind>?
+    /// Below this score the answer is "no match".
+    public var threshold: Double = 0.75
+    /// When the two best entities score within this margin, the answer is "ambiguous".
+    public var ambiguityMargin: Double = 0.03
+    /// How many candidates a resolution lists.
+    public var top: Int = 5
+
+    public init(kinds: Set<EntityKind>? = nil, threshold: Double = 0.75, top: Int = 5) {
+        self.kinds = kinds
+        self.threshold = threshold
+        self.top = top
+    }
+}
+
+/// Resolves names as they appear in the wild to gazetteer entities: which entity, how
+/// sure, and why; or that it is none, or ambiguous.
+///
+/// ```swift
+/// let resolver = Resolver(gazetteer: try .bundled())
+/// let r = resolver.resolve("Naqqa")
+/// r.outcome            // .match
+/// r.best?.id           // "nagorno-karabakh"
+/// r.method             // .phonetic
+/// r.explanation.map(\.description)
+/// ```
+///
+/// Stages, in order; the first confident answer wins (docs/matching.md): exact name,
+/// folded key, confusable skeleton, phonetic key, designator stripping, fuzzy (edits
+/// scaled with length), compounds and pairs, abbreviations. Immutable and `Sendable`.
+public final class Resolver: Sendable {
+    public let options: ResolverOptions
+    let index: ResolverIndex
+    private let spoof: SharedSpoofChecker?
+
+    /// Builds the index of `gazetteer` (normalising every name once).
+    public init(gazetteer: Gazetteer, options: ResolverOptions = ResolverOptions(),
+                normalizer: NameNormalizer = .shared) {
+        self.options = options
+        self.index = ResolverIndex(gazetteer: gazetteer, normalizer: normalizer)
+        self.spoof = try? SharedSpoofChecker()
+    }
+
+    /// The gazetteer the resolver was built from.
+    public var gazetteer: Gazetteer { index.gazetteer }
+
+    /// Index size: names indexed, approximate bytes, bytes per name.
+    public var indexStatistics: (names: Int, bytes: Int, bytesPerName: Double) {
+        let memory = index.memoryFootprint
+        return (index.entries.count, memory.total, memory.perName)
+    }
+
+    /// Resolves many queries on all cores; results are in input order.
+    public func resolve(_ queries: [String]) -> [Resolution] {
+        let results = UnsafeMutableBufferPointer<Resolution?>.allocate(capacity: queries.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = ResultsBox(results)
+        let chunk = 64
+        DispatchQueue.concurrentPerform(iterations: (queries.count + chunk - 1) / chunk) { block in
+            for position in (block * chunk)..<min(queries.count, (block + 1) * chunk) {
+                box.buffer[position] = resolve(queries[position])
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Resolves one query.
+    public func resolve(_ query: String) -> Resolution {
+        var context = Context(query: query)
+        let normalized = index.normalizer.normalize(query)
+        context.steps.append(.normalized(key: normalized.key, scripts: normalized.scripts.map(\.code)))
+        guard !normalized.key.isEmpty else { return context.finish(options: options) }
+        context.blocked = Set(index.negatives[normalized.key] ?? [])
+        for entity in context.blocked {
+            context.steps.append(.blockedByNegative(entity: index.gazetteer.entities[Int(entity)].id, name: query))
+        }
+        if resolveSingle(query, normalized, into: &context, allowCompound: true) { return context.finish(options: options) }
+        return context.finish(options: options)
+    }
+
+    // MARK: - Stages
+
+    /// Runs the stages; true when one gave a confident answer (match or ambiguous).
+    private func resolveSingle(_ query: String, _ normalized: NormalizedName, into context: inout Context,
+                               allowCompound: Bool) -> Bool {
+        let trimmed = query.trimmingWhitespace
+        // 1. Exact name.
+        if let hits = index.exact[trimmed], decide(hits, method: .exact, score: 1.0, into: &context) { return true }
+        // 2. Folded key.
+        if let hits = index.byKey[normalized.key], decide(hits, method: .folded, score: 0.97, into: &context) { return true }
+        // 3. Confusable skeleton.
+        if let spoof, let skeleton = try? spoof.skeleton(trimmed.lowercased()),
+           let hits = index.bySkeleton[skeleton] {
+            context.steps.append(.skeleton(skeleton))
+            if decide(hits, method: .confusable, score: 0.93, into: &context) { return true }
+        }
+        // 4. Phonetic key.
+        if normalized.key.utf8.count >= 4, let hits = index.byPhonetic[normalized.phonetic] {
+            context.steps.append(.phoneticKey(normalized.phonetic))
+            if decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .phonetic, score: 0.88, into: &context) {
+                return true
+            }
+        }
+        // 5. Designators.
+        let tokens = normalized.tokens
+        let stripped = stripDesignators(tokens)
+        if stripped.count < tokens.count && !stripped.isEmpty {
+            let key = stripped.joined(separator: " ")
+            let removed = tokens.filter { !stripped.contains($0) }
+            context.steps.append(.strippedDesignators(removed: removed, remaining: key))
+            if let hits = index.byKey[key], decide(hits, method: .designator, score: 0.92, into: &context) { return true }
+            let phonetic = PhoneticKey.of(foldedKey: key)
+            if key.utf8.count >= 4, let hits = index.byPhonetic[phonetic],
+               decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .designator, score: 0.85, into: &context) {
+                return true
+            }
+        }
+        // 6. Fuzzy.
+        if fuzzy(normalized.key, into: &context) { return true }
+        // 7. Compounds and pairs.
+        if allowCompound, compound(query, into: &context) { return true }
+        // 8. Abbreviations.
+        return abbreviation(query, normalized, into: &context)
+    }
+
+    private func fuzzy(_ key: String, into context: inout Context) -> Bool {
+        let length = key.utf8.count
+        let allowed = length <= 4 ? 0 : length <= 8 ? 1 : 2
+        guard allowed > 0 else { return false }
+        var scored: [(Int32, Double, Int)] = []
+        for (keyIndex, edits) in index.trie.search(Array(key.utf8), maxEdits: allowed) where edits > 0 {
+            let candidateLength = index.trie.keys[keyIndex].count
+            let score = 0.95 * (1 - Double(edits) / Double(max(length, candidateLength)))
+            for entry in index.trieEntries[keyIndex] { scored.append((entry, score, edits)) }
+        }
+        guard !scored.isEmpty else { return false }
+        return decide(scored, method: .fuzzy, into: &context)
+    }
+
+    private func compound(_ query: String, into context: inout Context) -> Bool {
+        var parts = Self.splitCompound(query)
+        guard parts.count >= 2 else { return false }
+        context.steps.append(.split(parts: parts))
+        // Drop echoes: a part whose phonetic key repeats the end of the part before
+        // ("Aya-Yaah": "yaah" → "ia" ends "aia"), a garbling of machine translation.
+        var kept: [String] = [parts[0]]
+        for part in parts.dropFirst() {
+            let previous = index.normalizer.normalize(kept.last!).phonetic.replacingOccurrences(of: " ", with: "")
+            let current = index.normalizer.normalize(part).phonetic.replacingOccurrences(of: " ", with: "")
+            if !current.isEmpty && current.count < previous.count && previous.hasSuffix(current) {
+                context.steps.append(.droppedEcho(part))
+            } else {
+                kept.append(part)
+            }
+        }
+        parts = kept
+        if parts.count == 1 {
+            // What is left is one name; a garbled query earns less trust than a clean one.
+            let normalized = index.normalizer.normalize(parts[0])
+            guard resolveSingle(parts[0], normalized, into: &context, allowCompound: false),
+                  let chosen = context.chosen else { return false }
+            let discounted = Candidate(id: chosen.id, name: chosen.name, kind: chosen.kind, score: chosen.score * 0.9,
+                                       method: chosen.method, matchedName: chosen.matchedName, edits: chosen.edits,
+                                       members: chosen.members)
+            context.candidates = context.candidates.map { $0.id == chosen.id ? discounted : $0 }
+            context.chosen = discounted
+            if discounted.score < options.threshold { context.outcome = .noMatch }
+            return context.outcome != .noMatch
+        }
+        var members: [(Entity, Double)] = []
+        for part in parts {
+            var inner = Context(query: part)
+            inner.blocked = context.blocked
+            let normalized = index.normalizer.normalize(part)
+            guard !normalized.key.isEmpty, resolveSingle(part, normalized, into: &inner, allowCompound: false),
+                  inner.outcome == .match, let best = inner.candidates.first, best.score >= options.threshold,
+                  let entity = index.gazetteer.entity(id: best.id) else { return false }
+            context.steps.append(contentsOf: inner.steps.filter { if case .matched = $0 { return true } else { return false } })
+            members.append((entity, best.score))
+        }
+        let score = (members.map(\.1).min() ?? 0) * 0.98
+        return acceptComposite(members.map(\.0), score: score, method: .compound, matchedName: query, into: &context)
+    }
+
+    private func abbreviation(_ query: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
+        let trimmed = query.trimmingWhitespace
+        // Han: a derived abbreviation, or one character per member.
+        if ResolverIndex.isHan(trimmed) {
+            if let hits = index.hanAbbreviations[trimmed] {
+                context.steps.append(.derivedAbbreviation(abbreviation: trimmed, romanized: nil, from: sources(of: hits)))
+                if decide(hits, method: .abbreviation, score: 0.85, into: &context) { return true }
+            }
+            if (2...4).contains(trimmed.count) {
+                let units = trimmed.compactMap { index.hanUnits[$0] }
+                if units.count == trimmed.count, Set(units).count == units.count {
+                    let entities = units.map { index.gazetteer.entities[Int($0)] }
+                    context.steps.append(.derivedAbbreviation(abbreviation: trimmed, romanized: nil, from: entities.map(\.id)))
+                    return acceptComposite(entities, score: 0.8, method: .abbreviation, matchedName: trimmed, into: &context)
+                }
+            }
+        }
+        // Romanised Han abbreviations ("Naka", "A-Ya", "Aya"): syllables joined.
+        let joined = normalized.tokens.joined()
+        if joined.utf8.count >= 3, let hits = index.romanizedAbbreviations[joined] {
+            let han = index.entries[Int(hits[0])].name
+            context.steps.append(.derivedAbbreviation(abbreviation: han, romanized: joined, from: sources(of: hits)))
+            if decide(hits, method: .abbreviation, score: 0.85, into: &context) { return true }
+        }
+        // Latin initialisms ("OSCE"), exact only.
+        if let hits = index.initialisms[joined] {
+            if decide(hits, method: .abbreviation, score: 0.85, into: &context) { return true }
+        }
+        return false
+    }
+
+    private func sources(of hits: [Int32]) -> [String] {
+        Array(Set(hits.map { index.gazetteer.entities[Int(index.entries[Int($0)].entity)].id })).sorted()
+    }
+
+    // MARK: - Deciding
+
+    private func decide(_ hits: [Int32], method: ResolutionMethod, score: Double, into context: inout Context) -> Bool {
+        decide(hits.map { ($0, score, 0) }, method: method, into: &context)
+    }
+
+    /// Turns scored entries into candidates and decides: match, ambiguous, or go on.
+    private func decide(_ scored: [(Int32, Double, Int)], method: ResolutionMethod, into context: inout Context) -> Bool {
+        var best: [Int32: Candidate] = [:]
+        for (entryIndex, rawScore, edits) in scored {
+            let entry = index.entries[Int(entryIndex)]
+            guard !context.blocked.contains(entry.entity) else { continue }
+            let entity = index.gazetteer.entities[Int(entry.entity)]
+            if let kinds = options.kinds, !kinds.contains(entity.kind) { continue }
+            // Derived names rank just below curated ones at the same stage.
+            let score = entry.derived ? rawScore - 0.02 : rawScore
+            if let known = best[entry.entity], known.score >= score { continue }
+            best[entry.entity] = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: method,
+                                           matchedName: entry.name, edits: edits, members: entity.members)
+        }
+        let ranked = best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        guard let top = ranked.first else { return false }
+        context.merge(ranked)
+        if top.score < options.threshold { return false }
+        context.steps.append(.matched(name: top.matchedName, entity: top.id, method: method, edits: top.edits))
+        let rivals = ranked.dropFirst().filter { top.score - $0.score <= options.ambiguityMargin && !related(top, $0) }
+        if !rivals.isEmpty {
+            context.steps.append(.ambiguous(between: [top.id] + rivals.map(\.id)))
+            context.outcome = .ambiguous
+        } else {
+            context.outcome = .match
+        }
+        context.chosen = top
+        return true
+    }
+
+    /// A region and its parent, or a pair and its member, do not make a name ambiguous.
+    private func related(_ a: Candidate, _ b: Candidate) -> Bool {
+        a.members.contains(b.id) || b.members.contains(a.id)
+            || index.gazetteer.entity(id: a.id)?.parent == b.id || index.gazetteer.entity(id: b.id)?.parent == a.id
+    }
+
+    /// A pair or group of resolved entities: the curated entity with those members if there
+    /// is one, else a composite whose id joins the member ids with `+` in written order.
+    private func acceptComposite(_ members: [Entity], score: Double, method: ResolutionMethod, matchedName: String,
+                                 into context: inout Context) -> Bool {
+        guard members.count >= 2, Set(members.map(\.id)).count == members.count else { return false }
+        let ids = members.map(\.id)
+        let candidate: Candidate
+        if let curated = index.groupsByMembers[ids.sorted()] {
+            let entity = index.gazetteer.entities[Int(curated)]
+            candidate = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: method,
+                                  matchedName: matchedName, edits: 0, members: entity.members)
+        } else {
+            candidate = Candidate(id: ids.joined(separator: "+"), name: members.map(\.name).joined(separator: "–"),
+                                  kind: members.count == 2 ? .pair : .group, score: score, method: method,
+                                  matchedName: matchedName, edits: 0, members: ids)
+        }
+        context.merge([candidate])
+        guard score >= options.threshold else { return false }
+        context.steps.append(.matched(name: matchedName, entity: candidate.id, method: method, edits: 0))
+        context.outcome = .match
+        context.chosen = candidate
+        return true
+    }
+
+    /// Leading and trailing designator phrases and particles removed; at least one token kept.
+    func stripDesignators(_ tokens: [String]) -> [String] {
+        var tokens = tokens
+        var changed = true
+        while changed && tokens.count > 1 {
+            changed = false
+            for phrase in index.designators where phrase.count < tokens.count {
+                if Array(tokens.prefix(phrase.count)) == phrase { tokens.removeFirst(phrase.count); changed = true; break }
+                if Array(tokens.suffix(phrase.count)) == phrase { tokens.removeLast(phrase.count); changed = true; break }
+            }
+            while tokens.count > 1, let first = tokens.first, ResolverIndex.designatorStopwords.contains(first) {
+                tokens.removeFirst()
+                changed = true
+            }
+        }
+        return tokens
+    }
+
+    /// Splits "Azerbaijan–Armenia", "Armenia and Azerbaijan", "US/China", "Россия и Украина".
+    static func splitCompound(_ query: String) -> [String] {
+        var text = query
+        for word in [" and ", " & ", " и ", " та ", " et ", " und ", " y ", " vs. ", " vs ", " versus ", "和", "与", "、"] {
+            text = text.replacingOccurrences(of: word, with: "\u{1F}")
+        }
+        let separators: Set<Character> = ["-", "–", "—", "‑", "/", "+", "\u{1F}"]
+        return text.split(whereSeparator: { separators.contains($0) })
+            .map { $0.trimmingWhitespace }
+            .filter { !$0.isEmpty }
+    }
+}
+
+/// The state of one resolution while the stages run.
+struct Context {
+    let query: String
+    var steps: [ExplanationStep] = []
+    var blocked: Set<Int32> = []
+    var candidates: [Candidate] = []
+    var outcome: Resolution.Outcome = .noMatch
+    var chosen: Candidate?
+
+    init(query: String) { self.query = query }
+
+    mutating func merge(_ more: [Candidate]) {
+        for candidate in more {
+            if let existing = candidates.firstIndex(where: { $0.id == candidate.id }) {
+                if candidates[existing].score < candidate.score { candidates[existing] = candidate }
+            } else {
+                candidates.append(candidate)
+            }
+        }
+        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+    }
+
+    func finish(options: ResolverOptions) -> Resolution {
+        var steps = steps
+        if outcome == .noMatch, let best = candidates.first {
+            steps.append(.belowThreshold(score: best.score, threshold: options.threshold))
+        }
+        var listed = Array(candidates.prefix(options.top))
+        if let chosen, !listed.contains(chosen) { listed.insert(chosen, at: 0) }
+        return Resolution(query: query, outcome: outcome, best: outcome == .match ? chosen : nil,
+                          candidates: listed, explanation: steps)
+    }
+}
+
+/// Per-slot results written by concurrent workers; each slot is written by one worker.
+final class ResultsBox: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Resolution?>
+    init(_ buffer: UnsafeMutableBufferPointer<Resolution?>) { self.buffer = buffer }
+}
+
+extension StringProtocol {
+    var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[start...end])
+        return String(view)
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+
+/// The lookup structures a ``Resolver`` builds from a gazetteer, once.
+final class ResolverIndex: Sendable {
+    struct Entry: Sendable {
+        let entity: Int32
+        let name: String
+        let key: String
+        let exactOnly: Bool
+        /// Derived by Nomina (abbreviation, initialism), not curated: scored lower.
+        let derived: Bool
+    }
+
+    let gazetteer: Gazetteer
+    let normalizer: NameNormalizer
+    let entries: [Entry]
+    let exact: [String: [Int32]]
+    let byKey: [String: [Int32]]
+    let byPhonetic: [String: [Int32]]
+    let bySkeleton: [String: [Int32]]
+    let trie: KeyTrie
+    let trieEntries: [[Int32]]
+    /// Negative names' keys → entity indices they block.
+    let negatives: [String: [Int32]]
+    /// Designator phrases as token lists, longest first.
+    let designators: [[String]]
+    /// Derived Han abbreviations (纳卡, 阿亚 from members) → entries.
+    let hanAbbreviations: [String: [Int32]]
+    /// Romanised Han abbreviations, syllables joined ("naka", "aya") → entries.
+    let romanizedAbbreviations: [String: [Int32]]
+    /// Latin initialisms derived from multi-word names ("osce") → entries.
+    let initialisms: [String: [Int32]]
+    /// One Han character → the entity it abbreviates, where unique (美 → USA, 阿 → AZE).
+    let hanUnits: [Character: Int32]
+    /// Sorted member ids of pairs and groups → entity index.
+    let groupsByMembers: [[String]: Int32]
+
+    static let designatorStopwords: Set<String> = ["of", "the", "de", "d", "du", "des", "la", "le", "l", "del", "di", "do", "da", "al", "el"]
+    static let initialismStopwords: Set<String> = ["of", "the", "and", "for", "in", "on", "at", "de", "la", "du", "des", "et", "und", "für", "y"]
+
+    init(gazetteer: Gazetteer, normalizer: NameNormalizer) {
+        self.gazetteer = gazetteer
+        self.normalizer = normalizer
+        var entries: [Entry] = []
+        var exact: [String: [Int32]] = [:], byKey: [String: [Int32]] = [:]
+        var byPhonetic: [String: [Int32]] = [:], bySkeleton: [String: [Int32]] = [:]
+        var negatives: [String: [Int32]] = [:]
+        let spoof = try? SpoofChecker()
+
+        // Normalise every name first, on all cores (most of the build time; ICU's lock
+        // serialises only the cold transliterations).
+        let allNames = gazetteer.entities.flatMap { [$0.name] + $0.aliases.map(\.name) }
+        let precomputed = Self.normalizeAll(allNames, normalizer: normalizer, skeletons: true)
+
+        func add(_ entity: Int, _ name: String, exactOnly: Bool, derived: Bool,
+                 to extra: inout [String: [Int32]], extraKey: String? = nil) {
+            let cached = precomputed[name]
+            let normalized = cached?.name ?? normalizer.normalize(name)
+            let index = Int32(entries.count)
+            entries.append(Entry(entity: Int32(entity), name: name, key: normalized.key, exactOnly: exactOnly, derived: derived))
+            if let extraKey { extra[extraKey, default: []].append(index); return }
+            exact[name, default: []].append(index)
+            guard !normalized.key.isEmpty else { return }
+            byKey[normalized.key, default: []].append(index)
+            if !exactOnly && normalized.key.utf8.count >= 4 {
+                byPhonetic[normalized.phonetic, default: []].append(index)
+            }
+            if let skeleton = cached?.skeleton ?? spoof.flatMap({ try? $0.skeleton(name.lowercased()) }), !skeleton.isEmpty {
+                bySkeleton[skeleton, default: []].append(index)
+            }
+        }
+
+        var unused: [String: [Int32]] = [:]
+        for (position, entity) in gazetteer.entities.enumerated() {
+            add(position, entity.name, exactOnly: false, derived: false, to: &unused)
+            for alias in entity.aliases { add(position, alias.name, exactOnly: alias.exactOnly, derived: false, to: &unused) }
+            for negative in entity.negatives {
+                let key = normalizer.key(negative.name)
+                if !key.isEmpty { negatives[key, default: []].append(Int32(position)) }
+            }
+        }
+
+        // Han units: the entity's curated one-character abbreviation, else the first
+        // character of its Chinese name; kept only where one entity claims the character.
+        var unitClaims: [Character: Set<Int32>] = [:]
+        for (position, entity) in gazetteer.entities.enumerated()
+        where entity.kind == .country || entity.kind == .territory {
+            if let han = entity.hanAbbreviation?.first {
+                unitClaims[han, default: []].insert(Int32(position))
+            } else if let chinese = entity.aliases.first(where: { $0.language == "zh" && Self.isHan($0.name) }),
+                      let first = chinese.name.first {
+                unitClaims[first, default: []].insert(Int32(position))
+            }
+        }
+        var hanUnits: [Character: Int32] = [:]
+        for (character, claims) in unitClaims where claims.count == 1 { hanUnits[character] = claims.first! }
+        // A curated one-character abbreviation wins over first characters claimed by others.
+        for (position, entity) in gazetteer.entities.enumerated() {
+            if let han = entity.hanAbbreviation?.first { hanUnits[han] = Int32(position) }
+        }
+
+        // Derived Han abbreviations: first characters of the parts of hyphenated Chinese
+        // names, and member units for curated pairs and groups.
+        var hanAbbreviations: [String: [Int32]] = [:]
+        var romanized: [String: [Int32]] = [:]
+        var groups: [[String]: Int32] = [:]
+        for (position, entity) in gazetteer.entities.enumerated() {
+            if entity.kind.hasMembers { groups[entity.members.sorted()] = Int32(position) }
+            var derived: Set<String> = []
+            for alias in entity.aliases where Self.isHan(alias.name.filter { !"-·・‧".contains($0) }) {
+                let parts = alias.name.split(whereSeparator: { "-·・‧".contains($0) })
+                if parts.count >= 2 { derived.insert(String(parts.compactMap(\.first))) }
+            }
+            if entity.kind.hasMembers {
+                let units = entity.members.compactMap { member -> Character? in
+                    guard let index = gazetteer.entities.firstIndex(where: { $0.id == member }) else { return nil }
+                    return hanUnits.first(where: { $0.value == Int32(index) })?.key
+                }
+                if units.count == entity.members.count {
+                    derived.insert(String(units))
+                    if units.count == 2 { derived.insert(String(units.reversed())) }
+                }
+            }
+            let curated = Set(entity.aliases.map(\.name))
+            for abbreviation in derived.sorted() where !curated.contains(abbreviation) {
+                add(position, abbreviation, exactOnly: true, derived: true, to: &hanAbbreviations, extraKey: abbreviation)
+            }
+            // Romanised forms of every Han abbreviation, curated or derived.
+            let hanForms = derived.union(entity.aliases.filter { $0.type == .abbreviation && Self.isHan($0.name) }.map(\.name))
+            for form in hanForms.sorted() {
+                let joined = normalizer.key(form).replacingOccurrences(of: " ", with: "")
+                if joined.utf8.count >= 3 {
+                    add(position, form, exactOnly: true, derived: !curated.contains(form), to: &romanized, extraKey: joined)
+                }
+            }
+        }
+
+        // Latin initialisms of multi-word names, only where unambiguous.
+        var initialismClaims: [String: Set<Int32>] = [:]
+        for (position, entity) in gazetteer.entities.enumerated() {
+            for name in [entity.name] + entity.aliases.filter({ $0.language == nil || $0.language == "en" }).map(\.name) {
+                let words = name.split(whereSeparator: { $0 == " " }).map { normalizer.key(String($0)) }
+                    .filter { !$0.isEmpty && !Self.initialismStopwords.contains($0) }
+                guard words.count >= 3 else { continue }
+                initialismClaims[String(words.compactMap(\.first)), default: []].insert(Int32(position))
+            }
+        }
+        var initialisms: [String: [Int32]] = [:]
+        for (initialism, claims) in initialismClaims.sorted(by: { $0.key < $1.key }) where claims.count == 1 {
+            let entity = Int(claims.first!)
+            // Only if no other entity already has that key.
+            if let owners = byKey[initialism], owners.contains(where: { entries[Int($0)].entity != Int32(entity) }) { continue }
+            add(entity, initialism.uppercased(), exactOnly: true, derived: true, to: &initialisms, extraKey: initialism)
+        }
+
+        // The fuzzy index: distinct keys of entries that may match fuzzily.
+        var keyOrder: [String: Int] = [:]
+        var keys: [[UInt8]] = []
+        var trieEntries: [[Int32]] = []
+        for (index, entry) in entries.enumerated() where !entry.exactOnly && !entry.derived && !entry.key.isEmpty {
+            if let known = keyOrder[entry.key] {
+                trieEntries[known].append(Int32(index))
+            } else {
+                keyOrder[entry.key] = keys.count
+                keys.append(Array(entry.key.utf8))
+                trieEntries.append([Int32(index)])
+            }
+        }
+
+        self.entries = entries
+        self.exact = exact
+        self.byKey = byKey
+        self.byPhonetic = byPhonetic
+        self.bySkeleton = bySkeleton
+        self.trie = KeyTrie(keys: keys)
+        self.trieEntries = trieEntries
+        self.negatives = negatives
+        self.hanAbbreviations = hanAbbreviations
+        self.romanizedAbbreviations = romanized
+        self.initialisms = initialisms
+        self.hanUnits = hanUnits
+        self.groupsByMembers = groups
+        self.designators = Self.loadDesignators(normalizer: normalizer)
+    }
+
+    /// Normalised forms and skeletons of `names`, computed on all cores.
+    static func normalizeAll(_ names: [String], normalizer: NameNormalizer, skeletons: Bool)
+        -> [String: (name: NormalizedName, skeleton: String?)] {
+        let unique = Array(Set(names))
+        let results = UnsafeMutableBufferPointer<(NormalizedName, String?)?>.allocate(capacity: unique.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let box = UncheckedBox(results)
+        let chunk = 256
+        DispatchQueue.concurrentPerform(iterations: (unique.count + chunk - 1) / chunk) { block in
+            let spoof = skeletons ? try? SpoofChecker() : nil
+            for position in (block * chunk)..<min(unique.count, (block + 1) * chunk) {
+                let name = unique[position]
+                box.value[position] = (normalizer.normalize(name), spoof.flatMap { try? $0.skeleton(name.lowercased()) })
+            }
+        }
+        var map: [String: (name: NormalizedName, skeleton: String?)] = [:]
+        map.reserveCapacity(unique.count)
+        for (position, name) in unique.enumerated() {
+            let (normalized, skeleton) = results[position]!
+            map[name] = (normalized, skeleton)
+        }
+        return map
+    }
+
+    static func isHan(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { Script.of($0) == .han }
+    }
+
+    /// The bundled designator list, normalised, longest first.
+    static func loadDesignators(normalizer: NameNormalizer) -> [[String]] {
+        guard let url = Bundle.module.url(forResource: "designators", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        var phrases: Set<[String]> = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let phrase = String(line.split(separator: "\t").first ?? "")
+            let tokens = normalizer.normalize(phrase).tokens
+            if !tokens.isEmpty { phrases.insert(tokens) }
+        }
+        return phrases.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// Approximate memory of the index, in bytes, and per name.
+    var memoryFootprint: (total: Int, perName: Double) {
+        let entryBytes = entries.reduce(0) { $0 + MemoryLayout<Entry>.stride + $1.name.utf8.count + $1.key.utf8.count }
+        let mapBytes = [exact.count, byKey.count, byPhonetic.count, bySkeleton.count].reduce(0, +) * 48
+        let total = entryBytes + mapBytes + trie.nodeMemory + trieEntries.count * 24
+        return (total, entries.isEmpty ? 0 : Double(total) / Double(entries.count))
+    }
+}

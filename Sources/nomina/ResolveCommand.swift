@@ -1,0 +1,142 @@
+import ArgumentParser
+import Nomina
+
+/// `nomina resolve`: which entity is this name?
+struct ResolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Resolve names to gazetteer entities, with a score, a method and an explanation.",
+        discussion: """
+            Names come from the arguments or, when there are none, from standard input, one per \
+            line; one result per query, in input order. TSV columns: query, id, name, kind, score \
+            (3 decimals), method (exact, folded, confusable, phonetic, designator, fuzzy, compound, \
+            abbreviation, ambiguous or none); id, name and kind are empty for no match and for \
+            ambiguous results. JSON and JSONL add the outcome, candidates, members and explanation.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, tsv, json, jsonl
+    }
+
+    @OptionGroup var dictionaries: DictionaryOptions
+
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only entities of this kind (repeatable).", valueName: "kind"))
+    var kinds: [EntityKind] = []
+
+    @Option(help: "Scores below this are no match (0 to 1).")
+    var threshold: Double = 0.75
+
+    @Option(help: "How many candidates to list.")
+    var top: Int = 5
+
+    @Option(help: "Output format: text, tsv, json or jsonl.")
+    var format: Format = .text
+
+    @Flag(help: "Show the steps that led to each answer.")
+    var explain = false
+
+    @Argument(help: "Names to resolve. Reads standard input when none are given.")
+    var names: [String] = []
+
+    func validate() throws {
+        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1; got \(threshold)") }
+        guard top >= 1 else { throw ValidationError("--top must be at least 1; got \(top)") }
+    }
+
+    func run() throws {
+        let gazetteer = try dictionaries.load()
+        var options = ResolverOptions(threshold: threshold, top: top)
+        if !kinds.isEmpty { options.kinds = Set(kinds) }
+        let resolver = Resolver(gazetteer: gazetteer, options: options)
+        var output = OutputStream.standardOutput
+        if format == .json { output.write("[") }
+        var first = true
+        func emit(_ resolution: Resolution) {
+            switch format {
+            case .tsv:
+                let best = resolution.best
+                output.write([resolution.query, best?.id ?? "", best?.name ?? "", best?.kind.rawValue ?? "",
+                              format3(resolution.score), resolution.method.rawValue]
+                    .map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t") + "\n")
+            case .json, .jsonl:
+                if format == .json && !first { output.write(",") }
+                output.write(Self.json(resolution) + (format == .jsonl ? "\n" : ""))
+            case .text:
+                output.write(Self.text(resolution, explain: explain))
+            }
+            first = false
+        }
+        if names.isEmpty {
+            // Stream: resolve in batches so that long inputs use every core and keep order.
+            var batch: [String] = []
+            while let line = readLine(strippingNewline: true) {
+                batch.append(line)
+                if batch.count == 4_096 {
+                    resolver.resolve(batch).forEach(emit)
+                    batch.removeAll(keepingCapacity: true)
+                    output.flush()
+                }
+            }
+            resolver.resolve(batch).forEach(emit)
+        } else {
+            resolver.resolve(names).forEach(emit)
+        }
+        if format == .json { output.write("]\n") }
+        output.flush()
+    }
+
+    static func text(_ resolution: Resolution, explain: Bool) -> String {
+        var text = resolution.query + "\n"
+        switch resolution.outcome {
+        case .match:
+            let best = resolution.best!
+            text += "  → \(best.id)  \(best.name) (\(best.kind.rawValue))  score \(format3(best.score))  \(best.method.rawValue)\n"
+            if !best.members.isEmpty { text += "    members \(best.members.joined(separator: ", "))\n" }
+        case .ambiguous:
+            text += "  ambiguous: " + resolution.candidates.prefix(4).map { "\($0.id) (\(format3($0.score)))" }.joined(separator: ", ") + "\n"
+        case .noMatch:
+            text += "  no match" + (resolution.candidates.first.map { "; best \($0.id) at \(format3($0.score))" } ?? "") + "\n"
+        }
+        if explain {
+            for step in resolution.explanation { text += "    · \(step.description)\n" }
+        }
+        return text
+    }
+
+    static func json(_ resolution: Resolution) -> String {
+        func candidate(_ candidate: Candidate) -> String {
+            var object = JSONObject()
+            object.add("id", string: candidate.id)
+            object.add("name", string: candidate.name)
+            object.add("kind", string: candidate.kind.rawValue)
+            object.add("score", raw: format3(candidate.score))
+            object.add("method", string: candidate.method.rawValue)
+            object.add("matched", string: candidate.matchedName)
+            object.add("edits", raw: String(candidate.edits))
+            object.add("members", strings: candidate.members)
+            return object.text
+        }
+        var object = JSONObject()
+        object.add("query", string: resolution.query)
+        object.add("outcome", string: resolution.outcome.rawValue)
+        object.add("id", raw: resolution.best.map { JSONObject.quote($0.id) } ?? "null")
+        object.add("name", raw: resolution.best.map { JSONObject.quote($0.name) } ?? "null")
+        object.add("kind", raw: resolution.best.map { JSONObject.quote($0.kind.rawValue) } ?? "null")
+        object.add("score", raw: format3(resolution.score))
+        object.add("method", string: resolution.method.rawValue)
+        object.add("members", strings: resolution.members)
+        object.add("candidates", raw: "[" + resolution.candidates.map(candidate).joined(separator: ",") + "]")
+        object.add("explanation", raw: "[" + resolution.explanation.map { JSONObject.quote($0.description) }.joined(separator: ",") + "]")
+        return object.text
+    }
+}
+
+extension EntityKind: ExpressibleByArgument {}
+
+/// Three decimals, as the TSV format specifies.
+func format3(_ value: Double) -> String {
+    let scaled = Int((value * 1000).rounded())
+    let fraction = String(abs(scaled) % 1000)
+    return "\(scaled / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+}

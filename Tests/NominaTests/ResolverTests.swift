@@ -1,0 +1,161 @@
+import Testing
+@testable import Nomina
+
+@Suite("Resolver")
+struct ResolverTests {
+    static let resolver = Resolver(gazetteer: try! Gazetteer.bundled())
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let query: String
+        let outcome: Resolution.Outcome
+        let id: String?
+        let members: [String]
+        var testDescription: String { query }
+    }
+
+    static let cases: [Case] = [
+        // nagorno-karabakh in every form of the seed article.
+        .init(query: "Naka", outcome: .match, id: "nagorno-karabakh", members: []),
+        .init(query: "Naqqa", outcome: .match, id: "nagorno-karabakh", members: []),
+        .init(query: "NAKA", outcome: .match, id: "nagorno-karabakh", members: []),
+        .init(query: "Nagorno-Karabakh", outcome: .match, id: "nagorno-karabakh", members: []),
+        .init(query: "Nagorno Karabakh", outcome: .match, id: "nagorno-karabakh", members: []),
+        .init(query: "Нагорный Карабах", outcome: .match, id: "nagorno-karabakh", members: []),
+        .init(query: "纳卡", outcome: .match, id: "nagorno-karabakh", members: []),
+        // The pair, however garbled.
+        .init(query: "Aya-Yaah", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "Aya", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "A-Ya", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "阿亚", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "Azerbaijan–Armenia", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "Armenia-Azerbaijan", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "Armenia and Azerbaijan", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        // Azerbaijan across romanisations, languages and official forms.
+        .init(query: "Azerbaidzhan", outcome: .match, id: "AZE", members: []),
+        .init(query: "Aserbaidschan", outcome: .match, id: "AZE", members: []),
+        .init(query: "République d'Azerbaïdjan", outcome: .match, id: "AZE", members: []),
+        .init(query: "Азербайджан", outcome: .match, id: "AZE", members: []),
+        .init(query: "Azerbaijn", outcome: .match, id: "AZE", members: []),
+        .init(query: "Lavrov", outcome: .match, id: "sergey-lavrov", members: []),
+        // Composites: no curated pair, members in the order written.
+        .init(query: "Russia-Ukraine", outcome: .match, id: "russia-ukraine", members: ["RUS", "UKR"]),
+        .init(query: "US–China", outcome: .match, id: "china-us", members: ["CHN", "USA"]),
+        .init(query: "Armenia–Georgia", outcome: .match, id: "ARM+GEO", members: ["ARM", "GEO"]),
+        .init(query: "中俄", outcome: .match, id: "CHN+RUS", members: ["CHN", "RUS"]),
+        .init(query: "OSCE", outcome: .match, id: "osce", members: []),
+        // Must never be confused.
+        .init(query: "Congo", outcome: .ambiguous, id: nil, members: []),
+        .init(query: "Niger", outcome: .match, id: "NER", members: []),
+        .init(query: "Nigeria", outcome: .match, id: "NGA", members: []),
+        .init(query: "Sudan", outcome: .match, id: "SDN", members: []),
+        .init(query: "South Sudan", outcome: .match, id: "SSD", members: []),
+        .init(query: "Guinea", outcome: .match, id: "GIN", members: []),
+        .init(query: "Guinea-Bissau", outcome: .match, id: "GNB", members: []),
+        .init(query: "Equatorial Guinea", outcome: .match, id: "GNQ", members: []),
+        // No match.
+        .init(query: "chair", outcome: .noMatch, id: nil, members: []),
+        .init(query: "Paris Hilton", outcome: .noMatch, id: nil, members: []),
+        .init(query: "Springfield", outcome: .noMatch, id: nil, members: []),
+        .init(query: "Chad Smith", outcome: .noMatch, id: nil, members: []),
+        .init(query: "", outcome: .noMatch, id: nil, members: []),
+        .init(query: "!!!", outcome: .noMatch, id: nil, members: []),
+    ]
+
+    @Test("resolutions", arguments: cases)
+    func resolves(_ testCase: Case) {
+        let resolution = Self.resolver.resolve(testCase.query)
+        #expect(resolution.outcome == testCase.outcome, "\(resolution.explanation.map(\.description))")
+        #expect(resolution.best?.id == testCase.id)
+        if !testCase.members.isEmpty { #expect(resolution.members == testCase.members) }
+        #expect(!resolution.explanation.isEmpty)
+        if testCase.outcome == .ambiguous { #expect(resolution.candidates.count >= 2) }
+        #expect((0...1).contains(resolution.score))
+    }
+
+    @Test("methods and explanations are data")
+    func explanations() throws {
+        let naqqa = Self.resolver.resolve("Naqqa")
+        #expect(naqqa.method == .phonetic)
+        #expect(naqqa.explanation.contains(.phoneticKey("naka")))
+        #expect(naqqa.explanation.contains(.matched(name: "Naka", entity: "nagorno-karabakh", method: .phonetic, edits: 0)))
+        let official = Self.resolver.resolve("République d'Azerbaïdjan")
+        #expect(official.method == .designator)
+        #expect(official.explanation.contains(.strippedDesignators(removed: ["republique", "d"], remaining: "azerbaidjan")))
+        let typo = Self.resolver.resolve("Azerbaijn")
+        #expect(typo.method == .fuzzy)
+        #expect(typo.best?.edits == 1)
+        let echo = Self.resolver.resolve("Aya-Yaah")
+        #expect(echo.explanation.contains(.droppedEcho("Yaah")))
+        #expect(echo.score < 1)
+        let blocked = Self.resolver.resolve("Chad Smith")
+        #expect(blocked.explanation.contains(.blockedByNegative(entity: "TCD", name: "Chad Smith")))
+    }
+
+    @Test("scores order the stages: exact > folded > phonetic > abbreviation")
+    func scoreOrder() {
+        let exact = Self.resolver.resolve("Naka").score
+        let folded = Self.resolver.resolve("NAKA").score
+        let phonetic = Self.resolver.resolve("Naqqa").score
+        let derived = Self.resolver.resolve("中俄").score
+        #expect(exact > folded && folded > phonetic && phonetic > derived)
+    }
+
+    @Test("options: kinds, threshold, top")
+    func options() {
+        let gazetteer = Self.resolver.gazetteer
+        let onlyRegions = Resolver(gazetteer: gazetteer, options: ResolverOptions(kinds: [.region]))
+        #expect(onlyRegions.resolve("Azerbaijan").outcome == .noMatch)
+        #expect(onlyRegions.resolve("Karabakh").best?.id == "nagorno-karabakh")
+        let strict = Resolver(gazetteer: gazetteer, options: ResolverOptions(threshold: 0.99))
+        #expect(strict.resolve("Naqqa").outcome == .noMatch)
+        #expect(strict.resolve("Naqqa").candidates.first?.id == "nagorno-karabakh")
+        let one = Resolver(gazetteer: gazetteer, options: ResolverOptions(top: 1))
+        #expect(one.resolve("Congo").candidates.count <= 2)
+    }
+
+    @Test("the batch call keeps input order and equals one-by-one resolution")
+    func batch() {
+        let queries = (0..<500).map { Self.cases[$0 % Self.cases.count].query }
+        let batch = Self.resolver.resolve(queries)
+        #expect(batch.count == queries.count)
+        for (query, resolution) in zip(queries, batch) {
+            #expect(resolution == Self.resolver.resolve(query))
+        }
+    }
+
+    @Test("designator stripping keeps at least one token")
+    func designators() {
+        #expect(Self.resolver.stripDesignators(["republique", "d", "azerbaidjan"]) == ["azerbaidjan"])
+        #expect(Self.resolver.stripDesignators(["republic", "of", "armenia"]) == ["armenia"])
+        #expect(Self.resolver.stripDesignators(["a", "sai", "bai", "jiang", "gong", "he", "guo"]) == ["a", "sai", "bai", "jiang"])
+        #expect(Self.resolver.stripDesignators(["republic"]) == ["republic"])
+    }
+
+    @Test("compound splitting")
+    func splitting() {
+        #expect(Resolver.splitCompound("Azerbaijan–Armenia") == ["Azerbaijan", "Armenia"])
+        #expect(Resolver.splitCompound("Armenia and Azerbaijan") == ["Armenia", "Azerbaijan"])
+        #expect(Resolver.splitCompound("Россия и Украина") == ["Россия", "Украина"])
+        #expect(Resolver.splitCompound("US/China") == ["US", "China"])
+        #expect(Resolver.splitCompound("Georgia") == ["Georgia"])
+    }
+
+    @Test("the fuzzy trie finds exactly the keys a naive scan finds")
+    func trieAgreesWithScan() {
+        var rng = SplitMix64(seed: 11)
+        let alphabet = Array("abcdeno ")
+        let keys = Array(Set((0..<800).map { _ in String((0..<Int.random(in: 1...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }))
+        let trie = KeyTrie(keys: keys.map { Array($0.utf8) })
+        for _ in 0..<300 {
+            let query = String((0..<Int.random(in: 1...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            for maxEdits in 0...2 {
+                let found = Set(trie.search(Array(query.utf8), maxEdits: maxEdits).map { "\(keys[$0.key]):\($0.edits)" })
+                let expected = Set(keys.compactMap { key -> String? in
+                    let distance = ReferenceMetrics.levenshtein(key.scalarValues, query.scalarValues)
+                    return distance <= maxEdits ? "\(key):\(distance)" : nil
+                })
+                #expect(found == expected, "\(query) within \(maxEdits)")
+            }
+        }
+    }
+}
