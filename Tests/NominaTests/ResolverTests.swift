@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Nomina
 
@@ -140,7 +141,7 @@ struct ResolverTests {
         #expect(Resolver.splitCompound("Georgia") == ["Georgia"])
     }
 
-    @Test("the fuzzy trie finds exactly the keys a naive scan finds")
+    @Test("the fuzzy trie finds exactly the keys a naive OSA scan finds")
     func trieAgreesWithScan() {
         var rng = SplitMix64(seed: 11)
         let alphabet = Array("abcdeno ")
@@ -151,11 +152,29 @@ struct ResolverTests {
             for maxEdits in 0...2 {
                 let found = Set(trie.search(Array(query.utf8), maxEdits: maxEdits).map { "\(keys[$0.key]):\($0.edits)" })
                 let expected = Set(keys.compactMap { key -> String? in
-                    let distance = ReferenceMetrics.levenshtein(key.scalarValues, query.scalarValues)
+                    let distance = ReferenceMetrics.osa(key.scalarValues, query.scalarValues)
                     return distance <= maxEdits ? "\(key):\(distance)" : nil
                 })
                 #expect(found == expected, "\(query) within \(maxEdits)")
             }
+        }
+    }
+}
+
+@Suite("Resolver evaluation")
+struct EvaluationTests {
+    @Test("on the development set: precision ≥ 99%, ≥ 95% resolved, false positives < 1%")
+    func developmentSet() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Evaluation/devset.tsv").path
+        let examples = Evaluation.parse(try String(contentsOfFile: path, encoding: .utf8))
+        #expect(examples.count > 1_500)
+        let evaluation = Evaluation(resolver: ResolverTests.resolver, examples: examples)
+        #expect(evaluation.positives.precision >= 0.99, "\(evaluation.confusions.prefix(10).map { "\($0.0.query) → \($0.1)" })")
+        #expect(evaluation.positives.resolved >= 0.95)
+        #expect(evaluation.negatives.falsePositiveRate < 0.01, "\(evaluation.confusions.filter { $0.0.isNegative }.map(\.0.query))")
+        for category in ["typo", "romanisation", "formatting", "script", "official", "pair"] {
+            #expect(evaluation.byCategory[category]?.examples ?? 0 > 0, "no \(category) examples")
         }
     }
 }

@@ -130,8 +130,10 @@ public final class Resolver: Sendable {
     }
 
     private func fuzzy(_ key: String, into context: inout Context) -> Bool {
+        // Edits allowed grow with length: none up to 5 characters (a 1-edit neighbour of a
+        // short name is usually another word), 1 up to 9, 2 beyond.
         let length = key.utf8.count
-        let allowed = length <= 4 ? 0 : length <= 8 ? 1 : 2
+        let allowed = length <= 5 ? 0 : length <= 9 ? 1 : 2
         guard allowed > 0 else { return false }
         var scored: [(Int32, Double, Int)] = []
         for (keyIndex, edits) in index.trie.search(Array(key.utf8), maxEdits: allowed) where edits > 0 {
@@ -144,26 +146,26 @@ public final class Resolver: Sendable {
     }
 
     private func compound(_ query: String, into context: inout Context) -> Bool {
-        var parts = Self.splitCompound(query)
-        guard parts.count >= 2 else { return false }
-        context.steps.append(.split(parts: parts))
+        var atoms = Self.compoundAtoms(query)
+        guard atoms.count >= 2 else { return false }
+        context.steps.append(.split(parts: atoms.map(\.text)))
         // Drop echoes: a part whose phonetic key repeats the end of the part before
         // ("Aya-Yaah": "yaah" → "ia" ends "aia"), a garbling of machine translation.
-        var kept: [String] = [parts[0]]
-        for part in parts.dropFirst() {
-            let previous = index.normalizer.normalize(kept.last!).phonetic.replacingOccurrences(of: " ", with: "")
-            let current = index.normalizer.normalize(part).phonetic.replacingOccurrences(of: " ", with: "")
+        var kept = [atoms[0]]
+        for atom in atoms.dropFirst() {
+            let previous = index.normalizer.normalize(kept.last!.text).phonetic.replacingOccurrences(of: " ", with: "")
+            let current = index.normalizer.normalize(atom.text).phonetic.replacingOccurrences(of: " ", with: "")
             if !current.isEmpty && current.count < previous.count && previous.hasSuffix(current) {
-                context.steps.append(.droppedEcho(part))
+                context.steps.append(.droppedEcho(atom.text))
             } else {
-                kept.append(part)
+                kept.append(atom)
             }
         }
-        parts = kept
-        if parts.count == 1 {
+        atoms = kept
+        if atoms.count == 1 {
             // What is left is one name; a garbled query earns less trust than a clean one.
-            let normalized = index.normalizer.normalize(parts[0])
-            guard resolveSingle(parts[0], normalized, into: &context, allowCompound: false),
+            let normalized = index.normalizer.normalize(atoms[0].text)
+            guard resolveSingle(atoms[0].text, normalized, into: &context, allowCompound: false),
                   let chosen = context.chosen else { return false }
             let discounted = Candidate(id: chosen.id, name: chosen.name, kind: chosen.kind, score: chosen.score * 0.9,
                                        method: chosen.method, matchedName: chosen.matchedName, edits: chosen.edits,
@@ -173,19 +175,94 @@ public final class Resolver: Sendable {
             if discounted.score < options.threshold { context.outcome = .noMatch }
             return context.outcome != .noMatch
         }
-        var members: [(Entity, Double)] = []
-        for part in parts {
-            var inner = Context(query: part)
+        // Names may contain the separators themselves ("Trinidad and Tobago", "Guinea-Bissau"):
+        // group consecutive atoms into parts, fewest parts first, until every part resolves.
+        var partCache: [String: (entity: Entity, score: Double, steps: [ExplanationStep])?] = [:]
+        func resolvePart(_ text: String) -> (entity: Entity, score: Double, steps: [ExplanationStep])? {
+            if let cached = partCache[text] { return cached }
+            var inner = Context(query: text)
             inner.blocked = context.blocked
-            let normalized = index.normalizer.normalize(part)
-            guard !normalized.key.isEmpty, resolveSingle(part, normalized, into: &inner, allowCompound: false),
-                  inner.outcome == .match, let best = inner.candidates.first, best.score >= options.threshold,
-                  let entity = index.gazetteer.entity(id: best.id) else { return false }
-            context.steps.append(contentsOf: inner.steps.filter { if case .matched = $0 { return true } else { return false } })
-            members.append((entity, best.score))
+            let normalized = index.normalizer.normalize(text)
+            var result: (entity: Entity, score: Double, steps: [ExplanationStep])?
+            if !normalized.key.isEmpty, resolveSingle(text, normalized, into: &inner, allowCompound: false),
+               inner.outcome == .match, let best = inner.chosen, best.score >= options.threshold,
+               let entity = index.gazetteer.entity(id: best.id) {
+                result = (entity, best.score, inner.steps.filter { if case .matched = $0 { return true } else { return false } })
+            }
+            partCache[text] = result
+            return result
         }
-        let score = (members.map(\.1).min() ?? 0) * 0.98
-        return acceptComposite(members.map(\.0), score: score, method: .compound, matchedName: query, into: &context)
+        for partCount in 2...max(2, min(atoms.count, 4)) {
+            for ranges in Self.segmentations(atoms.count, into: partCount) {
+                var found: [(entity: Entity, score: Double, steps: [ExplanationStep])] = []
+                for range in ranges {
+                    guard let part = resolvePart(Self.join(atoms, range)) else { break }
+                    found.append(part)
+                }
+                guard found.count == ranges.count else { continue }
+                context.steps.append(contentsOf: found.flatMap(\.steps))
+                let score = (found.map(\.score).min() ?? 0) * 0.98
+                return acceptComposite(found.map(\.entity), score: score, method: .compound, matchedName: query, into: &context)
+            }
+        }
+        return false
+    }
+
+    /// The parts of a compound and the separator text after each.
+    static func compoundAtoms(_ query: String) -> [(text: String, separator: String)] {
+        var marked = query
+        for word in [" and ", " & ", " и ", " та ", " et ", " und ", " y ", " vs. ", " vs ", " versus ", "和", "与", "、"] {
+            marked = marked.replacingOccurrences(of: word, with: "\u{1F}" + word + "\u{1F}")
+        }
+        let separators: Set<Character> = ["-", "–", "—", "‑", "/", "+"]
+        var atoms: [(text: String, separator: String)] = []
+        var current = ""
+        var separator = ""
+        var inWord = false  // inside a marked word separator
+        for character in marked {
+            if character == "\u{1F}" {
+                if inWord {
+                    inWord = false
+                } else {
+                    inWord = true
+                    if !current.trimmingWhitespace.isEmpty { atoms.append((current.trimmingWhitespace, "")); current = "" }
+                }
+                continue
+            }
+            if inWord || separators.contains(character) {
+                if !current.trimmingWhitespace.isEmpty { atoms.append((current.trimmingWhitespace, "")); current = "" }
+                separator.append(character)
+                if !atoms.isEmpty { atoms[atoms.count - 1].separator = separator }
+                continue
+            }
+            if !separator.isEmpty && !inWord { separator = "" }
+            current.append(character)
+        }
+        if !current.trimmingWhitespace.isEmpty { atoms.append((current.trimmingWhitespace, "")) }
+        return atoms
+    }
+
+    /// The text of atoms `range`, joined by the separators that stood between them.
+    static func join(_ atoms: [(text: String, separator: String)], _ range: Range<Int>) -> String {
+        var text = ""
+        for position in range {
+            text += atoms[position].text
+            if position < range.upperBound - 1 { text += atoms[position].separator }
+        }
+        return text
+    }
+
+    /// Every way to cut `count` atoms into `parts` consecutive non-empty ranges.
+    static func segmentations(_ count: Int, into parts: Int) -> [[Range<Int>]] {
+        guard parts >= 1, parts <= count else { return [] }
+        if parts == 1 { return [[0..<count]] }
+        var result: [[Range<Int>]] = []
+        for firstEnd in 1...(count - parts + 1) {
+            for rest in segmentations(count - firstEnd, into: parts - 1) {
+                result.append([0..<firstEnd] + rest.map { ($0.lowerBound + firstEnd)..<($0.upperBound + firstEnd) })
+            }
+        }
+        return result
     }
 
     private func abbreviation(_ query: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
@@ -308,16 +385,7 @@ public final class Resolver: Sendable {
     }
 
     /// Splits "Azerbaijan–Armenia", "Armenia and Azerbaijan", "US/China", "Россия и Украина".
-    static func splitCompound(_ query: String) -> [String] {
-        var text = query
-        for word in [" and ", " & ", " и ", " та ", " et ", " und ", " y ", " vs. ", " vs ", " versus ", "和", "与", "、"] {
-            text = text.replacingOccurrences(of: word, with: "\u{1F}")
-        }
-        let separators: Set<Character> = ["-", "–", "—", "‑", "/", "+", "\u{1F}"]
-        return text.split(whereSeparator: { separators.contains($0) })
-            .map { $0.trimmingWhitespace }
-            .filter { !$0.isEmpty }
-    }
+    static func splitCompound(_ query: String) -> [String] { compoundAtoms(query).map(\.text) }
 }
 
 /// The state of one resolution while the stages run.

@@ -9,6 +9,11 @@ final class ResolverIndex: Sendable {
         let exactOnly: Bool
         /// Derived by Nomina (abbreviation, initialism), not curated: scored lower.
         let derived: Bool
+        /// Whether approximate stages (phonetic, fuzzy) may match it: canonical names,
+        /// aliases without a language (curated), and names in the major languages. A
+        /// name CLDR gives only for a small language ("Shile", "Soome") is matched exactly,
+        /// never approximately: near misses of such names are mostly ordinary words.
+        let approximate: Bool
     }
 
     let gazetteer: Gazetteer
@@ -52,17 +57,19 @@ final class ResolverIndex: Sendable {
         let allNames = gazetteer.entities.flatMap { [$0.name] + $0.aliases.map(\.name) }
         let precomputed = Self.normalizeAll(allNames, normalizer: normalizer, skeletons: true)
 
-        func add(_ entity: Int, _ name: String, exactOnly: Bool, derived: Bool,
+        func add(_ entity: Int, _ name: String, exactOnly: Bool, derived: Bool, language: String? = nil,
                  to extra: inout [String: [Int32]], extraKey: String? = nil) {
             let cached = precomputed[name]
             let normalized = cached?.name ?? normalizer.normalize(name)
             let index = Int32(entries.count)
-            entries.append(Entry(entity: Int32(entity), name: name, key: normalized.key, exactOnly: exactOnly, derived: derived))
+            let approximate = !exactOnly && !derived && language.map(Self.isMajorLanguage) ?? true
+            entries.append(Entry(entity: Int32(entity), name: name, key: normalized.key, exactOnly: exactOnly, derived: derived,
+                                 approximate: approximate))
             if let extraKey { extra[extraKey, default: []].append(index); return }
             exact[name, default: []].append(index)
             guard !normalized.key.isEmpty else { return }
             byKey[normalized.key, default: []].append(index)
-            if !exactOnly && normalized.key.utf8.count >= 4 {
+            if approximate && normalized.key.utf8.count >= 4 {
                 byPhonetic[normalized.phonetic, default: []].append(index)
             }
             if let skeleton = cached?.skeleton ?? spoof.flatMap({ try? $0.skeleton(name.lowercased()) }), !skeleton.isEmpty {
@@ -73,7 +80,9 @@ final class ResolverIndex: Sendable {
         var unused: [String: [Int32]] = [:]
         for (position, entity) in gazetteer.entities.enumerated() {
             add(position, entity.name, exactOnly: false, derived: false, to: &unused)
-            for alias in entity.aliases { add(position, alias.name, exactOnly: alias.exactOnly, derived: false, to: &unused) }
+            for alias in entity.aliases {
+                add(position, alias.name, exactOnly: alias.exactOnly, derived: false, language: alias.language, to: &unused)
+            }
             for negative in entity.negatives {
                 let key = normalizer.key(negative.name)
                 if !key.isEmpty { negatives[key, default: []].append(Int32(position)) }
@@ -157,7 +166,7 @@ final class ResolverIndex: Sendable {
         var keyOrder: [String: Int] = [:]
         var keys: [[UInt8]] = []
         var trieEntries: [[Int32]] = []
-        for (index, entry) in entries.enumerated() where !entry.exactOnly && !entry.derived && !entry.key.isEmpty {
+        for (index, entry) in entries.enumerated() where entry.approximate && !entry.key.isEmpty {
             if let known = keyOrder[entry.key] {
                 trieEntries[known].append(Int32(index))
             } else {
@@ -206,6 +215,11 @@ final class ResolverIndex: Sendable {
             map[name] = (normalized, skeleton)
         }
         return map
+    }
+
+    static func isMajorLanguage(_ tag: String) -> Bool {
+        let base = tag.split(separator: "-").first.map(String.init) ?? tag
+        return CountryDictionaryGenerator.majorLanguages.contains(base)
     }
 
     static func isHan(_ text: String) -> Bool {

@@ -1,0 +1,85 @@
+/// Scores a resolver on a labelled set of queries (Tests/Evaluation/devset.tsv).
+public struct Evaluation: Sendable {
+    /// One labelled query. An empty `expected` marks a negative (must not match).
+    public struct Example: Sendable, Hashable {
+        public let category: String
+        public let query: String
+        public let expected: String
+        public init(category: String, query: String, expected: String) {
+            self.category = category
+            self.query = query
+            self.expected = expected
+        }
+        public var isNegative: Bool { expected.isEmpty }
+    }
+
+    /// Counts for one category (or all).
+    public struct Tally: Sendable, Hashable {
+        public var examples = 0
+        public var correct = 0
+        public var wrong = 0
+        public var ambiguous = 0
+        public var none = 0
+
+        /// Matches that were right, of all matches (positives).
+        public var precision: Double { correct + wrong == 0 ? 1 : Double(correct) / Double(correct + wrong) }
+        /// Matches, of all examples (positives): "resolved".
+        public var resolved: Double { examples == 0 ? 0 : Double(correct + wrong) / Double(examples) }
+        /// Ambiguous or no match, of all examples.
+        public var abstention: Double { examples == 0 ? 0 : Double(ambiguous + none) / Double(examples) }
+        /// For negatives: matches, of all examples.
+        public var falsePositiveRate: Double { examples == 0 ? 0 : Double(correct + wrong) / Double(examples) }
+    }
+
+    public let byCategory: [String: Tally]
+    public let positives: Tally
+    public let negatives: Tally
+    /// Wrong matches and false positives: (example, what it resolved to).
+    public let confusions: [(Example, String)]
+
+    /// Parses the TSV format: category, query, expected[, members]; `#` lines are comments.
+    public static func parse(_ text: String) -> [Example] {
+        text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
+            guard !line.hasPrefix("#") else { return nil }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2 else { return nil }
+            return Example(category: fields[0], query: fields[1], expected: fields.count > 2 ? fields[2] : "")
+        }
+    }
+
+    public init(resolver: Resolver, examples: [Example]) {
+        let resolutions = resolver.resolve(examples.map(\.query))
+        var byCategory: [String: Tally] = [:]
+        var positives = Tally(), negatives = Tally()
+        var confusions: [(Example, String)] = []
+        for (example, resolution) in zip(examples, resolutions) {
+            var tally = byCategory[example.category, default: Tally()]
+            tally.examples += 1
+            switch resolution.outcome {
+            case .match:
+                let got = resolution.best?.id ?? ""
+                if got == example.expected { tally.correct += 1 } else {
+                    tally.wrong += 1
+                    confusions.append((example, got))
+                }
+            case .ambiguous: tally.ambiguous += 1
+            case .noMatch: tally.none += 1
+            }
+            byCategory[example.category] = tally
+        }
+        for (category, tally) in byCategory {
+            let isNegative = examples.first(where: { $0.category == category })?.isNegative ?? false
+            if isNegative {
+                negatives.examples += tally.examples; negatives.correct += tally.correct; negatives.wrong += tally.wrong
+                negatives.ambiguous += tally.ambiguous; negatives.none += tally.none
+            } else {
+                positives.examples += tally.examples; positives.correct += tally.correct; positives.wrong += tally.wrong
+                positives.ambiguous += tally.ambiguous; positives.none += tally.none
+            }
+        }
+        self.byCategory = byCategory
+        self.positives = positives
+        self.negatives = negatives
+        self.confusions = confusions
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Nomina
+
+/// `nomina evaluate`: precision, recall and abstention on a labelled set.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Report precision, recall, abstention and confusions of the resolver on a labelled set.",
+        discussion: "The set is TSV: category, query, expected id (empty for a negative). See Tests/Evaluation.")
+
+    @OptionGroup var dictionaries: DictionaryOptions
+
+    @Option(help: "Scores below this are no match.")
+    var threshold: Double = 0.75
+
+    @Option(help: "How many confusions to list.")
+    var confusions: Int = 20
+
+    @Argument(help: ArgumentHelp("The labelled set.", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError("cannot read \(file); check that it exists and is readable")
+        }
+        let examples = Evaluation.parse(String(decoding: data, as: UTF8.self))
+        let resolver = Resolver(gazetteer: try dictionaries.load(), options: ResolverOptions(threshold: threshold))
+        let evaluation = Evaluation(resolver: resolver, examples: examples)
+        var output = OutputStream.standardOutput
+        func percent(_ value: Double) -> String { format3(value * 100).dropLast(2) + "%" }
+        output.write("category          examples  correct  wrong  ambiguous  none  precision  resolved  abstention\n")
+        for (category, tally) in evaluation.byCategory.sorted(by: { $0.key < $1.key }) {
+            output.write(category.padding(18) + String(tally.examples).leftPadded(8) + String(tally.correct).leftPadded(9)
+                         + String(tally.wrong).leftPadded(7) + String(tally.ambiguous).leftPadded(11)
+                         + String(tally.none).leftPadded(6) + percent(tally.precision).leftPadded(11)
+                         + percent(tally.resolved).leftPadded(10) + percent(tally.abstention).leftPadded(12) + "\n")
+        }
+        let p = evaluation.positives, n = evaluation.negatives
+        output.write("\npositives: \(p.examples), precision \(percent(p.precision)), resolved \(percent(p.resolved)), abstention \(percent(p.abstention))\n")
+        output.write("negatives: \(n.examples), false positives \(n.correct + n.wrong) (\(percent(n.falsePositiveRate)))\n")
+        if !evaluation.confusions.isEmpty {
+            output.write("\nconfusions (query → got, expected):\n")
+            for (example, got) in evaluation.confusions.prefix(confusions) {
+                output.write("  [\(example.category)] \(example.query) → \(got), expected \(example.expected.isEmpty ? "none" : example.expected)\n")
+            }
+        }
+        output.flush()
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+extension Substring {
+    static func + (lhs: Substring, rhs: String) -> String { String(lhs) + rhs }
+}
