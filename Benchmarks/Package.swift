@@ -42,6 +42,16 @@ let package = Package(
             path: "Benchmarks/Gazetteer",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Resolver",
+            dependencies: [
+                "BenchmarkSupport",
+                .product(name: "Nomina", package: nominaIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Resolver",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Multi-core scaling, measured outside the benchmark harness: the harness links a
         // malloc interposer whose shared counters serialise allocating threads (2 threads
         // ran at 1.3× of one inside it, 1.9× outside). Run: swift run -c release Scaling

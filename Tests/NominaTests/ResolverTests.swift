@@ -150,12 +150,15 @@ struct ResolverTests {
         for _ in 0..<300 {
             let query = String((0..<Int.random(in: 1...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
             for maxEdits in 0...2 {
-                let found = Set(trie.search(Array(query.utf8), maxEdits: maxEdits).map { "\(keys[$0.key]):\($0.edits)" })
-                let expected = Set(keys.compactMap { key -> String? in
-                    let distance = ReferenceMetrics.osa(key.scalarValues, query.scalarValues)
-                    return distance <= maxEdits ? "\(key):\(distance)" : nil
-                })
-                #expect(found == expected, "\(query) within \(maxEdits)")
+                for anchored in [false, true] {
+                    let found = Set(trie.search(Array(query.utf8), maxEdits: maxEdits, anchored: anchored).map { "\(keys[$0.key]):\($0.edits)" })
+                    let expected = Set(keys.compactMap { key -> String? in
+                        if anchored && key.first != query.first { return nil }
+                        let distance = ReferenceMetrics.osa(key.scalarValues, query.scalarValues)
+                        return distance <= maxEdits ? "\(key):\(distance)" : nil
+                    })
+                    #expect(found == expected, "\(query) within \(maxEdits), anchored \(anchored)")
+                }
             }
         }
     }

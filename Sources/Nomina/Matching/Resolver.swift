@@ -94,8 +94,9 @@ public final class Resolver: Sendable {
         if let hits = index.exact[trimmed], decide(hits, method: .exact, score: 1.0, into: &context) { return true }
         // 2. Folded key.
         if let hits = index.byKey[normalized.key], decide(hits, method: .folded, score: 0.97, into: &context) { return true }
-        // 3. Confusable skeleton.
-        if let spoof, let skeleton = try? spoof.skeleton(trimmed.lowercased()),
+        // 3. Confusable skeleton: for text with letters beyond ASCII (in ASCII, the folded
+        // key already decided; a skeleton costs an ICU call on every miss).
+        if !trimmed.utf8.allSatisfy({ $0 < 0x80 }), let spoof, let skeleton = try? spoof.skeleton(trimmed.lowercased()),
            let hits = index.bySkeleton[skeleton] {
             context.steps.append(.skeleton(skeleton))
             if decide(hits, method: .confusable, score: 0.93, into: &context) { return true }
@@ -131,12 +132,13 @@ public final class Resolver: Sendable {
 
     private func fuzzy(_ key: String, into context: inout Context) -> Bool {
         // Edits allowed grow with length: none up to 5 characters (a 1-edit neighbour of a
-        // short name is usually another word), 1 up to 9, 2 beyond.
+        // short name is usually another word), 1 up to 9, 2 beyond. The first letter must
+        // match (anchored walk).
         let length = key.utf8.count
         let allowed = length <= 5 ? 0 : length <= 9 ? 1 : 2
         guard allowed > 0 else { return false }
         var scored: [(Int32, Double, Int)] = []
-        for (keyIndex, edits) in index.trie.search(Array(key.utf8), maxEdits: allowed) where edits > 0 {
+        for (keyIndex, edits) in index.trie.search(Array(key.utf8), maxEdits: allowed, anchored: true) where edits > 0 {
             let candidateLength = index.trie.keys[keyIndex].count
             let score = 0.95 * (1 - Double(edits) / Double(max(length, candidateLength)))
             for entry in index.trieEntries[keyIndex] { scored.append((entry, score, edits)) }
@@ -368,6 +370,10 @@ public final class Resolver: Sendable {
 
     /// Leading and trailing designator phrases and particles removed; at least one token kept.
     func stripDesignators(_ tokens: [String]) -> [String] {
+        // Most queries have no designator at either end: check the edge tokens first.
+        guard let first = tokens.first, let last = tokens.last,
+              index.designatorEdges.contains(first) || index.designatorEdges.contains(last)
+                || ResolverIndex.designatorStopwords.contains(first) else { return tokens }
         var tokens = tokens
         var changed = true
         while changed && tokens.count > 1 {

@@ -29,6 +29,8 @@ final class ResolverIndex: Sendable {
     let negatives: [String: [Int32]]
     /// Designator phrases as token lists, longest first.
     let designators: [[String]]
+    /// Tokens that start or end a designator phrase (a cheap first test).
+    let designatorEdges: Set<String>
     /// Derived Han abbreviations (纳卡, 阿亚 from members) → entries.
     let hanAbbreviations: [String: [Int32]]
     /// Romanised Han abbreviations, syllables joined ("naka", "aya") → entries.
@@ -190,6 +192,7 @@ final class ResolverIndex: Sendable {
         self.hanUnits = hanUnits
         self.groupsByMembers = groups
         self.designators = Self.loadDesignators(normalizer: normalizer)
+        self.designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
     }
 
     /// Normalised forms and skeletons of `names`, computed on all cores.
