@@ -52,6 +52,13 @@ let package = Package(
             path: "Benchmarks/Resolver",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The resolver on GeoNames (1.2 million names), outside the harness: one index build
+        // takes about a minute. Run: swift run -c release GeoNames BULK.tsv OUT
+        .executableTarget(
+            name: "GeoNames",
+            dependencies: ["BenchmarkSupport", .product(name: "Nomina", package: nominaIdentity)],
+            path: "Benchmarks/GeoNames"
+        ),
         // Multi-core scaling, measured outside the benchmark harness: the harness links a
         // malloc interposer whose shared counters serialise allocating threads (2 threads
         // ran at 1.3× of one inside it, 1.9× outside). Run: swift run -c release Scaling

@@ -1,0 +1,93 @@
+// The resolver on the GeoNames gazetteer (cities500: 234,908 places, 1.2 million names),
+// measured outside the harness because one index build takes about a minute.
+//
+//   python3 Scripts/geonames_to_bulk.py ../Dictionaries/countries.tsv > /tmp/geonames.tsv
+//   swift run -c release GeoNames /tmp/geonames.tsv /tmp/geonames-queries
+//   python3 Scripts/rapidfuzz_extractone.py /tmp/geonames-queries
+//
+// Writes the folded keys of all names and the queries (with their folded keys) to the
+// output folder, so that RapidFuzz's extractOne runs on exactly the same keys and queries.
+import BenchmarkSupport
+import Dispatch
+import Foundation
+import Nomina
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    print("usage: GeoNames BULK.tsv OUTPUT-FOLDER")
+    exit(2)
+}
+let output = arguments[2]
+try? FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+func percentile(_ values: [Double], _ p: Double) -> Double { values.sorted()[min(values.count - 1, Int(Double(values.count) * p))] }
+
+var start = now()
+let gazetteer = try Gazetteer.load(paths: [arguments[1]], includeBundled: true)
+let loadTime = now() - start
+start = now()
+let resolver = Resolver(gazetteer: gazetteer)
+let buildTime = now() - start
+let stats = resolver.indexStatistics
+print("load \(String(format: "%.2f", loadTime)) s; index build \(String(format: "%.2f", buildTime)) s; \(stats.names) names; \(stats.bytes / 1_000_000) MB, \(Int(stats.bytesPerName)) bytes per name")
+
+// Queries: names of places with population order unknown, so every 50th city name
+// (ASCII, 8+ characters) as written, and the same with two middle letters swapped.
+var generator = SplitMix64(seed: 7)
+let cityNames = gazetteer.entities.lazy.filter { $0.kind == .city }.map(\.name)
+    .filter { $0.count >= 8 && $0.unicodeScalars.allSatisfy(\.isASCII) }
+let sample = Array(cityNames.enumerated().filter { $0.offset % 50 == 0 }.map(\.element).prefix(2_000))
+let exactQueries = sample
+let fuzzyQueries = sample.prefix(500).map { name -> String in
+    var characters = Array(name)
+    let middle = characters.count / 2
+    characters.swapAt(middle, middle + 1)
+    return String(characters)
+}
+
+// Exact hits, one core.
+_ = resolver.resolve(exactQueries.prefix(100).map { $0 })
+var times: [Double] = []
+for _ in 0..<5 {
+    let t = now()
+    for query in exactQueries { _ = resolver.resolve(query) }
+    times.append(now() - t)
+}
+print("exact: \(Int(Double(exactQueries.count) / median(times))) queries/s (1 core, median of 5)")
+
+// Fuzzy latency, one core.
+var latencies: [Double] = []
+for query in fuzzyQueries {
+    let t = now()
+    _ = resolver.resolve(query)
+    latencies.append((now() - t) * 1e6)
+}
+print("fuzzy: median \(Int(median(latencies))) µs, p99 \(Int(percentile(latencies, 0.99))) µs (1 core, \(fuzzyQueries.count) queries)")
+
+// Batch, two cores.
+let batch = Array(repeating: exactQueries + fuzzyQueries, count: 2).flatMap { $0 }
+times = []
+for _ in 0..<3 {
+    let t = now()
+    _ = resolver.resolve(batch)
+    times.append(now() - t)
+}
+print("batch: \(Int(Double(batch.count) / median(times))) queries/s (all cores, median of 3)")
+
+// Files for the RapidFuzz comparison: distinct folded keys, and the fuzzy queries' keys.
+let normalizer = NameNormalizer.shared
+var keys = Set<String>()
+for entity in gazetteer.entities {
+    for name in [entity.name] + entity.aliases.map(\.name) {
+        let key = normalizer.key(name)
+        if !key.isEmpty { keys.insert(key) }
+    }
+}
+try keys.sorted().joined(separator: "\n").write(toFile: output + "/keys.txt", atomically: true, encoding: .utf8)
+try fuzzyQueries.map { normalizer.key($0) }.joined(separator: "\n")
+    .write(toFile: output + "/queries.txt", atomically: true, encoding: .utf8)
+let ours = fuzzyQueries.map { resolver.resolve($0) }
+print("wrote \(keys.count) keys and \(fuzzyQueries.count) queries to \(output); resolved: "
+      + "\(ours.filter { $0.outcome == .match }.count) match, \(ours.filter { $0.outcome == .ambiguous }.count) ambiguous")
+try "\(median(latencies))\n".write(toFile: output + "/nomina-fuzzy-median-us.txt", atomically: true, encoding: .utf8)
