@@ -72,6 +72,7 @@ public final class Resolver: Sendable {
 
     /// Resolves one query.
     public func resolve(_ query: String) -> Resolution {
+        if let hit = exactHit(query) { return hit }
         var context = Context(query: query)
         let normalized = index.normalizer.normalize(query)
         context.steps.append(.normalized(key: normalized.key, scripts: normalized.scripts.map(\.code)))
@@ -82,6 +83,25 @@ public final class Resolver: Sendable {
         }
         if resolveSingle(query, normalized, into: &context, allowCompound: true) { return context.finish(options: options) }
         return context.finish(options: options)
+    }
+
+    /// The hot path for a query written exactly as one entity's name: no normalisation,
+    /// no stage machinery. Falls back (nil) when the name belongs to several entities, is
+    /// filtered out by kind, or folds to a negative name.
+    @inline(__always)
+    private func exactHit(_ query: String) -> Resolution? {
+        guard let hits = index.exact[query], let first = hits.first else { return nil }
+        let entry = index.entries[Int(first)]
+        for other in hits.dropFirst() where index.entries[Int(other)].entity != entry.entity { return nil }
+        if index.negatives[entry.key] != nil { return nil }
+        let entity = index.gazetteer.entities[Int(entry.entity)]
+        if let kinds = options.kinds, !kinds.contains(entity.kind) { return nil }
+        let score = entry.derived ? 0.98 : 1.0
+        guard score >= options.threshold else { return nil }
+        let candidate = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: .exact,
+                                  matchedName: entry.name, edits: 0, members: entity.members)
+        return Resolution(query: query, outcome: .match, best: candidate, candidates: [candidate],
+                          explanation: [.matched(name: entry.name, entity: entity.id, method: .exact, edits: 0)])
     }
 
     // MARK: - Stages
