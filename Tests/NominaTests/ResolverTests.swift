@@ -141,6 +141,21 @@ struct ResolverTests {
         #expect(Resolver.splitCompound("Georgia") == ["Georgia"])
     }
 
+    @Test("the deletion index finds every key within one OSA edit")
+    func deletionIndexFindsNeighbours() {
+        var rng = SplitMix64(seed: 12)
+        let alphabet = Array("abcdeno ")
+        let keys = Array(Set((0..<1_500).map { _ in String((0..<Int.random(in: 1...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }))
+        let index = DeletionIndex(keys: keys.map { Array($0.utf8) })
+        for _ in 0..<400 {
+            let query = String((0..<Int.random(in: 1...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+            let found = Set(index.candidates(Array(query.utf8)).map { keys[$0] })
+            for key in keys where ReferenceMetrics.osa(key.scalarValues, query.scalarValues) <= 1 {
+                #expect(found.contains(key), "\(query) should find \(key)")
+            }
+        }
+    }
+
     @Test("the fuzzy trie finds exactly the keys a naive OSA scan finds")
     func trieAgreesWithScan() {
         var rng = SplitMix64(seed: 11)

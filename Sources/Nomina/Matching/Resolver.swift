@@ -157,18 +157,30 @@ public final class Resolver: Sendable {
         let length = key.utf8.count
         let allowed = length <= 5 ? 0 : length <= 9 ? 1 : 2
         guard allowed > 0 else { return false }
-        // Deepen the budget one edit at a time: a 1-edit walk visits far fewer nodes, and
-        // when it finds something, 2-edit candidates would score at least 0.08 lower, more
-        // than the ambiguity margin, so they could not change the answer.
+        // Deepen the budget one edit at a time: one edit through the deletion index (a few
+        // hash probes), two through the trie walk only when one edit finds nothing. When one
+        // edit finds something, 2-edit candidates would score at least 0.08 lower, more than
+        // the ambiguity margin, so they could not change the answer.
         var scored: [(Int32, Double, Int)] = []
         let bytes = Array(key.utf8)
-        for budget in 1...allowed {
-            for (keyIndex, edits) in index.trie.search(bytes, maxEdits: budget, anchored: true) where edits > 0 {
+        // One edit: the deletion index, every candidate verified with OSA (first letter
+        // anchored, as in the trie walk).
+        let query = bytes.map(UInt32.init)
+        var seen: Set<Int> = []
+        for keyIndex in index.deletions.candidates(bytes) where seen.insert(keyIndex).inserted {
+            let candidate = index.trie.keys[keyIndex]
+            guard candidate.first == bytes.first else { continue }
+            let edits = OSA.distance(query, candidate.map(UInt32.init), cutoff: 1)
+            guard edits == 1 else { continue }
+            let score = 0.95 * (1 - Double(edits) / Double(max(length, candidate.count)))
+            for entry in index.trieEntries[keyIndex] { scored.append((entry, score, edits)) }
+        }
+        if allowed >= 2 && scored.isEmpty {
+            for (keyIndex, edits) in index.trie.search(bytes, maxEdits: 2, anchored: true) where edits > 0 {
                 let candidateLength = index.trie.keys[keyIndex].count
                 let score = 0.95 * (1 - Double(edits) / Double(max(length, candidateLength)))
                 for entry in index.trieEntries[keyIndex] { scored.append((entry, score, edits)) }
             }
-            if !scored.isEmpty { break }
         }
         guard !scored.isEmpty else { return false }
         return decide(scored, method: .fuzzy, into: &context)

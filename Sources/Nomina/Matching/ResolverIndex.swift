@@ -24,6 +24,8 @@ final class ResolverIndex: Sendable {
     let byPhonetic: [String: [Int32]]
     let bySkeleton: [String: [Int32]]
     let trie: KeyTrie
+    /// One-edit lookups over the same keys as the trie.
+    let deletions: DeletionIndex
     let trieEntries: [[Int32]]
     /// Negative names' keys → entity indices they block.
     let negatives: [String: [Int32]]
@@ -184,6 +186,7 @@ final class ResolverIndex: Sendable {
         self.byPhonetic = byPhonetic
         self.bySkeleton = bySkeleton
         self.trie = KeyTrie(keys: keys)
+        self.deletions = DeletionIndex(keys: keys)
         self.trieEntries = trieEntries
         self.negatives = negatives
         self.hanAbbreviations = hanAbbreviations
@@ -246,7 +249,7 @@ final class ResolverIndex: Sendable {
     var memoryFootprint: (total: Int, perName: Double) {
         let entryBytes = entries.reduce(0) { $0 + MemoryLayout<Entry>.stride + $1.name.utf8.count + $1.key.utf8.count }
         let mapBytes = [exact.count, byKey.count, byPhonetic.count, bySkeleton.count].reduce(0, +) * 48
-        let total = entryBytes + mapBytes + trie.nodeMemory + trieEntries.count * 24
+        let total = entryBytes + mapBytes + trie.nodeMemory + deletions.memory + trieEntries.count * 24
         return (total, entries.isEmpty ? 0 : Double(total) / Double(entries.count))
     }
 }
