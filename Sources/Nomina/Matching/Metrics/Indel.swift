@@ -8,10 +8,7 @@ public enum Indel: DistanceMetric {
     public static func maximum(_ aCount: Int, _ bCount: Int) -> Int { aCount + bCount }
 
     public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
-        let (pattern, text) = a.count <= b.count ? (a, b) : (b, a)
-        if text.count - pattern.count > cutoff { return cutoff + 1 }
-        if pattern.isEmpty { return text.count <= cutoff ? text.count : cutoff + 1 }
-        return distance(PatternMasks(pattern), text, cutoff: cutoff)
+        patternDistance(a, b, cutoff: cutoff) { distance($0, $1, cutoff: $2) }
     }
 
     static func distance(_ masks: PatternMasks, _ text: [UInt32], cutoff: Int) -> Int {
@@ -27,9 +24,7 @@ public enum Indel: DistanceMetric {
             var carry: UInt64 = 0
             for word in 0..<words {
                 let u = s[word] & masks.mask(value, word: word)
-                let (sum1, overflow1) = s[word].addingReportingOverflow(u)
-                let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
-                carry = (overflow1 || overflow2) ? 1 : 0
+                let sum2 = addWithCarry(s[word], u, &carry)
                 s[word] = sum2 | (s[word] &- u)
             }
         }

@@ -8,10 +8,7 @@ public enum Levenshtein: DistanceMetric {
     public static func maximum(_ aCount: Int, _ bCount: Int) -> Int { max(aCount, bCount) }
 
     public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
-        let (pattern, text) = a.count <= b.count ? (a, b) : (b, a)
-        if text.count - pattern.count > cutoff { return cutoff + 1 }
-        if pattern.isEmpty { return text.count }
-        return distance(PatternMasks(pattern), text, cutoff: cutoff)
+        patternDistance(a, b, cutoff: cutoff) { distance($0, $1, cutoff: $2) }
     }
 
     static func distance(_ masks: PatternMasks, _ text: [UInt32], cutoff: Int) -> Int {
@@ -49,9 +46,7 @@ public enum Levenshtein: DistanceMetric {
                 let pm = masks.mask(value, word: word)
                 let x = pm | vn[word]
                 let v = vp[word]
-                let (sum1, overflow1) = (x & v).addingReportingOverflow(v)
-                let (sum2, overflow2) = sum1.addingReportingOverflow(addCarry)
-                addCarry = (overflow1 || overflow2) ? 1 : 0
+                let sum2 = addWithCarry(x & v, v, &addCarry)
                 let d0 = (sum2 ^ v) | x
                 var hp = vn[word] | ~(d0 | v)
                 var hn = v & d0

@@ -94,3 +94,24 @@ struct PatternMasks: Sendable {
         return other[value]?[word] ?? 0
     }
 }
+
+/// The shared front of the bit-parallel metrics: the shorter string becomes the pattern
+/// (fewer words), and the length difference alone can settle the cutoff.
+@inline(__always)
+func patternDistance(_ a: [UInt32], _ b: [UInt32], cutoff: Int,
+                     _ kernel: (PatternMasks, [UInt32], Int) -> Int) -> Int {
+    let (pattern, text) = a.count <= b.count ? (a, b) : (b, a)
+    if text.count - pattern.count > cutoff { return cutoff + 1 }
+    if pattern.isEmpty { return text.count <= cutoff ? text.count : cutoff + 1 }
+    return kernel(PatternMasks(pattern), text, cutoff)
+}
+
+/// `a + b + carry` on 64-bit words, with the carry out written back: one step of a
+/// multi-word addition.
+@inline(__always)
+func addWithCarry(_ a: UInt64, _ b: UInt64, _ carry: inout UInt64) -> UInt64 {
+    let (sum1, overflow1) = a.addingReportingOverflow(b)
+    let (sum2, overflow2) = sum1.addingReportingOverflow(carry)
+    carry = (overflow1 || overflow2) ? 1 : 0
+    return sum2
+}

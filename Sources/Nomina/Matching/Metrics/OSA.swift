@@ -7,10 +7,7 @@ public enum OSA: DistanceMetric {
     public static func maximum(_ aCount: Int, _ bCount: Int) -> Int { max(aCount, bCount) }
 
     public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
-        let (pattern, text) = a.count <= b.count ? (a, b) : (b, a)
-        if text.count - pattern.count > cutoff { return cutoff + 1 }
-        if pattern.isEmpty { return text.count <= cutoff ? text.count : cutoff + 1 }
-        return distance(PatternMasks(pattern), text, cutoff: cutoff)
+        patternDistance(a, b, cutoff: cutoff) { distance($0, $1, cutoff: $2) }
     }
 
     static func distance(_ masks: PatternMasks, _ text: [UInt32], cutoff: Int) -> Int {
@@ -33,9 +30,7 @@ public enum OSA: DistanceMetric {
                 let transposition = ((shifted << 1) | transpositionCarry) & previousMask[word]
                 transpositionCarry = shifted >> 63
                 let v = vp[word]
-                let (sum1, overflow1) = (pm & v).addingReportingOverflow(v)
-                let (sum2, overflow2) = sum1.addingReportingOverflow(addCarry)
-                addCarry = (overflow1 || overflow2) ? 1 : 0
+                let sum2 = addWithCarry(pm & v, v, &addCarry)
                 let newD0 = ((sum2 ^ v) | pm | vn[word]) | transposition
                 var hp = vn[word] | ~(newD0 | v)
                 var hn = v & newD0
