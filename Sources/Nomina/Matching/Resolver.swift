@@ -361,7 +361,10 @@ public final class Resolver: Sendable {
             best[entry.entity] = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: method,
                                            matchedName: entry.name, edits: edits, members: entity.members)
         }
-        let ranked = best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        // Keep the best few: a name shared by hundreds of places (GeoNames) would make the
+        // merge below quadratic, and only the first `top` are ever listed.
+        let ranked = Array(best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+            .prefix(max(options.top, 8)))
         guard let top = ranked.first else { return false }
         context.merge(ranked)
         if top.score < options.threshold { return false }
