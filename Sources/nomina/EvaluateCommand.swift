@@ -28,7 +28,7 @@ struct EvaluateCommand: ParsableCommand {
         let resolver = Resolver(gazetteer: try dictionaries.load(), options: ResolverOptions(threshold: threshold))
         let evaluation = Evaluation(resolver: resolver, examples: examples)
         var output = OutputStream.standardOutput
-        func percent(_ value: Double) -> String { format3(value * 100).dropLast(2) + "%" }
+        func percent(_ value: Double) -> String { formatScore(value * 100).dropLast(2) + "%" }
         output.write("category          examples  correct  wrong  ambiguous  none  precision  resolved  abstention\n")
         for (category, tally) in evaluation.byCategory.sorted(by: { $0.key < $1.key }) {
             output.write(category.padding(18) + String(tally.examples).leftPadded(8) + String(tally.correct).leftPadded(9)

@@ -57,7 +57,7 @@ struct ResolveCommand: ParsableCommand {
             case .tsv:
                 let best = resolution.best
                 output.write([resolution.query, best?.id ?? "", best?.name ?? "", best?.kind.rawValue ?? "",
-                              format3(resolution.score), resolution.method.rawValue]
+                              formatScore(resolution.score), resolution.method.rawValue]
                     .map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t") + "\n")
             case .json, .jsonl:
                 if format == .json && !first { output.write(",") }
@@ -91,12 +91,12 @@ struct ResolveCommand: ParsableCommand {
         switch resolution.outcome {
         case .match:
             let best = resolution.best!
-            text += "  → \(best.id)  \(best.name) (\(best.kind.rawValue))  score \(format3(best.score))  \(best.method.rawValue)\n"
+            text += "  → \(best.id)  \(best.name) (\(best.kind.rawValue))  score \(formatScore(best.score))  \(best.method.rawValue)\n"
             if !best.members.isEmpty { text += "    members \(best.members.joined(separator: ", "))\n" }
         case .ambiguous:
-            text += "  ambiguous: " + resolution.candidates.prefix(4).map { "\($0.id) (\(format3($0.score)))" }.joined(separator: ", ") + "\n"
+            text += "  ambiguous: " + resolution.candidates.prefix(4).map { "\($0.id) (\(formatScore($0.score)))" }.joined(separator: ", ") + "\n"
         case .noMatch:
-            text += "  no match" + (resolution.candidates.first.map { "; best \($0.id) at \(format3($0.score))" } ?? "") + "\n"
+            text += "  no match" + (resolution.candidates.first.map { "; best \($0.id) at \(formatScore($0.score))" } ?? "") + "\n"
         }
         if explain {
             for step in resolution.explanation { text += "    · \(step.description)\n" }
@@ -110,7 +110,7 @@ struct ResolveCommand: ParsableCommand {
             object.add("id", string: candidate.id)
             object.add("name", string: candidate.name)
             object.add("kind", string: candidate.kind.rawValue)
-            object.add("score", raw: format3(candidate.score))
+            object.add("score", raw: formatScore(candidate.score))
             object.add("method", string: candidate.method.rawValue)
             object.add("matched", string: candidate.matchedName)
             object.add("edits", raw: String(candidate.edits))
@@ -123,7 +123,7 @@ struct ResolveCommand: ParsableCommand {
         object.add("id", raw: resolution.best.map { JSONObject.quote($0.id) } ?? "null")
         object.add("name", raw: resolution.best.map { JSONObject.quote($0.name) } ?? "null")
         object.add("kind", raw: resolution.best.map { JSONObject.quote($0.kind.rawValue) } ?? "null")
-        object.add("score", raw: format3(resolution.score))
+        object.add("score", raw: formatScore(resolution.score))
         object.add("method", string: resolution.method.rawValue)
         object.add("members", strings: resolution.members)
         object.add("candidates", raw: "[" + resolution.candidates.map(candidate).joined(separator: ",") + "]")
@@ -133,10 +133,3 @@ struct ResolveCommand: ParsableCommand {
 }
 
 extension EntityKind: ExpressibleByArgument {}
-
-/// Three decimals, as the TSV format specifies.
-func format3(_ value: Double) -> String {
-    let scaled = Int((value * 1000).rounded())
-    let fraction = String(abs(scaled) % 1000)
-    return "\(scaled / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
-}

@@ -64,15 +64,16 @@ public enum ExplanationStep: Sendable, Hashable {
         case .blockedByNegative(let entity, let name): return "\(entity) excluded: \"\(name)\" is one of its negative names"
         case .ambiguous(let between): return "ambiguous between \(between.joined(separator: ", "))"
         case .belowThreshold(let score, let threshold):
-            return "best score \(String(format3(score))) is below the threshold \(String(format3(threshold)))"
+            return "best score \(formatScore(score)) is below the threshold \(formatScore(threshold))"
         }
     }
 }
 
-func format3(_ value: Double) -> String {
-    let scaled = (value * 1000).rounded()
-    let whole = Int(scaled) / 1000, fraction = abs(Int(scaled)) % 1000
-    return "\(whole)." + String(repeating: "0", count: 3 - String(fraction).count) + String(fraction)
+/// A score with exactly three decimals ("0.880"), as the CLI's TSV and JSON print it.
+public func formatScore(_ value: Double) -> String {
+    let scaled = Int((value * 1000).rounded())
+    let fraction = String(abs(scaled) % 1000)
+    return "\(scaled / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
 }
 
 /// The answer to a query: a match, ambiguous, or no match.

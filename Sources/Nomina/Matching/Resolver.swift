@@ -81,7 +81,7 @@ public final class Resolver: Sendable {
         for entity in context.blocked {
             context.steps.append(.blockedByNegative(entity: index.gazetteer.entities[Int(entity)].id, name: query))
         }
-        if resolveSingle(query, normalized, into: &context, allowCompound: true) { return context.finish(options: options) }
+        _ = resolveSingle(query, normalized, into: &context, allowCompound: true)
         return context.finish(options: options)
     }
 
