@@ -124,6 +124,60 @@ struct ResolverTests {
         }
     }
 
+    /// A gazetteer where names are shared: twelve Springfields (one inside a region called
+    /// Springfield, so not a rival of it), a name shared by a city and a country.
+    static let sharedNames: Gazetteer = {
+        let here = SourceLocation(file: "test", line: 1, column: 1)
+        var entities = [Entity(id: "region:sf", name: "Springfield", kind: .region, location: here),
+                        Entity(id: "CHD", name: "Chad", kind: .country, location: here),
+                        Entity(id: "city:chad", name: "Chad", kind: .city, aliases: [Alias(name: "Tchad", language: "fr", location: here)],
+                               location: here)]
+        var generator = SplitMix64(seed: 3)
+        for number in (1...12).shuffled(using: &generator) {
+            entities.append(Entity(id: "city:\(number)", name: "Springfield", kind: .city,
+                                   aliases: [Alias(name: "Springfield \(number % 3)", location: here)],
+                                   parent: number == 5 ? "region:sf" : nil, location: here))
+        }
+        return Gazetteer(entities: entities, files: ["test"])
+    }()
+
+    @Test("the exact hot path decides as every stage would", arguments: [
+        ResolverOptions(), ResolverOptions(top: 1), ResolverOptions(kinds: [.city]),
+        ResolverOptions(kinds: [.country, .region], top: 3), ResolverOptions(threshold: 0.99),
+    ])
+    func exactHotPath(options: ResolverOptions) {
+        for gazetteer in [Self.sharedNames, Self.resolver.gazetteer] {
+            let resolver = Resolver(gazetteer: gazetteer, options: options)
+            let names = Set(gazetteer.entities.flatMap { [$0.name] + $0.aliases.map(\.name) }).sorted()
+            var answered = 0
+            // Every 5th bundled name keeps the test quick; every name of the small gazetteer.
+            for (position, name) in names.enumerated() where gazetteer.entities.count < 100 || position % 5 == 0 {
+                let lookup = resolver.exactLookup(name)
+                guard let fast = resolver.exactHit(name) else {
+                    #expect(lookup == .notFound, "\(name)")
+                    continue
+                }
+                answered += 1
+                let full = resolver.resolveThroughStages(name)
+                switch lookup {
+                case .match(let entity, let score):
+                    #expect(full.outcome == .match && full.best?.id == gazetteer.entities[entity].id
+                            && full.best?.score == score, "\(name)")
+                case .ambiguous: #expect(full.outcome == .ambiguous, "\(name)")
+                case .notFound: Issue.record("exactLookup found nothing where the hot path decided: \(name)")
+                }
+                #expect(fast.outcome == full.outcome, "\(name)")
+                #expect(fast.best == full.best, "\(name)")
+                #expect(fast.candidates == full.candidates, "\(name)")
+                let steps = full.explanation.filter { if case .normalized = $0 { return false } else { return true } }
+                #expect(fast.explanation == steps, "\(name)")
+            }
+            #expect(answered > 0 || gazetteer.entities.count >= 100)  // the bundled set has no cities
+        }
+        let springfield = Resolver(gazetteer: Self.sharedNames, options: options).resolve("Springfield")
+        #expect(springfield.outcome == (options.kinds == [.country, .region] ? .match : .ambiguous))
+    }
+
     @Test("designator stripping keeps at least one token")
     func designators() {
         #expect(Self.resolver.stripDesignators(["republique", "d", "azerbaidjan"]) == ["azerbaidjan"])
@@ -139,6 +193,33 @@ struct ResolverTests {
         #expect(Resolver.splitCompound("Россия и Украина") == ["Россия", "Украина"])
         #expect(Resolver.splitCompound("US/China") == ["US", "China"])
         #expect(Resolver.splitCompound("Georgia") == ["Georgia"])
+    }
+
+    @Test("the byte-key table answers as a dictionary does", arguments: [0, 1, 7, 3_000])
+    func byteKeyTable(size: Int) {
+        var rng = SplitMix64(seed: UInt64(size) + 5)
+        // Random keys of all lengths and scripts (and the empty key), one to four values each.
+        var reference: [String: [Int32]] = [:]
+        for key in RandomCorpus.strings(count: size, maxLength: 40, seed: UInt64(size)) + (size > 0 ? [""] : []) {
+            reference[key] = (0..<Int.random(in: 1...4, using: &rng)).map { _ in Int32.random(in: 0..<1_000_000, using: &rng) }
+        }
+        let table = ByteKeyTable(reference.map { (key: Array($0.key.utf8), values: $0.value) })
+        #expect(table.count == reference.count)
+        for (key, values) in reference {
+            #expect(Array(table.values(of: key)) == values, "\(key.debugDescription)")
+        }
+        // Absent keys: other random strings, and every present key with one byte changed.
+        for key in RandomCorpus.strings(count: 500, maxLength: 40, seed: 99) where reference[key] == nil {
+            #expect(table.values(of: key).isEmpty)
+        }
+        for key in reference.keys where !key.isEmpty {
+            var bytes = Array(key.utf8)
+            bytes[bytes.count / 2] ^= 0x01
+            if let changed = String(validating: bytes, as: UTF8.self), reference[changed] == nil {
+                #expect(table.values(of: changed).isEmpty)
+            }
+            #expect(table.values(of: key + "x").isEmpty == (reference[key + "x"] == nil))
+        }
     }
 
     @Test("the deletion index finds every key within one OSA edit")

@@ -3,10 +3,11 @@
 //
 //   python3 Scripts/geonames_to_bulk.py ../Dictionaries/countries.tsv > /tmp/geonames.tsv
 //   swift run -c release GeoNames /tmp/geonames.tsv /tmp/geonames-queries
-//   python3 Scripts/rapidfuzz_extractone.py /tmp/geonames-queries
 //
 // Writes the folded keys of all names and the queries (with their folded keys) to the
-// output folder, so that RapidFuzz's extractOne runs on exactly the same keys and queries.
+// output folder, then runs Scripts/rapidfuzz_extractone.py in the same run, so that
+// RapidFuzz's extractOne scores exactly the same keys and queries (needs python3 with
+// rapidfuzz; without it, the script can be run by hand on the folder).
 import BenchmarkSupport
 import Dispatch
 import Foundation
@@ -46,15 +47,51 @@ let fuzzyQueries = sample.prefix(500).map { name -> String in
     return String(characters)
 }
 
-// Exact hits, one core.
-_ = resolver.resolve(exactQueries.prefix(100).map { $0 })
+// Exact hits, one core: all sampled names, and apart those of one place and those that
+// several places share (decided "ambiguous" from the first few ranked hits).
+func exactRate(_ queries: [String], rounds: Int = 7) -> Int {
+    var times: [Double] = []
+    for _ in 0..<rounds {
+        let t = now()
+        for query in queries { _ = resolver.resolve(query) }
+        times.append(now() - t)
+    }
+    return Int(Double(queries.count) / median(times))
+}
+_ = resolver.resolve(exactQueries)
+let shared = exactQueries.filter { gazetteer.entities(named: $0).count > 1 }
+let unique = exactQueries.filter { gazetteer.entities(named: $0).count == 1 }
+print("exact: \(exactRate(exactQueries)) queries/s (1 core, median of 7); "
+      + "one place \(exactRate(unique)) /s, shared by several (\(shared.count * 100 / exactQueries.count)%) \(exactRate(shared)) /s")
+// The allocation-free exact lookup (what bulk extraction uses), one core and all cores.
+func lookupRate(_ queries: [String], workers: Int, rounds: Int = 7) -> Int {
+    var times: [Double] = []
+    let repeats = 20
+    for _ in 0..<rounds {
+        let t = now()
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            // Each worker starts elsewhere in the list, as independent workers would.
+            let rotated = Array(queries[(worker * queries.count / workers)...] + queries[..<(worker * queries.count / workers)])
+            var found = 0
+            for _ in 0..<repeats {
+                for query in rotated { if case .match = resolver.exactLookup(query) { found += 1 } }
+            }
+            precondition(found > 0)
+        }
+        times.append(now() - t)
+    }
+    return Int(Double(queries.count * repeats * workers) / median(times))
+}
+print("exactLookup: \(lookupRate(exactQueries, workers: 1)) queries/s (1 core); "
+      + "\(lookupRate(exactQueries, workers: ProcessInfo.processInfo.activeProcessorCount)) queries/s (all cores)")
+let exactBatch = Array(repeating: exactQueries, count: 20).flatMap { $0 }
 var times: [Double] = []
 for _ in 0..<5 {
     let t = now()
-    for query in exactQueries { _ = resolver.resolve(query) }
+    _ = resolver.resolve(exactBatch)
     times.append(now() - t)
 }
-print("exact: \(Int(Double(exactQueries.count) / median(times))) queries/s (1 core, median of 5)")
+print("exact batch: \(Int(Double(exactBatch.count) / median(times))) queries/s (all cores, median of 5)")
 
 // Fuzzy latency, one core.
 var latencies: [Double] = []
@@ -91,3 +128,18 @@ let ours = fuzzyQueries.map { resolver.resolve($0) }
 print("wrote \(keys.count) keys and \(fuzzyQueries.count) queries to \(output); resolved: "
       + "\(ours.filter { $0.outcome == .match }.count) match, \(ours.filter { $0.outcome == .ambiguous }.count) ambiguous")
 try "\(median(latencies))\n".write(toFile: output + "/nomina-fuzzy-median-us.txt", atomically: true, encoding: .utf8)
+
+// RapidFuzz, in the same run.
+let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Scripts/rapidfuzz_extractone.py").path
+let python = Process()
+python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+python.arguments = ["python3", script, output]
+fflush(nil)  // our lines first, then the script's
+do {
+    try python.run()
+    python.waitUntilExit()
+    if python.terminationStatus != 0 { print("(RapidFuzz comparison failed: is rapidfuzz installed? pip install rapidfuzz)") }
+} catch {
+    print("(RapidFuzz comparison not run: \(error))")
+}

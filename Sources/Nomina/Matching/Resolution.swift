@@ -103,3 +103,14 @@ public struct Resolution: Sendable, Hashable {
     /// Members of the matched pair or group.
     public var members: [String] { best?.members ?? [] }
 }
+
+/// The answer of ``Resolver/exactLookup(_:)``: plain values, no allocation.
+public enum ExactLookup: Sendable, Hashable {
+    /// The name belongs to one entity (or to several, but one clearly ranks first): its
+    /// position in ``Gazetteer/entities``, and the score ``Resolver/resolve(_:)`` gives.
+    case match(entity: Int, score: Double)
+    /// Several entities share the name and none ranks clearly first.
+    case ambiguous
+    /// Not decided here; ``Resolver/resolve(_:)`` runs the stages.
+    case notFound
+}

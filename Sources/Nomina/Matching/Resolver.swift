@@ -73,6 +73,11 @@ public final class Resolver: Sendable {
     /// Resolves one query.
     public func resolve(_ query: String) -> Resolution {
         if let hit = exactHit(query) { return hit }
+        return resolveThroughStages(query)
+    }
+
+    /// Every stage, without the exact hot path (tests compare the two).
+    func resolveThroughStages(_ query: String) -> Resolution {
         var context = Context(query: query)
         let normalized = index.normalizer.normalize(query)
         context.steps.append(.normalized(key: normalized.key, scripts: normalized.scripts.map(\.code)))
@@ -85,23 +90,68 @@ public final class Resolver: Sendable {
         return context.finish(options: options)
     }
 
-    /// The hot path for a query written exactly as one entity's name: no normalisation,
-    /// no stage machinery. Falls back (nil) when the name belongs to several entities, is
-    /// filtered out by kind, or folds to a negative name.
+    /// Decides a name written exactly as in the gazetteer, without normalising it and
+    /// without allocating: the entity's position in ``Gazetteer/entities``, or that the name
+    /// is ambiguous. ``ExactLookup/notFound`` means the stages of ``resolve(_:)`` are needed
+    /// (the name is not in the gazetteer as written, kinds exclude it, or it is a negative
+    /// name). Agrees with `resolve(_:)` wherever it decides; made for bulk work.
+    public func exactLookup(_ name: String) -> ExactLookup {
+        decideExact(index.exact.values(of: name), materialize: false).lookup
+    }
+
+    /// The hot path of ``resolve(_:)`` for a query written exactly as a name. The result
+    /// equals the full path's but for the explanation's first step (the folded key, never
+    /// computed here).
     @inline(__always)
-    private func exactHit(_ query: String) -> Resolution? {
-        guard let hits = index.exact[query], let first = hits.first else { return nil }
-        let entry = index.entries[Int(first)]
-        for other in hits.dropFirst() where index.entries[Int(other)].entity != entry.entity { return nil }
-        if index.negatives[entry.key] != nil { return nil }
-        let entity = index.gazetteer.entities[Int(entry.entity)]
-        if let kinds = options.kinds, !kinds.contains(entity.kind) { return nil }
-        let score = entry.derived ? 0.98 : 1.0
-        guard score >= options.threshold else { return nil }
-        let candidate = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: .exact,
-                                  matchedName: entry.name, edits: 0, members: entity.members)
-        return Resolution(query: query, outcome: .match, best: candidate, candidates: [candidate],
-                          explanation: [.matched(name: entry.name, entity: entity.id, method: .exact, edits: 0)])
+    func exactHit(_ query: String) -> Resolution? {
+        let decision = decideExact(index.exact.values(of: query), materialize: true)
+        guard case .match = decision.lookup, let chosen = decision.listed.first else {
+            guard decision.lookup == .ambiguous, let chosen = decision.listed.first else { return nil }
+            return Resolution(query: query, outcome: .ambiguous, best: nil, candidates: decision.listed,
+                              explanation: [.matched(name: chosen.matchedName, entity: chosen.id, method: .exact, edits: 0),
+                                            .ambiguous(between: [chosen.id] + decision.rivals)])
+        }
+        return Resolution(query: query, outcome: .match, best: chosen, candidates: decision.listed,
+                          explanation: [.matched(name: chosen.matchedName, entity: chosen.id, method: .exact, edits: 0)])
+    }
+
+    /// The exact-name decision over `hits`, which the index keeps one per entity and ranked
+    /// as `decide` ranks them (curated first, then id): the first few admitted hits decide.
+    /// With `materialize`, also the candidates to list and the rivals' ids.
+    @inline(__always)
+    private func decideExact(_ hits: ByteKeyTable.Values, materialize: Bool)
+        -> (lookup: ExactLookup, listed: [Candidate], rivals: [String]) {
+        guard let first = hits.first else { return (.notFound, [], []) }
+        // Every hit has the same name, hence the same key.
+        if !index.negatives.isEmpty, index.negatives[index.entries[Int(first)].key] != nil { return (.notFound, [], []) }
+        func admitted(_ hit: Int32) -> Bool {
+            guard let kinds = options.kinds else { return true }
+            return kinds.contains(index.summaries[Int(index.entries[Int(hit)].entity)].kind)
+        }
+        func score(_ hit: Int32) -> Double { index.entries[Int(hit)].derived ? 0.98 : 1.0 }
+        func candidate(_ hit: Int32) -> Candidate {
+            let summary = index.summaries[Int(index.entries[Int(hit)].entity)]
+            return Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: score(hit), method: .exact,
+                             matchedName: index.entries[Int(hit)].name, edits: 0, members: summary.members)
+        }
+        var top: Int32 = -1, seen = 0, ambiguous = false
+        var listed: [Candidate] = [], rivals: [String] = []
+        for hit in hits where admitted(hit) {
+            seen += 1
+            if top < 0 {
+                top = hit
+                guard score(hit) >= options.threshold else { return (.notFound, [], []) }
+            } else if score(top) - score(hit) <= options.ambiguityMargin,
+                      !related(Int(index.entries[Int(top)].entity), Int(index.entries[Int(hit)].entity)) {
+                ambiguous = true
+                if materialize { rivals.append(index.summaries[Int(index.entries[Int(hit)].entity)].id) }
+            }
+            if materialize && (listed.count < options.top || seen == 1) { listed.append(candidate(hit)) }
+            if seen == max(options.top, 8) || (!materialize && ambiguous) { break }
+        }
+        guard top >= 0 else { return (.notFound, [], []) }
+        let lookup: ExactLookup = ambiguous ? .ambiguous : .match(entity: Int(index.entries[Int(top)].entity), score: score(top))
+        return (lookup, listed, rivals)
     }
 
     // MARK: - Stages
@@ -111,7 +161,8 @@ public final class Resolver: Sendable {
                                allowCompound: Bool) -> Bool {
         let trimmed = query.trimmingWhitespace
         // 1. Exact name.
-        if let hits = index.exact[trimmed], decide(hits, method: .exact, score: 1.0, into: &context) { return true }
+        let hits = index.exact.values(of: trimmed)
+        if !hits.isEmpty, decide(Array(hits), method: .exact, score: 1.0, into: &context) { return true }
         // 2. Folded key.
         if let hits = index.byKey[normalized.key], decide(hits, method: .folded, score: 0.97, into: &context) { return true }
         // 3. Confusable skeleton: for text with letters beyond ASCII (in ASCII, the folded
@@ -384,6 +435,12 @@ public final class Resolver: Sendable {
     private func related(_ a: Candidate, _ b: Candidate) -> Bool {
         a.members.contains(b.id) || b.members.contains(a.id)
             || index.gazetteer.entity(id: a.id)?.parent == b.id || index.gazetteer.entity(id: b.id)?.parent == a.id
+    }
+
+    private func related(_ a: Int, _ b: Int) -> Bool {
+        let (left, right) = (index.summaries[a], index.summaries[b])
+        return left.members.contains(right.id) || right.members.contains(left.id)
+            || left.parent == right.id || right.parent == left.id
     }
 
     /// A pair or group of resolved entities: the curated entity with those members if there

@@ -16,10 +16,24 @@ final class ResolverIndex: Sendable {
         let approximate: Bool
     }
 
+    /// What a candidate needs of an entity, without copying the whole ``Entity`` (its
+    /// codes, aliases and notes): the exact hot path reads only these.
+    struct Summary: Sendable {
+        let id: String
+        let name: String
+        let kind: EntityKind
+        let members: [String]
+        let parent: String?
+    }
+
     let gazetteer: Gazetteer
     let normalizer: NameNormalizer
     let entries: [Entry]
-    let exact: [String: [Int32]]
+    /// One per entity, in the gazetteer's order.
+    let summaries: [Summary]
+    /// Names as written → entries; for a name of several entities, one entry per entity,
+    /// ranked as `decide` ranks them.
+    let exact: ByteKeyTable
     let byKey: [String: [Int32]]
     let byPhonetic: [String: [Int32]]
     let bySkeleton: [String: [Int32]]
@@ -180,8 +194,29 @@ final class ResolverIndex: Sendable {
             }
         }
 
+        // Names shared by several entities (the many Springfields of GeoNames): one entry per
+        // entity, a curated one preferred, in the order `decide` ranks them (curated before
+        // derived, then by id), so that the exact hot path reads only the first few.
+        let ranked = exact.mapValues { hits in
+            guard hits.count > 1 else { return hits }
+            var byEntity: [Int32: Int32] = [:]
+            for hit in hits {
+                let entity = entries[Int(hit)].entity
+                if let known = byEntity[entity], !entries[Int(known)].derived || entries[Int(hit)].derived { continue }
+                byEntity[entity] = hit
+            }
+            return byEntity.values.sorted { a, b in
+                let (left, right) = (entries[Int(a)], entries[Int(b)])
+                if left.derived != right.derived { return !left.derived }
+                return gazetteer.entities[Int(left.entity)].id < gazetteer.entities[Int(right.entity)].id
+            }
+        }
+
         self.entries = entries
-        self.exact = exact
+        self.summaries = gazetteer.entities.map {
+            Summary(id: $0.id, name: $0.name, kind: $0.kind, members: $0.members, parent: $0.parent)
+        }
+        self.exact = ByteKeyTable(ranked.map { (key: $0.key.utf8, values: $0.value) })
         self.byKey = byKey
         self.byPhonetic = byPhonetic
         self.bySkeleton = bySkeleton
@@ -248,8 +283,8 @@ final class ResolverIndex: Sendable {
     /// Approximate memory of the index, in bytes, and per name.
     var memoryFootprint: (total: Int, perName: Double) {
         let entryBytes = entries.reduce(0) { $0 + MemoryLayout<Entry>.stride + $1.name.utf8.count + $1.key.utf8.count }
-        let mapBytes = [exact.count, byKey.count, byPhonetic.count, bySkeleton.count].reduce(0, +) * 48
-        let total = entryBytes + mapBytes + trie.nodeMemory + deletions.memory + trieEntries.count * 24
+        let mapBytes = [byKey.count, byPhonetic.count, bySkeleton.count].reduce(0, +) * 48
+        let total = entryBytes + mapBytes + exact.memory + trie.nodeMemory + deletions.memory + trieEntries.count * 24
         return (total, entries.isEmpty ? 0 : Double(total) / Double(entries.count))
     }
 }

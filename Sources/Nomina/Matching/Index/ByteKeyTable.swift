@@ -1,0 +1,178 @@
+/// An immutable map from byte strings (UTF-8 names or keys) to short lists of `Int32`,
+/// laid out for lookups that touch as few cache lines as possible: a Swift
+/// `[String: [Int32]]` of a million names costs a bucket, a key string, an array object and
+/// its elements per lookup, each somewhere else in memory, plus reference counting.
+///
+/// Layout: open addressing with linear probing over 16-byte slots (fingerprint, length,
+/// offset of the key in one byte arena, and the value: one `Int32` inline, or the start of
+/// a run in a shared list). A lookup hashes the bytes once, reads one slot (rarely two),
+/// compares the bytes in the arena, and returns the values without allocating. The load
+/// factor stays at or below one half.
+struct ByteKeyTable: Sendable {
+    /// The values of one key: one inline, or a run of the shared list.
+    /// A view into the table, valid while the table lives (not to be stored).
+    struct Values: RandomAccessCollection {
+        fileprivate let single: Int32
+        fileprivate let run: UnsafePointer<Int32>?
+        let count: Int
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        subscript(position: Int) -> Int32 { run.map { $0[position] } ?? single }
+        static var none: Values { Values(single: -1, run: nil, count: 0) }
+    }
+
+    private struct Slot {
+        /// High bits of the hash, with the low bit set so that 0 means empty.
+        var fingerprint: UInt32
+        var length: UInt32
+        var offset: UInt32
+        /// The value, or with the high bit set, the start of a run in `lists` (count first).
+        var value: UInt32
+    }
+
+    /// Owns the buffers, so that `Values` can point into them while the table lives.
+    private final class Storage: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Slot>
+        let arena: UnsafeMutableBufferPointer<UInt8>
+        let lists: UnsafeMutableBufferPointer<Int32>
+        init(slots: Int, arena: Int, lists: Int) {
+            self.slots = .allocate(capacity: slots)
+            self.slots.initialize(repeating: Slot(fingerprint: 0, length: 0, offset: 0, value: 0))
+            self.arena = .allocate(capacity: max(arena, 1))
+            self.lists = .allocate(capacity: max(lists, 1))
+        }
+        deinit {
+            slots.deallocate()
+            arena.deallocate()
+            lists.deallocate()
+        }
+    }
+
+    private let storage: Storage
+    private let mask: Int
+    /// Number of keys.
+    let count: Int
+
+    /// Builds the table; `entries` must have distinct keys, each with at least one value.
+    init<Key: Collection<UInt8>>(_ entries: [(key: Key, values: [Int32])]) {
+        var capacity = 16
+        while capacity < entries.count * 2 { capacity <<= 1 }
+        let arenaBytes = entries.reduce(0) { $0 + $1.key.count }
+        let listLength = entries.reduce(0) { $0 + ($1.values.count > 1 ? $1.values.count + 1 : 0) }
+        precondition(arenaBytes < Int(UInt32.max) && listLength < Int(Int32.max), "ByteKeyTable: too large")
+        let storage = Storage(slots: capacity, arena: arenaBytes, lists: listLength)
+        var arenaEnd = 0, listEnd = 0
+        let mask = capacity - 1
+        for (key, values) in entries {
+            precondition(!values.isEmpty)
+            let offset = arenaEnd
+            for byte in key { storage.arena[arenaEnd] = byte; arenaEnd += 1 }
+            let bytes = UnsafeBufferPointer(rebasing: storage.arena[offset..<arenaEnd])
+            let hash = Self.hash(bytes)
+            var value: UInt32
+            if values.count == 1 && values[0] >= 0 {
+                value = UInt32(values[0])
+            } else {
+                value = UInt32(listEnd) | 0x8000_0000
+                storage.lists[listEnd] = Int32(values.count)
+                for (position, item) in values.enumerated() { storage.lists[listEnd + 1 + position] = item }
+                listEnd += values.count + 1
+            }
+            var position = Int(truncatingIfNeeded: hash) & mask
+            while storage.slots[position].fingerprint != 0 { position = (position + 1) & mask }
+            storage.slots[position] = Slot(fingerprint: Self.fingerprint(hash), length: UInt32(bytes.count),
+                                           offset: UInt32(offset), value: value)
+        }
+        self.storage = storage
+        self.mask = mask
+        self.count = entries.count
+    }
+
+    /// The values of `key`, empty when absent.
+    @inline(__always)
+    func values(of key: UnsafeBufferPointer<UInt8>) -> Values {
+        let hash = Self.hash(key)
+        let fingerprint = Self.fingerprint(hash)
+        var position = Int(truncatingIfNeeded: hash) & mask
+        let slots = storage.slots
+        while true {
+            let slot = slots[position]
+            if slot.fingerprint == 0 { return .none }
+            if slot.fingerprint == fingerprint && Int(slot.length) == key.count
+                && Self.equal(key, storage.arena.baseAddress! + Int(slot.offset)) {
+                if slot.value & 0x8000_0000 == 0 { return Values(single: Int32(slot.value), run: nil, count: 1) }
+                let start = Int(slot.value & 0x7FFF_FFFF)
+                let run = UnsafePointer(storage.lists.baseAddress! + start)
+                return Values(single: -1, run: run + 1, count: Int(run[0]))
+            }
+            position = (position + 1) & mask
+        }
+    }
+
+    /// The values of `key`'s UTF-8, empty when absent.
+    @inline(__always)
+    func values(of key: String) -> Values {
+        var key = key
+        return key.withUTF8 { values(of: $0) }
+    }
+
+    /// Bytes of the table (slots, arena and lists).
+    var memory: Int {
+        storage.slots.count * MemoryLayout<Slot>.stride + storage.arena.count + storage.lists.count * 4
+    }
+
+    @inline(__always)
+    private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ stored: UnsafePointer<UInt8>) -> Bool {
+        guard let base = key.baseAddress else { return true }
+        return memcmp(base, stored, key.count) == 0
+    }
+
+    @inline(__always)
+    private static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
+
+    /// A fast 64-bit hash: 8 bytes at a time, each word folded in with a multiply, then a
+    /// final avalanche (the finaliser of MurmurHash3), so that both the low bits (the slot)
+    /// and the high bits (the fingerprint) depend on every byte.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return avalanche(state) }
+        let raw = UnsafeRawPointer(base)
+        var position = 0
+        while position + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+            state = (state ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            state ^= state >> 29
+            position += 8
+        }
+        if position < bytes.count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while position < bytes.count {
+                tail |= UInt64(base[position]) << shift
+                shift += 8
+                position += 1
+            }
+            state = (state ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+            state ^= state >> 29
+        }
+        return avalanche(state)
+    }
+
+    @inline(__always)
+    private static func avalanche(_ value: UInt64) -> UInt64 {
+        var value = value
+        value ^= value >> 33
+        value = value &* 0xFF51_AFD7_ED55_8CCD
+        value ^= value >> 33
+        value = value &* 0xC4CE_B9FE_1A85_EC53
+        value ^= value >> 33
+        return value
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
