@@ -27,7 +27,7 @@ let package = Package(
             dependencies: ["CICU", "Yams"],
             // The curated dictionaries ship inside the library (Bundle.module), so that
             // `Gazetteer.bundled()` works from `swift run` and in dependent packages.
-            resources: [.copy("Dictionaries"), .copy("Resources/designators.tsv")]
+            resources: [.copy("Dictionaries"), .copy("Resources/designators.tsv"), .copy("Resources/common-words.txt")]
         ),
         .executableTarget(
             name: "nomina",

@@ -44,6 +44,9 @@ public struct Gazetteer: Sendable {
     /// The entity with this id.
     public func entity(id: String) -> Entity? { indexByID[id].map { entities[$0] } }
 
+    /// The position in ``entities`` of the entity with this id.
+    public func position(of id: String) -> Int? { indexByID[id] }
+
     /// Entities that have `name` as their canonical name or an alias, exactly.
     public func entities(named name: String) -> [Entity] {
         exactIndex.indices(of: name).map { entities[$0] }

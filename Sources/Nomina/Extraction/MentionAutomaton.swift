@@ -1,0 +1,83 @@
+/// The dictionary side of mention extraction: the folded key of every name the resolver
+/// knows (canonical names, aliases, derived abbreviations and initialisms, negative
+/// names), as token sequences in a trie over a vocabulary of folded tokens.
+///
+/// Text is matched token by token from each start, leftmost-longest, so a scan costs one
+/// vocabulary lookup per token and a few trie steps where tokens of names follow each
+/// other: the multi-pattern scan of Aho-Corasick, on tokens rather than characters (which
+/// is what keeps "Iran" out of "Tirana" and "Oman" out of "Romania").
+final class MentionAutomaton: Sendable {
+    /// What ends at a trie node.
+    struct Terminal: OptionSet, Sendable {
+        let rawValue: UInt8
+        /// The key of a name.
+        static let name = Terminal(rawValue: 1)
+        /// The key of a negative name.
+        static let negative = Terminal(rawValue: 2)
+    }
+
+    /// Folded token → token id.
+    let vocabulary: ByteKeyTable
+    /// (node << 32 | token id) → child node. Node 0 is the root.
+    let edges: [UInt64: Int32]
+    let terminals: [Terminal]
+    /// Negative-name nodes → the entities (positions) they block.
+    let blocked: [Int32: [Int32]]
+
+    init(index: ResolverIndex) {
+        var vocabulary: [ArraySlice<UInt8>: Int32] = [:]
+        var edges: [UInt64: Int32] = [:]
+        var terminals: [Terminal] = [[]]
+        var blocked: [Int32: [Int32]] = [:]
+
+        func insert(_ key: String, _ kind: Terminal) -> Int32 {
+            var node: Int32 = 0
+            let bytes = Array(key.utf8)
+            for token in bytes.split(separator: UInt8(ascii: " ")) {
+                let id: Int32
+                if let known = vocabulary[token] { id = known } else {
+                    id = Int32(vocabulary.count)
+                    vocabulary[token] = id
+                }
+                let edge = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
+                if let child = edges[edge] { node = child } else {
+                    let child = Int32(terminals.count)
+                    terminals.append([])
+                    edges[edge] = child
+                    node = child
+                }
+            }
+            if node != 0 { terminals[Int(node)].insert(kind) }
+            return node
+        }
+
+        for key in index.byKey.keys { _ = insert(key, .name) }
+        for key in index.romanizedAbbreviations.keys { _ = insert(key, .name) }
+        for key in index.initialisms.keys { _ = insert(key, .name) }
+        for han in index.hanAbbreviations.keys { _ = insert(index.normalizer.key(han), .name) }
+        for (key, entities) in index.negatives {
+            let node = insert(key, .negative)
+            if node != 0 { blocked[node, default: []].append(contentsOf: entities) }
+        }
+        self.vocabulary = ByteKeyTable(vocabulary.map { (key: $0.key, values: [$0.value]) })
+        self.edges = edges
+        self.terminals = terminals
+        self.blocked = blocked
+    }
+
+    /// The id of a folded token, or -1.
+    @inline(__always)
+    func id(of token: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let values = vocabulary.values(of: token)
+        return values.isEmpty ? -1 : values[0]
+    }
+
+    /// The child of `node` along token `id`, or nil.
+    @inline(__always)
+    func child(_ node: Int32, _ id: Int32) -> Int32? {
+        edges[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))]
+    }
+
+    /// Number of trie nodes (the root included) and distinct tokens.
+    var size: (nodes: Int, tokens: Int) { (terminals.count, vocabulary.count) }
+}

@@ -1,0 +1,394 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Options of a ``MentionExtractor``.
+public struct ExtractorOptions: Sendable, Hashable {
+    /// In scripts with case, a mention must start with a capital letter (unless the name
+    /// itself starts with a small one). Off for corpora written in lower case.
+    public var requireCapitals: Bool = true
+    /// Also report mentions that are not names as written or folded: phonetic, fuzzy,
+    /// designator, compound and abbreviation matches of capitalised words ("Naqqa",
+    /// "Aya-Yaah").
+    public var approximate: Bool = true
+    /// The fewest letters an approximate mention may have.
+    public var minimumApproximateLength: Int = 4
+    /// The most written words an approximate mention may span.
+    public var maximumApproximateWords: Int = 4
+
+    public init(requireCapitals: Bool = true, approximate: Bool = true) {
+        self.requireCapitals = requireCapitals
+        self.approximate = approximate
+    }
+}
+
+/// One mention of an entity in a text.
+public struct Mention: Sendable, Hashable {
+    /// The text of the mention, as written.
+    public let surface: String
+    /// Start and end in Unicode code points (as Python indexes a `str`).
+    public let start: Int
+    public let end: Int
+    /// Start and end in UTF-8 bytes.
+    public let utf8Range: Range<Int>
+    /// What the resolver made of the surface: a match, or ambiguous (with candidates).
+    public let resolution: Resolution
+
+    /// The entity, for a match.
+    public var entity: Candidate? { resolution.best }
+    public var outcome: Resolution.Outcome { resolution.outcome }
+    public var method: ResolutionMethod { resolution.method }
+    public var score: Double { resolution.score }
+}
+
+/// Finds the mentions of gazetteer entities in running text, and rewrites them.
+///
+/// ```swift
+/// let extractor = MentionExtractor(resolver: Resolver(gazetteer: try .bundled()))
+/// let (text, mentions) = extractor.rewrite("Talks on Naqqa resumed in Baku.")
+/// // text == "Talks on Nagorno-Karabakh resumed in Baku."
+/// // mentions[0].method == .phonetic, mentions[0].start == 9
+/// ```
+///
+/// Two passes over the text's tokens (``TextTokenizer``):
+/// 1. **Names**, leftmost-longest, through a token trie of every folded key the resolver
+///    knows ("Nagorno-Karabakh region" is one mention, not "Karabakh"; 纳卡地区 → 纳卡).
+///    Each candidate span is resolved (exact or folded; an ambiguous name stays ambiguous);
+///    negative names block their entity ("Chad Smith").
+/// 2. **Approximate mentions**: runs of capitalised words the first pass left, not common
+///    words, at least 4 letters, resolved through every stage of the resolver, which
+///    abstains when unsure ("Naqqa" → phonetic; "Aya-Yaah" → compound).
+///
+/// Resolutions are cached by surface (bounded, shared by all threads). Immutable and
+/// `Sendable`: one extractor serves every thread.
+public final class MentionExtractor: Sendable {
+    public let resolver: Resolver
+    public let options: ExtractorOptions
+    let automaton: MentionAutomaton
+    private let cache = SurfaceCache(capacity: 1 << 16)
+    static let commonWords: Set<String> = {
+        guard let url = Bundle.module.url(forResource: "common-words", withExtension: "txt"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
+    }()
+
+    /// Builds the token trie of `resolver`'s names (a fraction of the resolver's own build).
+    public init(resolver: Resolver, options: ExtractorOptions = ExtractorOptions()) {
+        self.resolver = resolver
+        self.options = options
+        self.automaton = MentionAutomaton(index: resolver.index)
+    }
+
+    /// The mentions in `text`, in order, never overlapping.
+    public func mentions(in text: String) -> [Mention] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var tokenizer = TextTokenizer(normalizer: resolver.index.normalizer)
+            return mentions(bytes, tokenizer: &tokenizer)
+        }
+    }
+
+    /// `text` with every matched mention replaced by its entity's canonical name (a pair as
+    /// "Azerbaijan–Armenia"), and the mentions. Ambiguous mentions are left as written.
+    public func rewrite(_ text: String) -> (text: String, mentions: [Mention]) {
+        let found = mentions(in: text)
+        return (Self.rewrite(text, found), found)
+    }
+
+    /// The mentions of many texts, on all cores, in input order.
+    public func mentions(in texts: [String]) -> [[Mention]] {
+        let results = UnsafeMutableBufferPointer<[Mention]>.allocate(capacity: texts.count)
+        results.initialize(repeating: [])
+        defer { results.deallocate() }
+        let box = MentionsBox(results)
+        let chunk = 32
+        DispatchQueue.concurrentPerform(iterations: (texts.count + chunk - 1) / chunk) { block in
+            var tokenizer = TextTokenizer(normalizer: resolver.index.normalizer)
+            for position in (block * chunk)..<min(texts.count, (block + 1) * chunk) {
+                var text = texts[position]
+                box.buffer[position] = text.withUTF8 { mentions($0, tokenizer: &tokenizer) }
+            }
+        }
+        return Array(results)
+    }
+
+    /// Texts from any asynchronous sequence, with their mentions, in input order; the work
+    /// runs in batches on all cores while the next batch is read.
+    public func mentions<Texts: AsyncSequence & Sendable>(in texts: Texts, batchSize: Int = 1_024)
+        -> AsyncThrowingStream<(text: String, mentions: [Mention]), any Error> where Texts.Element == String {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    var batch: [String] = []
+                    batch.reserveCapacity(batchSize)
+                    func emit() {
+                        for (text, found) in zip(batch, mentions(in: batch)) { continuation.yield((text, found)) }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                    for try await text in texts {
+                        batch.append(text)
+                        if batch.count == batchSize { emit() }
+                    }
+                    emit()
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// `text` with `mentions` (found in it) rewritten to their entities' names.
+    public static func rewrite(_ text: String, _ mentions: [Mention]) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count + 16)
+        let utf8 = Array(text.utf8)
+        var position = 0
+        for mention in mentions where mention.outcome == .match {
+            guard let entity = mention.entity, mention.utf8Range.lowerBound >= position else { continue }
+            output += String(decoding: utf8[position..<mention.utf8Range.lowerBound], as: UTF8.self)
+            output += entity.name
+            position = mention.utf8Range.upperBound
+        }
+        if position == 0 { return text }
+        output += String(decoding: utf8[position...], as: UTF8.self)
+        return output
+    }
+
+    // MARK: - Scanning
+
+    func mentions(_ bytes: UnsafeBufferPointer<UInt8>, tokenizer: inout TextTokenizer) -> [Mention] {
+        tokenizer.tokenize(bytes)
+        var tokens = tokenizer.tokens
+        guard !tokens.isEmpty else { return [] }
+        tokenizer.arena.withUnsafeBufferPointer { arena in
+            for position in tokens.indices {
+                let token = tokens[position]
+                tokens[position].id = automaton.id(of: UnsafeBufferPointer(rebasing: arena[token.foldStart..<token.foldEnd]))
+            }
+        }
+        var found: [Mention] = []
+        var covered = [Bool](repeating: false, count: tokens.count)
+        var blockedUntil = 0
+        var blockedEntities: [Int32] = []
+        var start = 0
+        var ends: [(end: Int, node: Int32)] = []
+        scan: while start < tokens.count {
+            defer { start += 1 }
+            let first = tokens[start]
+            guard first.id >= 0, !first.continuation else { continue }
+            // Walk the trie: every place a name (or negative name) ends, longest last.
+            ends.removeAll(keepingCapacity: true)
+            var node: Int32 = 0
+            var end = start
+            while end < tokens.count {
+                let token = tokens[end]
+                if end > start && !Self.joins(tokens[end - 1], token) { break }
+                guard token.id >= 0, let child = automaton.child(node, token.id) else { break }
+                node = child
+                end += 1
+                if !automaton.terminals[Int(node)].isEmpty && (end == tokens.count || !tokens[end].continuation) {
+                    ends.append((end, node))
+                }
+            }
+            guard !ends.isEmpty else { continue }
+            // A negative name blocks its entities over its span.
+            for (negativeEnd, node) in ends.reversed() where automaton.terminals[Int(node)].contains(.negative) {
+                if negativeEnd > blockedUntil || blockedUntil <= start { blockedEntities = [] }
+                blockedUntil = max(blockedUntil, negativeEnd)
+                blockedEntities += automaton.blocked[node] ?? []
+                for position in start..<negativeEnd { covered[position] = true }
+                break
+            }
+            for (nameEnd, node) in ends.reversed() where automaton.terminals[Int(node)].contains(.name) {
+                guard var mention = mention(bytes, tokens, start, nameEnd, approximate: false) else { continue }
+                if start < blockedUntil, let entity = mention.entity,
+                   let position = resolver.gazetteer.position(of: entity.id), blockedEntities.contains(Int32(position)) {
+                    continue
+                }
+                var (mentionStart, mentionEnd) = (start, nameEnd)
+                if options.approximate {
+                    // A name inside a longer hyphenated word is that word's ("Aya" in "Aya-Yaah"),
+                    // if the word resolves; designators written before it belong to it
+                    // ("République d'Azerbaïdjan").
+                    if let longer = hyphenatedWord(bytes, tokens, start, nameEnd, covered) {
+                        (mention, mentionEnd) = longer
+                    } else if let longer = withDesignators(bytes, tokens, start, nameEnd, mention, covered) {
+                        (mention, mentionStart) = longer
+                    }
+                }
+                found.append(mention)
+                for position in mentionStart..<mentionEnd { covered[position] = true }
+                start = mentionEnd - 1
+                continue scan
+            }
+        }
+        if options.approximate { approximateMentions(bytes, tokens, &covered, into: &found) }
+        return found
+    }
+
+    /// When tokens `start..<end` are followed by more of a hyphenated word ("Aya" of
+    /// "Aya-Yaah"), the whole word's mention, if the resolver matches it.
+    private func hyphenatedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [TextToken], _ start: Int, _ end: Int,
+                                _ covered: [Bool]) -> (Mention, Int)? {
+        var wordEnd = end
+        while wordEnd < tokens.count, tokens[wordEnd].separator == .hyphen,
+              tokens[wordEnd].byteStart == tokens[wordEnd - 1].byteEnd + 1, !covered[wordEnd] { wordEnd += 1 }
+        while wordEnd < tokens.count, tokens[wordEnd].continuation { wordEnd += 1 }
+        guard wordEnd > end, let mention = mention(bytes, tokens, start, wordEnd, approximate: true) else { return nil }
+        return (mention, wordEnd)
+    }
+
+    /// When capitalised words and particles stand before tokens `start..<end`
+    /// ("République d'"), the longer mention, if it resolves to the same entity.
+    private func withDesignators(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [TextToken], _ start: Int, _ end: Int,
+                                 _ found: Mention, _ covered: [Bool]) -> (Mention, Int)? {
+        guard start > 0, Self.joins(tokens[start - 1], tokens[start]) else { return nil }
+        var candidates: [Int] = []
+        var position = start - 1
+        while position >= 0, start - position <= 4, !covered[position] {
+            let token = tokens[position]
+            if !token.continuation {
+                let particle = tokenText(bytes, token).lowercased()
+                guard token.capitalized || ResolverIndex.designatorStopwords.contains(particle) else { break }
+                if token.capitalized && !isCommonWord(token, bytes) { candidates.append(position) }
+            }
+            guard position > 0, Self.joins(tokens[position - 1], token) else { break }
+            position -= 1
+        }
+        for candidate in candidates.reversed() {
+            if let longer = mention(bytes, tokens, candidate, end, approximate: true), longer.entity?.id == found.entity?.id {
+                return (longer, candidate)
+            }
+        }
+        return nil
+    }
+
+    private func tokenText(_ bytes: UnsafeBufferPointer<UInt8>, _ token: TextToken) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd]), as: UTF8.self)
+    }
+
+    /// Runs of capitalised words the first pass left, resolved through every stage.
+    private func approximateMentions(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [TextToken], _ covered: inout [Bool],
+                                     into found: inout [Mention]) {
+        var added = false
+        var start = 0
+        while start < tokens.count {
+            guard isCandidate(tokens[start], bytes), !covered[start], !tokens[start].continuation else { start += 1; continue }
+            // The run: capitalised words joined by spaces or hyphens.
+            var end = start + 1, words = 1
+            while end < tokens.count, !covered[end] {
+                let token = tokens[end]
+                if token.continuation { end += 1; continue }
+                guard words < options.maximumApproximateWords, token.separator == .space || token.separator == .hyphen,
+                      isCandidate(token, bytes) else { break }
+                words += 1
+                end += 1
+            }
+            // Longest spans first, leftmost first.
+            var matched = false
+            var length = end - start
+            search: while length >= 1 {
+                for spanStart in start...(end - length) {
+                    let spanEnd = spanStart + length
+                    guard !tokens[spanStart].continuation, spanEnd == tokens.count || !tokens[spanEnd].continuation else { continue }
+                    let letters = tokens[spanStart..<spanEnd].reduce(0) { $0 + ($1.continuation ? 0 : $1.length) }
+                    guard letters >= options.minimumApproximateLength,
+                          let mention = mention(bytes, tokens, spanStart, spanEnd, approximate: true) else { continue }
+                    found.append(mention)
+                    added = true
+                    for position in spanStart..<spanEnd { covered[position] = true }
+                    matched = true
+                    break search
+                }
+                length -= 1
+            }
+            if !matched { start = end } // nothing in this run; else rescan what is left of it
+        }
+        if added { found.sort { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound } }
+    }
+
+    /// A capitalised word of a cased script, not a common word.
+    @inline(__always)
+    private func isCandidate(_ token: TextToken, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.cased, token.capitalized else { return false }
+        return !isCommonWord(token, bytes)
+    }
+
+    private func isCommonWord(_ token: TextToken, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !(token.allCaps && token.length > 1), token.byteEnd - token.byteStart <= 12 else { return false }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd]), as: UTF8.self)
+        return Self.commonWords.contains(word.lowercased())
+    }
+
+    /// Whether a name may continue from one token to the next across what separates them.
+    @inline(__always)
+    private static func joins(_ previous: TextToken, _ next: TextToken) -> Bool {
+        switch next.separator {
+        case .none, .space, .hyphen, .apostrophe: return true
+        case .dot: return previous.length <= 3 && previous.byteEnd + 1 < next.byteStart  // "St. Lucia"
+        case .start, .other: return false
+        }
+    }
+
+    /// The mention of tokens `start..<end`, if the resolver finds an entity for it (a match,
+    /// or for names as written, ambiguous) and the guards let it through.
+    private func mention(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [TextToken], _ start: Int, _ end: Int,
+                         approximate: Bool) -> Mention? {
+        let first = tokens[start], last = tokens[end - 1]
+        let range = first.byteStart..<last.byteEnd
+        let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        guard let resolution = cache.resolution(surface, resolver) else { return nil }
+        switch resolution.outcome {
+        case .noMatch: return nil
+        case .ambiguous where approximate: return nil
+        default: break
+        }
+        if options.requireCapitals && first.cased && !first.capitalized {
+            let name = resolution.best?.matchedName ?? resolution.candidates.first?.matchedName ?? ""
+            guard let initial = name.unicodeScalars.first, initial.properties.isLowercase else { return nil }
+        }
+        // One common word is not a mention, even capitalised ("May", "Man").
+        let words = tokens[start..<end].filter { !$0.continuation }.count
+        if words == 1 && first.cased && isCommonWord(first, bytes) { return nil }
+        return Mention(surface: surface, start: first.scalarStart, end: last.scalarEnd, utf8Range: range,
+                       resolution: resolution)
+    }
+}
+
+/// Per-slot results written by concurrent workers; each slot is written by one worker.
+final class MentionsBox: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<[Mention]>
+    init(_ buffer: UnsafeMutableBufferPointer<[Mention]>) { self.buffer = buffer }
+}
+
+/// Resolutions by surface, shared by all threads: 16 shards behind mutexes, each cleared
+/// when it outgrows its share of the capacity.
+final class SurfaceCache: Sendable {
+    private final class Shard: Sendable {
+        let entries = Mutex<[String: Resolution?]>([:])
+    }
+
+    private let shards: [Shard]
+    private let limit: Int
+
+    init(capacity: Int) {
+        shards = (0..<16).map { _ in Shard() }
+        limit = max(1, capacity / 16)
+    }
+
+    /// The resolution of `surface`, from the cache or computed now (nil: no match).
+    func resolution(_ surface: String, _ resolver: Resolver) -> Resolution? {
+        let shard = shards[surface.hashValue & 15]
+        if let cached = shard.entries.withLock({ $0[surface] }) { return cached }
+        var resolution: Resolution? = resolver.resolve(surface)
+        if resolution?.outcome == .noMatch { resolution = nil }
+        let value = resolution
+        shard.entries.withLock { entries in
+            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries[surface] = value
+        }
+        return resolution
+    }
+}
