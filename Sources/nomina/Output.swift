@@ -23,7 +23,10 @@ struct OutputStream {
     static var standardOutput: OutputStream { OutputStream(descriptor: 1) }
     static var standardError: OutputStream { OutputStream(descriptor: 2) }
 
-    private init(descriptor: Int32) {
+    /// Whether a write failed (a full disk, a closed file); a closed pipe is not reported.
+    private(set) var failed = false
+
+    init(descriptor: Int32) {
         self.descriptor = descriptor
         buffer.reserveCapacity(1 << 16)
     }
@@ -33,12 +36,18 @@ struct OutputStream {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    mutating func write(bytes: some Collection<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     mutating func flush() {
         var offset = 0
         while offset < buffer.count {
             let written = buffer[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             if written <= 0 {
                 if written < 0 && errno == EINTR { continue }
+                if written < 0 && errno != EPIPE { failed = true }
                 break  // closed pipe: nothing more can be written
             }
             offset += written

@@ -24,7 +24,10 @@ final class MentionAutomaton: Sendable {
     /// Negative-name nodes → the entities (positions) they block.
     let blocked: [Int32: [Int32]]
 
-    init(index: ResolverIndex) {
+    /// - Parameter allLanguages: also names CLDR gives only in smaller languages; by
+    ///   default only curated names and names in the major languages are looked for, as a
+    ///   Swahili "Azerbaijani" is an English adjective in English text.
+    init(index: ResolverIndex, allLanguages: Bool) {
         var vocabulary: [ArraySlice<UInt8>: Int32] = [:]
         var edges: [UInt64: Int32] = [:]
         var terminals: [Terminal] = [[]]
@@ -51,7 +54,12 @@ final class MentionAutomaton: Sendable {
             return node
         }
 
-        for key in index.byKey.keys { _ = insert(key, .name) }
+        // Short keys only from reliable names even with `allLanguages`: a two-letter Welsh
+        // form of a country name is a word or an abbreviation of something else in text.
+        for (key, entries) in index.byKey
+        where (allLanguages && key.utf8.count > 3) || entries.contains(where: { index.entries[Int($0)].reliable }) {
+            _ = insert(key, .name)
+        }
         for key in index.romanizedAbbreviations.keys { _ = insert(key, .name) }
         for key in index.initialisms.keys { _ = insert(key, .name) }
         for han in index.hanAbbreviations.keys { _ = insert(index.normalizer.key(han), .name) }

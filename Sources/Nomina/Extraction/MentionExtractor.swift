@@ -15,6 +15,9 @@ public struct ExtractorOptions: Sendable, Hashable {
     public var minimumApproximateLength: Int = 4
     /// The most written words an approximate mention may span.
     public var maximumApproximateWords: Int = 4
+    /// Also look for names that CLDR gives only in smaller languages. Off by default: in
+    /// English text, the Swahili "Azerbaijani" is an adjective.
+    public var allLanguages: Bool = false
 
     public init(requireCapitals: Bool = true, approximate: Bool = true) {
         self.requireCapitals = requireCapitals
@@ -76,7 +79,7 @@ public final class MentionExtractor: Sendable {
     public init(resolver: Resolver, options: ExtractorOptions = ExtractorOptions()) {
         self.resolver = resolver
         self.options = options
-        self.automaton = MentionAutomaton(index: resolver.index)
+        self.automaton = MentionAutomaton(index: resolver.index, allLanguages: options.allLanguages)
     }
 
     /// The mentions in `text`, in order, never overlapping.
@@ -265,6 +268,15 @@ public final class MentionExtractor: Sendable {
         return nil
     }
 
+    /// Whether the name a candidate matched is curated or in a major language.
+    private func isReliable(_ candidate: Candidate) -> Bool {
+        let index = resolver.index
+        guard let entity = resolver.gazetteer.position(of: candidate.id) else { return true }  // composites
+        return index.exact.values(of: candidate.matchedName).contains {
+            index.entries[Int($0)].reliable && index.entries[Int($0)].entity == Int32(entity)
+        }
+    }
+
     private func tokenText(_ bytes: UnsafeBufferPointer<UInt8>, _ token: TextToken) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd]), as: UTF8.self)
     }
@@ -345,9 +357,28 @@ public final class MentionExtractor: Sendable {
         case .ambiguous where approximate: return nil
         default: break
         }
+        // The name matched must be one the scanner looks for: the Georgian აზერბაიჯანი folds
+        // to the key of the English adjective, and the Swahili "Azerbaijani" is written
+        // as it, but neither makes "Azerbaijani" in English text a mention of the country.
+        if !options.allLanguages, let best = resolution.best ?? resolution.candidates.first,
+           best.method == .exact || best.method == .folded, !isReliable(best) { return nil }
+        // Names as written or folded are the first pass's; here they are names it does not
+        // look for (smaller languages, unless `allLanguages`).
+        if approximate && (resolution.method == .exact || resolution.method == .folded) && end - start == 1 { return nil }
         if options.requireCapitals && first.cased && !first.capitalized {
             let name = resolution.best?.matchedName ?? resolution.candidates.first?.matchedName ?? ""
             guard let initial = name.unicodeScalars.first, initial.properties.isLowercase else { return nil }
+        }
+        // Han and kana: a name as written (or a derived abbreviation), of two characters or
+        // more; a pinyin reading may match a name of something else ("度" → "du").
+        if first.ideographic {
+            guard end - start >= 2, resolution.method == .exact || resolution.method == .abbreviation else { return nil }
+        }
+        // A word that extends a name is another word: adjectives, demonyms, plurals
+        // ("Russian", "Azerbaijani", "Armenians" are not the countries).
+        if approximate, resolution.method == .fuzzy, let best = resolution.best {
+            let written = resolver.index.normalizer.key(surface), matched = resolver.index.normalizer.key(best.matchedName)
+            if written.count > matched.count && written.hasPrefix(matched) { return nil }
         }
         // One common word is not a mention, even capitalised ("May", "Man").
         let words = tokens[start..<end].filter { !$0.continuation }.count

@@ -39,6 +39,8 @@ struct TextToken {
     var allCaps: Bool
     /// Letters and digits in the written word.
     var length: Int
+    /// A Han or kana character (one token each).
+    var ideographic: Bool = false
     /// Its id in the automaton's vocabulary, or -1.
     var id: Int32 = -1
 }
@@ -108,8 +110,10 @@ struct TextTokenizer {
                     flush(index, scalarIndex)
                     let start = index
                     let separatorHere = pendingSeparator ?? (tokens.isEmpty ? .start : .none)
+                    let before = tokens.count
                     addWord(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), byteStart: start,
                             scalarStart: scalarIndex, scalarEnd: scalarIndex + 1, ascii: false, separator: separatorHere)
+                    for position in before..<tokens.count { tokens[position].ideographic = true }
                     pendingSeparator = nil
                     separator = .none
                 } else {

@@ -14,6 +14,10 @@ final class ResolverIndex: Sendable {
         /// name CLDR gives only for a small language ("Shile", "Soome") is matched exactly,
         /// never approximately: near misses of such names are mostly ordinary words.
         let approximate: Bool
+        /// Curated (no language) or in a major language, whether exact-only or derived: a
+        /// name short enough to be a word elsewhere ("DU", Welsh for the UK) is looked
+        /// for in running text only if it is reliable.
+        let reliable: Bool
     }
 
     /// What a candidate needs of an entity, without copying the whole ``Entity`` (its
@@ -80,9 +84,10 @@ final class ResolverIndex: Sendable {
             let cached = precomputed[name]
             let normalized = cached?.name ?? normalizer.normalize(name)
             let index = Int32(entries.count)
-            let approximate = !exactOnly && !derived && language.map(Self.isMajorLanguage) ?? true
+            let reliable = language.map(Self.isMajorLanguage) ?? true
+            let approximate = !exactOnly && !derived && reliable
             entries.append(Entry(entity: Int32(entity), name: name, key: normalized.key, exactOnly: exactOnly, derived: derived,
-                                 approximate: approximate))
+                                 approximate: approximate, reliable: reliable))
             if let extraKey { extra[extraKey, default: []].append(index); return }
             exact[name, default: []].append(index)
             guard !normalized.key.isEmpty else { return }

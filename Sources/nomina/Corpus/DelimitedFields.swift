@@ -1,0 +1,70 @@
+/// The fields of one CSV or TSV record (RFC 4180 quoting: a field in double quotes may
+/// hold the delimiter, line breaks and doubled quotes), as byte ranges of the record, so
+/// that one field can be rewritten and every other byte kept as written.
+struct DelimitedFields {
+    struct Malformed: Error {
+        let field: Int
+        let reason: String
+    }
+
+    let delimiter: UInt8
+
+    /// Raw byte ranges of the fields (quotes included). A trailing carriage return (CRLF
+    /// line breaks) is not part of the last field.
+    func split(_ bytes: [UInt8]) throws(Malformed) -> [Range<Int>] {
+        var end = bytes.count
+        if end > 0 && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        var fields: [Range<Int>] = []
+        var position = 0
+        while true {
+            let start = position
+            if position < end && bytes[position] == UInt8(ascii: "\"") {
+                position += 1
+                while true {
+                    guard position < end else { throw Malformed(field: fields.count + 1, reason: "a quoted field is not closed") }
+                    if bytes[position] == UInt8(ascii: "\"") {
+                        if position + 1 < end && bytes[position + 1] == UInt8(ascii: "\"") { position += 2; continue }
+                        position += 1
+                        break
+                    }
+                    position += 1
+                }
+                guard position == end || bytes[position] == delimiter else {
+                    throw Malformed(field: fields.count + 1, reason: "text follows the closing quote of a field")
+                }
+            } else {
+                while position < end && bytes[position] != delimiter { position += 1 }
+            }
+            fields.append(start..<position)
+            if position >= end { return fields }
+            position += 1  // the delimiter
+        }
+    }
+
+    /// The value of a raw field: quotes removed, doubled quotes undone.
+    static func value(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        guard raw.count >= 2, raw.first == UInt8(ascii: "\""), raw.last == UInt8(ascii: "\"") else { return Array(raw) }
+        var value: [UInt8] = []
+        value.reserveCapacity(raw.count)
+        var position = raw.startIndex + 1
+        while position < raw.endIndex - 1 {
+            value.append(raw[position])
+            position += raw[position] == UInt8(ascii: "\"") ? 2 : 1
+        }
+        return value
+    }
+
+    /// A field as written: quoted when it was, or when it must be (it holds the delimiter,
+    /// a quote or a line break).
+    func encode(_ value: [UInt8], quoted: Bool) -> [UInt8] {
+        let needs = value.contains { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        guard quoted || needs else { return value }
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in value {
+            out.append(byte)
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+        }
+        out.append(UInt8(ascii: "\""))
+        return out
+    }
+}

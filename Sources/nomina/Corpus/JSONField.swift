@@ -1,0 +1,208 @@
+/// Finds one string field of a JSON object in a JSONL line, checking that the whole line
+/// is valid JSON (RFC 8259), so that it can be rewritten in place: every other byte of the
+/// line stays as written (key order, spacing, number formats).
+struct JSONField {
+    struct Malformed: Error {
+        let offset: Int
+        let reason: String
+    }
+
+    enum Found {
+        /// The string literal's byte range (quotes included) and its decoded value.
+        case string(Range<Int>, String)
+        /// The path leads to a value that is not a string.
+        case notString
+        /// The path leads nowhere.
+        case missing
+    }
+
+    let path: [String]
+
+    init(path: String) { self.path = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+
+    /// Validates `bytes` as one JSON value and finds the field.
+    func locate(_ bytes: [UInt8]) throws(Malformed) -> Found {
+        var parser = Parser(bytes: bytes, path: path)
+        parser.skipSpace()
+        try parser.value(depth: 0, onPath: true)
+        parser.skipSpace()
+        if parser.position != bytes.count { throw Malformed(offset: parser.position, reason: "unexpected text after the JSON value") }
+        return parser.found
+    }
+
+    private struct Parser {
+        let bytes: [UInt8]
+        let path: [String]
+        var position = 0
+        var found = Found.missing
+
+        init(bytes: [UInt8], path: [String]) {
+            self.bytes = bytes
+            self.path = path
+        }
+
+        mutating func skipSpace() {
+            while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        }
+
+        func fail(_ reason: String) -> Malformed { Malformed(offset: position, reason: reason) }
+
+        mutating func value(depth: Int, onPath: Bool) throws(Malformed) {
+            guard depth < 512 else { throw fail("nested too deeply") }
+            guard position < bytes.count else { throw fail("a value is missing") }
+            let target = onPath && depth == path.count
+            switch bytes[position] {
+            case UInt8(ascii: "{"):
+                if target { found = .notString }
+                try object(depth: depth, onPath: onPath && depth < path.count)
+            case UInt8(ascii: "["):
+                if target { found = .notString }
+                position += 1
+                skipSpace()
+                if position < bytes.count && bytes[position] == UInt8(ascii: "]") { position += 1; return }
+                while true {
+                    skipSpace()
+                    try value(depth: depth + 1, onPath: false)
+                    skipSpace()
+                    guard position < bytes.count else { throw fail("an array is not closed") }
+                    if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                    if bytes[position] == UInt8(ascii: "]") { position += 1; return }
+                    throw fail("expected , or ] in an array")
+                }
+            case UInt8(ascii: "\""):
+                let start = position
+                let decoded = try string(decode: target)
+                if target { found = .string(start..<position, decoded) }
+            case UInt8(ascii: "t"): try literal("true"); if target { found = .notString }
+            case UInt8(ascii: "f"): try literal("false"); if target { found = .notString }
+            case UInt8(ascii: "n"): try literal("null"); if target { found = .notString }
+            default:
+                try number()
+                if target { found = .notString }
+            }
+        }
+
+        mutating func object(depth: Int, onPath: Bool) throws(Malformed) {
+            position += 1
+            skipSpace()
+            if position < bytes.count && bytes[position] == UInt8(ascii: "}") { position += 1; return }
+            while true {
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a key in quotes") }
+                let key = try string(decode: onPath)
+                skipSpace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected : after a key") }
+                position += 1
+                skipSpace()
+                try value(depth: depth + 1, onPath: onPath && key == path[depth])
+                skipSpace()
+                guard position < bytes.count else { throw fail("an object is not closed") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; return }
+                throw fail("expected , or } in an object")
+            }
+        }
+
+        mutating func literal(_ word: String) throws(Malformed) {
+            for expected in word.utf8 {
+                guard position < bytes.count, bytes[position] == expected else { throw fail("unexpected character") }
+                position += 1
+            }
+        }
+
+        mutating func number() throws(Malformed) {
+            let start = position
+            if position < bytes.count && bytes[position] == UInt8(ascii: "-") { position += 1 }
+            func digits() -> Int {
+                let from = position
+                while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 { position += 1 }
+                return position - from
+            }
+            let whole = position
+            guard digits() > 0 else { throw fail("unexpected character") }
+            if bytes[whole] == UInt8(ascii: "0") && position - whole > 1 { throw fail("a number has a leading zero") }
+            if position < bytes.count && bytes[position] == UInt8(ascii: ".") {
+                position += 1
+                guard digits() > 0 else { throw fail("a number has no digits after its point") }
+            }
+            if position < bytes.count && (bytes[position] | 0x20) == UInt8(ascii: "e") {
+                position += 1
+                if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) { position += 1 }
+                guard digits() > 0 else { throw fail("a number has no digits in its exponent") }
+            }
+            _ = start
+        }
+
+        /// A string literal at `position` (a quote); its value when `decode`.
+        mutating func string(decode: Bool) throws(Malformed) -> String {
+            position += 1
+            var scalars = String.UnicodeScalarView()
+            var runStart = position
+            func flushRun(_ end: Int) {
+                if decode && end > runStart {
+                    scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
+                }
+            }
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    flushRun(position)
+                    position += 1
+                    return decode ? String(scalars) : ""
+                }
+                if byte < 0x20 { throw fail("a control character in a string must be escaped") }
+                if byte == UInt8(ascii: "\\") {
+                    flushRun(position)
+                    position += 1
+                    guard position < bytes.count else { break }
+                    let escaped = bytes[position]
+                    position += 1
+                    switch escaped {
+                    case UInt8(ascii: "\""): scalars.append("\"")
+                    case UInt8(ascii: "\\"): scalars.append("\\")
+                    case UInt8(ascii: "/"): scalars.append("/")
+                    case UInt8(ascii: "b"): scalars.append("\u{8}")
+                    case UInt8(ascii: "f"): scalars.append("\u{C}")
+                    case UInt8(ascii: "n"): scalars.append("\n")
+                    case UInt8(ascii: "r"): scalars.append("\r")
+                    case UInt8(ascii: "t"): scalars.append("\t")
+                    case UInt8(ascii: "u"):
+                        var unit = try hex4()
+                        if (0xD800..<0xDC00).contains(unit), position + 1 < bytes.count,
+                           bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                            position += 2
+                            let low = try hex4()
+                            if (0xDC00..<0xE000).contains(low) {
+                                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                            } else {
+                                scalars.append("\u{FFFD}")
+                                unit = low
+                            }
+                        }
+                        scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")  // lone surrogates → U+FFFD
+                    default: throw fail("an unknown escape in a string")
+                    }
+                    runStart = position
+                    continue
+                }
+                position += 1
+            }
+            throw fail("a string is not closed")
+        }
+
+        mutating func hex4() throws(Malformed) -> UInt32 {
+            guard position + 4 <= bytes.count else { throw fail("a \\u escape needs 4 hex digits") }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[position] | 0x20
+                let digit: UInt32
+                if byte >= 0x30 && byte <= 0x39 { digit = UInt32(byte - 0x30) }
+                else if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f") { digit = UInt32(byte - UInt8(ascii: "a") + 10) }
+                else { throw fail("a \\u escape needs 4 hex digits") }
+                value = value << 4 | digit
+                position += 1
+            }
+            return value
+        }
+    }
+}

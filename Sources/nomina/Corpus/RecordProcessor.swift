@@ -1,0 +1,215 @@
+import Dispatch
+import Nomina
+import Synchronization
+
+/// Normalises records: finds the text of each (the line, the JSONL field, the CSV
+/// column), extracts its mentions, and writes the record rewritten or annotated.
+struct RecordProcessor: Sendable {
+    struct Counts {
+        var records = 0, mentions = 0, invalidUTF8 = 0, skipped = 0, withoutField = 0
+    }
+
+    enum Status: Sendable {
+        case ok
+        case invalidUTF8
+        /// Malformed; the record is passed through unchanged.
+        case bad(String)
+        /// The record has no text to normalise (no such field, or not a string).
+        case noField
+    }
+
+    struct Result: Sendable {
+        var bytes: [UInt8]
+        var status: Status
+        var mentions: Int
+    }
+
+    let extractor: MentionExtractor
+    let format: NormalizeCommand.Format
+    let mode: NormalizeCommand.Mode
+    let json: JSONField
+    let delimited: DelimitedFields
+    let columnName: String?
+    private(set) var columnIndex: Int
+    private(set) var needsHeader: Bool
+    private var headerRecord = 0
+
+    init(extractor: MentionExtractor, format: NormalizeCommand.Format, mode: NormalizeCommand.Mode, field: String,
+         column: String, skipBad: Bool) {
+        self.extractor = extractor
+        self.format = format
+        self.mode = mode
+        self.json = JSONField(path: field)
+        self.delimited = DelimitedFields(delimiter: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
+        if let number = Int(column) {
+            columnIndex = number - 1
+            columnName = nil
+            needsHeader = false
+        } else {
+            columnIndex = -1
+            columnName = column
+            needsHeader = format == .csv || format == .tsv
+        }
+    }
+
+    /// Finds the named column in the header row (the first record), which then passes
+    /// through unchanged.
+    mutating func readHeader(_ record: CorpusRecord) throws {
+        needsHeader = false
+        headerRecord = record.number
+        guard let name = columnName else { return }
+        guard let fields = try? delimited.split(record.bytes) else {
+            throw CLIError("\(record.source):\(record.line): the header row is malformed")
+        }
+        let names = fields.map { String(decoding: DelimitedFields.value(record.bytes[$0]), as: UTF8.self) }
+        guard let index = names.firstIndex(of: name) else {
+            throw CLIError("\(record.source):\(record.line): the header has no column \"\(name)\" (it has \(names.map { "\"\($0)\"" }.joined(separator: ", ")))")
+        }
+        columnIndex = index
+    }
+
+    /// Processes `records` on `jobs` threads; results in input order.
+    func process(_ records: [CorpusRecord], jobs: Int) -> [Result] {
+        let results = UnsafeMutableBufferPointer<Result>.allocate(capacity: records.count)
+        results.initialize(repeating: Result(bytes: [], status: .ok, mentions: 0))
+        defer { results.deallocate() }
+        let box = ResultSlots(results)
+        let next = Atomic<Int>(0)
+        let chunk = 64
+        DispatchQueue.concurrentPerform(iterations: min(jobs, (records.count + chunk - 1) / chunk)) { _ in
+            while true {
+                let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
+                guard start < records.count else { return }
+                for position in start..<min(records.count, start + chunk) {
+                    box.slots[position] = process(records[position])
+                }
+            }
+        }
+        return Array(results)
+    }
+
+    func process(_ record: CorpusRecord) -> Result {
+        if record.number == headerRecord {
+            return mode == .replace ? Result(bytes: record.bytes, status: .ok, mentions: 0)
+                : Result(bytes: Array(annotation(record, text: nil, mentions: [], note: "header").utf8), status: .ok, mentions: 0)
+        }
+        switch format {
+        case .text: return processText(record)
+        case .jsonl: return processJSON(record)
+        case .csv, .tsv: return processDelimited(record)
+        }
+    }
+
+    // MARK: - Formats
+
+    private func processText(_ record: CorpusRecord) -> Result {
+        guard let text = String(validating: record.bytes, as: UTF8.self) else { return invalid(record) }
+        let mentions = extractor.mentions(in: text)
+        switch mode {
+        case .replace:
+            guard mentions.contains(where: { $0.outcome == .match }) else { return Result(bytes: record.bytes, status: .ok, mentions: mentions.count) }
+            return Result(bytes: Array(MentionExtractor.rewrite(text, mentions).utf8), status: .ok, mentions: mentions.count)
+        case .annotate:
+            return Result(bytes: Array(annotation(record, text: text, mentions: mentions).utf8), status: .ok, mentions: mentions.count)
+        }
+    }
+
+    private func processJSON(_ record: CorpusRecord) -> Result {
+        guard String(validating: record.bytes, as: UTF8.self) != nil else { return invalid(record) }
+        let found: JSONField.Found
+        do {
+            found = try json.locate(record.bytes)
+        } catch {
+            return bad(record, "malformed JSON at byte \(error.offset + 1): \(error.reason)")
+        }
+        guard case .string(let range, let text) = found else {
+            return mode == .replace ? Result(bytes: record.bytes, status: .noField, mentions: 0)
+                : Result(bytes: Array(annotation(record, text: nil, mentions: []).utf8), status: .noField, mentions: 0)
+        }
+        let mentions = extractor.mentions(in: text)
+        switch mode {
+        case .replace:
+            guard mentions.contains(where: { $0.outcome == .match }) else { return Result(bytes: record.bytes, status: .ok, mentions: mentions.count) }
+            var bytes = Array(record.bytes[..<range.lowerBound])
+            bytes += Array(JSONObject.quote(MentionExtractor.rewrite(text, mentions)).utf8)
+            bytes += record.bytes[range.upperBound...]
+            return Result(bytes: bytes, status: .ok, mentions: mentions.count)
+        case .annotate:
+            return Result(bytes: Array(annotation(record, text: text, mentions: mentions).utf8), status: .ok, mentions: mentions.count)
+        }
+    }
+
+    private func processDelimited(_ record: CorpusRecord) -> Result {
+        guard String(validating: record.bytes, as: UTF8.self) != nil else { return invalid(record) }
+        let fields: [Range<Int>]
+        do {
+            fields = try delimited.split(record.bytes)
+        } catch {
+            return bad(record, "malformed \(format.rawValue.uppercased()) in field \(error.field): \(error.reason)")
+        }
+        guard columnIndex < fields.count else {
+            return bad(record, "the row has \(fields.count) field(s); column \(columnName.map { "\"\($0)\"" } ?? String(columnIndex + 1)) is missing")
+        }
+        let raw = record.bytes[fields[columnIndex]]
+        let text = String(decoding: DelimitedFields.value(raw), as: UTF8.self)
+        let mentions = extractor.mentions(in: text)
+        switch mode {
+        case .replace:
+            guard mentions.contains(where: { $0.outcome == .match }) else { return Result(bytes: record.bytes, status: .ok, mentions: mentions.count) }
+            let quoted = raw.first == UInt8(ascii: "\"")
+            var bytes = Array(record.bytes[..<fields[columnIndex].lowerBound])
+            bytes += delimited.encode(Array(MentionExtractor.rewrite(text, mentions).utf8), quoted: quoted)
+            bytes += record.bytes[fields[columnIndex].upperBound...]
+            return Result(bytes: bytes, status: .ok, mentions: mentions.count)
+        case .annotate:
+            return Result(bytes: Array(annotation(record, text: text, mentions: mentions).utf8), status: .ok, mentions: mentions.count)
+        }
+    }
+
+    private func invalid(_ record: CorpusRecord) -> Result {
+        guard mode == .annotate else { return Result(bytes: record.bytes, status: .invalidUTF8, mentions: 0) }
+        return Result(bytes: Array(annotation(record, text: nil, mentions: [], note: "not valid UTF-8").utf8),
+                      status: .invalidUTF8, mentions: 0)
+    }
+
+    private func bad(_ record: CorpusRecord, _ reason: String) -> Result {
+        guard mode == .annotate else { return Result(bytes: record.bytes, status: .bad(reason), mentions: 0) }
+        return Result(bytes: Array(annotation(record, text: nil, mentions: [], note: reason).utf8), status: .bad(reason), mentions: 0)
+    }
+
+    // MARK: - Annotations
+
+    /// One JSON object: the record number, the text, and the mentions with code-point offsets.
+    func annotation(_ record: CorpusRecord, text: String?, mentions: [Mention], note: String? = nil) -> String {
+        var object = JSONObject()
+        object.add("record", raw: String(record.number))
+        object.add("text", raw: text.map(JSONObject.quote) ?? "null")
+        object.add("mentions", raw: "[" + mentions.map(Self.json).joined(separator: ",") + "]")
+        if let note { object.add("note", string: note) }
+        return object.text
+    }
+
+    static func json(_ mention: Mention) -> String {
+        var object = JSONObject()
+        object.add("start", raw: String(mention.start))
+        object.add("end", raw: String(mention.end))
+        object.add("text", string: mention.surface)
+        let entity = mention.entity
+        object.add("id", raw: entity.map { JSONObject.quote($0.id) } ?? "null")
+        object.add("name", raw: entity.map { JSONObject.quote($0.name) } ?? "null")
+        object.add("kind", raw: entity.map { JSONObject.quote($0.kind.rawValue) } ?? "null")
+        object.add("score", raw: formatScore(mention.score))
+        object.add("method", string: mention.method.rawValue)
+        object.add("members", strings: mention.resolution.members)
+        if mention.outcome == .ambiguous {
+            object.add("candidates", strings: mention.resolution.candidates.map(\.id))
+        }
+        return object.text
+    }
+}
+
+/// Per-slot results written by concurrent workers; each slot is written by one worker.
+final class ResultSlots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<RecordProcessor.Result>
+    init(_ slots: UnsafeMutableBufferPointer<RecordProcessor.Result>) { self.slots = slots }
+}
