@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+
+@Suite("nomina normalize")
+struct NormalizeCommandTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let arguments: [String]
+        let input: String
+        let output: String
+        var testDescription: String { arguments.joined(separator: " ") + " ← " + input.prefix(40) }
+    }
+
+    static let cases: [Case] = [
+        .init(arguments: [], input: "Shelling resumed in Naqqa.\nNothing here.\n",
+              output: "Shelling resumed in Nagorno-Karabakh.\nNothing here.\n"),
+        .init(arguments: [], input: "The Aya-Yaah parties met Lavrov", output: "The Azerbaijan–Armenia parties met Sergey Lavrov"),
+        .init(arguments: ["--exact-only"], input: "Naqqa and Naka\n", output: "Naqqa and Nagorno-Karabakh\n"),
+        .init(arguments: ["--format", "jsonl", "--field", "a.b"],
+              input: #"{"x":[1,2,{"b":"Naka"}],"a":{"b":"War in Naka","c":null},"z":1.0e-3}"# + "\n",
+              output: #"{"x":[1,2,{"b":"Naka"}],"a":{"b":"War in Nagorno-Karabakh","c":null},"z":1.0e-3}"# + "\n"),
+        .init(arguments: ["--format", "jsonl"], input: #"{"text":"say \"Naka\"\n"}"# + "\n",
+              output: #"{"text":"say \"Nagorno-Karabakh\"\n"}"# + "\n"),
+        .init(arguments: ["--format", "csv", "--column", "2"], input: "1,Armenia and Naka,x\r\n2,\"Naka, again\",y\r\n",
+              output: "1,Armenia and Nagorno-Karabakh,x\r\n2,\"Nagorno-Karabakh, again\",y\r\n"),
+        .init(arguments: ["--format", "csv", "--column", "body"], input: "id,body\n1,Aya-Yaah talks\n",
+              output: "id,body\n1,Azerbaijan–Armenia talks\n"),
+        .init(arguments: ["--format", "tsv", "--column", "1"], input: "Naka\tNaka\n", output: "Nagorno-Karabakh\tNaka\n"),
+        .init(arguments: ["--mode", "annotate"], input: "纳卡地区\n",
+              output: #"{"record":1,"text":"纳卡地区","mentions":[{"start":0,"end":2,"text":"纳卡","id":"nagorno-karabakh","name":"Nagorno-Karabakh","kind":"region","score":1.000,"method":"exact","members":[]}]}"# + "\n"),
+        .init(arguments: ["--mode", "annotate"], input: "Congo\n",
+              output: #"{"record":1,"text":"Congo","mentions":[{"start":0,"end":5,"text":"Congo","id":null,"name":null,"kind":null,"score":1.000,"method":"ambiguous","members":[],"candidates":["COD","COG"]}]}"# + "\n"),
+    ]
+
+    @Test("rewrites and annotates", arguments: cases)
+    func normalize(_ example: Case) throws {
+        let result = try CLIRunner.run(["normalize", "--no-progress"] + example.arguments, stdin: Data(example.input.utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.output == example.output)
+    }
+
+    @Test("malformed records: an error naming the line, or passed through and counted with --skip-bad", arguments: [
+        (["--format", "jsonl"], "{\"text\":\"Naka\"}\n{\"text\":\"Naka\"\n", "<stdin>:2: malformed JSON"),
+        (["--format", "csv", "--column", "2"], "a,b\n\"open,b\n", "<stdin>:2: malformed CSV in field 1: a quoted field is not closed"),
+        (["--format", "csv", "--column", "3"], "a,b,c\nx,y\n", "<stdin>:2: the row has 2 field(s); column 3 is missing"),
+        (["--format", "tsv", "--column", "name"], "id\ttext\n1\tNaka\n", "the header has no column \"name\""),
+    ])
+    func malformed(arguments: [String], input: String, message: String) throws {
+        let failed = try CLIRunner.run(["normalize", "--no-progress"] + arguments, stdin: Data(input.utf8))
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains(message), "\(failed.stderr)")
+        guard !message.contains("header") else { return }
+        let skipped = try CLIRunner.run(["normalize", "--no-progress", "--skip-bad"] + arguments, stdin: Data(input.utf8))
+        #expect(skipped.status == 0)
+        #expect(skipped.stderr.contains("1 malformed record(s) passed through"))
+        #expect(skipped.output.hasSuffix(String(input.split(separator: "\n", omittingEmptySubsequences: false).dropLast().last!) + "\n"))
+    }
+
+    @Test("-o writes the whole output or nothing")
+    func atomicOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-normalize-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("out.jsonl").path
+        let good = try CLIRunner.run(["normalize", "--format", "jsonl", "-o", target], stdin: Data("{\"text\":\"Naka\"}\n".utf8))
+        #expect(good.status == 0)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "{\"text\":\"Nagorno-Karabakh\"}\n")
+        let other = folder.appendingPathComponent("bad.jsonl").path
+        let bad = try CLIRunner.run(["normalize", "--format", "jsonl", "-o", other], stdin: Data("{\"text\":\"Naka\"}\nnot json\n".utf8))
+        #expect(bad.status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.jsonl"])
+    }
+
+    @Test("usage errors exit with status 2", arguments: [
+        ["--threshold", "2"], ["--jobs", "0"], ["--format", "xml"], ["--format", "jsonl", "--field", "a..b"],
+    ])
+    func usage(arguments: [String]) throws {
+        let result = try CLIRunner.run(["normalize"] + arguments, stdin: Data())
+        #expect(result.status == 2)
+        #expect(!result.stderr.isEmpty)
+    }
+
+    @Test("a file that does not exist is one clear error")
+    func missingFile() throws {
+        let result = try CLIRunner.run(["normalize", "/nonexistent/corpus.txt"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot read /nonexistent/corpus.txt"))
+    }
+
+    // MARK: - 100,000 records
+
+    enum Format: String, CaseIterable, Sendable { case text, jsonl, csv, tsv }
+
+    /// A corpus of `count` records: a third with mentions, the rest without; in text and
+    /// JSONL, every 997th record is not valid UTF-8; in CSV, some fields are quoted and hold
+    /// line breaks. Every record carries its number, to check the order.
+    static func corpus(_ format: Format, count: Int) -> (data: Data, mentions: [Bool], invalid: Set<Int>) {
+        let withMentions = ["talks on Naka resumed", "the Aya-Yaah parties met", "Lavrov spoke of Naqqa", "纳卡地区局势",
+                            "Азербайджан и Армения", "shelling near Nagorno Karabakh"]
+        let without = ["the ceasefire agreement held", "Tirana was calm", "Chad Smith said so", "heavy snow, again",
+                       "quiet \"quoted\" day", "nothing\tto see"]
+        var data = Data()
+        var mentions: [Bool] = []
+        var invalid: Set<Int> = []
+        var state: UInt64 = 42
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        if format == .csv { data.append(Data("id,text\n".utf8)) }
+        for number in 0..<count {
+            let mention = next() % 3 == 0
+            var text = "r\(number) " + (mention ? withMentions : without)[next() % 6]
+            if format == .csv && number % 50 == 0 { text += "\nsecond line" }
+            mentions.append(mention)
+            if (format == .text || format == .jsonl) && number % 997 == 500 {
+                invalid.insert(number)
+                data.append(Data("r\(number) ".utf8) + Data([0xC3, 0x28, 0xFF]) + Data(" Naka\n".utf8))
+                continue
+            }
+            switch format {
+            case .text:
+                data.append(Data((text.replacingOccurrences(of: "\t", with: " ") + "\n").utf8))
+            case .jsonl:
+                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    .replacingOccurrences(of: "\t", with: "\\t")
+                data.append(Data("{\"n\":\(number),\"meta\":{\"text\":\"\(escaped)\"},\"tags\":[\"a\",1]}\n".utf8))
+            case .csv:
+                let needsQuotes = text.contains(",") || text.contains("\"") || text.contains("\n")
+                let field = needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+                data.append(Data("\(number),\(field)\n".utf8))
+            case .tsv:
+                data.append(Data("\(text.replacingOccurrences(of: "\t", with: " "))\t\(number)\n".utf8))
+            }
+        }
+        return (data, mentions, invalid)
+    }
+
+    /// Records of CSV output: a quote-aware split, independent of the implementation.
+    static func records(_ data: Data, quoted: Bool) -> [Data] {
+        var records: [Data] = []
+        var start = data.startIndex
+        var inQuotes = false
+        for index in data.indices {
+            let byte = data[index]
+            if quoted && byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if byte == UInt8(ascii: "\n") && !inQuotes {
+                records.append(data[start..<index])
+                start = index + 1
+            }
+        }
+        if start < data.endIndex { records.append(data[start...]) }
+        return records
+    }
+
+    @Test("100,000 records: count and order kept, records without mentions byte-identical, invalid UTF-8 passed through",
+          arguments: Format.allCases)
+    func largeCorpus(format: Format) throws {
+        let count = 100_000
+        let (input, mentions, invalid) = Self.corpus(format, count: count)
+        var arguments = ["normalize", "--no-progress", "--format", format.rawValue]
+        switch format {
+        case .text: break
+        case .jsonl: arguments += ["--field", "meta.text"]
+        case .csv: arguments += ["--column", "text"]
+        case .tsv: arguments += ["--column", "1"]
+        }
+        let result = try CLIRunner.run(arguments, stdin: input)
+        #expect(result.status == 0, "\(result.stderr.prefix(500))")
+        let quoted = format == .csv
+        var inputRecords = Self.records(input, quoted: quoted)
+        var outputRecords = Self.records(result.stdout, quoted: quoted)
+        if format == .csv {
+            #expect(outputRecords.first == inputRecords.first)  // the header
+            inputRecords.removeFirst()
+            outputRecords.removeFirst()
+        }
+        #expect(outputRecords.count == count)
+        guard outputRecords.count == count else { return }
+        var rewritten = 0
+        for number in 0..<count {
+            let output = outputRecords[number], original = inputRecords[number]
+            // Order: each record still starts with (or, in TSV, ends with) its number.
+            let marker = Data((format == .csv ? "\(number)," : format == .tsv ? "\t\(number)" : "r\(number) ").utf8)
+            let prefix = format == .jsonl && !invalid.contains(number) ? Data("{\"n\":\(number),".utf8) : marker
+            if format == .tsv {
+                #expect(output.suffix(marker.count) == marker, "record \(number)")
+            } else {
+                #expect(output.prefix(prefix.count) == prefix, "record \(number)")
+            }
+            if invalid.contains(number) || !mentions[number] {
+                #expect(output == original, "record \(number) should pass through unchanged")
+            } else if output != original {
+                rewritten += 1
+            }
+        }
+        // Every record with a mention is rewritten (no template is written canonically).
+        #expect(rewritten == zip(mentions, 0..<count).filter { $0.0 && !invalid.contains($0.1) }.count)
+        for number in invalid.sorted().prefix(3) {
+            #expect(result.stderr.contains(":\(number + 1): not valid UTF-8"), "warning for line \(number + 1)")
+        }
+    }
+
+    @Test("annotate: one object per record, numbered in order, offsets in code points")
+    func annotateLarge() throws {
+        let (input, mentions, invalid) = Self.corpus(.text, count: 20_000)
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--mode", "annotate", "--jobs", "2"], stdin: input)
+        #expect(result.status == 0)
+        let lines = result.lines
+        #expect(lines.count == 20_000)
+        for (number, line) in lines.enumerated() {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["record"] as? Int == number + 1)
+            let found = object["mentions"] as? [[String: Any]] ?? []
+            if invalid.contains(number) {
+                #expect(object["note"] as? String == "not valid UTF-8")
+            } else {
+                #expect(found.isEmpty == !mentions[number], "record \(number + 1): \(line)")
+                let text = object["text"] as? String ?? ""
+                let scalars = Array(text.unicodeScalars)
+                for mention in found {
+                    let start = mention["start"] as! Int, end = mention["end"] as! Int
+                    var view = String.UnicodeScalarView()
+                    view.append(contentsOf: scalars[start..<end])
+                    #expect(String(view) == mention["text"] as? String)
+                }
+            }
+        }
+    }
+}
