@@ -59,6 +59,13 @@ let package = Package(
             dependencies: ["BenchmarkSupport", .product(name: "Nomina", package: nominaIdentity)],
             path: "Benchmarks/GeoNames"
         ),
+        // Mention extraction in MB/s, bundled and GeoNames, with pyahocorasick and FlashText
+        // in the same run. Run: swift run -c release Extraction OUT [GEONAMES-BULK.tsv]
+        .executableTarget(
+            name: "Extraction",
+            dependencies: ["BenchmarkSupport", .product(name: "Nomina", package: nominaIdentity)],
+            path: "Benchmarks/Extraction"
+        ),
         // Multi-core scaling, measured outside the benchmark harness: the harness links a
         // malloc interposer whose shared counters serialise allocating threads (2 threads
         // ran at 1.3× of one inside it, 1.9× outside). Run: swift run -c release Scaling

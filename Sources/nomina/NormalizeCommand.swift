@@ -96,13 +96,14 @@ struct NormalizeCommand: ParsableCommand {
         var processor = RecordProcessor(extractor: extractor, format: format, mode: mode, field: field,
                                         column: column, skipBad: skipBad)
         var counts = RecordProcessor.Counts()
+        let scanners = ScannerSlots(extractor, count: jobs)
 
         var batch: [CorpusRecord] = []
         var batchBytes = 0
         func flushBatch() throws {
             guard !batch.isEmpty else { return }
             if processor.needsHeader, let first = batch.first { try processor.readHeader(first) }
-            let results = processor.process(batch, jobs: jobs)
+            let results = processor.process(batch, scanners: scanners)
             for (record, result) in zip(batch, results) {
                 switch result.status {
                 case .ok: break

@@ -55,3 +55,112 @@ struct ExtractionTests {
         }
     }
 }
+
+extension ExtractionTests {
+    static let example: [String] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/naka-news.txt")
+        return (try? String(contentsOf: url, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+    }()
+
+    /// Sentences from random pieces: words, names, noisy names, scripts, punctuation.
+    static func randomTexts(count: Int, seed: UInt64) -> [String] {
+        var random = SplitMix64(seed: seed)
+        let pieces = ["the", "talks", "Naka", "Naqqa", "Aya-Yaah", "纳卡地区", "Азербайджан", "и", "Армения", "Chad", "Smith",
+                      "South", "Sudan", "Congo", "U.S.A.", "République", "d'Azerbaïdjan", "Tirana", ",", ".", "—", "Lavrov",
+                      "Georgia", "USA", "May", "\t", "ℌ", "e\u{301}", "🙂", "Nagorno-Karabakh", "region", "Turkey"]
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0...14, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined(separator: Bool.random(using: &random) ? " " : "")
+        }
+    }
+
+    @Test("the example corpus: every line's mentions, offsets exact")
+    func exampleCorpus() {
+        #expect(Self.example.count >= 10)
+        let found = Self.extractor.mentions(in: Self.example)
+        let ids = found.flatMap { $0.compactMap { $0.entity?.id } }
+        for expected in ["nagorno-karabakh", "azerbaijan-armenia", "sergey-lavrov", "AZE", "ARM", "osce-minsk-group", "TUR", "ROU"] {
+            #expect(ids.contains(expected), "\(expected)")
+        }
+        #expect(!ids.contains("TCD"))   // "Chad Smith, a drummer"
+        #expect(!ids.contains("IRN") || Self.example.contains { $0.contains("Iran called") })
+        #expect(!ids.contains("OMN"))   // "Romania"
+        for (line, mentions) in zip(Self.example, found) {
+            Self.checkOffsets(line, mentions)
+        }
+    }
+
+    static func checkOffsets(_ text: String, _ mentions: [Mention]) {
+        let scalars = Array(text.unicodeScalars), utf8 = Array(text.utf8)
+        var previousEnd = 0
+        for mention in mentions {
+            #expect(mention.start >= previousEnd && mention.start < mention.end && mention.end <= scalars.count)
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[mention.start..<mention.end])
+            #expect(String(view) == mention.surface, "\(text)")
+            #expect(utf8[mention.utf8Range].elementsEqual(mention.surface.utf8))
+            previousEnd = mention.end
+        }
+    }
+
+    @Test("properties on random text: offsets map back, mentions do not overlap, the batch and scanner calls agree")
+    func randomText() {
+        let texts = Self.randomTexts(count: 400, seed: 11)
+        let batch = Self.extractor.mentions(in: texts)
+        var scanner = Self.extractor.scanner()
+        for (text, mentions) in zip(texts, batch) {
+            Self.checkOffsets(text, mentions)
+            #expect(scanner.mentions(in: text) == mentions, "\(text)")
+            #expect(Self.extractor.mentions(in: text) == mentions, "\(text)")
+            if mentions.allSatisfy({ $0.outcome != .match }) { #expect(Self.extractor.rewrite(text).text == text) }
+        }
+    }
+
+    @Test("canonical names are fixed points: each is found as its own entity and rewritten to itself")
+    func canonicalNames() {
+        let gazetteer = ResolverTests.resolver.gazetteer
+        var checked = 0
+        for entity in gazetteer.entities where entity.name.unicodeScalars.filter(\.properties.isAlphabetic).count >= 4 {
+            let text = "Talks in \(entity.name) resumed."
+            let (rewritten, mentions) = Self.extractor.rewrite(text)
+            #expect(rewritten == text, "\(entity.id)")
+            #expect(mentions.count == 1 && (mentions.first?.entity?.id == entity.id || mentions.first?.outcome == .ambiguous),
+                    "\(entity.id): \(mentions.map { "\($0.surface) → \($0.entity?.id ?? "ambiguous")" })")
+            checked += 1
+        }
+        #expect(checked > 250)
+    }
+
+    @Test("rewriting the example corpus twice changes nothing more")
+    func idempotentOnExample() {
+        for line in Self.example {
+            let once = Self.extractor.rewrite(line).text
+            #expect(Self.extractor.rewrite(once).text == once, "\(line)")
+        }
+    }
+
+    @Test("the asynchronous stream keeps input order")
+    func stream() async throws {
+        let texts = Self.randomTexts(count: 300, seed: 8)
+        let source = AsyncStream<String> { continuation in
+            for text in texts { continuation.yield(text) }
+            continuation.finish()
+        }
+        var received: [(String, [Mention])] = []
+        for try await item in Self.extractor.mentions(in: source, batchSize: 64) { received.append((item.text, item.mentions)) }
+        #expect(received.map(\.0) == texts)
+        #expect(received.map(\.1) == Self.extractor.mentions(in: texts))
+    }
+
+    @Test("options: exact only, any case, all languages", arguments: [
+        (ExtractorOptions(approximate: false), "Naqqa and Naka", ["Naka"]),
+        (ExtractorOptions(), "talks in armenia", []),
+        (ExtractorOptions(requireCapitals: false), "talks in armenia", ["armenia"]),
+        (ExtractorOptions(), "Azerbaijani troops", []),
+    ])
+    func options(_ options: ExtractorOptions, _ text: String, _ surfaces: [String]) {
+        let extractor = MentionExtractor(resolver: ResolverTests.resolver, options: options)
+        #expect(extractor.mentions(in: text).map(\.surface) == surfaces)
+    }
+}

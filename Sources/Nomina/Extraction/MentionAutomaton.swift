@@ -14,20 +14,28 @@ final class MentionAutomaton: Sendable {
         static let name = Terminal(rawValue: 1)
         /// The key of a negative name.
         static let negative = Terminal(rawValue: 2)
+        /// The key of a name written with commas or brackets ("Saint Helena, Ascension and
+        /// Tristan da Cunha", "Cocos (Keeling) Islands"): the only names a match may
+        /// continue across such punctuation for.
+        static let punctuated = Terminal(rawValue: 4)
     }
 
-    /// Folded token → token id.
+    /// Folded token → its id + 1 (0: in no name), with ``commonFlag`` set for common
+    /// English words: one lookup per token of text.
     let vocabulary: ByteKeyTable
+    static let commonFlag: Int32 = 1 << 30
     /// (node << 32 | token id) → child node. Node 0 is the root.
-    let edges: [UInt64: Int32]
+    let edges: IntegerTable
     let terminals: [Terminal]
     /// Negative-name nodes → the entities (positions) they block.
     let blocked: [Int32: [Int32]]
+    /// Folded words of designator phrases and particles ("republique", "of", "d").
+    let designatorWords: ByteKeyTable
 
     /// - Parameter allLanguages: also names CLDR gives only in smaller languages; by
     ///   default only curated names and names in the major languages are looked for, as a
     ///   Swahili "Azerbaijani" is an English adjective in English text.
-    init(index: ResolverIndex, allLanguages: Bool) {
+    init(index: ResolverIndex, allLanguages: Bool, commonWords: Set<String>) {
         var vocabulary: [ArraySlice<UInt8>: Int32] = [:]
         var edges: [UInt64: Int32] = [:]
         var terminals: [Terminal] = [[]]
@@ -58,7 +66,8 @@ final class MentionAutomaton: Sendable {
         // form of a country name is a word or an abbreviation of something else in text.
         for (key, entries) in index.byKey
         where (allLanguages && key.utf8.count > 3) || entries.contains(where: { index.entries[Int($0)].reliable }) {
-            _ = insert(key, .name)
+            let punctuated = entries.contains { index.entries[Int($0)].name.contains(where: { ",()".contains($0) }) }
+            _ = insert(key, punctuated ? [.name, .punctuated] : .name)
         }
         for key in index.romanizedAbbreviations.keys { _ = insert(key, .name) }
         for key in index.initialisms.keys { _ = insert(key, .name) }
@@ -67,17 +76,41 @@ final class MentionAutomaton: Sendable {
             let node = insert(key, .negative)
             if node != 0 { blocked[node, default: []].append(contentsOf: entities) }
         }
-        self.vocabulary = ByteKeyTable(vocabulary.map { (key: $0.key, values: [$0.value]) })
-        self.edges = edges
+        var words: [ArraySlice<UInt8>: Int32] = vocabulary.mapValues { $0 + 1 }
+        for word in commonWords { words[ArraySlice(word.utf8), default: 0] |= Self.commonFlag }
+        self.vocabulary = ByteKeyTable(words.map { (key: $0.key, values: [$0.value]) })
+        let designatorWords = Set(index.designators.joined()).union(ResolverIndex.designatorStopwords)
+        self.designatorWords = ByteKeyTable(designatorWords.map { (key: Array($0.utf8), values: [0]) })
+        self.edges = IntegerTable(edges)
         self.terminals = terminals
         self.blocked = blocked
     }
 
-    /// The id of a folded token, or -1.
-    @inline(__always)
-    func id(of token: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let values = vocabulary.values(of: token)
-        return values.isEmpty ? -1 : values[0]
+
+    /// Looks up the ids of `tokens` and marks common words.
+    func annotate(_ tokenizer: inout TextTokenizer) {
+        let vocabulary = self.vocabulary
+        tokenizer.arena.withUnsafeBufferPointer { arena in
+            let base = arena.baseAddress!
+            tokenizer.tokens.withUnsafeMutableBufferPointer { tokens in
+                for position in tokens.indices {
+                    let token = tokens[position]
+                    let values = vocabulary.values(of: UnsafeBufferPointer(start: base + Int(token.foldStart),
+                                                                          count: Int(token.foldEnd - token.foldStart)))
+                    guard !values.isEmpty else { continue }
+                    let value = values[0]
+                    tokens[position].id = (value & ~Self.commonFlag) - 1
+                    if value & Self.commonFlag != 0 && !(token.allCaps && token.length > 1) {
+                        tokens[position].flags.insert(.common)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether a folded token is a designator word or particle.
+    func isDesignatorWord(_ folded: ArraySlice<UInt8>) -> Bool {
+        folded.withUnsafeBufferPointer { !designatorWords.values(of: $0).isEmpty }
     }
 
     /// The child of `node` along token `id`, or nil.

@@ -79,16 +79,14 @@ public final class MentionExtractor: Sendable {
     public init(resolver: Resolver, options: ExtractorOptions = ExtractorOptions()) {
         self.resolver = resolver
         self.options = options
-        self.automaton = MentionAutomaton(index: resolver.index, allLanguages: options.allLanguages)
+        self.automaton = MentionAutomaton(index: resolver.index, allLanguages: options.allLanguages,
+                                          commonWords: Self.commonWords)
     }
 
     /// The mentions in `text`, in order, never overlapping.
     public func mentions(in text: String) -> [Mention] {
-        var text = text
-        return text.withUTF8 { bytes in
-            var tokenizer = TextTokenizer(normalizer: resolver.index.normalizer)
-            return mentions(bytes, tokenizer: &tokenizer)
-        }
+        var scanner = MentionScanner(self)
+        return scanner.mentions(in: text)
     }
 
     /// `text` with every matched mention replaced by its entity's canonical name (a pair as
@@ -98,6 +96,9 @@ public final class MentionExtractor: Sendable {
         return (Self.rewrite(text, found), found)
     }
 
+    /// A scanner for one thread: it keeps its buffers and recent resolutions between texts.
+    public func scanner() -> MentionScanner { MentionScanner(self) }
+
     /// The mentions of many texts, on all cores, in input order.
     public func mentions(in texts: [String]) -> [[Mention]] {
         let results = UnsafeMutableBufferPointer<[Mention]>.allocate(capacity: texts.count)
@@ -106,17 +107,16 @@ public final class MentionExtractor: Sendable {
         let box = MentionsBox(results)
         let chunk = 32
         DispatchQueue.concurrentPerform(iterations: (texts.count + chunk - 1) / chunk) { block in
-            var tokenizer = TextTokenizer(normalizer: resolver.index.normalizer)
+            var scanner = MentionScanner(self)
             for position in (block * chunk)..<min(texts.count, (block + 1) * chunk) {
-                var text = texts[position]
-                box.buffer[position] = text.withUTF8 { mentions($0, tokenizer: &tokenizer) }
+                box.buffer[position] = scanner.mentions(in: texts[position])
             }
         }
         return Array(results)
     }
 
-    /// Texts from any asynchronous sequence, with their mentions, in input order; the work
-    /// runs in batches on all cores while the next batch is read.
+    /// Texts from any asynchronous sequence, with their mentions, in input order; each
+    /// batch runs on all cores.
     public func mentions<Texts: AsyncSequence & Sendable>(in texts: Texts, batchSize: Int = 1_024)
         -> AsyncThrowingStream<(text: String, mentions: [Mention]), any Error> where Texts.Element == String {
         AsyncThrowingStream { continuation in
@@ -144,6 +144,7 @@ public final class MentionExtractor: Sendable {
 
     /// `text` with `mentions` (found in it) rewritten to their entities' names.
     public static func rewrite(_ text: String, _ mentions: [Mention]) -> String {
+        guard mentions.contains(where: { $0.outcome == .match }) else { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count + 16)
         let utf8 = Array(text.utf8)
@@ -154,44 +155,100 @@ public final class MentionExtractor: Sendable {
             output += entity.name
             position = mention.utf8Range.upperBound
         }
-        if position == 0 { return text }
         output += String(decoding: utf8[position...], as: UTF8.self)
         return output
     }
 
-    // MARK: - Scanning
-
-    func mentions(_ bytes: UnsafeBufferPointer<UInt8>, tokenizer: inout TextTokenizer) -> [Mention] {
-        tokenizer.tokenize(bytes)
-        var tokens = tokenizer.tokens
-        guard !tokens.isEmpty else { return [] }
-        tokenizer.arena.withUnsafeBufferPointer { arena in
-            for position in tokens.indices {
-                let token = tokens[position]
-                tokens[position].id = automaton.id(of: UnsafeBufferPointer(rebasing: arena[token.foldStart..<token.foldEnd]))
-            }
+    /// Whether the name a candidate matched is curated or in a major language.
+    func isReliable(_ candidate: Candidate) -> Bool {
+        let index = resolver.index
+        guard let entity = resolver.gazetteer.position(of: candidate.id) else { return true }  // composites
+        return index.exact.values(of: candidate.matchedName).contains {
+            index.entries[Int($0)].reliable && index.entries[Int($0)].entity == Int32(entity)
         }
+    }
+
+    /// The resolution of a surface: from the shared cache, or computed (nil: no match).
+    func resolution(_ surface: String) -> Resolution? { cache.resolution(surface, resolver) }
+}
+
+/// Finds mentions for one thread at a time, reusing its token buffers and remembering the
+/// resolutions of recent surfaces (names repeat in a corpus); made by
+/// ``MentionExtractor/scanner()``. Not `Sendable`: make one per thread or task.
+public struct MentionScanner {
+    public let extractor: MentionExtractor
+    private var tokenizer: TextTokenizer
+    /// Recent surfaces (their bytes' hash, then the bytes) → resolutions (nil: no match),
+    /// and whether the name matched is one the scanner looks for (``MentionExtractor/isReliable(_:)``).
+    private var recent: [UInt64: RecentSurface] = [:]
+
+    /// One remembered surface; a class, so that a hit costs one reference count, not a copy
+    /// of the resolution's strings and arrays.
+    private final class RecentSurface {
+        let surface: [UInt8]
+        let resolution: Resolution?
+        let reliable: Bool
+        init(surface: [UInt8], resolution: Resolution?, reliable: Bool) {
+            self.surface = surface
+            self.resolution = resolution
+            self.reliable = reliable
+        }
+    }
+    private var ends: [(end: Int, node: Int32)] = []
+
+    init(_ extractor: MentionExtractor) {
+        self.extractor = extractor
+        self.tokenizer = TextTokenizer(normalizer: extractor.resolver.index.normalizer)
+        self.tokenizer.vocabulary = extractor.automaton.vocabulary
+    }
+
+    private var options: ExtractorOptions { extractor.options }
+    private var automaton: MentionAutomaton { extractor.automaton }
+
+    /// The mentions in `text`, in order, never overlapping.
+    public mutating func mentions(in text: String) -> [Mention] {
+        var text = text
+        return text.withUTF8 { mentions($0) }
+    }
+
+    /// `text` with its matched mentions rewritten, and the mentions.
+    public mutating func rewrite(_ text: String) -> (text: String, mentions: [Mention]) {
+        let found = mentions(in: text)
+        return (MentionExtractor.rewrite(text, found), found)
+    }
+
+    /// The mentions in UTF-8 `bytes` (valid UTF-8).
+    mutating func mentions(_ bytes: UnsafeBufferPointer<UInt8>) -> [Mention] {
+        tokenizer.tokenize(bytes)
+        guard !tokenizer.tokens.isEmpty else { return [] }
+        if !tokenizer.annotated { automaton.annotate(&tokenizer) }
         var found: [Mention] = []
-        var covered = [Bool](repeating: false, count: tokens.count)
         var blockedUntil = 0
         var blockedEntities: [Int32] = []
         var start = 0
-        var ends: [(end: Int, node: Int32)] = []
-        scan: while start < tokens.count {
+        let count = tokenizer.tokens.count
+        scan: while start < count {
             defer { start += 1 }
-            let first = tokens[start]
+            let first = tokenizer.tokens[start]
             guard first.id >= 0, !first.continuation else { continue }
             // Walk the trie: every place a name (or negative name) ends, longest last.
             ends.removeAll(keepingCapacity: true)
             var node: Int32 = 0
             var end = start
-            while end < tokens.count {
-                let token = tokens[end]
-                if end > start && !Self.joins(tokens[end - 1], token) { break }
+            var crossedPunctuation = false
+            while end < count {
+                let token = tokenizer.tokens[end]
+                if end > start && !Self.joins(tokenizer.tokens[end - 1], token) {
+                    // A comma or brackets, for names written with them.
+                    guard Self.isNamePunctuation(bytes, tokenizer.tokens[end - 1], token) else { break }
+                    crossedPunctuation = true
+                }
                 guard token.id >= 0, let child = automaton.child(node, token.id) else { break }
                 node = child
                 end += 1
-                if !automaton.terminals[Int(node)].isEmpty && (end == tokens.count || !tokens[end].continuation) {
+                let terminal = automaton.terminals[Int(node)]
+                if !terminal.isEmpty && (end == count || !tokenizer.tokens[end].continuation)
+                    && (!crossedPunctuation || terminal.contains(.punctuated)) {
                     ends.append((end, node))
                 }
             }
@@ -201,13 +258,13 @@ public final class MentionExtractor: Sendable {
                 if negativeEnd > blockedUntil || blockedUntil <= start { blockedEntities = [] }
                 blockedUntil = max(blockedUntil, negativeEnd)
                 blockedEntities += automaton.blocked[node] ?? []
-                for position in start..<negativeEnd { covered[position] = true }
+                cover(start, negativeEnd)
                 break
             }
             for (nameEnd, node) in ends.reversed() where automaton.terminals[Int(node)].contains(.name) {
-                guard var mention = mention(bytes, tokens, start, nameEnd, approximate: false) else { continue }
+                guard var mention = mention(bytes, start, nameEnd, approximate: false) else { continue }
                 if start < blockedUntil, let entity = mention.entity,
-                   let position = resolver.gazetteer.position(of: entity.id), blockedEntities.contains(Int32(position)) {
+                   let position = extractor.resolver.gazetteer.position(of: entity.id), blockedEntities.contains(Int32(position)) {
                     continue
                 }
                 var (mentionStart, mentionEnd) = (start, nameEnd)
@@ -215,86 +272,81 @@ public final class MentionExtractor: Sendable {
                     // A name inside a longer hyphenated word is that word's ("Aya" in "Aya-Yaah"),
                     // if the word resolves; designators written before it belong to it
                     // ("République d'Azerbaïdjan").
-                    if let longer = hyphenatedWord(bytes, tokens, start, nameEnd, covered) {
+                    if let longer = hyphenatedWord(bytes, start, nameEnd) {
                         (mention, mentionEnd) = longer
-                    } else if let longer = withDesignators(bytes, tokens, start, nameEnd, mention, covered) {
+                    } else if let longer = withDesignators(bytes, start, nameEnd, mention) {
                         (mention, mentionStart) = longer
                     }
                 }
                 found.append(mention)
-                for position in mentionStart..<mentionEnd { covered[position] = true }
+                cover(mentionStart, mentionEnd)
                 start = mentionEnd - 1
                 continue scan
             }
         }
-        if options.approximate { approximateMentions(bytes, tokens, &covered, into: &found) }
+        if options.approximate { approximateMentions(bytes, into: &found) }
         return found
+    }
+
+    private mutating func cover(_ start: Int, _ end: Int) {
+        for position in start..<end { tokenizer.tokens[position].flags.insert(.covered) }
     }
 
     /// When tokens `start..<end` are followed by more of a hyphenated word ("Aya" of
     /// "Aya-Yaah"), the whole word's mention, if the resolver matches it.
-    private func hyphenatedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [TextToken], _ start: Int, _ end: Int,
-                                _ covered: [Bool]) -> (Mention, Int)? {
+    private mutating func hyphenatedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Mention, Int)? {
         var wordEnd = end
+        let tokens = tokenizer.tokens
         while wordEnd < tokens.count, tokens[wordEnd].separator == .hyphen,
-              tokens[wordEnd].byteStart == tokens[wordEnd - 1].byteEnd + 1, !covered[wordEnd] { wordEnd += 1 }
+              tokens[wordEnd].byteStart == tokens[wordEnd - 1].byteEnd + 1, !tokens[wordEnd].covered { wordEnd += 1 }
         while wordEnd < tokens.count, tokens[wordEnd].continuation { wordEnd += 1 }
-        guard wordEnd > end, let mention = mention(bytes, tokens, start, wordEnd, approximate: true) else { return nil }
+        guard wordEnd > end, let mention = mention(bytes, start, wordEnd, approximate: true) else { return nil }
         return (mention, wordEnd)
     }
 
-    /// When capitalised words and particles stand before tokens `start..<end`
-    /// ("République d'"), the longer mention, if it resolves to the same entity.
-    private func withDesignators(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [TextToken], _ start: Int, _ end: Int,
-                                 _ found: Mention, _ covered: [Bool]) -> (Mention, Int)? {
-        guard start > 0, Self.joins(tokens[start - 1], tokens[start]) else { return nil }
+    /// When a designator or particle stands right before tokens `start..<end`, with
+    /// capitalised words before it ("République d'"), the longer mention, if it resolves to
+    /// the same entity.
+    private mutating func withDesignators(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                          _ found: Mention) -> (Mention, Int)? {
+        let tokens = tokenizer.tokens
+        guard start > 0, Self.joins(tokens[start - 1], tokens[start]),
+              automaton.isDesignatorWord(tokenizer.folded(tokens[start - 1])) else { return nil }
         var candidates: [Int] = []
         var position = start - 1
-        while position >= 0, start - position <= 4, !covered[position] {
+        while position >= 0, start - position <= 4, !tokens[position].covered {
             let token = tokens[position]
             if !token.continuation {
-                let particle = tokenText(bytes, token).lowercased()
-                guard token.capitalized || ResolverIndex.designatorStopwords.contains(particle) else { break }
-                if token.capitalized && !isCommonWord(token, bytes) { candidates.append(position) }
+                let designator = automaton.isDesignatorWord(tokenizer.folded(token))
+                guard token.capitalized || designator else { break }
+                if token.capitalized && !token.common { candidates.append(position) }
             }
             guard position > 0, Self.joins(tokens[position - 1], token) else { break }
             position -= 1
         }
         for candidate in candidates.reversed() {
-            if let longer = mention(bytes, tokens, candidate, end, approximate: true), longer.entity?.id == found.entity?.id {
+            if let longer = mention(bytes, candidate, end, approximate: true), longer.entity?.id == found.entity?.id {
                 return (longer, candidate)
             }
         }
         return nil
     }
 
-    /// Whether the name a candidate matched is curated or in a major language.
-    private func isReliable(_ candidate: Candidate) -> Bool {
-        let index = resolver.index
-        guard let entity = resolver.gazetteer.position(of: candidate.id) else { return true }  // composites
-        return index.exact.values(of: candidate.matchedName).contains {
-            index.entries[Int($0)].reliable && index.entries[Int($0)].entity == Int32(entity)
-        }
-    }
-
-    private func tokenText(_ bytes: UnsafeBufferPointer<UInt8>, _ token: TextToken) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd]), as: UTF8.self)
-    }
-
     /// Runs of capitalised words the first pass left, resolved through every stage.
-    private func approximateMentions(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [TextToken], _ covered: inout [Bool],
-                                     into found: inout [Mention]) {
+    private mutating func approximateMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Mention]) {
         var added = false
         var start = 0
-        while start < tokens.count {
-            guard isCandidate(tokens[start], bytes), !covered[start], !tokens[start].continuation else { start += 1; continue }
+        let count = tokenizer.tokens.count
+        while start < count {
+            let token = tokenizer.tokens[start]
+            guard Self.isCandidate(token), !token.continuation else { start += 1; continue }
             // The run: capitalised words joined by spaces or hyphens.
             var end = start + 1, words = 1
-            while end < tokens.count, !covered[end] {
-                let token = tokens[end]
+            while end < count {
+                let token = tokenizer.tokens[end]
                 if token.continuation { end += 1; continue }
                 guard words < options.maximumApproximateWords, token.separator == .space || token.separator == .hyphen,
-                      isCandidate(token, bytes) else { break }
+                      Self.isCandidate(token) else { break }
                 words += 1
                 end += 1
             }
@@ -304,39 +356,50 @@ public final class MentionExtractor: Sendable {
             search: while length >= 1 {
                 for spanStart in start...(end - length) {
                     let spanEnd = spanStart + length
-                    guard !tokens[spanStart].continuation, spanEnd == tokens.count || !tokens[spanEnd].continuation else { continue }
-                    let letters = tokens[spanStart..<spanEnd].reduce(0) { $0 + ($1.continuation ? 0 : $1.length) }
+                    guard !tokenizer.tokens[spanStart].continuation,
+                          spanEnd == count || !tokenizer.tokens[spanEnd].continuation else { continue }
+                    var letters = 0
+                    for position in spanStart..<spanEnd where !tokenizer.tokens[position].continuation {
+                        letters += Int(tokenizer.tokens[position].length)
+                    }
                     guard letters >= options.minimumApproximateLength,
-                          let mention = mention(bytes, tokens, spanStart, spanEnd, approximate: true) else { continue }
+                          let mention = mention(bytes, spanStart, spanEnd, approximate: true) else { continue }
                     found.append(mention)
                     added = true
-                    for position in spanStart..<spanEnd { covered[position] = true }
+                    cover(spanStart, spanEnd)
                     matched = true
                     break search
                 }
                 length -= 1
             }
-            if !matched { start = end } // nothing in this run; else rescan what is left of it
+            if !matched { start = end }  // nothing in this run; else rescan what is left of it
         }
         if added { found.sort { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound } }
     }
 
-    /// A capitalised word of a cased script, not a common word.
+    /// A capitalised word of a cased script, not a common word, not yet part of a mention.
     @inline(__always)
-    private func isCandidate(_ token: TextToken, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard token.cased, token.capitalized else { return false }
-        return !isCommonWord(token, bytes)
+    private static func isCandidate(_ token: TextToken) -> Bool {
+        token.cased && token.capitalized && !token.common && !token.covered
     }
 
-    private func isCommonWord(_ token: TextToken, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !(token.allCaps && token.length > 1), token.byteEnd - token.byteStart <= 12 else { return false }
-        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[token.byteStart..<token.byteEnd]), as: UTF8.self)
-        return Self.commonWords.contains(word.lowercased())
+    /// Whether only a comma or brackets (and spaces) stand between two tokens.
+    static func isNamePunctuation(_ bytes: UnsafeBufferPointer<UInt8>, _ previous: TextToken, _ next: TextToken) -> Bool {
+        guard next.separator == .other else { return false }
+        var marks = 0
+        for byte in bytes[Int(previous.byteEnd)..<Int(next.byteStart)] {
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "("), UInt8(ascii: ")"): marks += 1
+            case UInt8(ascii: " "): continue
+            default: return false
+            }
+        }
+        return marks >= 1 && marks <= 2
     }
 
     /// Whether a name may continue from one token to the next across what separates them.
     @inline(__always)
-    private static func joins(_ previous: TextToken, _ next: TextToken) -> Bool {
+    static func joins(_ previous: TextToken, _ next: TextToken) -> Bool {
         switch next.separator {
         case .none, .space, .hyphen, .apostrophe: return true
         case .dot: return previous.length <= 3 && previous.byteEnd + 1 < next.byteStart  // "St. Lucia"
@@ -344,24 +407,39 @@ public final class MentionExtractor: Sendable {
         }
     }
 
+    /// The resolution of a surface: recent ones from this scanner, else the extractor's.
+    private mutating func recentSurface(_ bytes: UnsafeBufferPointer<UInt8>) -> RecentSurface {
+        let hash = ByteKeyTable.hash(bytes)
+        if let known = recent[hash], known.surface.count == bytes.count,
+           known.surface.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+            return known
+        }
+        let resolution = extractor.resolution(String(decoding: bytes, as: UTF8.self))
+        let reliable = (resolution?.best ?? resolution?.candidates.first).map(extractor.isReliable) ?? true
+        if recent.count >= 1 << 14 { recent.removeAll(keepingCapacity: true) }
+        let entry = RecentSurface(surface: Array(bytes), resolution: resolution, reliable: reliable)
+        recent[hash] = entry
+        return entry
+    }
+
     /// The mention of tokens `start..<end`, if the resolver finds an entity for it (a match,
     /// or for names as written, ambiguous) and the guards let it through.
-    private func mention(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: [TextToken], _ start: Int, _ end: Int,
-                         approximate: Bool) -> Mention? {
-        let first = tokens[start], last = tokens[end - 1]
-        let range = first.byteStart..<last.byteEnd
-        let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        guard let resolution = cache.resolution(surface, resolver) else { return nil }
-        switch resolution.outcome {
-        case .noMatch: return nil
-        case .ambiguous where approximate: return nil
-        default: break
+    private mutating func mention(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                  approximate: Bool) -> Mention? {
+        let first = tokenizer.tokens[start], last = tokenizer.tokens[end - 1]
+        var range = Int(first.byteStart)..<Int(last.byteEnd)
+        let surfaceBytes = UnsafeBufferPointer(rebasing: bytes[range])
+        let known = recentSurface(surfaceBytes)
+        guard let outcome = known.resolution?.outcome, outcome != .noMatch, !(outcome == .ambiguous && approximate) else {
+            return nil
         }
+        let resolution = known.resolution!
+        let reliable = known.reliable
         // The name matched must be one the scanner looks for: the Georgian აზერბაიჯანი folds
         // to the key of the English adjective, and the Swahili "Azerbaijani" is written
         // as it, but neither makes "Azerbaijani" in English text a mention of the country.
         if !options.allLanguages, let best = resolution.best ?? resolution.candidates.first,
-           best.method == .exact || best.method == .folded, !isReliable(best) { return nil }
+           best.method == .exact || best.method == .folded, !reliable { return nil }
         // Names as written or folded are the first pass's; here they are names it does not
         // look for (smaller languages, unless `allLanguages`).
         if approximate && (resolution.method == .exact || resolution.method == .folded) && end - start == 1 { return nil }
@@ -374,16 +452,26 @@ public final class MentionExtractor: Sendable {
         if first.ideographic {
             guard end - start >= 2, resolution.method == .exact || resolution.method == .abbreviation else { return nil }
         }
+        var scalarEnd = Int(last.scalarEnd)
+        // A name that ends in a bracket ("Congo (Brazzaville)") takes the bracket with it.
+        if let name = resolution.best?.matchedName, name.hasSuffix(")"), range.upperBound < bytes.count,
+           bytes[range.upperBound] == UInt8(ascii: ")") {
+            range = range.lowerBound..<(range.upperBound + 1)
+            scalarEnd += 1
+        }
+        let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         // A word that extends a name is another word: adjectives, demonyms, plurals
-        // ("Russian", "Azerbaijani", "Armenians" are not the countries).
+        // ("Russian", "Armenians" are not the countries).
         if approximate, resolution.method == .fuzzy, let best = resolution.best {
-            let written = resolver.index.normalizer.key(surface), matched = resolver.index.normalizer.key(best.matchedName)
+            let normalizer = extractor.resolver.index.normalizer
+            let written = normalizer.key(surface), matched = normalizer.key(best.matchedName)
             if written.count > matched.count && written.hasPrefix(matched) { return nil }
         }
         // One common word is not a mention, even capitalised ("May", "Man").
-        let words = tokens[start..<end].filter { !$0.continuation }.count
-        if words == 1 && first.cased && isCommonWord(first, bytes) { return nil }
-        return Mention(surface: surface, start: first.scalarStart, end: last.scalarEnd, utf8Range: range,
+        var words = 0
+        for position in start..<end where !tokenizer.tokens[position].continuation { words += 1 }
+        if words == 1 && first.common { return nil }
+        return Mention(surface: surface, start: Int(first.scalarStart), end: scalarEnd, utf8Range: range,
                        resolution: resolution)
     }
 }

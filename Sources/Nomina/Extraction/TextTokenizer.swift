@@ -1,3 +1,4 @@
+import Foundation
 /// What stands between two tokens of running text.
 enum TokenSeparator: UInt8 {
     /// The first token of the text.
@@ -18,31 +19,65 @@ enum TokenSeparator: UInt8 {
 }
 
 /// One token of running text: where it is, in bytes and code points, and its folded form.
+/// 32 bytes: a line's tokens stay in a few cache lines.
 struct TextToken {
-    var byteStart: Int
-    var byteEnd: Int
-    var scalarStart: Int
-    var scalarEnd: Int
+    var byteStart: Int32
+    var byteEnd: Int32
+    var scalarStart: Int32
+    var scalarEnd: Int32
     /// The folded token's bytes in the tokenizer's arena.
-    var foldStart: Int
-    var foldEnd: Int
-    /// What stands before it.
-    var separator: TokenSeparator
-    /// A further token of the same written word (a word folded into several tokens, such
-    /// as a transliteration with a space): a mention may not start or end inside a word.
-    var continuation: Bool
-    /// Written in a script with case (Latin, Cyrillic, Greek, Armenian...).
-    var cased: Bool
-    /// Its first letter is upper case (or title case).
-    var capitalized: Bool
-    /// Every letter is upper case ("US", "OSCE").
-    var allCaps: Bool
-    /// Letters and digits in the written word.
-    var length: Int
-    /// A Han or kana character (one token each).
-    var ideographic: Bool = false
+    var foldStart: Int32
+    var foldEnd: Int32
     /// Its id in the automaton's vocabulary, or -1.
     var id: Int32 = -1
+    /// Letters and digits in the written word.
+    var length: UInt16
+    /// What stands before it.
+    var separator: TokenSeparator
+    var flags: Flags
+
+    struct Flags: OptionSet {
+        let rawValue: UInt8
+        /// A further token of the same written word (a word folded into several tokens):
+        /// a mention may not start or end inside a word.
+        static let continuation = Flags(rawValue: 1)
+        /// Written in a script with case (Latin, Cyrillic, Greek, Armenian...).
+        static let cased = Flags(rawValue: 2)
+        /// Its first letter is upper case (or title case).
+        static let capitalized = Flags(rawValue: 4)
+        /// Every letter is upper case ("US", "OSCE").
+        static let allCaps = Flags(rawValue: 8)
+        /// A Han or kana character (one token each).
+        static let ideographic = Flags(rawValue: 16)
+        /// A common English word ("The", "May").
+        static let common = Flags(rawValue: 32)
+        /// A word of a designator phrase or a particle ("République", "of", "d").
+        static let designator = Flags(rawValue: 64)
+        /// Part of a mention found, or of a negative name.
+        static let covered = Flags(rawValue: 128)
+    }
+
+    init(byteStart: Int, byteEnd: Int, scalarStart: Int, scalarEnd: Int, foldStart: Int, foldEnd: Int,
+         separator: TokenSeparator, length: Int, flags: Flags) {
+        self.byteStart = Int32(truncatingIfNeeded: byteStart)
+        self.byteEnd = Int32(truncatingIfNeeded: byteEnd)
+        self.scalarStart = Int32(truncatingIfNeeded: scalarStart)
+        self.scalarEnd = Int32(truncatingIfNeeded: scalarEnd)
+        self.foldStart = Int32(truncatingIfNeeded: foldStart)
+        self.foldEnd = Int32(truncatingIfNeeded: foldEnd)
+        self.length = UInt16(clamping: length)
+        self.separator = separator
+        self.flags = flags
+    }
+
+    var bytes: Range<Int> { Int(byteStart)..<Int(byteEnd) }
+    var continuation: Bool { flags.contains(.continuation) }
+    var cased: Bool { flags.contains(.cased) }
+    var capitalized: Bool { flags.contains(.capitalized) }
+    var allCaps: Bool { flags.contains(.allCaps) }
+    var ideographic: Bool { flags.contains(.ideographic) }
+    var common: Bool { flags.contains(.common) }
+    var covered: Bool { flags.contains(.covered) }
 }
 
 /// Splits running text into tokens the way ``NameNormalizer`` splits names, keeping each
@@ -59,9 +94,19 @@ struct TextToken {
 ///   cache of per-token results).
 struct TextTokenizer {
     let normalizer: NameNormalizer
-    private(set) var tokens: [TextToken] = []
+    var tokens: [TextToken] = []
     /// Folded bytes of all tokens.
     private(set) var arena: [UInt8] = []
+    /// A single capital letter followed by a full stop was seen (maybe "U.S.A.").
+    private var hasInitialism = false
+    /// Words of other scripts seen lately (hash of their bytes → the bytes, the folded
+    /// tokens joined by spaces, case flags, length): the normaliser and Unicode property
+    /// lookups once per distinct word.
+    private var words: [UInt64: (word: [UInt8], key: [UInt8], flags: TextToken.Flags, length: Int)] = [:]
+    /// The vocabulary to look tokens up in as they are made (ASCII lines), if any.
+    var vocabulary: ByteKeyTable?
+    /// Whether the tokens' ids and common-word flags are set (ASCII lines, with a vocabulary).
+    private(set) var annotated = false
 
     init(normalizer: NameNormalizer) {
         self.normalizer = normalizer
@@ -70,12 +115,22 @@ struct TextTokenizer {
     }
 
     /// The folded bytes of `token`.
-    func folded(_ token: TextToken) -> ArraySlice<UInt8> { arena[token.foldStart..<token.foldEnd] }
+    func folded(_ token: TextToken) -> ArraySlice<UInt8> { arena[Int(token.foldStart)..<Int(token.foldEnd)] }
 
     /// Tokenizes `bytes` (valid UTF-8), replacing the previous result.
     mutating func tokenize(_ bytes: UnsafeBufferPointer<UInt8>) {
         tokens.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
+        annotated = false
+        if Self.isASCII(bytes) {
+            tokenizeASCII(bytes)
+            annotated = vocabulary != nil
+            if hasInitialism {
+                joinInitialisms(bytes)
+                annotated = false  // joined tokens need their ids
+            }
+            return
+        }
         var separator = TokenSeparator.start
         var wordStart = -1, wordScalarStart = 0, wordASCII = true, wordSpecial = false
         var index = 0, scalarIndex = 0
@@ -110,10 +165,9 @@ struct TextTokenizer {
                     flush(index, scalarIndex)
                     let start = index
                     let separatorHere = pendingSeparator ?? (tokens.isEmpty ? .start : .none)
-                    let before = tokens.count
                     addWord(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), byteStart: start,
-                            scalarStart: scalarIndex, scalarEnd: scalarIndex + 1, ascii: false, separator: separatorHere)
-                    for position in before..<tokens.count { tokens[position].ideographic = true }
+                            scalarStart: scalarIndex, scalarEnd: scalarIndex + 1, ascii: false, separator: separatorHere,
+                            ideographic: true)
                     pendingSeparator = nil
                     separator = .none
                 } else {
@@ -149,56 +203,165 @@ struct TextTokenizer {
         joinInitialisms(bytes)
     }
 
+    /// The fast path for ASCII text: one pass over the bytes, folding as it goes into a
+    /// scratch buffer copied to the arena once.
+    private mutating func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let classes = normalizer.asciiClasses
+        let lower: UInt8 = normalizer.profile.caseFold ? 0x20 : 0
+        let count = bytes.count
+        hasInitialism = false
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { fold in
+            var separator: TokenSeparator? = nil
+            var folded = 0
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                let cls = classes[Int(byte)]
+                if cls == .token || cls == .removed {
+                    let start = index
+                    let foldStart = folded
+                    var upper = 0, letters = 0, length = 0
+                    var capitalized = false
+                    while index < count {
+                        let byte = bytes[index]
+                        let cls = classes[Int(byte)]
+                        if cls == .token {
+                            if byte &- UInt8(ascii: "A") < 26 {
+                                upper += 1; letters += 1
+                                if length == 0 { capitalized = true }
+                                fold[folded] = byte | lower
+                            } else {
+                                if byte &- UInt8(ascii: "a") < 26 { letters += 1 }
+                                fold[folded] = byte
+                            }
+                            folded += 1
+                            length += 1
+                        } else if cls != .removed {
+                            break
+                        }
+                        index += 1
+                    }
+                    guard folded > foldStart else { continue }
+                    var flags: TextToken.Flags = []
+                    if letters > 0 { flags.insert(.cased) }
+                    if capitalized { flags.insert(.capitalized) }
+                    let allCaps = letters > 0 && upper == letters
+                    if allCaps { flags.insert(.allCaps) }
+                    var token = TextToken(byteStart: start, byteEnd: index, scalarStart: start, scalarEnd: index,
+                                          foldStart: foldStart, foldEnd: folded,
+                                          separator: separator ?? (tokens.isEmpty ? .start : .none), length: length, flags: flags)
+                    if let vocabulary {
+                        // Looked up now, while the folded bytes are in cache.
+                        let values = vocabulary.values(of: UnsafeBufferPointer(rebasing: fold[foldStart..<folded]))
+                        if !values.isEmpty {
+                            let value = values[0]
+                            token.id = (value & ~MentionAutomaton.commonFlag) - 1
+                            if value & MentionAutomaton.commonFlag != 0 && !(allCaps && length > 1) { token.flags.insert(.common) }
+                        }
+                    }
+                    tokens.append(token)
+                    separator = nil
+                } else {
+                    let kind: TokenSeparator
+                    switch cls {
+                    case .hyphen: kind = .hyphen
+                    case .apostrophe: kind = .apostrophe
+                    case .dot:
+                        kind = .dot
+                        if let last = tokens.last, last.length == 1, last.byteEnd == index { hasInitialism = true }
+                    case .boundary: kind = Self.isSpace(UInt32(byte)) ? .space : .other
+                    default: kind = .other
+                    }
+                    separator = Self.combine(separator, kind, first: tokens.isEmpty)
+                    index += 1
+                }
+            }
+            arena.append(contentsOf: UnsafeBufferPointer(rebasing: fold[0..<folded]))
+        }
+    }
+
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
     // MARK: - Words
 
     private mutating func addWord(_ word: UnsafeBufferPointer<UInt8>, byteStart: Int, scalarStart: Int, scalarEnd: Int,
-                                  ascii: Bool, separator: TokenSeparator) {
+                                  ascii: Bool, separator: TokenSeparator, ideographic: Bool = false) {
         let byteEnd = byteStart + word.count
         if ascii {
+            // An ASCII word in a line with other scripts: folded here, as in `tokenizeASCII`.
+            let classes = normalizer.asciiClasses
+            let lower: UInt8 = normalizer.profile.caseFold ? 0x20 : 0
             let foldStart = arena.count
-            var upper = 0, letters = 0, length = 0
-            for byte in word {
-                let cls = normalizer.asciiClasses[Int(byte)]
-                guard cls == .token else { continue }
-                length += 1
-                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+            var upper = 0, letters = 0, length = 0, capitalized = false
+            for byte in word where classes[Int(byte)] == .token {
+                if byte &- UInt8(ascii: "A") < 26 {
                     upper += 1; letters += 1
-                    arena.append(normalizer.profile.caseFold ? byte | 0x20 : byte)
+                    if length == 0 { capitalized = true }
+                    arena.append(byte | lower)
                 } else {
-                    if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { letters += 1 }
+                    if byte &- UInt8(ascii: "a") < 26 { letters += 1 }
                     arena.append(byte)
                 }
+                length += 1
             }
             guard arena.count > foldStart else { return }
-            let first = word.first.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ?? false
+            var flags: TextToken.Flags = ideographic ? [.ideographic] : []
+            if letters > 0 { flags.insert(.cased) }
+            if capitalized { flags.insert(.capitalized) }
+            if letters > 0 && upper == letters { flags.insert(.allCaps) }
             tokens.append(TextToken(byteStart: byteStart, byteEnd: byteEnd, scalarStart: scalarStart, scalarEnd: scalarEnd,
-                                    foldStart: foldStart, foldEnd: arena.count, separator: separator, continuation: false,
-                                    cased: letters > 0, capitalized: first, allCaps: letters > 0 && upper == letters,
-                                    length: length))
+                                    foldStart: foldStart, foldEnd: arena.count, separator: separator, length: length,
+                                    flags: flags))
             return
         }
-        // Other scripts: case from the scalars, the folded tokens from the normaliser.
-        var cased = false, capitalized = false, allCaps = true, sawLetter = false, length = 0
-        for scalar in String(decoding: word, as: UTF8.self).unicodeScalars {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil { length += 1 }
-            if properties.changesWhenCaseMapped {
-                cased = true
-                if !sawLetter { capitalized = properties.isUppercase || properties.generalCategory == .titlecaseLetter }
-                if properties.isLowercase { allCaps = false }
+        // Case from the scalars, the folded tokens from the normaliser; both remembered per
+        // word, as words repeat.
+        let hash = ByteKeyTable.hash(word)
+        var known = words[hash]
+        if known == nil || known!.word.count != word.count
+            || !known!.word.withUnsafeBufferPointer({ memcmp($0.baseAddress!, word.baseAddress!, word.count) == 0 }) {
+            var cased = false, capitalized = false, allCaps = true, sawLetter = false, length = 0
+            for scalar in String(decoding: word, as: UTF8.self).unicodeScalars {
+                let properties = scalar.properties
+                if properties.isAlphabetic || properties.numericType != nil { length += 1 }
+                if properties.changesWhenCaseMapped {
+                    cased = true
+                    if !sawLetter { capitalized = properties.isUppercase || properties.generalCategory == .titlecaseLetter }
+                    if properties.isLowercase { allCaps = false }
+                }
+                if properties.isAlphabetic { sawLetter = true }
             }
-            if properties.isAlphabetic { sawLetter = true }
+            var flags: TextToken.Flags = []
+            if cased { flags.insert(.cased) }
+            if capitalized { flags.insert(.capitalized) }
+            if cased && allCaps { flags.insert(.allCaps) }
+            let key = Array(normalizer.key(String(decoding: word, as: UTF8.self)).utf8)
+            if words.count >= 1 << 14 { words.removeAll(keepingCapacity: true) }
+            known = (Array(word), key, flags, length)
+            words[hash] = known
         }
-        let key = normalizer.key(String(decoding: word, as: UTF8.self))
-        guard !key.isEmpty else { return }
+        guard let (_, key, wordFlags, length) = known, !key.isEmpty else { return }
+        let flags = ideographic ? wordFlags.union(.ideographic) : wordFlags
         var first = true
-        for part in key.utf8.split(separator: UInt8(ascii: " ")) {
+        for part in key.split(separator: UInt8(ascii: " ")) {
             let foldStart = arena.count
             arena.append(contentsOf: part)
             tokens.append(TextToken(byteStart: byteStart, byteEnd: byteEnd, scalarStart: scalarStart, scalarEnd: scalarEnd,
                                     foldStart: foldStart, foldEnd: arena.count, separator: first ? separator : .none,
-                                    continuation: !first, cased: cased, capitalized: capitalized,
-                                    allCaps: cased && allCaps, length: length))
+                                    length: length, flags: first ? flags : flags.union(.continuation)))
             first = false
         }
     }
@@ -229,7 +392,7 @@ struct TextTokenizer {
         }
     }
 
-    /// "U.S.A." and "U.S.": single letters joined by full stops become one token.
+    /// "U.S.A." and "U.S.": single capital letters joined by full stops become one token.
     private mutating func joinInitialisms(_ bytes: UnsafeBufferPointer<UInt8>) {
         var index = 0
         while index < tokens.count {
@@ -239,13 +402,15 @@ struct TextTokenizer {
                   tokens[end].byteStart == tokens[end - 1].byteEnd + 1 { end += 1 }
             if end - index >= 2 {
                 let foldStart = arena.count
-                for position in index..<end { arena.append(contentsOf: arena[tokens[position].foldStart..<tokens[position].foldEnd]) }
+                for position in index..<end {
+                    arena.append(contentsOf: arena[Int(tokens[position].foldStart)..<Int(tokens[position].foldEnd)])
+                }
                 var joined = tokens[index]
                 joined.byteEnd = tokens[end - 1].byteEnd
                 joined.scalarEnd = tokens[end - 1].scalarEnd
-                joined.foldStart = foldStart
-                joined.foldEnd = arena.count
-                joined.length = end - index
+                joined.foldStart = Int32(foldStart)
+                joined.foldEnd = Int32(arena.count)
+                joined.length = UInt16(end - index)
                 tokens.replaceSubrange(index..<end, with: [joined])
             }
             index += 1

@@ -68,43 +68,45 @@ struct RecordProcessor: Sendable {
         columnIndex = index
     }
 
-    /// Processes `records` on `jobs` threads; results in input order.
-    func process(_ records: [CorpusRecord], jobs: Int) -> [Result] {
+    /// Processes `records` on `scanners.count` threads; results in input order.
+    func process(_ records: [CorpusRecord], scanners: ScannerSlots) -> [Result] {
+        let jobs = scanners.slots.count
         let results = UnsafeMutableBufferPointer<Result>.allocate(capacity: records.count)
         results.initialize(repeating: Result(bytes: [], status: .ok, mentions: 0))
         defer { results.deallocate() }
         let box = ResultSlots(results)
         let next = Atomic<Int>(0)
         let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: min(jobs, (records.count + chunk - 1) / chunk)) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(jobs, (records.count + chunk - 1) / chunk)) { worker in
+            // Each worker has its own scanner (its buffers and recent resolutions).
             while true {
                 let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
                 guard start < records.count else { return }
                 for position in start..<min(records.count, start + chunk) {
-                    box.slots[position] = process(records[position])
+                    box.slots[position] = process(records[position], &scanners.slots[worker])
                 }
             }
         }
         return Array(results)
     }
 
-    func process(_ record: CorpusRecord) -> Result {
+    func process(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
         if record.number == headerRecord {
             return mode == .replace ? Result(bytes: record.bytes, status: .ok, mentions: 0)
                 : Result(bytes: Array(annotation(record, text: nil, mentions: [], note: "header").utf8), status: .ok, mentions: 0)
         }
         switch format {
-        case .text: return processText(record)
-        case .jsonl: return processJSON(record)
-        case .csv, .tsv: return processDelimited(record)
+        case .text: return processText(record, &scanner)
+        case .jsonl: return processJSON(record, &scanner)
+        case .csv, .tsv: return processDelimited(record, &scanner)
         }
     }
 
     // MARK: - Formats
 
-    private func processText(_ record: CorpusRecord) -> Result {
+    private func processText(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
         guard let text = String(validating: record.bytes, as: UTF8.self) else { return invalid(record) }
-        let mentions = extractor.mentions(in: text)
+        let mentions = scanner.mentions(in: text)
         switch mode {
         case .replace:
             guard mentions.contains(where: { $0.outcome == .match }) else { return Result(bytes: record.bytes, status: .ok, mentions: mentions.count) }
@@ -114,7 +116,7 @@ struct RecordProcessor: Sendable {
         }
     }
 
-    private func processJSON(_ record: CorpusRecord) -> Result {
+    private func processJSON(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
         guard String(validating: record.bytes, as: UTF8.self) != nil else { return invalid(record) }
         let found: JSONField.Found
         do {
@@ -126,7 +128,7 @@ struct RecordProcessor: Sendable {
             return mode == .replace ? Result(bytes: record.bytes, status: .noField, mentions: 0)
                 : Result(bytes: Array(annotation(record, text: nil, mentions: []).utf8), status: .noField, mentions: 0)
         }
-        let mentions = extractor.mentions(in: text)
+        let mentions = scanner.mentions(in: text)
         switch mode {
         case .replace:
             guard mentions.contains(where: { $0.outcome == .match }) else { return Result(bytes: record.bytes, status: .ok, mentions: mentions.count) }
@@ -139,7 +141,7 @@ struct RecordProcessor: Sendable {
         }
     }
 
-    private func processDelimited(_ record: CorpusRecord) -> Result {
+    private func processDelimited(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
         guard String(validating: record.bytes, as: UTF8.self) != nil else { return invalid(record) }
         let fields: [Range<Int>]
         do {
@@ -152,7 +154,7 @@ struct RecordProcessor: Sendable {
         }
         let raw = record.bytes[fields[columnIndex]]
         let text = String(decoding: DelimitedFields.value(raw), as: UTF8.self)
-        let mentions = extractor.mentions(in: text)
+        let mentions = scanner.mentions(in: text)
         switch mode {
         case .replace:
             guard mentions.contains(where: { $0.outcome == .match }) else { return Result(bytes: record.bytes, status: .ok, mentions: mentions.count) }
@@ -212,4 +214,17 @@ struct RecordProcessor: Sendable {
 final class ResultSlots: @unchecked Sendable {
     let slots: UnsafeMutableBufferPointer<RecordProcessor.Result>
     init(_ slots: UnsafeMutableBufferPointer<RecordProcessor.Result>) { self.slots = slots }
+}
+
+/// One scanner per worker thread; worker `i` alone uses slot `i`.
+final class ScannerSlots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<MentionScanner>
+    init(_ extractor: MentionExtractor, count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: extractor.scanner())
+    }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
 }

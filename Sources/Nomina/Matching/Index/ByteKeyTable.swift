@@ -8,7 +8,7 @@
 /// a run in a shared list). A lookup hashes the bytes once, reads one slot (rarely two),
 /// compares the bytes in the arena, and returns the values without allocating. The load
 /// factor stays at or below one half.
-struct ByteKeyTable: Sendable {
+struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into `storage`, which it keeps alive
     /// The values of one key: one inline, or a run of the shared list.
     /// A view into the table, valid while the table lives (not to be stored).
     struct Values: RandomAccessCollection {
@@ -49,6 +49,10 @@ struct ByteKeyTable: Sendable {
     }
 
     private let storage: Storage
+    // The buffers' addresses, read without touching `storage` (no reference counting).
+    private let slots: UnsafeMutablePointer<Slot>
+    private let arena: UnsafeMutablePointer<UInt8>
+    private let lists: UnsafeMutablePointer<Int32>
     private let mask: Int
     /// Number of keys.
     let count: Int
@@ -84,6 +88,9 @@ struct ByteKeyTable: Sendable {
                                            offset: UInt32(offset), value: value)
         }
         self.storage = storage
+        self.slots = storage.slots.baseAddress!
+        self.arena = storage.arena.baseAddress!
+        self.lists = storage.lists.baseAddress!
         self.mask = mask
         self.count = entries.count
     }
@@ -94,15 +101,14 @@ struct ByteKeyTable: Sendable {
         let hash = Self.hash(key)
         let fingerprint = Self.fingerprint(hash)
         var position = Int(truncatingIfNeeded: hash) & mask
-        let slots = storage.slots
         while true {
             let slot = slots[position]
             if slot.fingerprint == 0 { return .none }
             if slot.fingerprint == fingerprint && Int(slot.length) == key.count
-                && Self.equal(key, storage.arena.baseAddress! + Int(slot.offset)) {
+                && Self.equal(key, arena + Int(slot.offset)) {
                 if slot.value & 0x8000_0000 == 0 { return Values(single: Int32(slot.value), run: nil, count: 1) }
                 let start = Int(slot.value & 0x7FFF_FFFF)
-                let run = UnsafePointer(storage.lists.baseAddress! + start)
+                let run = UnsafePointer(lists + start)
                 return Values(single: -1, run: run + 1, count: Int(run[0]))
             }
             position = (position + 1) & mask
@@ -176,3 +182,50 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// An immutable map from `UInt64` to `Int32` (the trie edges of mention extraction):
+/// open addressing with linear probing, keys and values side by side, load ≤ 1/2.
+struct IntegerTable: Sendable {
+    private let keys: [UInt64]
+    private let values: [Int32]
+    private let mask: Int
+    private static let empty = UInt64.max
+
+    init(_ pairs: [UInt64: Int32]) {
+        var capacity = 16
+        while capacity < pairs.count * 2 { capacity <<= 1 }
+        var keys = [UInt64](repeating: Self.empty, count: capacity)
+        var values = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        for (key, value) in pairs {
+            precondition(key != Self.empty)
+            var position = Self.slot(key, mask)
+            while keys[position] != Self.empty { position = (position + 1) & mask }
+            keys[position] = key
+            values[position] = value
+        }
+        self.keys = keys
+        self.values = values
+        self.mask = mask
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        var mixed = key &* 0x9E37_79B9_7F4A_7C15
+        mixed ^= mixed >> 29
+        return Int(truncatingIfNeeded: mixed) & mask
+    }
+
+    @inline(__always)
+    subscript(key: UInt64) -> Int32? {
+        var position = Self.slot(key, mask)
+        while true {
+            let found = keys[position]
+            if found == key { return values[position] }
+            if found == Self.empty { return nil }
+            position = (position + 1) & mask
+        }
+    }
+
+    var count: Int { keys.count }
+}
