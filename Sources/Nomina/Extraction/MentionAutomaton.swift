@@ -18,6 +18,9 @@ final class MentionAutomaton: Sendable {
         /// Tristan da Cunha", "Cocos (Keeling) Islands"): the only names a match may
         /// continue across such punctuation for.
         static let punctuated = Terminal(rawValue: 4)
+        /// The key of a name written with a small first letter ("iPhone", "al-Quds"): the
+        /// only names found in text that starts in lower case.
+        static let lowercase = Terminal(rawValue: 8)
     }
 
     /// Folded token → its id + 1 (0: in no name), with ``commonFlag`` set for common
@@ -66,8 +69,14 @@ final class MentionAutomaton: Sendable {
         // form of a country name is a word or an abbreviation of something else in text.
         for (key, entries) in index.byKey
         where (allLanguages && key.utf8.count > 3) || entries.contains(where: { index.entries[Int($0)].reliable }) {
-            let punctuated = entries.contains { index.entries[Int($0)].name.contains(where: { ",()".contains($0) }) }
-            _ = insert(key, punctuated ? [.name, .punctuated] : .name)
+            var kind: Terminal = .name
+            if entries.contains(where: { index.entries[Int($0)].name.contains(where: { ",()".contains($0) }) }) {
+                kind.insert(.punctuated)
+            }
+            if entries.contains(where: { index.entries[Int($0)].name.unicodeScalars.first?.properties.isLowercase == true }) {
+                kind.insert(.lowercase)
+            }
+            _ = insert(key, kind)
         }
         for key in index.romanizedAbbreviations.keys { _ = insert(key, .name) }
         for key in index.initialisms.keys { _ = insert(key, .name) }

@@ -180,15 +180,18 @@ public struct MentionScanner {
     private var tokenizer: TextTokenizer
     /// Recent surfaces (their bytes' hash, then the bytes) → resolutions (nil: no match),
     /// and whether the name matched is one the scanner looks for (``MentionExtractor/isReliable(_:)``).
-    private var recent: [UInt64: RecentSurface] = [:]
+    /// Direct-mapped: slot = hash mod 8192; a newer surface replaces an older one.
+    private var recent = [RecentSurface?](repeating: nil, count: 1 << 13)
 
     /// One remembered surface; a class, so that a hit costs one reference count, not a copy
     /// of the resolution's strings and arrays.
     private final class RecentSurface {
+        let hash: UInt64
         let surface: [UInt8]
         let resolution: Resolution?
         let reliable: Bool
-        init(surface: [UInt8], resolution: Resolution?, reliable: Bool) {
+        init(hash: UInt64, surface: [UInt8], resolution: Resolution?, reliable: Bool) {
+            self.hash = hash
             self.surface = surface
             self.resolution = resolution
             self.reliable = reliable
@@ -261,7 +264,14 @@ public struct MentionScanner {
                 cover(start, negativeEnd)
                 break
             }
+            // Cheap guards first: small first letters (unless a name is written so), and one
+            // common word.
+            let lowercase = options.requireCapitals && first.cased && !first.capitalized
             for (nameEnd, node) in ends.reversed() where automaton.terminals[Int(node)].contains(.name) {
+                if lowercase && !automaton.terminals[Int(node)].contains(.lowercase) { continue }
+                if first.common && (nameEnd == start + 1 || tokenizer.tokens[start + 1..<nameEnd].allSatisfy(\.continuation)) {
+                    continue
+                }
                 guard var mention = mention(bytes, start, nameEnd, approximate: false) else { continue }
                 if start < blockedUntil, let entity = mention.entity,
                    let position = extractor.resolver.gazetteer.position(of: entity.id), blockedEntities.contains(Int32(position)) {
@@ -410,15 +420,15 @@ public struct MentionScanner {
     /// The resolution of a surface: recent ones from this scanner, else the extractor's.
     private mutating func recentSurface(_ bytes: UnsafeBufferPointer<UInt8>) -> RecentSurface {
         let hash = ByteKeyTable.hash(bytes)
-        if let known = recent[hash], known.surface.count == bytes.count,
+        let slot = Int(truncatingIfNeeded: hash) & (recent.count - 1)
+        if let known = recent[slot], known.hash == hash, known.surface.count == bytes.count,
            known.surface.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
             return known
         }
         let resolution = extractor.resolution(String(decoding: bytes, as: UTF8.self))
         let reliable = (resolution?.best ?? resolution?.candidates.first).map(extractor.isReliable) ?? true
-        if recent.count >= 1 << 14 { recent.removeAll(keepingCapacity: true) }
-        let entry = RecentSurface(surface: Array(bytes), resolution: resolution, reliable: reliable)
-        recent[hash] = entry
+        let entry = RecentSurface(hash: hash, surface: Array(bytes), resolution: resolution, reliable: reliable)
+        recent[slot] = entry
         return entry
     }
 

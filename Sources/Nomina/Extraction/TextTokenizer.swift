@@ -224,21 +224,24 @@ struct TextTokenizer {
                     var capitalized = false
                     while index < count {
                         let byte = bytes[index]
-                        let cls = classes[Int(byte)]
-                        if cls == .token {
-                            if byte &- UInt8(ascii: "A") < 26 {
-                                upper += 1; letters += 1
-                                if length == 0 { capitalized = true }
-                                fold[folded] = byte | lower
-                            } else {
-                                if byte &- UInt8(ascii: "a") < 26 { letters += 1 }
-                                fold[folded] = byte
-                            }
-                            folded += 1
-                            length += 1
-                        } else if cls != .removed {
-                            break
+                        // Lower case letters and digits first: the common bytes of a word.
+                        if byte &- UInt8(ascii: "a") < 26 {
+                            letters += 1
+                            fold[folded] = byte
+                        } else if byte &- UInt8(ascii: "A") < 26 {
+                            upper += 1; letters += 1
+                            if length == 0 { capitalized = true }
+                            fold[folded] = byte | lower
+                        } else if byte &- UInt8(ascii: "0") < 10 {
+                            fold[folded] = byte
+                        } else {
+                            let cls = classes[Int(byte)]
+                            if cls == .removed { index += 1; continue }
+                            if cls != .token { break }
+                            fold[folded] = byte
                         }
+                        folded += 1
+                        length += 1
                         index += 1
                     }
                     guard folded > foldStart else { continue }

@@ -130,6 +130,11 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     @inline(__always)
     private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ stored: UnsafePointer<UInt8>) -> Bool {
         guard let base = key.baseAddress else { return true }
+        // Most keys are words of a few bytes: compare inline rather than call memcmp.
+        if key.count <= 16 {
+            for offset in 0..<key.count where base[offset] != stored[offset] { return false }
+            return true
+        }
         return memcmp(base, stored, key.count) == 0
     }
 
