@@ -47,6 +47,9 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(name: .customLong("any-case"), help: "Find names written in small letters too (for lower-cased corpora).")
     var anyCase = false
 
+    @Flag(name: .customLong("all-languages"), help: "Also look for names given only in smaller languages (CLDR), such as Thai or Swahili.")
+    var allLanguages = false
+
     @Option(help: "Worker threads (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -81,7 +84,7 @@ struct NormalizeCommand: ParsableCommand {
         let gazetteer = try dictionaries.load()
         let resolver = Resolver(gazetteer: gazetteer, options: ResolverOptions(threshold: threshold))
         var extractorOptions = ExtractorOptions(requireCapitals: !anyCase, approximate: !exactOnly)
-        extractorOptions.minimumApproximateLength = 4
+        extractorOptions.allLanguages = allLanguages
         let extractor = MentionExtractor(resolver: resolver, options: extractorOptions)
 
         let reader = try RecordReader(paths: files, framing: format == .csv || format == .tsv ? .quoted : .lines,

@@ -32,6 +32,13 @@ struct ExtractionTests {
         .init(text: "The U.S.A. and Russia-Ukraine talks.", mentions: [("U.S.A", "USA", []), ("Russia-Ukraine", "russia-ukraine", ["RUS", "UKR"])]),
         .init(text: "République d'Azerbaïdjan", mentions: [("République d'Azerbaïdjan", "AZE", [])]),
         .init(text: "May brought rain; Man waited.", mentions: []),
+        // Katakana names end where hiragana begins; Thai is segmented by ICU, and a name its
+        // dictionary cuts into several words is found as written.
+        .init(text: "アゼルバイジャンとアルメニアの首脳が会談した。", mentions: [("アゼルバイジャン", "AZE", []), ("アルメニア", "ARM", [])]),
+        .init(text: "ประเทศอาเซอร์ไบจานและอาร์เมเนียเจรจากัน", mentions: [("อาเซอร์ไบจาน", "AZE", []), ("อาร์เมเนีย", "ARM", [])]),
+        .init(text: "Talks in Saint Helena, Ascension and Tristan da Cunha and in Cocos (Keeling) Islands.",
+              mentions: [("Saint Helena, Ascension and Tristan da Cunha", "SHN", []), ("Cocos (Keeling) Islands", "CCK", [])]),
+        .init(text: "Welsh DU and the Azerbaijani side", mentions: []),
         .init(text: "", mentions: []),
     ]
 

@@ -294,8 +294,42 @@ public struct MentionScanner {
                 continue scan
             }
         }
+        if tokenizer.tokens.contains(where: \.segmented) { segmentedMentions(bytes, into: &found) }
         if options.approximate { approximateMentions(bytes, into: &found) }
         return found
+    }
+
+    /// Names that ICU's word dictionary cut into several words (a Thai transliteration of a
+    /// country name is rarely in it): runs of 2–8 segmented words, longest first, looked up
+    /// as written.
+    private mutating func segmentedMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Mention]) {
+        var added = false
+        var start = 0
+        let count = tokenizer.tokens.count
+        while start < count {
+            let token = tokenizer.tokens[start]
+            guard token.segmented, !token.covered, !token.continuation else { start += 1; continue }
+            var runEnd = start + 1
+            while runEnd < count, runEnd - start < 8, tokenizer.tokens[runEnd].segmented,
+                  tokenizer.tokens[runEnd].separator == .none, !tokenizer.tokens[runEnd].covered { runEnd += 1 }
+            var matched = false
+            var end = runEnd
+            while end >= start + 2 {
+                defer { end -= 1 }
+                guard end == count || !tokenizer.tokens[end].continuation else { continue }
+                let range = Int(token.byteStart)..<Int(tokenizer.tokens[end - 1].byteEnd)
+                guard !extractor.resolver.index.exact.values(of: UnsafeBufferPointer(rebasing: bytes[range])).isEmpty,
+                      let mention = mention(bytes, start, end, approximate: false) else { continue }
+                found.append(mention)
+                cover(start, end)
+                added = true
+                matched = true
+                start = end
+                break
+            }
+            if !matched { start += 1 }
+        }
+        if added { found.sort { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound } }
     }
 
     private mutating func cover(_ start: Int, _ end: Int) {

@@ -51,8 +51,9 @@ struct TextToken {
         static let ideographic = Flags(rawValue: 16)
         /// A common English word ("The", "May").
         static let common = Flags(rawValue: 32)
-        /// A word of a designator phrase or a particle ("République", "of", "d").
-        static let designator = Flags(rawValue: 64)
+        /// A word found by ICU's word break iterator in a script written without spaces
+        /// (Thai, Lao, Khmer, Burmese); its dictionary may cut a name into several words.
+        static let segmented = Flags(rawValue: 64)
         /// Part of a mention found, or of a negative name.
         static let covered = Flags(rawValue: 128)
     }
@@ -78,6 +79,7 @@ struct TextToken {
     var ideographic: Bool { flags.contains(.ideographic) }
     var common: Bool { flags.contains(.common) }
     var covered: Bool { flags.contains(.covered) }
+    var segmented: Bool { flags.contains(.segmented) }
 }
 
 /// Splits running text into tokens the way ``NameNormalizer`` splits names, keeping each
@@ -133,6 +135,7 @@ struct TextTokenizer {
         }
         var separator = TokenSeparator.start
         var wordStart = -1, wordScalarStart = 0, wordASCII = true, wordSpecial = false
+        var wordKana = 0  // 1 katakana, 2 hiragana, 0 neither
         var index = 0, scalarIndex = 0
         // Boundaries seen since the last token.
         var pendingSeparator: TokenSeparator?
@@ -171,9 +174,16 @@ struct TextTokenizer {
                     pendingSeparator = nil
                     separator = .none
                 } else {
+                    // Katakana and hiragana are words of their own: a katakana name ends where
+                    // the hiragana particle after it begins (アゼルバイジャンと).
+                    let kana = Self.kanaKind(value)
+                    if wordStart >= 0 && kana != wordKana && value >= 0x80 && !(kana == 0 && cls == .removed) {
+                        if kana != 0 || wordKana != 0 { flush(index, scalarIndex); pendingSeparator = TokenSeparator.none }
+                    }
                     if wordStart < 0 {
                         wordStart = index
                         wordScalarStart = scalarIndex
+                        wordKana = kana
                         if let pending = pendingSeparator { separator = pending }
                         else if tokens.isEmpty { separator = .start }
                         else { separator = .none }
@@ -386,11 +396,13 @@ struct TextTokenizer {
             let prefix = String(decoding: utf16[0..<segment.utf16Range.lowerBound], as: UTF16.self)
             let byteOffset = prefix.utf8.count, scalarOffset = prefix.unicodeScalars.count
             var bytes = Array(segment.text.utf8)
+            let before = tokens.count
             bytes.withUnsafeMutableBufferPointer { buffer in
                 addWord(UnsafeBufferPointer(buffer), byteStart: byteStart + byteOffset, scalarStart: scalarStart + scalarOffset,
                         scalarEnd: scalarStart + scalarOffset + segment.text.unicodeScalars.count, ascii: false,
                         separator: first ? separator : .none)
             }
+            for position in before..<tokens.count { tokens[position].flags.insert(.segmented) }
             first = false
         }
     }
@@ -436,12 +448,20 @@ struct TextTokenizer {
             || value == 0x202F || value == 0x205F || value == 0x1680
     }
 
-    /// Han, kana and the CJK compatibility ideographs: one token per character.
+    /// Han and the CJK compatibility ideographs: one token per character.
     @inline(__always)
     static func isIdeographic(_ value: UInt32) -> Bool {
-        guard value >= 0x3040 else { return false }
-        return (0x3040...0x30FF).contains(value) || (0x3400...0x4DBF).contains(value) || (0x4E00...0x9FFF).contains(value)
-            || (0xF900...0xFAFF).contains(value) || (0x20000...0x3134F).contains(value) || (0x31F0...0x31FF).contains(value)
+        guard value >= 0x3400 else { return false }
+        return (0x3400...0x4DBF).contains(value) || (0x4E00...0x9FFF).contains(value)
+            || (0xF900...0xFAFF).contains(value) || (0x20000...0x3134F).contains(value)
+    }
+
+    /// 1 for katakana (and the prolonged sound mark), 2 for hiragana, else 0.
+    @inline(__always)
+    static func kanaKind(_ value: UInt32) -> Int {
+        if (0x30A0...0x30FF).contains(value) || (0x31F0...0x31FF).contains(value) || (0xFF66...0xFF9F).contains(value) { return 1 }
+        if (0x3040...0x309F).contains(value) { return 2 }
+        return 0
     }
 
     /// Thai, Lao, Khmer and Burmese: scripts written without spaces between words.

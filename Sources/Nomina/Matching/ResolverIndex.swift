@@ -14,9 +14,10 @@ final class ResolverIndex: Sendable {
         /// name CLDR gives only for a small language ("Shile", "Soome") is matched exactly,
         /// never approximately: near misses of such names are mostly ordinary words.
         let approximate: Bool
-        /// Curated (no language) or in a major language, whether exact-only or derived: a
-        /// name short enough to be a word elsewhere ("DU", Welsh for the UK) is looked
-        /// for in running text only if it is reliable.
+        /// Curated (no language), in a major language, or written without Latin letters,
+        /// whether exact-only or derived: mention extraction looks only for reliable names,
+        /// as a Latin-script name in a smaller language is often an English word ("DU",
+        /// Welsh for the UK; "Azerbaijani", Swahili for Azerbaijan).
         let reliable: Bool
     }
 
@@ -84,7 +85,8 @@ final class ResolverIndex: Sendable {
             let cached = precomputed[name]
             let normalized = cached?.name ?? normalizer.normalize(name)
             let index = Int32(entries.count)
-            let reliable = language.map(Self.isMajorLanguage) ?? true
+            // Names in other scripts cannot be mistaken for words of Latin-script text.
+            let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
             let approximate = !exactOnly && !derived && reliable
             entries.append(Entry(entity: Int32(entity), name: name, key: normalized.key, exactOnly: exactOnly, derived: derived,
                                  approximate: approximate, reliable: reliable))
@@ -266,6 +268,15 @@ final class ResolverIndex: Sendable {
     static func isMajorLanguage(_ tag: String) -> Bool {
         let base = tag.split(separator: "-").first.map(String.init) ?? tag
         return CountryDictionaryGenerator.majorLanguages.contains(base)
+    }
+
+    /// Whether a name has letters of the Latin script (basic, Latin-1, extended, additional).
+    static func hasLatinLetters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            let value = scalar.value
+            return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || (0xC0...0x24F).contains(value)
+                || (0x1E00...0x1EFF).contains(value)
+        }
     }
 
     static func isHan(_ text: String) -> Bool {
