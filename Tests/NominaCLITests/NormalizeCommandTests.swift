@@ -79,6 +79,25 @@ struct NormalizeCommandTests {
         #expect(!result.stderr.isEmpty)
     }
 
+    @Test("--progress reports records and speed on standard error; the output is unchanged")
+    func progress() throws {
+        let input = Data(String(repeating: "Talks on Naka resumed.\n", count: 1_000).utf8)
+        let shown = try CLIRunner.run(["normalize", "--progress"], stdin: input)
+        let quiet = try CLIRunner.run(["normalize", "--no-progress"], stdin: input)
+        #expect(shown.status == 0 && quiet.status == 0)
+        #expect(shown.stdout == quiet.stdout)
+        #expect(shown.stderr.contains("1000 records") && shown.stderr.contains("MB/s"))
+        #expect(quiet.stderr.isEmpty)
+    }
+
+    @Test("a record longer than --max-record-bytes is an error naming its line")
+    func longRecord() throws {
+        let input = Data(("short\n" + String(repeating: "x", count: 5_000) + "\n").utf8)
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--max-record-bytes", "1000"], stdin: input)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("<stdin>:2: a record is longer than 1000 bytes"), "\(result.stderr)")
+    }
+
     @Test("a file that does not exist is one clear error")
     func missingFile() throws {
         let result = try CLIRunner.run(["normalize", "/nonexistent/corpus.txt"])

@@ -114,7 +114,7 @@ final class RecordReader {
                     }
                 }
                 if found >= 0 {
-                    return take(upTo: found, terminator: 1)
+                    return try take(upTo: found, terminator: 1)
                 }
                 if buffer.count - start > maximumRecordBytes {
                     throw CLIError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
@@ -125,7 +125,7 @@ final class RecordReader {
             }
             // End of this input: what is left is a last record without a line break.
             if start < buffer.count {
-                return take(upTo: buffer.count, terminator: 0)
+                return try take(upTo: buffer.count, terminator: 0)
             }
             buffer.removeAll(keepingCapacity: true)
             start = 0
@@ -134,7 +134,10 @@ final class RecordReader {
         return nil
     }
 
-    private func take(upTo end: Int, terminator: Int) -> CorpusRecord {
+    private func take(upTo end: Int, terminator: Int) throws -> CorpusRecord {
+        if end - start > maximumRecordBytes {
+            throw CLIError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
+        }
         let bytes = Array(buffer[start..<end])
         let record = CorpusRecord(bytes: bytes, terminator: terminator > 0 ? [UInt8(ascii: "\n")] : [], line: line,
                                   number: number + 1, source: source)
