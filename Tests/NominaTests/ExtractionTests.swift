@@ -39,6 +39,7 @@ struct ExtractionTests {
         .init(text: "Talks in Saint Helena, Ascension and Tristan da Cunha and in Cocos (Keeling) Islands.",
               mentions: [("Saint Helena, Ascension and Tristan da Cunha", "SHN", []), ("Cocos (Keeling) Islands", "CCK", [])]),
         .init(text: "Welsh DU and the Azerbaijani side", mentions: []),
+        .init(text: "Congo (Brazzaville) and Congo (Kinshasa).", mentions: [("Congo (Brazzaville)", "COG", []), ("Congo (Kinshasa)", "COD", [])]),
         .init(text: "", mentions: []),
     ]
 

@@ -472,6 +472,18 @@ public struct MentionScanner {
                                   approximate: Bool) -> Mention? {
         let first = tokenizer.tokens[start], last = tokenizer.tokens[end - 1]
         var range = Int(first.byteStart)..<Int(last.byteEnd)
+        var scalarEnd = Int(last.scalarEnd)
+        // A name with an open bracket ("Congo (Brazzaville") takes the closing one with it.
+        if range.upperBound < bytes.count, bytes[range.upperBound] == UInt8(ascii: ")") {
+            var depth = 0
+            for byte in bytes[range] {
+                if byte == UInt8(ascii: "(") { depth += 1 } else if byte == UInt8(ascii: ")") { depth -= 1 }
+            }
+            if depth > 0 {
+                range = range.lowerBound..<(range.upperBound + 1)
+                scalarEnd += 1
+            }
+        }
         let surfaceBytes = UnsafeBufferPointer(rebasing: bytes[range])
         let known = recentSurface(surfaceBytes)
         guard let outcome = known.resolution?.outcome, outcome != .noMatch, !(outcome == .ambiguous && approximate) else {
@@ -496,14 +508,7 @@ public struct MentionScanner {
         if first.ideographic {
             guard end - start >= 2, resolution.method == .exact || resolution.method == .abbreviation else { return nil }
         }
-        var scalarEnd = Int(last.scalarEnd)
-        // A name that ends in a bracket ("Congo (Brazzaville)") takes the bracket with it.
-        if let name = resolution.best?.matchedName, name.hasSuffix(")"), range.upperBound < bytes.count,
-           bytes[range.upperBound] == UInt8(ascii: ")") {
-            range = range.lowerBound..<(range.upperBound + 1)
-            scalarEnd += 1
-        }
-        let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        let surface = String(decoding: surfaceBytes, as: UTF8.self)
         // A word that extends a name is another word: adjectives, demonyms, plurals
         // ("Russian", "Armenians" are not the countries).
         if approximate, resolution.method == .fuzzy, let best = resolution.best {
