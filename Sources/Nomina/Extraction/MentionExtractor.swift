@@ -189,12 +189,35 @@ public struct MentionScanner {
         let hash: UInt64
         let surface: [UInt8]
         let resolution: Resolution?
+        // What `mention` asks of the resolution, worked out once.
+        let outcome: Resolution.Outcome
+        let method: ResolutionMethod
+        /// The method of the best candidate (of the first, when ambiguous).
+        let bestMethod: ResolutionMethod
+        /// Whether the name matched is one the scanner looks for.
         let reliable: Bool
-        init(hash: UInt64, surface: [UInt8], resolution: Resolution?, reliable: Bool) {
+        /// Whether the name matched starts with a small letter ("iPhone").
+        let lowercaseName: Bool
+        /// A fuzzy match whose written form extends the name ("Russian" → "Russia").
+        let extendsName: Bool
+
+        init(hash: UInt64, surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
             self.hash = hash
             self.surface = surface
             self.resolution = resolution
-            self.reliable = reliable
+            outcome = resolution?.outcome ?? .noMatch
+            method = resolution?.method ?? .none
+            let best = resolution?.best ?? resolution?.candidates.first
+            bestMethod = best?.method ?? .none
+            reliable = best.map(extractor.isReliable) ?? true
+            lowercaseName = best?.matchedName.unicodeScalars.first?.properties.isLowercase ?? false
+            if resolution?.method == .fuzzy, let best = resolution?.best {
+                let normalizer = extractor.resolver.index.normalizer
+                let written = normalizer.key(String(decoding: surface, as: UTF8.self)), matched = normalizer.key(best.matchedName)
+                extendsName = written.count > matched.count && written.hasPrefix(matched)
+            } else {
+                extendsName = false
+            }
         }
     }
     private var ends: [(end: Int, node: Int32)] = []
@@ -460,8 +483,7 @@ public struct MentionScanner {
             return known
         }
         let resolution = extractor.resolution(String(decoding: bytes, as: UTF8.self))
-        let reliable = (resolution?.best ?? resolution?.candidates.first).map(extractor.isReliable) ?? true
-        let entry = RecentSurface(hash: hash, surface: Array(bytes), resolution: resolution, reliable: reliable)
+        let entry = RecentSurface(hash: hash, surface: Array(bytes), resolution: resolution, extractor: extractor)
         recent[slot] = entry
         return entry
     }
@@ -486,40 +508,29 @@ public struct MentionScanner {
         }
         let surfaceBytes = UnsafeBufferPointer(rebasing: bytes[range])
         let known = recentSurface(surfaceBytes)
-        guard let outcome = known.resolution?.outcome, outcome != .noMatch, !(outcome == .ambiguous && approximate) else {
-            return nil
-        }
-        let resolution = known.resolution!
-        let reliable = known.reliable
+        guard known.outcome != .noMatch, !(known.outcome == .ambiguous && approximate) else { return nil }
         // The name matched must be one the scanner looks for: the Georgian აზერბაიჯანი folds
         // to the key of the English adjective, and the Swahili "Azerbaijani" is written
         // as it, but neither makes "Azerbaijani" in English text a mention of the country.
-        if !options.allLanguages, let best = resolution.best ?? resolution.candidates.first,
-           best.method == .exact || best.method == .folded, !reliable { return nil }
+        if !options.allLanguages, known.bestMethod == .exact || known.bestMethod == .folded, !known.reliable { return nil }
         // Names as written or folded are the first pass's; here they are names it does not
         // look for (smaller languages, unless `allLanguages`).
-        if approximate && (resolution.method == .exact || resolution.method == .folded) && end - start == 1 { return nil }
-        if options.requireCapitals && first.cased && !first.capitalized {
-            let name = resolution.best?.matchedName ?? resolution.candidates.first?.matchedName ?? ""
-            guard let initial = name.unicodeScalars.first, initial.properties.isLowercase else { return nil }
-        }
-        // Han and kana: a name as written (or a derived abbreviation), of two characters or
-        // more; a pinyin reading may match a name of something else ("度" → "du").
+        if approximate && (known.method == .exact || known.method == .folded) && end - start == 1 { return nil }
+        if options.requireCapitals && first.cased && !first.capitalized && !known.lowercaseName { return nil }
+        // Han: a name as written (or a derived abbreviation), of two characters or more; a
+        // pinyin reading may match a name of something else ("度" → "du").
         if first.ideographic {
-            guard end - start >= 2, resolution.method == .exact || resolution.method == .abbreviation else { return nil }
+            guard end - start >= 2, known.method == .exact || known.method == .abbreviation else { return nil }
         }
-        let surface = String(decoding: surfaceBytes, as: UTF8.self)
         // A word that extends a name is another word: adjectives, demonyms, plurals
         // ("Russian", "Armenians" are not the countries).
-        if approximate, resolution.method == .fuzzy, let best = resolution.best {
-            let normalizer = extractor.resolver.index.normalizer
-            let written = normalizer.key(surface), matched = normalizer.key(best.matchedName)
-            if written.count > matched.count && written.hasPrefix(matched) { return nil }
-        }
+        if approximate && known.extendsName { return nil }
         // One common word is not a mention, even capitalised ("May", "Man").
         var words = 0
         for position in start..<end where !tokenizer.tokens[position].continuation { words += 1 }
         if words == 1 && first.common { return nil }
+        guard let resolution = known.resolution else { return nil }
+        let surface = String(decoding: surfaceBytes, as: UTF8.self)
         return Mention(surface: surface, start: Int(first.scalarStart), end: scalarEnd, utf8Range: range,
                        resolution: resolution)
     }

@@ -124,8 +124,7 @@ struct TextTokenizer {
         tokens.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
         annotated = false
-        if Self.isASCII(bytes) {
-            tokenizeASCII(bytes)
+        if tokenizeASCII(bytes) {
             annotated = vocabulary != nil
             if hasInitialism {
                 joinInitialisms(bytes)
@@ -214,18 +213,20 @@ struct TextTokenizer {
     }
 
     /// The fast path for ASCII text: one pass over the bytes, folding as it goes into a
-    /// scratch buffer copied to the arena once.
-    private mutating func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// scratch buffer copied to the arena once. False (and nothing kept) at the first byte
+    /// beyond ASCII: the general path takes the line.
+    private mutating func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let classes = normalizer.asciiClasses
         let lower: UInt8 = normalizer.profile.caseFold ? 0x20 : 0
         let count = bytes.count
         hasInitialism = false
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { fold in
+        let ascii = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { fold -> Bool in
             var separator: TokenSeparator? = nil
             var folded = 0
             var index = 0
             while index < count {
                 let byte = bytes[index]
+                guard byte < 0x80 else { return false }
                 let cls = classes[Int(byte)]
                 if cls == .token || cls == .removed {
                     let start = index
@@ -245,6 +246,7 @@ struct TextTokenizer {
                         } else if byte &- UInt8(ascii: "0") < 10 {
                             fold[folded] = byte
                         } else {
+                            guard byte < 0x80 else { return false }
                             let cls = classes[Int(byte)]
                             if cls == .removed { index += 1; continue }
                             if cls != .token { break }
@@ -290,22 +292,13 @@ struct TextTokenizer {
                 }
             }
             arena.append(contentsOf: UnsafeBufferPointer(rebasing: fold[0..<folded]))
+            return true
         }
-    }
-
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= bytes.count {
-            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            index += 8
+        if !ascii {
+            tokens.removeAll(keepingCapacity: true)
+            arena.removeAll(keepingCapacity: true)
         }
-        while index < bytes.count {
-            if bytes[index] >= 0x80 { return false }
-            index += 1
-        }
-        return true
+        return ascii
     }
 
     // MARK: - Words
