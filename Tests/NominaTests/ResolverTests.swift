@@ -87,6 +87,7 @@ struct ResolverTests {
         #expect(typo.best?.edits == 1)
         let echo = Self.resolver.resolve("Aya-Yaah")
         #expect(echo.explanation.contains(.droppedEcho("Yaah")))
+        #expect(echo.method == .compound)
         #expect(echo.score < 1)
         let blocked = Self.resolver.resolve("Chad Smith")
         #expect(blocked.explanation.contains(.blockedByNegative(entity: "TCD", name: "Chad Smith")))

@@ -259,8 +259,9 @@ public final class Resolver: Sendable {
             let normalized = index.normalizer.normalize(atoms[0].text)
             guard resolveSingle(atoms[0].text, normalized, into: &context, allowCompound: false),
                   let chosen = context.chosen else { return false }
+            // The compound stage decided (the part's own stage is in the explanation).
             let discounted = Candidate(id: chosen.id, name: chosen.name, kind: chosen.kind, score: chosen.score * 0.9,
-                                       method: chosen.method, matchedName: chosen.matchedName, edits: chosen.edits,
+                                       method: .compound, matchedName: chosen.matchedName, edits: chosen.edits,
                                        members: chosen.members)
             context.candidates = context.candidates.map { $0.id == chosen.id ? discounted : $0 }
             context.chosen = discounted
