@@ -97,7 +97,7 @@ struct NormalizeCommand: ParsableCommand {
         let showProgress = progress ?? (isatty(2) == 1)
         var meter = ProgressMeter(total: reader.totalBytes)
         var processor = RecordProcessor(extractor: extractor, format: format, mode: mode, field: field,
-                                        column: column, skipBad: skipBad)
+                                        column: column)
         var counts = RecordProcessor.Counts()
         let scanners = ScannerSlots(extractor, count: jobs)
 

@@ -127,7 +127,4 @@ final class MentionAutomaton: Sendable {
     func child(_ node: Int32, _ id: Int32) -> Int32? {
         edges[UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))]
     }
-
-    /// Number of trie nodes (the root included) and distinct tokens.
-    var size: (nodes: Int, tokens: Int) { (terminals.count, vocabulary.count) }
 }

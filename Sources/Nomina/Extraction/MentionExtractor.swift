@@ -101,18 +101,7 @@ public final class MentionExtractor: Sendable {
 
     /// The mentions of many texts, on all cores, in input order.
     public func mentions(in texts: [String]) -> [[Mention]] {
-        let results = UnsafeMutableBufferPointer<[Mention]>.allocate(capacity: texts.count)
-        results.initialize(repeating: [])
-        defer { results.deallocate() }
-        let box = MentionsBox(results)
-        let chunk = 32
-        DispatchQueue.concurrentPerform(iterations: (texts.count + chunk - 1) / chunk) { block in
-            var scanner = MentionScanner(self)
-            for position in (block * chunk)..<min(texts.count, (block + 1) * chunk) {
-                box.buffer[position] = scanner.mentions(in: texts[position])
-            }
-        }
-        return Array(results)
+        concurrentMap(texts, chunk: 32, state: { MentionScanner(self) }) { scanner, text in scanner.mentions(in: text) }
     }
 
     /// Texts from any asynchronous sequence, with their mentions, in input order; each
@@ -317,8 +306,11 @@ public struct MentionScanner {
                 continue scan
             }
         }
-        if tokenizer.tokens.contains(where: \.segmented) { segmentedMentions(bytes, into: &found) }
+        // The later passes add mentions between those of the first: put them in text order.
+        let fromNames = found.count
+        if tokenizer.hasSegmentedWords { segmentedMentions(bytes, into: &found) }
         if options.approximate { approximateMentions(bytes, into: &found) }
+        if found.count > fromNames { found.sort { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound } }
         return found
     }
 
@@ -326,7 +318,6 @@ public struct MentionScanner {
     /// country name is rarely in it): runs of 2–8 segmented words, longest first, looked up
     /// as written.
     private mutating func segmentedMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Mention]) {
-        var added = false
         var start = 0
         let count = tokenizer.tokens.count
         while start < count {
@@ -345,14 +336,12 @@ public struct MentionScanner {
                       let mention = mention(bytes, start, end, approximate: false) else { continue }
                 found.append(mention)
                 cover(start, end)
-                added = true
                 matched = true
                 start = end
                 break
             }
             if !matched { start += 1 }
         }
-        if added { found.sort { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound } }
     }
 
     private mutating func cover(_ start: Int, _ end: Int) {
@@ -401,7 +390,6 @@ public struct MentionScanner {
 
     /// Runs of capitalised words the first pass left, resolved through every stage.
     private mutating func approximateMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Mention]) {
-        var added = false
         var start = 0
         let count = tokenizer.tokens.count
         while start < count {
@@ -432,8 +420,7 @@ public struct MentionScanner {
                     guard letters >= options.minimumApproximateLength,
                           let mention = mention(bytes, spanStart, spanEnd, approximate: true) else { continue }
                     found.append(mention)
-                    added = true
-                    cover(spanStart, spanEnd)
+                        cover(spanStart, spanEnd)
                     matched = true
                     break search
                 }
@@ -441,7 +428,6 @@ public struct MentionScanner {
             }
             if !matched { start = end }  // nothing in this run; else rescan what is left of it
         }
-        if added { found.sort { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound } }
     }
 
     /// A capitalised word of a cased script, not a common word, not yet part of a mention.
@@ -476,7 +462,7 @@ public struct MentionScanner {
 
     /// The resolution of a surface: recent ones from this scanner, else the extractor's.
     private mutating func recentSurface(_ bytes: UnsafeBufferPointer<UInt8>) -> RecentSurface {
-        let hash = ByteKeyTable.hash(bytes)
+        let hash = UTF8Decoding.hash(bytes)
         let slot = Int(truncatingIfNeeded: hash) & (recent.count - 1)
         if let known = recent[slot], known.hash == hash, known.surface.count == bytes.count,
            known.surface.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
@@ -534,12 +520,6 @@ public struct MentionScanner {
         return Mention(surface: surface, start: Int(first.scalarStart), end: scalarEnd, utf8Range: range,
                        resolution: resolution)
     }
-}
-
-/// Per-slot results written by concurrent workers; each slot is written by one worker.
-final class MentionsBox: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<[Mention]>
-    init(_ buffer: UnsafeMutableBufferPointer<[Mention]>) { self.buffer = buffer }
 }
 
 /// Resolutions by surface, shared by all threads: 16 shards behind mutexes, each cleared

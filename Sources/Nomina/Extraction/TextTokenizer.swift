@@ -71,7 +71,6 @@ struct TextToken {
         self.flags = flags
     }
 
-    var bytes: Range<Int> { Int(byteStart)..<Int(byteEnd) }
     var continuation: Bool { flags.contains(.continuation) }
     var cased: Bool { flags.contains(.cased) }
     var capitalized: Bool { flags.contains(.capitalized) }
@@ -109,6 +108,8 @@ struct TextTokenizer {
     var vocabulary: ByteKeyTable?
     /// Whether the tokens' ids and common-word flags are set (ASCII lines, with a vocabulary).
     private(set) var annotated = false
+    /// Whether some tokens came from ICU's word break iterator (Thai and the like).
+    private(set) var hasSegmentedWords = false
 
     init(normalizer: NameNormalizer) {
         self.normalizer = normalizer
@@ -124,6 +125,7 @@ struct TextTokenizer {
         tokens.removeAll(keepingCapacity: true)
         arena.removeAll(keepingCapacity: true)
         annotated = false
+        hasSegmentedWords = false
         if tokenizeASCII(bytes) {
             annotated = vocabulary != nil
             if hasInitialism {
@@ -195,15 +197,7 @@ struct TextTokenizer {
                 }
             } else {
                 flush(index, scalarIndex)
-                let kind: TokenSeparator
-                switch cls {
-                case .hyphen: kind = .hyphen
-                case .apostrophe: kind = .apostrophe
-                case .dot: kind = .dot
-                case .boundary: kind = Self.isSpace(value) ? .space : .other
-                default: kind = .other
-                }
-                pendingSeparator = Self.combine(pendingSeparator, kind, first: tokens.isEmpty)
+                pendingSeparator = Self.combine(pendingSeparator, Self.separator(cls, value), first: tokens.isEmpty)
             }
             index += length
             scalarIndex += 1
@@ -231,61 +225,43 @@ struct TextTokenizer {
                 if cls == .token || cls == .removed {
                     let start = index
                     let foldStart = folded
-                    var upper = 0, letters = 0, length = 0
-                    var capitalized = false
+                    var word = ASCIIWord()
                     while index < count {
                         let byte = bytes[index]
-                        // One table read and one well-predicted branch for the bytes of a word:
-                        // 0 small letter, 1 capital, 2 digit; 3 and above, anything else.
+                        // One table read and one well-predicted branch for the letters and
+                        // digits of a word; the class table for anything else.
                         let kind = Self.byteKinds[Int(byte)]
-                        if kind <= 2 {
-                            let isUpper = kind == 1 ? 1 : 0
-                            fold[folded] = byte | (UInt8(truncatingIfNeeded: isUpper) &* lower)
-                            upper &+= isUpper
-                            letters &+= kind <= 1 ? 1 : 0
-                            if length == 0 { capitalized = isUpper == 1 }
-                        } else {
+                        if kind > 2 {
                             guard byte < 0x80 else { return false }
                             let cls = classes[Int(byte)]
                             if cls == .removed { index += 1; continue }
                             if cls != .token { break }
-                            fold[folded] = byte
                         }
+                        fold[folded] = word.fold(byte, kind: kind, lower: lower)
                         folded += 1
-                        length += 1
                         index += 1
                     }
                     guard folded > foldStart else { continue }
-                    var flags: TextToken.Flags = []
-                    if letters > 0 { flags.insert(.cased) }
-                    if capitalized { flags.insert(.capitalized) }
-                    let allCaps = letters > 0 && upper == letters
-                    if allCaps { flags.insert(.allCaps) }
                     var token = TextToken(byteStart: start, byteEnd: index, scalarStart: start, scalarEnd: index,
                                           foldStart: foldStart, foldEnd: folded,
-                                          separator: separator ?? (tokens.isEmpty ? .start : .none), length: length, flags: flags)
+                                          separator: separator ?? (tokens.isEmpty ? .start : .none), length: word.length,
+                                          flags: word.flags)
                     if let vocabulary {
                         // Looked up now, while the folded bytes are in cache.
                         let values = vocabulary.values(of: UnsafeBufferPointer(rebasing: fold[foldStart..<folded]))
                         if !values.isEmpty {
                             let value = values[0]
                             token.id = (value & ~MentionAutomaton.commonFlag) - 1
-                            if value & MentionAutomaton.commonFlag != 0 && !(allCaps && length > 1) { token.flags.insert(.common) }
+                            if value & MentionAutomaton.commonFlag != 0 && !(token.allCaps && word.length > 1) {
+                                token.flags.insert(.common)
+                            }
                         }
                     }
                     tokens.append(token)
                     separator = nil
                 } else {
-                    let kind: TokenSeparator
-                    switch cls {
-                    case .hyphen: kind = .hyphen
-                    case .apostrophe: kind = .apostrophe
-                    case .dot:
-                        kind = .dot
-                        if let last = tokens.last, last.length == 1, last.byteEnd == index { hasInitialism = true }
-                    case .boundary: kind = Self.isSpace(UInt32(byte)) ? .space : .other
-                    default: kind = .other
-                    }
+                    let kind = Self.separator(cls, UInt32(byte))
+                    if kind == .dot, let last = tokens.last, last.length == 1, last.byteEnd == index { hasInitialism = true }
                     separator = Self.combine(separator, kind, first: tokens.isEmpty)
                     index += 1
                 }
@@ -310,31 +286,19 @@ struct TextTokenizer {
             let classes = normalizer.asciiClasses
             let lower: UInt8 = normalizer.profile.caseFold ? 0x20 : 0
             let foldStart = arena.count
-            var upper = 0, letters = 0, length = 0, capitalized = false
+            var folding = ASCIIWord()
             for byte in word where classes[Int(byte)] == .token {
-                if byte &- UInt8(ascii: "A") < 26 {
-                    upper += 1; letters += 1
-                    if length == 0 { capitalized = true }
-                    arena.append(byte | lower)
-                } else {
-                    if byte &- UInt8(ascii: "a") < 26 { letters += 1 }
-                    arena.append(byte)
-                }
-                length += 1
+                arena.append(folding.fold(byte, kind: Self.byteKinds[Int(byte)], lower: lower))
             }
             guard arena.count > foldStart else { return }
-            var flags: TextToken.Flags = ideographic ? [.ideographic] : []
-            if letters > 0 { flags.insert(.cased) }
-            if capitalized { flags.insert(.capitalized) }
-            if letters > 0 && upper == letters { flags.insert(.allCaps) }
             tokens.append(TextToken(byteStart: byteStart, byteEnd: byteEnd, scalarStart: scalarStart, scalarEnd: scalarEnd,
-                                    foldStart: foldStart, foldEnd: arena.count, separator: separator, length: length,
-                                    flags: flags))
+                                    foldStart: foldStart, foldEnd: arena.count, separator: separator, length: folding.length,
+                                    flags: ideographic ? folding.flags.union(.ideographic) : folding.flags))
             return
         }
         // Case from the scalars, the folded tokens from the normaliser; both remembered per
         // word, as words repeat.
-        let hash = ByteKeyTable.hash(word)
+        let hash = UTF8Decoding.hash(word)
         var known = words[hash]
         if known == nil || known!.word.count != word.count
             || !known!.word.withUnsafeBufferPointer({ memcmp($0.baseAddress!, word.baseAddress!, word.count) == 0 }) {
@@ -395,6 +359,7 @@ struct TextTokenizer {
                         separator: first ? separator : .none)
             }
             for position in before..<tokens.count { tokens[position].flags.insert(.segmented) }
+            hasSegmentedWords = hasSegmentedWords || tokens.count > before
             first = false
         }
     }
@@ -440,6 +405,18 @@ struct TextTokenizer {
             || value == 0x202F || value == 0x205F || value == 0x1680
     }
 
+    /// The separator a boundary scalar makes.
+    @inline(__always)
+    static func separator(_ cls: ScalarClass, _ value: UInt32) -> TokenSeparator {
+        switch cls {
+        case .hyphen: return .hyphen
+        case .apostrophe: return .apostrophe
+        case .dot: return .dot
+        case .boundary: return isSpace(value) ? .space : .other
+        default: return .other
+        }
+    }
+
     /// Byte kinds for the ASCII loop: 0 small letter, 1 capital, 2 digit, 3 anything else.
     /// A never-freed buffer: read from many threads without reference counting.
     nonisolated(unsafe) static let byteKinds: UnsafeBufferPointer<UInt8> = {
@@ -478,4 +455,30 @@ struct TextTokenizer {
     }
 
     static let breakers = ResourcePool<WordBreaker> { try WordBreaker(locale: "th") }
+}
+
+/// The case of an ASCII word, counted while it is folded byte by byte.
+struct ASCIIWord {
+    private(set) var length = 0
+    private var letters = 0, upper = 0, capitalized = false
+
+    /// Counts one byte of the word (its ``TextTokenizer/byteKinds`` kind) and returns it
+    /// folded: capitals OR `lower` (0x20 when the profile folds case).
+    @inline(__always)
+    mutating func fold(_ byte: UInt8, kind: UInt8, lower: UInt8) -> UInt8 {
+        let isUpper = kind == 1 ? 1 : 0
+        if length == 0 { capitalized = isUpper == 1 }
+        upper &+= isUpper
+        letters &+= kind <= 1 ? 1 : 0
+        length += 1
+        return byte | (UInt8(truncatingIfNeeded: isUpper) &* lower)
+    }
+
+    var flags: TextToken.Flags {
+        var flags: TextToken.Flags = []
+        if letters > 0 { flags.insert(.cased) }
+        if capitalized { flags.insert(.capitalized) }
+        if letters > 0 && upper == letters { flags.insert(.allCaps) }
+        return flags
+    }
 }

@@ -57,17 +57,7 @@ public final class Resolver: Sendable {
 
     /// Resolves many queries on all cores; results are in input order.
     public func resolve(_ queries: [String]) -> [Resolution] {
-        let results = UnsafeMutableBufferPointer<Resolution?>.allocate(capacity: queries.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let box = ResultsBox(results)
-        let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: (queries.count + chunk - 1) / chunk) { block in
-            for position in (block * chunk)..<min(queries.count, (block + 1) * chunk) {
-                box.buffer[position] = resolve(queries[position])
-            }
-        }
-        return results.map { $0! }
+        concurrentMap(queries, chunk: 64, state: {}) { _, query in resolve(query) }
     }
 
     /// Resolves one query.
@@ -526,12 +516,6 @@ struct Context {
         return Resolution(query: query, outcome: outcome, best: outcome == .match ? chosen : nil,
                           candidates: listed, explanation: steps)
     }
-}
-
-/// Per-slot results written by concurrent workers; each slot is written by one worker.
-final class ResultsBox: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Resolution?>
-    init(_ buffer: UnsafeMutableBufferPointer<Resolution?>) { self.buffer = buffer }
 }
 
 extension StringProtocol {

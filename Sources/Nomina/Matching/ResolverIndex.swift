@@ -244,22 +244,13 @@ final class ResolverIndex: Sendable {
     static func normalizeAll(_ names: [String], normalizer: NameNormalizer, skeletons: Bool)
         -> [String: (name: NormalizedName, skeleton: String?)] {
         let unique = Array(Set(names))
-        let results = UnsafeMutableBufferPointer<(NormalizedName, String?)?>.allocate(capacity: unique.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let box = UncheckedBox(results)
-        let chunk = 256
-        DispatchQueue.concurrentPerform(iterations: (unique.count + chunk - 1) / chunk) { block in
-            let spoof = skeletons ? try? SpoofChecker() : nil
-            for position in (block * chunk)..<min(unique.count, (block + 1) * chunk) {
-                let name = unique[position]
-                box.value[position] = (normalizer.normalize(name), spoof.flatMap { try? $0.skeleton(name.lowercased()) })
-            }
+        let results = concurrentMap(unique, chunk: 256, state: { skeletons ? try? SpoofChecker() : nil }) { spoof, name in
+            (normalizer.normalize(name), spoof.flatMap { try? $0.skeleton(name.lowercased()) })
         }
         var map: [String: (name: NormalizedName, skeleton: String?)] = [:]
         map.reserveCapacity(unique.count)
         for (position, name) in unique.enumerated() {
-            let (normalized, skeleton) = results[position]!
+            let (normalized, skeleton) = results[position]
             map[name] = (normalized, skeleton)
         }
         return map

@@ -285,29 +285,38 @@ enum UTF8Decoding {
                     | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
     }
 
-    /// A fast 64-bit hash of bytes (8 bytes per step, multiply-rotate mixing). Not
-    /// cryptographic: cache hits are verified against the stored token.
+    /// A fast 64-bit hash of bytes: 8 bytes at a time, each word folded in with a
+    /// multiply, then a final avalanche (the finaliser of MurmurHash3), so that both low
+    /// bits (hash-table slots) and high bits (fingerprints) depend on every byte. Not
+    /// cryptographic: users verify hits against the stored bytes.
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= bytes.count {
-            let chunk = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
-            h = (h << 29) | (h >> 35)
-            i += 8
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            var position = 0
+            while position + 8 <= bytes.count {
+                state = (state ^ raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+                state ^= state >> 29
+                position += 8
+            }
+            if position < bytes.count {
+                var tail: UInt64 = 0
+                var shift: UInt64 = 0
+                while position < bytes.count {
+                    tail |= UInt64(base[position]) << shift
+                    shift += 8
+                    position += 1
+                }
+                state = (state ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+                state ^= state >> 29
+            }
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(bytes[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 33
-        return h
+        state ^= state >> 33
+        state = state &* 0xFF51_AFD7_ED55_8CCD
+        state ^= state >> 33
+        state = state &* 0xC4CE_B9FE_1A85_EC53
+        state ^= state >> 33
+        return state
     }
 }

@@ -35,7 +35,7 @@ struct RecordProcessor: Sendable {
     private var headerRecord = 0
 
     init(extractor: MentionExtractor, format: NormalizeCommand.Format, mode: NormalizeCommand.Mode, field: String,
-         column: String, skipBad: Bool) {
+         column: String) {
         self.extractor = extractor
         self.format = format
         self.mode = mode
@@ -106,14 +106,7 @@ struct RecordProcessor: Sendable {
 
     private func processText(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
         guard let text = String(validating: record.bytes, as: UTF8.self) else { return invalid(record) }
-        let mentions = scanner.mentions(in: text)
-        switch mode {
-        case .replace:
-            guard mentions.contains(where: { $0.outcome == .match }) else { return Result(bytes: record.bytes, status: .ok, mentions: mentions.count) }
-            return Result(bytes: Array(MentionExtractor.rewrite(text, mentions).utf8), status: .ok, mentions: mentions.count)
-        case .annotate:
-            return Result(bytes: Array(annotation(record, text: text, mentions: mentions).utf8), status: .ok, mentions: mentions.count)
-        }
+        return normalized(record, text, &scanner) { Array($0.utf8) }
     }
 
     private func processJSON(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
@@ -128,16 +121,8 @@ struct RecordProcessor: Sendable {
             return mode == .replace ? Result(bytes: record.bytes, status: .noField, mentions: 0)
                 : Result(bytes: Array(annotation(record, text: nil, mentions: []).utf8), status: .noField, mentions: 0)
         }
-        let mentions = scanner.mentions(in: text)
-        switch mode {
-        case .replace:
-            guard mentions.contains(where: { $0.outcome == .match }) else { return Result(bytes: record.bytes, status: .ok, mentions: mentions.count) }
-            var bytes = Array(record.bytes[..<range.lowerBound])
-            bytes += Array(JSONObject.quote(MentionExtractor.rewrite(text, mentions)).utf8)
-            bytes += record.bytes[range.upperBound...]
-            return Result(bytes: bytes, status: .ok, mentions: mentions.count)
-        case .annotate:
-            return Result(bytes: Array(annotation(record, text: text, mentions: mentions).utf8), status: .ok, mentions: mentions.count)
+        return normalized(record, text, &scanner) { rewritten in
+            Array(record.bytes[..<range.lowerBound]) + Array(JSONObject.quote(rewritten).utf8) + record.bytes[range.upperBound...]
         }
     }
 
@@ -152,17 +137,26 @@ struct RecordProcessor: Sendable {
         guard columnIndex < fields.count else {
             return bad(record, "the row has \(fields.count) field(s); column \(columnName.map { "\"\($0)\"" } ?? String(columnIndex + 1)) is missing")
         }
-        let raw = record.bytes[fields[columnIndex]]
+        let field = fields[columnIndex]
+        let raw = record.bytes[field]
         let text = String(decoding: DelimitedFields.value(raw), as: UTF8.self)
+        return normalized(record, text, &scanner) { rewritten in
+            Array(record.bytes[..<field.lowerBound]) + delimited.encode(Array(rewritten.utf8), quoted: raw.first == UInt8(ascii: "\""))
+                + record.bytes[field.upperBound...]
+        }
+    }
+
+    /// The record with the mentions of `text` rewritten (`splice` puts the rewritten text
+    /// in its place; a record without a match is kept byte for byte), or annotated.
+    private func normalized(_ record: CorpusRecord, _ text: String, _ scanner: inout MentionScanner,
+                            splice: (String) -> [UInt8]) -> Result {
         let mentions = scanner.mentions(in: text)
         switch mode {
         case .replace:
-            guard mentions.contains(where: { $0.outcome == .match }) else { return Result(bytes: record.bytes, status: .ok, mentions: mentions.count) }
-            let quoted = raw.first == UInt8(ascii: "\"")
-            var bytes = Array(record.bytes[..<fields[columnIndex].lowerBound])
-            bytes += delimited.encode(Array(MentionExtractor.rewrite(text, mentions).utf8), quoted: quoted)
-            bytes += record.bytes[fields[columnIndex].upperBound...]
-            return Result(bytes: bytes, status: .ok, mentions: mentions.count)
+            guard mentions.contains(where: { $0.outcome == .match }) else {
+                return Result(bytes: record.bytes, status: .ok, mentions: mentions.count)
+            }
+            return Result(bytes: splice(MentionExtractor.rewrite(text, mentions)), status: .ok, mentions: mentions.count)
         case .annotate:
             return Result(bytes: Array(annotation(record, text: text, mentions: mentions).utf8), status: .ok, mentions: mentions.count)
         }

@@ -72,7 +72,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
             let offset = arenaEnd
             for byte in key { storage.arena[arenaEnd] = byte; arenaEnd += 1 }
             let bytes = UnsafeBufferPointer(rebasing: storage.arena[offset..<arenaEnd])
-            let hash = Self.hash(bytes)
+            let hash = UTF8Decoding.hash(bytes)
             var value: UInt32
             if values.count == 1 && values[0] >= 0 {
                 value = UInt32(values[0])
@@ -98,7 +98,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     /// The values of `key`, empty when absent.
     @inline(__always)
     func values(of key: UnsafeBufferPointer<UInt8>) -> Values {
-        let hash = Self.hash(key)
+        let hash = UTF8Decoding.hash(key)
         let fingerprint = Self.fingerprint(hash)
         var position = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -140,46 +140,6 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
 
     @inline(__always)
     private static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
-
-    /// A fast 64-bit hash: 8 bytes at a time, each word folded in with a multiply, then a
-    /// final avalanche (the finaliser of MurmurHash3), so that both the low bits (the slot)
-    /// and the high bits (the fingerprint) depend on every byte.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return avalanche(state) }
-        let raw = UnsafeRawPointer(base)
-        var position = 0
-        while position + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-            state = (state ^ word) &* 0xFF51_AFD7_ED55_8CCD
-            state ^= state >> 29
-            position += 8
-        }
-        if position < bytes.count {
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while position < bytes.count {
-                tail |= UInt64(base[position]) << shift
-                shift += 8
-                position += 1
-            }
-            state = (state ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-            state ^= state >> 29
-        }
-        return avalanche(state)
-    }
-
-    @inline(__always)
-    private static func avalanche(_ value: UInt64) -> UInt64 {
-        var value = value
-        value ^= value >> 33
-        value = value &* 0xFF51_AFD7_ED55_8CCD
-        value ^= value >> 33
-        value = value &* 0xC4CE_B9FE_1A85_EC53
-        value ^= value >> 33
-        return value
-    }
 }
 
 #if canImport(Glibc)
@@ -231,6 +191,4 @@ struct IntegerTable: Sendable {
             position = (position + 1) & mask
         }
     }
-
-    var count: Int { keys.count }
 }
