@@ -9,7 +9,7 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Report precision, recall, abstention and confusions of the resolver on a labelled set.",
         discussion: "The set is TSV: category, query, expected id (empty for a negative). See Tests/Evaluation.")
 
-    @OptionGroup var dictionaries: DictionaryOptions
+    @OptionGroup var source: ResolverSource
 
     @Option(help: "Scores below this are no match.")
     var threshold: Double = 0.75
@@ -25,7 +25,7 @@ struct EvaluateCommand: ParsableCommand {
             throw CLIError("cannot read \(file); check that it exists and is readable")
         }
         let examples = Evaluation.parse(String(decoding: data, as: UTF8.self))
-        let resolver = Resolver(gazetteer: try dictionaries.load(), options: ResolverOptions(threshold: threshold))
+        let resolver = try source.resolver(options: ResolverOptions(threshold: threshold))
         let evaluation = Evaluation(resolver: resolver, examples: examples)
         var output = OutputStream.standardOutput
         func percent(_ value: Double) -> String { formatScore(value * 100).dropLast(2) + "%" }

@@ -8,7 +8,7 @@ struct NominaCommand: ParsableCommand {
         abstract: "Resolve inconsistent names of places, countries, organisations and people.",
         discussion: "Nomina \(NominaVersion.string), ICU \(ICUInfo.version) (Unicode \(ICUInfo.unicodeVersion)).",
         version: NominaVersion.string,
-        subcommands: [KeyCommand.self, ResolveCommand.self, NormalizeCommand.self, EvaluateCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self]
+        subcommands: [KeyCommand.self, ResolveCommand.self, NormalizeCommand.self, CompileCommand.self, EvaluateCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self]
     )
 
     /// Runs the command; unusable arguments exit with status 2 (not ArgumentParser's 64),
@@ -31,7 +31,7 @@ struct NominaCommand: ParsableCommand {
 }
 
 enum NominaVersion {
-    static let string = "0.1.0"
+    static let string = NominaInfo.version
 }
 
 /// The dictionary options shared by every command that loads a gazetteer.
@@ -51,6 +51,32 @@ struct DictionaryOptions: ParsableArguments {
             if error.diagnostics.count > 20 { errors.write("… and \(error.diagnostics.count - 20) more\n") }
             errors.flush()
             throw CLIError("the dictionaries have \(error.diagnostics.count) error(s); run `nomina validate` on them for the full report")
+        }
+    }
+}
+
+/// Where a command's resolver comes from: dictionaries (built at start-up), or a compiled
+/// index (`nomina compile`), memory-mapped.
+struct ResolverSource: ParsableArguments {
+    @OptionGroup var dictionaries: DictionaryOptions
+
+    @Option(name: .customLong("index"), help: ArgumentHelp(
+        "A compiled index (`nomina compile`) to use instead of --dictionary: ready at once, however large.",
+        valueName: "file"))
+    var index: String?
+
+    func validate() throws {
+        if index != nil && (!dictionaries.dictionaries.isEmpty || dictionaries.noBundled) {
+            throw ValidationError("--index already holds its dictionaries; give --index or --dictionary/--no-bundled, not both")
+        }
+    }
+
+    func resolver(options: ResolverOptions) throws -> Resolver {
+        guard let index else { return Resolver(gazetteer: try dictionaries.load(), options: options) }
+        do {
+            return try Resolver(index: index, options: options)
+        } catch {
+            throw CLIError(error.description)
         }
     }
 }

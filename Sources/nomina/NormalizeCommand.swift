@@ -24,7 +24,7 @@ struct NormalizeCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, jsonl, csv, tsv }
     enum Mode: String, ExpressibleByArgument, CaseIterable { case replace, annotate }
 
-    @OptionGroup var dictionaries: DictionaryOptions
+    @OptionGroup var source: ResolverSource
 
     @Option(help: "Input format: text, jsonl, csv or tsv.")
     var format: Format = .text
@@ -81,8 +81,7 @@ struct NormalizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let gazetteer = try dictionaries.load()
-        let resolver = Resolver(gazetteer: gazetteer, options: ResolverOptions(threshold: threshold))
+        let resolver = try source.resolver(options: ResolverOptions(threshold: threshold))
         var extractorOptions = ExtractorOptions(requireCapitals: !anyCase, approximate: !exactOnly)
         extractorOptions.allLanguages = allLanguages
         let extractor = MentionExtractor(resolver: resolver, options: extractorOptions)

@@ -19,7 +19,7 @@ struct ResolveCommand: ParsableCommand {
         case text, tsv, json, jsonl
     }
 
-    @OptionGroup var dictionaries: DictionaryOptions
+    @OptionGroup var source: ResolverSource
 
     @Option(name: .customLong("kind"), help: ArgumentHelp("Only entities of this kind (repeatable).", valueName: "kind"))
     var kinds: [EntityKind] = []
@@ -45,10 +45,9 @@ struct ResolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let gazetteer = try dictionaries.load()
         var options = ResolverOptions(threshold: threshold, top: top)
         if !kinds.isEmpty { options.kinds = Set(kinds) }
-        let resolver = Resolver(gazetteer: gazetteer, options: options)
+        let resolver = try source.resolver(options: options)
         var output = OutputStream.standardOutput
         if format == .json { output.write("[") }
         var first = true

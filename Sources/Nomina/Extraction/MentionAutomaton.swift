@@ -8,7 +8,7 @@
 /// is what keeps "Iran" out of "Tirana" and "Oman" out of "Romania").
 final class MentionAutomaton: Sendable {
     /// What ends at a trie node.
-    struct Terminal: OptionSet, Sendable {
+    struct Terminal: OptionSet, Sendable, BitwiseCopyable {
         let rawValue: UInt8
         /// The key of a name.
         static let name = Terminal(rawValue: 1)
@@ -29,7 +29,7 @@ final class MentionAutomaton: Sendable {
     static let commonFlag: Int32 = 1 << 30
     /// (node << 32 | token id) → child node. Node 0 is the root.
     let edges: IntegerTable
-    let terminals: [Terminal]
+    let terminals: FlatArray<Terminal>
     /// Negative-name nodes → the entities (positions) they block.
     let blocked: [Int32: [Int32]]
     /// Folded words of designator phrases and particles ("republique", "of", "d").
@@ -67,22 +67,22 @@ final class MentionAutomaton: Sendable {
 
         // Short keys only from reliable names even with `allLanguages`: a two-letter Welsh
         // form of a country name is a word or an abbreviation of something else in text.
-        for (key, entries) in index.byKey
-        where (allLanguages && key.utf8.count > 3) || entries.contains(where: { index.entries[Int($0)].reliable }) {
+        index.byKey.forEach { keyBytes, entries in
+            guard (allLanguages && keyBytes.count > 3) || entries.contains(where: { index.entries[Int($0)].reliable }) else { return }
             var kind: Terminal = .name
-            if entries.contains(where: { index.entries[Int($0)].name.contains(where: { ",()".contains($0) }) }) {
+            if entries.contains(where: { index.entries[Int($0)].nameBytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) }) {
                 kind.insert(.punctuated)
             }
             if entries.contains(where: { index.entries[Int($0)].name.unicodeScalars.first?.properties.isLowercase == true }) {
                 kind.insert(.lowercase)
             }
-            _ = insert(key, kind)
+            _ = insert(String(decoding: keyBytes, as: UTF8.self), kind)
         }
         for key in index.romanizedAbbreviations.keys { _ = insert(key, .name) }
         for key in index.initialisms.keys { _ = insert(key, .name) }
         for han in index.hanAbbreviations.keys { _ = insert(index.normalizer.key(han), .name) }
-        for (key, entities) in index.negatives {
-            let node = insert(key, .negative)
+        index.negatives.forEach { keyBytes, entities in
+            let node = insert(String(decoding: keyBytes, as: UTF8.self), .negative)
             if node != 0 { blocked[node, default: []].append(contentsOf: entities) }
         }
         var words: [ArraySlice<UInt8>: Int32] = vocabulary.mapValues { $0 + 1 }
@@ -91,8 +91,35 @@ final class MentionAutomaton: Sendable {
         let designatorWords = Set(index.designators.joined()).union(ResolverIndex.designatorStopwords)
         self.designatorWords = ByteKeyTable(designatorWords.map { (key: Array($0.utf8), values: [0]) })
         self.edges = IntegerTable(edges)
-        self.terminals = terminals
+        self.terminals = FlatArray(terminals)
         self.blocked = blocked
+    }
+
+    func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
+        try writer.tag("MENTIONS")
+        try vocabulary.write(to: &writer)
+        try edges.write(to: &writer)
+        try writer.array(terminals)
+        let blocked = self.blocked.sorted { $0.key < $1.key }
+        try writer.array(FlatArray(blocked.map(\.key)))
+        try writer.lists(ListTable(blocked.map(\.value)))
+        try designatorWords.write(to: &writer)
+    }
+
+    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+        try reader.tag("MENTIONS")
+        vocabulary = try ByteKeyTable(reading: &reader)
+        edges = try IntegerTable(reading: &reader)
+        terminals = try reader.array()
+        let blockedNodes: FlatArray<Int32> = try reader.array()
+        let blockedEntities = try reader.lists()
+        guard blockedNodes.count == blockedEntities.count else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("the negative names of the mention automaton disagree"))
+        }
+        var blocked: [Int32: [Int32]] = [:]
+        for (position, node) in blockedNodes.enumerated() { blocked[node] = Array(blockedEntities[position]) }
+        self.blocked = blocked
+        designatorWords = try ByteKeyTable(reading: &reader)
     }
 
 

@@ -75,12 +75,18 @@ public final class MentionExtractor: Sendable {
         return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
     }()
 
-    /// Builds the token trie of `resolver`'s names (a fraction of the resolver's own build).
+    /// Builds the token trie of `resolver`'s names (a fraction of the resolver's own build),
+    /// or takes it from the resolver's compiled index (``Resolver/init(index:options:normalizer:)``)
+    /// unless ``ExtractorOptions/allLanguages`` asks for another.
     public init(resolver: Resolver, options: ExtractorOptions = ExtractorOptions()) {
         self.resolver = resolver
         self.options = options
-        self.automaton = MentionAutomaton(index: resolver.index, allLanguages: options.allLanguages,
-                                          commonWords: Self.commonWords)
+        if !options.allLanguages, let compiled = resolver.compiledAutomaton {
+            self.automaton = compiled
+        } else {
+            self.automaton = MentionAutomaton(index: resolver.index, allLanguages: options.allLanguages,
+                                              commonWords: Self.commonWords)
+        }
     }
 
     /// The mentions in `text`, in order, never overlapping.

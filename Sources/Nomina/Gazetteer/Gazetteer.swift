@@ -15,41 +15,58 @@
 import Synchronization
 
 public struct Gazetteer: Sendable {
-    /// Every entity, in file order.
-    public let entities: [Entity]
+    /// Every entity, in file order. Loaded from a compiled index (``Resolver/init(index:options:normalizer:)``),
+    /// each entity is decoded when it is read.
+    public let entities: EntityList
     /// The files the entities came from, in load order.
     public let files: [String]
-    private let indexByID: [String: Int]
+    /// Ids → positions in ``entities`` (the first entity of an id).
+    private let indexByID: ByteKeyTable
     /// Exact names (canonical names and aliases, compared as Swift strings, i.e. up to
     /// canonical equivalence) → entity indices. Built on first use: hashing a million
     /// non-ASCII strings costs most of a second, and a resolver builds its own index.
-    private let exactIndex: LazyIndex
-    private let childrenIndex: [String: [Int]]
+    private let exactIndex: LazyValue<[String: [Int]]>
+    /// Parent ids → children's positions, built on first use.
+    private let childrenIndex: LazyValue<[String: [Int]]>
 
     init(entities: [Entity], files: [String]) {
+        var byID: [String: Int32] = [:]
+        byID.reserveCapacity(entities.count)
+        for (index, entity) in entities.enumerated() where byID[entity.id] == nil { byID[entity.id] = Int32(index) }
+        self.init(entities: EntityList(entities), files: files, indexByID: ByteKeyTable(byID.mapValues { [$0] }))
+    }
+
+    private init(entities: EntityList, files: [String], indexByID: ByteKeyTable) {
         self.entities = entities
         self.files = files
-        var byID: [String: Int] = [:]
-        var children: [String: [Int]] = [:]
-        byID.reserveCapacity(entities.count)
-        for (index, entity) in entities.enumerated() {
-            if byID[entity.id] == nil { byID[entity.id] = index }
-            if let parent = entity.parent { children[parent, default: []].append(index) }
+        self.indexByID = indexByID
+        self.exactIndex = LazyValue {
+            var exact: [String: [Int]] = [:]
+            for (position, entity) in entities.enumerated() {
+                for name in entity.allNames where exact[name]?.last != position {
+                    exact[name, default: []].append(position)
+                }
+            }
+            return exact
         }
-        self.indexByID = byID
-        self.exactIndex = LazyIndex(entities: entities)
-        self.childrenIndex = children
+        self.childrenIndex = LazyValue {
+            var children: [String: [Int]] = [:]
+            for (index, entity) in entities.enumerated() {
+                if let parent = entity.parent { children[parent, default: []].append(index) }
+            }
+            return children
+        }
     }
 
     /// The entity with this id.
-    public func entity(id: String) -> Entity? { indexByID[id].map { entities[$0] } }
+    public func entity(id: String) -> Entity? { position(of: id).map { entities[$0] } }
 
     /// The position in ``entities`` of the entity with this id.
-    public func position(of id: String) -> Int? { indexByID[id] }
+    public func position(of id: String) -> Int? { indexByID.values(of: id).first.map(Int.init) }
 
     /// Entities that have `name` as their canonical name or an alias, exactly.
     public func entities(named name: String) -> [Entity] {
-        exactIndex.indices(of: name).map { entities[$0] }
+        (exactIndex.value[name] ?? []).map { entities[$0] }
     }
 
     /// The members of a pair or group, in order (unknown ids are skipped).
@@ -61,7 +78,7 @@ public struct Gazetteer: Sendable {
     public func parent(of id: String) -> Entity? { entity(id: id)?.parent.flatMap { entity(id: $0) } }
 
     /// Entities whose parent is `id`.
-    public func children(of id: String) -> [Entity] { (childrenIndex[id] ?? []).map { entities[$0] } }
+    public func children(of id: String) -> [Entity] { (childrenIndex.value[id] ?? []).map { entities[$0] } }
 
     /// The number of aliases, canonical names not counted.
     public var aliasCount: Int { entities.reduce(0) { $0 + $1.aliases.count } }
@@ -70,27 +87,45 @@ public struct Gazetteer: Sendable {
     public var allAliases: some Sequence<(entity: Entity, alias: Alias)> {
         entities.lazy.flatMap { entity in entity.aliases.lazy.map { (entity: entity, alias: $0) } }
     }
+
+    // MARK: - Snapshot
+
+    func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
+        try writer.tag("GAZETTER")
+        try writer.strings(StringTable(files))
+        let encoded = EncodedEntities(entities)
+        try writer.strings(encoded.files)
+        try writer.strings(encoded.blobs)
+        try indexByID.write(to: &writer)
+    }
+
+    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+        try reader.tag("GAZETTER")
+        let files = try reader.strings()
+        let locationFiles = try reader.strings()
+        let blobs = try reader.strings()
+        let byID = try ByteKeyTable(reading: &reader)
+        self.init(entities: EntityList(EncodedEntities(files: locationFiles, blobs: blobs, path: reader.path)),
+                  files: files.indices.map { files.string($0) }, indexByID: byID)
+    }
 }
 
-/// The exact-name index, built once on first use by whichever thread asks first.
-final class LazyIndex: Sendable {
-    private let entities: [Entity]
-    private let index = Mutex<[String: [Int]]?>(nil)
+/// A value computed once, on first use, by whichever thread asks first.
+final class LazyValue<Value: Sendable>: Sendable {
+    private let state: Mutex<Value?>
+    private let make: @Sendable () -> Value
 
-    init(entities: [Entity]) { self.entities = entities }
+    init(_ make: @escaping @Sendable () -> Value) {
+        self.make = make
+        self.state = Mutex(nil)
+    }
 
-    func indices(of name: String) -> [Int] {
-        index.withLock { built in
-            if built == nil {
-                var exact: [String: [Int]] = [:]
-                for (position, entity) in entities.enumerated() {
-                    for name in entity.allNames where exact[name]?.last != position {
-                        exact[name, default: []].append(position)
-                    }
-                }
-                built = exact
-            }
-            return built![name] ?? []
+    var value: Value {
+        state.withLock { stored in
+            if let stored { return stored }
+            let made = make()
+            stored = made
+            return made
         }
     }
 }

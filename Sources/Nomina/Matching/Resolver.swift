@@ -37,6 +37,8 @@ public final class Resolver: Sendable {
     public let options: ResolverOptions
     let index: ResolverIndex
     private let spoof: SharedSpoofChecker?
+    /// The mention automaton (default extractor options) of a compiled index.
+    let compiledAutomaton: MentionAutomaton?
 
     /// Builds the index of `gazetteer` (normalising every name once).
     public init(gazetteer: Gazetteer, options: ResolverOptions = ResolverOptions(),
@@ -44,6 +46,15 @@ public final class Resolver: Sendable {
         self.options = options
         self.index = ResolverIndex(gazetteer: gazetteer, normalizer: normalizer)
         self.spoof = try? SharedSpoofChecker()
+        self.compiledAutomaton = nil
+    }
+
+    /// A resolver over an index read from a compiled snapshot, with its mention automaton.
+    init(index: ResolverIndex, options: ResolverOptions, automaton: MentionAutomaton) {
+        self.options = options
+        self.index = index
+        self.spoof = try? SharedSpoofChecker()
+        self.compiledAutomaton = automaton
     }
 
     /// The gazetteer the resolver was built from.
@@ -72,9 +83,9 @@ public final class Resolver: Sendable {
         let normalized = index.normalizer.normalize(query)
         context.steps.append(.normalized(key: normalized.key, scripts: normalized.scripts.map(\.code)))
         guard !normalized.key.isEmpty else { return context.finish(options: options) }
-        context.blocked = Set(index.negatives[normalized.key] ?? [])
+        context.blocked = Set(index.negatives.values(of: normalized.key))
         for entity in context.blocked {
-            context.steps.append(.blockedByNegative(entity: index.gazetteer.entities[Int(entity)].id, name: query))
+            context.steps.append(.blockedByNegative(entity: index.summaries[Int(entity)].id, name: query))
         }
         _ = resolveSingle(query, normalized, into: &context, allowCompound: true)
         return context.finish(options: options)
@@ -113,7 +124,9 @@ public final class Resolver: Sendable {
         -> (lookup: ExactLookup, listed: [Candidate], rivals: [String]) {
         guard let first = hits.first else { return (.notFound, [], []) }
         // Every hit has the same name, hence the same key.
-        if !index.negatives.isEmpty, index.negatives[index.entries[Int(first)].key] != nil { return (.notFound, [], []) }
+        if !index.negatives.isEmpty, !index.negatives.values(of: index.entries[Int(first)].keyBytes).isEmpty {
+            return (.notFound, [], [])
+        }
         func admitted(_ hit: Int32) -> Bool {
             guard let kinds = options.kinds else { return true }
             return kinds.contains(index.summaries[Int(index.entries[Int(hit)].entity)].kind)
@@ -132,7 +145,7 @@ public final class Resolver: Sendable {
                 top = hit
                 guard score(hit) >= options.threshold else { return (.notFound, [], []) }
             } else if score(top) - score(hit) <= options.ambiguityMargin,
-                      !related(Int(index.entries[Int(top)].entity), Int(index.entries[Int(hit)].entity)) {
+                      !index.summaries.related(Int(index.entries[Int(top)].entity), Int(index.entries[Int(hit)].entity)) {
                 ambiguous = true
                 if materialize { rivals.append(index.summaries[Int(index.entries[Int(hit)].entity)].id) }
             }
@@ -260,16 +273,16 @@ public final class Resolver: Sendable {
         }
         // Names may contain the separators themselves ("Trinidad and Tobago", "Guinea-Bissau"):
         // group consecutive atoms into parts, fewest parts first, until every part resolves.
-        var partCache: [String: (entity: Entity, score: Double, steps: [ExplanationStep])?] = [:]
-        func resolvePart(_ text: String) -> (entity: Entity, score: Double, steps: [ExplanationStep])? {
+        var partCache: [String: (entity: Int, score: Double, steps: [ExplanationStep])?] = [:]
+        func resolvePart(_ text: String) -> (entity: Int, score: Double, steps: [ExplanationStep])? {
             if let cached = partCache[text] { return cached }
             var inner = Context(query: text)
             inner.blocked = context.blocked
             let normalized = index.normalizer.normalize(text)
-            var result: (entity: Entity, score: Double, steps: [ExplanationStep])?
+            var result: (entity: Int, score: Double, steps: [ExplanationStep])?
             if !normalized.key.isEmpty, resolveSingle(text, normalized, into: &inner, allowCompound: false),
                inner.outcome == .match, let best = inner.chosen, best.score >= options.threshold,
-               let entity = index.gazetteer.entity(id: best.id) {
+               let entity = index.gazetteer.position(of: best.id) {
                 result = (entity, best.score, inner.steps.filter { if case .matched = $0 { return true } else { return false } })
             }
             partCache[text] = result
@@ -277,7 +290,7 @@ public final class Resolver: Sendable {
         }
         for partCount in 2...max(2, min(atoms.count, 4)) {
             for ranges in Self.segmentations(atoms.count, into: partCount) {
-                var found: [(entity: Entity, score: Double, steps: [ExplanationStep])] = []
+                var found: [(entity: Int, score: Double, steps: [ExplanationStep])] = []
                 for range in ranges {
                     guard let part = resolvePart(Self.join(atoms, range)) else { break }
                     found.append(part)
@@ -359,8 +372,9 @@ public final class Resolver: Sendable {
             if (2...4).contains(trimmed.count) {
                 let units = trimmed.compactMap { index.hanUnits[$0] }
                 if units.count == trimmed.count, Set(units).count == units.count {
-                    let entities = units.map { index.gazetteer.entities[Int($0)] }
-                    context.steps.append(.derivedAbbreviation(abbreviation: trimmed, romanized: nil, from: entities.map(\.id)))
+                    let entities = units.map(Int.init)
+                    context.steps.append(.derivedAbbreviation(abbreviation: trimmed, romanized: nil,
+                                                              from: entities.map { index.summaries[$0].id }))
                     return acceptComposite(entities, score: 0.8, method: .abbreviation, matchedName: trimmed, into: &context)
                 }
             }
@@ -380,7 +394,7 @@ public final class Resolver: Sendable {
     }
 
     private func sources(of hits: [Int32]) -> [String] {
-        Array(Set(hits.map { index.gazetteer.entities[Int(index.entries[Int($0)].entity)].id })).sorted()
+        Array(Set(hits.map { index.summaries[Int(index.entries[Int($0)].entity)].id })).sorted()
     }
 
     // MARK: - Deciding
@@ -395,7 +409,7 @@ public final class Resolver: Sendable {
         for (entryIndex, rawScore, edits) in scored {
             let entry = index.entries[Int(entryIndex)]
             guard !context.blocked.contains(entry.entity) else { continue }
-            let entity = index.gazetteer.entities[Int(entry.entity)]
+            let entity = index.summaries[Int(entry.entity)]
             if let kinds = options.kinds, !kinds.contains(entity.kind) { continue }
             // Derived names rank just below curated ones at the same stage.
             let score = entry.derived ? rawScore - 0.02 : rawScore
@@ -424,29 +438,23 @@ public final class Resolver: Sendable {
 
     /// A region and its parent, or a pair and its member, do not make a name ambiguous.
     private func related(_ a: Candidate, _ b: Candidate) -> Bool {
-        a.members.contains(b.id) || b.members.contains(a.id)
-            || index.gazetteer.entity(id: a.id)?.parent == b.id || index.gazetteer.entity(id: b.id)?.parent == a.id
-    }
-
-    private func related(_ a: Int, _ b: Int) -> Bool {
-        let (left, right) = (index.summaries[a], index.summaries[b])
-        return left.members.contains(right.id) || right.members.contains(left.id)
-            || left.parent == right.id || right.parent == left.id
+        func parent(_ id: String) -> String? { index.gazetteer.position(of: id).flatMap { index.summaries[$0].parent } }
+        return a.members.contains(b.id) || b.members.contains(a.id) || parent(a.id) == b.id || parent(b.id) == a.id
     }
 
     /// A pair or group of resolved entities: the curated entity with those members if there
     /// is one, else a composite whose id joins the member ids with `+` in written order.
-    private func acceptComposite(_ members: [Entity], score: Double, method: ResolutionMethod, matchedName: String,
+    private func acceptComposite(_ members: [Int], score: Double, method: ResolutionMethod, matchedName: String,
                                  into context: inout Context) -> Bool {
-        guard members.count >= 2, Set(members.map(\.id)).count == members.count else { return false }
-        let ids = members.map(\.id)
+        let ids = members.map { index.summaries[$0].id }
+        guard members.count >= 2, Set(ids).count == members.count else { return false }
         let candidate: Candidate
         if let curated = index.groupsByMembers[ids.sorted()] {
-            let entity = index.gazetteer.entities[Int(curated)]
+            let entity = index.summaries[Int(curated)]
             candidate = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: method,
                                   matchedName: matchedName, edits: 0, members: entity.members)
         } else {
-            candidate = Candidate(id: ids.joined(separator: "+"), name: members.map(\.name).joined(separator: "–"),
+            candidate = Candidate(id: ids.joined(separator: "+"), name: members.map { index.summaries[$0].name }.joined(separator: "–"),
                                   kind: members.count == 2 ? .pair : .group, score: score, method: method,
                                   matchedName: matchedName, edits: 0, members: ids)
         }

@@ -2,62 +2,47 @@ import Foundation
 
 /// The lookup structures a ``Resolver`` builds from a gazetteer, once.
 final class ResolverIndex: Sendable {
-    struct Entry: Sendable {
+    /// One indexed name, as the build collects it (``EntryTable`` stores them flat).
+    struct EntryRecord {
         let entity: Int32
         let name: String
         let key: String
-        let exactOnly: Bool
-        /// Derived by Nomina (abbreviation, initialism), not curated: scored lower.
-        let derived: Bool
-        /// Whether approximate stages (phonetic, fuzzy) may match it: canonical names,
-        /// aliases without a language (curated), and names in the major languages. A
-        /// name CLDR gives only for a small language ("Shile", "Soome") is matched exactly,
-        /// never approximately: near misses of such names are mostly ordinary words.
-        let approximate: Bool
-        /// Curated (no language), in a major language, or written without Latin letters,
-        /// whether exact-only or derived: mention extraction looks only for reliable names,
-        /// as a Latin-script name in a smaller language is often an English word ("DU",
-        /// Welsh for the UK; "Azerbaijani", Swahili for Azerbaijan).
-        let reliable: Bool
-    }
-
-    /// What a candidate needs of an entity, without copying the whole ``Entity`` (its
-    /// codes, aliases and notes): the exact hot path reads only these.
-    struct Summary: Sendable {
-        let id: String
-        let name: String
-        let kind: EntityKind
-        let members: [String]
-        let parent: String?
+        let flags: EntryTable.Flags
+        var derived: Bool { flags.contains(.derived) }
+        var approximate: Bool { flags.contains(.approximate) }
     }
 
     let gazetteer: Gazetteer
     let normalizer: NameNormalizer
-    let entries: [Entry]
+    let entries: EntryTable
     /// One per entity, in the gazetteer's order.
-    let summaries: [Summary]
+    let summaries: SummaryTable
     /// Names as written → entries; for a name of several entities, one entry per entity,
     /// ranked as `decide` ranks them.
     let exact: ByteKeyTable
-    let byKey: [String: [Int32]]
-    let byPhonetic: [String: [Int32]]
-    let bySkeleton: [String: [Int32]]
+    /// Folded keys → entries.
+    let byKey: ByteKeyTable
+    /// Phonetic keys → entries that may match approximately.
+    let byPhonetic: ByteKeyTable
+    /// Confusable skeletons → entries.
+    let bySkeleton: ByteKeyTable
     let trie: KeyTrie
     /// One-edit lookups over the same keys as the trie.
     let deletions: DeletionIndex
-    let trieEntries: [[Int32]]
+    /// The trie's keys → entries.
+    let trieEntries: ListTable
     /// Negative names' keys → entity indices they block.
-    let negatives: [String: [Int32]]
+    let negatives: ByteKeyTable
     /// Designator phrases as token lists, longest first.
     let designators: [[String]]
     /// Tokens that start or end a designator phrase (a cheap first test).
     let designatorEdges: Set<String>
     /// Derived Han abbreviations (纳卡, 阿亚 from members) → entries.
-    let hanAbbreviations: [String: [Int32]]
+    let hanAbbreviations: ByteKeyTable
     /// Romanised Han abbreviations, syllables joined ("naka", "aya") → entries.
-    let romanizedAbbreviations: [String: [Int32]]
+    let romanizedAbbreviations: ByteKeyTable
     /// Latin initialisms derived from multi-word names ("osce") → entries.
-    let initialisms: [String: [Int32]]
+    let initialisms: ByteKeyTable
     /// One Han character → the entity it abbreviates, where unique (美 → USA, 阿 → AZE).
     let hanUnits: [Character: Int32]
     /// Sorted member ids of pairs and groups → entity index.
@@ -69,7 +54,7 @@ final class ResolverIndex: Sendable {
     init(gazetteer: Gazetteer, normalizer: NameNormalizer) {
         self.gazetteer = gazetteer
         self.normalizer = normalizer
-        var entries: [Entry] = []
+        var entries: [EntryRecord] = []
         var exact: [String: [Int32]] = [:], byKey: [String: [Int32]] = [:]
         var byPhonetic: [String: [Int32]] = [:], bySkeleton: [String: [Int32]] = [:]
         var negatives: [String: [Int32]] = [:]
@@ -88,8 +73,12 @@ final class ResolverIndex: Sendable {
             // Names in other scripts cannot be mistaken for words of Latin-script text.
             let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
             let approximate = !exactOnly && !derived && reliable
-            entries.append(Entry(entity: Int32(entity), name: name, key: normalized.key, exactOnly: exactOnly, derived: derived,
-                                 approximate: approximate, reliable: reliable))
+            var flags: EntryTable.Flags = []
+            if exactOnly { flags.insert(.exactOnly) }
+            if derived { flags.insert(.derived) }
+            if approximate { flags.insert(.approximate) }
+            if reliable { flags.insert(.reliable) }
+            entries.append(EntryRecord(entity: Int32(entity), name: name, key: normalized.key, flags: flags))
             if let extraKey { extra[extraKey, default: []].append(index); return }
             exact[name, default: []].append(index)
             guard !normalized.key.isEmpty else { return }
@@ -219,25 +208,84 @@ final class ResolverIndex: Sendable {
             }
         }
 
-        self.entries = entries
-        self.summaries = gazetteer.entities.map {
-            Summary(id: $0.id, name: $0.name, kind: $0.kind, members: $0.members, parent: $0.parent)
-        }
-        self.exact = ByteKeyTable(ranked.map { (key: $0.key.utf8, values: $0.value) })
-        self.byKey = byKey
-        self.byPhonetic = byPhonetic
-        self.bySkeleton = bySkeleton
+        self.entries = EntryTable(entries)
+        self.summaries = SummaryTable(gazetteer.entities)
+        self.exact = ByteKeyTable(ranked)
+        self.byKey = ByteKeyTable(byKey)
+        self.byPhonetic = ByteKeyTable(byPhonetic)
+        self.bySkeleton = ByteKeyTable(bySkeleton)
         self.trie = KeyTrie(keys: keys)
         self.deletions = DeletionIndex(keys: keys)
-        self.trieEntries = trieEntries
-        self.negatives = negatives
-        self.hanAbbreviations = hanAbbreviations
-        self.romanizedAbbreviations = romanized
-        self.initialisms = initialisms
+        self.trieEntries = ListTable(trieEntries)
+        self.negatives = ByteKeyTable(negatives)
+        self.hanAbbreviations = ByteKeyTable(hanAbbreviations)
+        self.romanizedAbbreviations = ByteKeyTable(romanized)
+        self.initialisms = ByteKeyTable(initialisms)
         self.hanUnits = hanUnits
         self.groupsByMembers = groups
         self.designators = Self.loadDesignators(normalizer: normalizer)
         self.designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
+    }
+
+    // MARK: - Snapshot
+
+    func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
+        try writer.tag("RESOLVER")
+        try entries.write(to: &writer)
+        try summaries.write(to: &writer)
+        for table in [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms] {
+            try table.write(to: &writer)
+        }
+        try trie.write(to: &writer)
+        try deletions.write(to: &writer)
+        try writer.lists(trieEntries)
+        let units = hanUnits.sorted { $0.key < $1.key }
+        try writer.strings(StringTable(units.map { String($0.key) }))
+        try writer.array(FlatArray(units.map(\.value)))
+        let groups = groupsByMembers.sorted { $0.value < $1.value }
+        try writer.strings(StringTable(groups.map { $0.key.joined(separator: "\u{1F}") }))
+        try writer.array(FlatArray(groups.map(\.value)))
+    }
+
+    /// The index as written by `write(to:)`, its tables views into the mapped file.
+    init(reading reader: inout SnapshotReader, gazetteer: Gazetteer, normalizer: NameNormalizer) throws(SnapshotError) {
+        try reader.tag("RESOLVER")
+        self.gazetteer = gazetteer
+        self.normalizer = normalizer
+        entries = try EntryTable(reading: &reader)
+        summaries = try SummaryTable(reading: &reader)
+        exact = try ByteKeyTable(reading: &reader)
+        byKey = try ByteKeyTable(reading: &reader)
+        byPhonetic = try ByteKeyTable(reading: &reader)
+        bySkeleton = try ByteKeyTable(reading: &reader)
+        negatives = try ByteKeyTable(reading: &reader)
+        hanAbbreviations = try ByteKeyTable(reading: &reader)
+        romanizedAbbreviations = try ByteKeyTable(reading: &reader)
+        initialisms = try ByteKeyTable(reading: &reader)
+        trie = try KeyTrie(reading: &reader)
+        deletions = try DeletionIndex(reading: &reader)
+        trieEntries = try reader.lists()
+        let unitCharacters = try reader.strings()
+        let unitEntities: FlatArray<Int32> = try reader.array()
+        let groupMembers = try reader.strings()
+        let groupEntities: FlatArray<Int32> = try reader.array()
+        guard summaries.count == gazetteer.entities.count, unitCharacters.count == unitEntities.count,
+              groupMembers.count == groupEntities.count, trieEntries.count == trie.keys.count else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("the resolver's tables disagree in size"))
+        }
+        var units: [Character: Int32] = [:]
+        for position in unitCharacters.indices {
+            guard let character = unitCharacters.string(position).first else { continue }
+            units[character] = unitEntities[position]
+        }
+        hanUnits = units
+        var groups: [[String]: Int32] = [:]
+        for position in groupMembers.indices {
+            groups[groupMembers.string(position).split(separator: "\u{1F}").map(String.init)] = groupEntities[position]
+        }
+        groupsByMembers = groups
+        designators = Self.loadDesignators(normalizer: normalizer)
+        designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
     }
 
     /// Normalised forms and skeletons of `names`, computed on all cores.
@@ -289,9 +337,9 @@ final class ResolverIndex: Sendable {
 
     /// Approximate memory of the index, in bytes, and per name.
     var memoryFootprint: (total: Int, perName: Double) {
-        let entryBytes = entries.reduce(0) { $0 + MemoryLayout<Entry>.stride + $1.name.utf8.count + $1.key.utf8.count }
-        let mapBytes = [byKey.count, byPhonetic.count, bySkeleton.count].reduce(0, +) * 48
-        let total = entryBytes + mapBytes + exact.memory + trie.nodeMemory + deletions.memory + trieEntries.count * 24
-        return (total, entries.isEmpty ? 0 : Double(total) / Double(entries.count))
+        let tables = [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms]
+        let total = entries.memory + summaries.memory + tables.reduce(0) { $0 + $1.memory } + trie.nodeMemory
+            + trie.keys.memory + deletions.memory + trieEntries.memory
+        return (total, entries.count == 0 ? 0 : Double(total) / Double(entries.count))
     }
 }

@@ -8,7 +8,7 @@
 /// a run in a shared list). A lookup hashes the bytes once, reads one slot (rarely two),
 /// compares the bytes in the arena, and returns the values without allocating. The load
 /// factor stays at or below one half.
-struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into `storage`, which it keeps alive
+struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into the flat arrays it keeps alive
     /// The values of one key: one inline, or a run of the shared list.
     /// A view into the table, valid while the table lives (not to be stored).
     struct Values: RandomAccessCollection {
@@ -21,7 +21,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         static var none: Values { Values(single: -1, run: nil, count: 0) }
     }
 
-    private struct Slot {
+    struct Slot: BitwiseCopyable {
         /// High bits of the hash, with the low bit set so that 0 means empty.
         var fingerprint: UInt32
         var length: UInt32
@@ -30,29 +30,14 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         var value: UInt32
     }
 
-    /// Owns the buffers, so that `Values` can point into them while the table lives.
-    private final class Storage: @unchecked Sendable {
-        let slots: UnsafeMutableBufferPointer<Slot>
-        let arena: UnsafeMutableBufferPointer<UInt8>
-        let lists: UnsafeMutableBufferPointer<Int32>
-        init(slots: Int, arena: Int, lists: Int) {
-            self.slots = .allocate(capacity: slots)
-            self.slots.initialize(repeating: Slot(fingerprint: 0, length: 0, offset: 0, value: 0))
-            self.arena = .allocate(capacity: max(arena, 1))
-            self.lists = .allocate(capacity: max(lists, 1))
-        }
-        deinit {
-            slots.deallocate()
-            arena.deallocate()
-            lists.deallocate()
-        }
-    }
-
-    private let storage: Storage
-    // The buffers' addresses, read without touching `storage` (no reference counting).
-    private let slots: UnsafeMutablePointer<Slot>
-    private let arena: UnsafeMutablePointer<UInt8>
-    private let lists: UnsafeMutablePointer<Int32>
+    // The buffers (owned, or views into a mapped snapshot), and their addresses, read
+    // without touching the owners (no reference counting on lookups).
+    private let slotStorage: FlatArray<Slot>
+    private let arenaStorage: FlatArray<UInt8>
+    private let listStorage: FlatArray<Int32>
+    private let slots: UnsafePointer<Slot>
+    private let arena: UnsafePointer<UInt8>
+    private let lists: UnsafePointer<Int32>
     private let mask: Int
     /// Number of keys.
     let count: Int
@@ -62,37 +47,95 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         var capacity = 16
         while capacity < entries.count * 2 { capacity <<= 1 }
         let arenaBytes = entries.reduce(0) { $0 + $1.key.count }
-        let listLength = entries.reduce(0) { $0 + ($1.values.count > 1 ? $1.values.count + 1 : 0) }
+        let listLength = entries.reduce(0) { $0 + ($1.values.count > 1 || $1.values.first.map { $0 < 0 } == true ? $1.values.count + 1 : 0) }
         precondition(arenaBytes < Int(UInt32.max) && listLength < Int(Int32.max), "ByteKeyTable: too large")
-        let storage = Storage(slots: capacity, arena: arenaBytes, lists: listLength)
+        var slotValues = [Slot](repeating: Slot(fingerprint: 0, length: 0, offset: 0, value: 0), count: capacity)
+        var arena = [UInt8](repeating: 0, count: arenaBytes)
+        var lists = [Int32](repeating: 0, count: listLength)
         var arenaEnd = 0, listEnd = 0
         let mask = capacity - 1
         for (key, values) in entries {
             precondition(!values.isEmpty)
             let offset = arenaEnd
-            for byte in key { storage.arena[arenaEnd] = byte; arenaEnd += 1 }
-            let bytes = UnsafeBufferPointer(rebasing: storage.arena[offset..<arenaEnd])
-            let hash = UTF8Decoding.hash(bytes)
+            for byte in key { arena[arenaEnd] = byte; arenaEnd += 1 }
+            let hash = arena.withUnsafeBufferPointer { UTF8Decoding.hash(UnsafeBufferPointer(rebasing: $0[offset..<arenaEnd])) }
             var value: UInt32
             if values.count == 1 && values[0] >= 0 {
                 value = UInt32(values[0])
             } else {
                 value = UInt32(listEnd) | 0x8000_0000
-                storage.lists[listEnd] = Int32(values.count)
-                for (position, item) in values.enumerated() { storage.lists[listEnd + 1 + position] = item }
+                lists[listEnd] = Int32(values.count)
+                for (position, item) in values.enumerated() { lists[listEnd + 1 + position] = item }
                 listEnd += values.count + 1
             }
             var position = Int(truncatingIfNeeded: hash) & mask
-            while storage.slots[position].fingerprint != 0 { position = (position + 1) & mask }
-            storage.slots[position] = Slot(fingerprint: Self.fingerprint(hash), length: UInt32(bytes.count),
-                                           offset: UInt32(offset), value: value)
+            while slotValues[position].fingerprint != 0 { position = (position + 1) & mask }
+            slotValues[position] = Slot(fingerprint: Self.fingerprint(hash), length: UInt32(arenaEnd - offset),
+                                        offset: UInt32(offset), value: value)
         }
-        self.storage = storage
-        self.slots = storage.slots.baseAddress!
-        self.arena = storage.arena.baseAddress!
-        self.lists = storage.lists.baseAddress!
-        self.mask = mask
-        self.count = entries.count
+        self.init(slots: FlatArray(slotValues), arena: FlatArray(arena), lists: FlatArray(lists), count: entries.count)
+    }
+
+    private init(slots: FlatArray<Slot>, arena: FlatArray<UInt8>, lists: FlatArray<Int32>, count: Int) {
+        self.slotStorage = slots
+        self.arenaStorage = arena
+        self.listStorage = lists
+        self.slots = slots.base
+        self.arena = arena.base
+        self.lists = lists.base
+        self.mask = slots.count - 1
+        self.count = count
+    }
+
+    /// Builds the table of a dictionary (keys' UTF-8).
+    init(_ dictionary: [String: [Int32]]) {
+        self.init(dictionary.map { (key: $0.key.utf8, values: $0.value) })
+    }
+
+    func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
+        try writer.tag("BYTEKEYS")
+        try writer.integer(count)
+        try writer.array(slotStorage)
+        try writer.array(arenaStorage)
+        try writer.array(listStorage)
+    }
+
+    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+        try reader.tag("BYTEKEYS")
+        let count = try reader.integer()
+        let slots: FlatArray<Slot> = try reader.array()
+        let arena: FlatArray<UInt8> = try reader.array()
+        let lists: FlatArray<Int32> = try reader.array()
+        // The slots are trusted as written (checking a million of them would cost the time
+        // the snapshot saves); the header's length and the section tags catch truncation.
+        guard slots.count >= 16, slots.count & (slots.count - 1) == 0, count < slots.count else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("a key table's size is not a power of two"))
+        }
+        self.init(slots: slots, arena: arena, lists: lists, count: count)
+    }
+
+    /// Every key and its values, in slot order.
+    func forEach(_ body: (UnsafeBufferPointer<UInt8>, Values) -> Void) {
+        for position in 0...mask {
+            let slot = slots[position]
+            guard slot.fingerprint != 0 else { continue }
+            body(UnsafeBufferPointer(start: arena + Int(slot.offset), count: Int(slot.length)), values(in: slot))
+        }
+    }
+
+    /// The keys, as strings.
+    var keys: [String] {
+        var keys: [String] = []
+        keys.reserveCapacity(count)
+        forEach { key, _ in keys.append(String(decoding: key, as: UTF8.self)) }
+        return keys
+    }
+
+    @inline(__always)
+    private func values(in slot: Slot) -> Values {
+        if slot.value & 0x8000_0000 == 0 { return Values(single: Int32(slot.value), run: nil, count: 1) }
+        let run = lists + Int(slot.value & 0x7FFF_FFFF)
+        return Values(single: -1, run: run + 1, count: Int(run[0]))
     }
 
     /// The values of `key`, empty when absent.
@@ -106,10 +149,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
             if slot.fingerprint == 0 { return .none }
             if slot.fingerprint == fingerprint && Int(slot.length) == key.count
                 && Self.equal(key, arena + Int(slot.offset)) {
-                if slot.value & 0x8000_0000 == 0 { return Values(single: Int32(slot.value), run: nil, count: 1) }
-                let start = Int(slot.value & 0x7FFF_FFFF)
-                let run = UnsafePointer(lists + start)
-                return Values(single: -1, run: run + 1, count: Int(run[0]))
+                return values(in: slot)
             }
             position = (position + 1) & mask
         }
@@ -122,10 +162,16 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         return key.withUTF8 { values(of: $0) }
     }
 
-    /// Bytes of the table (slots, arena and lists).
-    var memory: Int {
-        storage.slots.count * MemoryLayout<Slot>.stride + storage.arena.count + storage.lists.count * 4
+    /// The values of `key` as an array, nil when absent (for the slower stages).
+    subscript(key: String) -> [Int32]? {
+        let found = values(of: key)
+        return found.isEmpty ? nil : Array(found)
     }
+
+    /// Bytes of the table (slots, arena and lists).
+    var memory: Int { slotStorage.byteCount + arenaStorage.byteCount + listStorage.byteCount }
+
+    var isEmpty: Bool { count == 0 }
 
     @inline(__always)
     private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ stored: UnsafePointer<UInt8>) -> Bool {
@@ -151,8 +197,8 @@ import Darwin
 /// An immutable map from `UInt64` to `Int32` (the trie edges of mention extraction):
 /// open addressing with linear probing, keys and values side by side, load ≤ 1/2.
 struct IntegerTable: Sendable {
-    private let keys: [UInt64]
-    private let values: [Int32]
+    private let keys: FlatArray<UInt64>
+    private let values: FlatArray<Int32>
     private let mask: Int
     private static let empty = UInt64.max
 
@@ -169,9 +215,25 @@ struct IntegerTable: Sendable {
             keys[position] = key
             values[position] = value
         }
-        self.keys = keys
-        self.values = values
+        self.keys = FlatArray(keys)
+        self.values = FlatArray(values)
         self.mask = mask
+    }
+
+    func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
+        try writer.tag("INTTABLE")
+        try writer.array(keys)
+        try writer.array(values)
+    }
+
+    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+        try reader.tag("INTTABLE")
+        keys = try reader.array()
+        values = try reader.array()
+        guard keys.count >= 16, keys.count & (keys.count - 1) == 0, values.count == keys.count else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("an integer table's size is wrong"))
+        }
+        mask = keys.count - 1
     }
 
     @inline(__always)

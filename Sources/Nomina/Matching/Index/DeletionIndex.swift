@@ -9,7 +9,7 @@
 /// where deletion variants would cost ~L²/2 entries a key. Layout: an open-addressing
 /// table of (32-bit fingerprint, 32-bit key index) pairs, 8 bytes a slot, load ≤ 0.5.
 struct DeletionIndex: Sendable {
-    private let slots: [UInt64]
+    private let slots: FlatArray<UInt64>
     private let mask: Int
 
     init(keys: [[UInt8]]) {
@@ -31,11 +31,25 @@ struct DeletionIndex: Sendable {
                 }
             }
         }
-        self.slots = slots
+        self.slots = FlatArray(slots)
         self.mask = mask
     }
 
-    var memory: Int { slots.count * 8 }
+    func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
+        try writer.tag("DELETION")
+        try writer.array(slots)
+    }
+
+    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+        try reader.tag("DELETION")
+        slots = try reader.array()
+        guard slots.count >= 16, slots.count & (slots.count - 1) == 0 else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("the deletion index's size is wrong"))
+        }
+        mask = slots.count - 1
+    }
+
+    var memory: Int { slots.byteCount }
 
     /// Indices of keys that share a one-deletion variant with `query` (a superset of its
     /// 1-edit neighbours; verify before use).

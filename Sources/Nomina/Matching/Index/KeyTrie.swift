@@ -12,7 +12,7 @@
 ///
 /// Layout: nodes in one array (children contiguous, sorted by byte), 12 bytes a node.
 struct KeyTrie: Sendable {
-    private struct Node {
+    struct Node: BitwiseCopyable {
         var firstChild: Int32 = -1
         var childCount: UInt8 = 0
         var byte: UInt8 = 0
@@ -20,13 +20,13 @@ struct KeyTrie: Sendable {
         var key: Int32 = -1
     }
 
-    private let nodes: [Node]
+    private let nodes: FlatArray<Node>
     /// The distinct keys, in the order given to `init`.
-    let keys: [[UInt8]]
+    let keys: StringTable
 
     /// Builds the trie of `keys` (ASCII bytes; duplicates must already be removed).
     init(keys: [[UInt8]]) {
-        self.keys = keys
+        self.keys = StringTable(keys)
         let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
         var nodes = [Node()]
         // Build breadth-first over ranges of the sorted keys sharing a prefix.
@@ -60,7 +60,20 @@ struct KeyTrie: Sendable {
                 nodes.append(child)
             }
         }
-        self.nodes = nodes
+        self.nodes = FlatArray(nodes)
+    }
+
+    func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
+        try writer.tag("KEYTRIE")
+        try writer.array(nodes)
+        try writer.strings(keys)
+    }
+
+    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+        try reader.tag("KEYTRIE")
+        nodes = try reader.array()
+        keys = try reader.strings()
+        guard !nodes.isEmpty else { throw SnapshotError(path: reader.path, reason: .corrupt("the key trie has no root")) }
     }
 
     /// Bytes used by the trie's nodes.
@@ -87,7 +100,7 @@ struct KeyTrie: Sendable {
         defer { rows.deallocate(); path.deallocate() }
         for j in 0...min(m, maxEdits) { rows[j] = j }
         query.withUnsafeBufferPointer { q in
-            nodes.withUnsafeBufferPointer { nodes in
+            do { let nodes = nodes.buffer
                 // Iterative depth-first walk: (node, depth) pairs on an explicit stack.
                 var stack: [(node: Int32, depth: Int32)] = []
                 func pushChildren(of node: Int, depth: Int) {

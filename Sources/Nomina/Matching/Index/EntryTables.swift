@@ -1,0 +1,158 @@
+/// The names a resolver indexes, in flat columns (entity, flags, name, folded key), so that
+/// a million of them load from a snapshot without building a million strings.
+final class EntryTable: Sendable {
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let exactOnly = Flags(rawValue: 1)
+        /// Derived by Nomina (abbreviation, initialism), not curated: scored lower.
+        static let derived = Flags(rawValue: 2)
+        /// Approximate stages (phonetic, fuzzy) may match it: canonical names, aliases
+        /// without a language (curated), and names in the major languages. A name CLDR
+        /// gives only for a small language ("Shile", "Soome") is matched exactly, never
+        /// approximately: near misses of such names are mostly ordinary words.
+        static let approximate = Flags(rawValue: 4)
+        /// Curated (no language), in a major language, or written without Latin letters,
+        /// whether exact-only or derived: mention extraction looks only for reliable names,
+        /// as a Latin-script name in a smaller language is often an English word ("DU",
+        /// Welsh for the UK; "Azerbaijani", Swahili for Azerbaijan).
+        static let reliable = Flags(rawValue: 8)
+    }
+
+    /// A view of one entry, valid while its table lives (never stored).
+    struct Entry {
+        unowned(unsafe) let table: EntryTable
+        let position: Int
+
+        var entity: Int32 { table.entities[position] }
+        var flags: Flags { Flags(rawValue: table.flags[position]) }
+        var exactOnly: Bool { flags.contains(.exactOnly) }
+        var derived: Bool { flags.contains(.derived) }
+        var approximate: Bool { flags.contains(.approximate) }
+        var reliable: Bool { flags.contains(.reliable) }
+        /// The name as written.
+        var name: String { table.names.string(position) }
+        var nameBytes: UnsafeBufferPointer<UInt8> { table.names[position] }
+        /// The folded key.
+        var key: String { table.keys.string(position) }
+        var keyBytes: UnsafeBufferPointer<UInt8> { table.keys[position] }
+    }
+
+    let entities: FlatArray<Int32>
+    let flags: FlatArray<UInt8>
+    let names: StringTable
+    let keys: StringTable
+
+    var count: Int { entities.count }
+
+    @inline(__always)
+    subscript(position: Int) -> Entry { Entry(table: self, position: position) }
+
+    init(_ records: [ResolverIndex.EntryRecord]) {
+        entities = FlatArray(records.map(\.entity))
+        flags = FlatArray(records.map(\.flags.rawValue))
+        names = StringTable(records.map(\.name))
+        keys = StringTable(records.map(\.key))
+    }
+
+    func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
+        try writer.tag("ENTRIES")
+        try writer.array(entities)
+        try writer.array(flags)
+        try writer.strings(names)
+        try writer.strings(keys)
+    }
+
+    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+        try reader.tag("ENTRIES")
+        entities = try reader.array()
+        flags = try reader.array()
+        names = try reader.strings()
+        keys = try reader.strings()
+        guard flags.count == entities.count, names.count == entities.count, keys.count == entities.count else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("the entry columns disagree in length"))
+        }
+    }
+
+    var memory: Int { entities.byteCount + flags.byteCount + names.memory + keys.memory }
+}
+
+/// What a candidate needs of each entity (id, name, kind, members, parent), in flat
+/// columns: the resolver never copies a whole ``Entity`` (its codes, aliases and notes).
+final class SummaryTable: Sendable {
+    /// A view of one entity's summary, valid while its table lives (never stored).
+    struct Summary {
+        unowned(unsafe) let table: SummaryTable
+        let position: Int
+
+        var id: String { table.ids.string(position) }
+        var name: String { table.names.string(position) }
+        var kind: EntityKind { SummaryTable.kinds[Int(table.kinds[position])] }
+        var members: [String] {
+            let bytes = table.members[position]
+            guard !bytes.isEmpty else { return [] }
+            return bytes.split(separator: SummaryTable.memberSeparator).map { String(decoding: $0, as: UTF8.self) }
+        }
+        var parent: String? {
+            let bytes = table.parents[position]
+            return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    static let kinds = EntityKind.allCases
+    static let memberSeparator: UInt8 = 0x1F
+
+    let ids: StringTable
+    let names: StringTable
+    let kinds: FlatArray<UInt8>
+    /// Member ids joined by U+001F.
+    let members: StringTable
+    /// Parent ids; empty for none.
+    let parents: StringTable
+
+    var count: Int { ids.count }
+
+    @inline(__always)
+    subscript(position: Int) -> Summary { Summary(table: self, position: position) }
+
+    init(_ entities: some Collection<Entity>) {
+        ids = StringTable(entities.map(\.id))
+        names = StringTable(entities.map(\.name))
+        kinds = FlatArray(entities.map { UInt8(Self.kinds.firstIndex(of: $0.kind)!) })
+        members = StringTable(entities.map { $0.members.joined(separator: "\u{1F}") })
+        parents = StringTable(entities.map { $0.parent ?? "" })
+    }
+
+    /// A region and its parent, or a pair and its member: such names are not rivals.
+    /// Compared as bytes (no strings built).
+    func related(_ a: Int, _ b: Int) -> Bool {
+        func contains(_ list: UnsafeBufferPointer<UInt8>, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
+            !list.isEmpty && list.split(separator: Self.memberSeparator).contains { $0.elementsEqual(id) }
+        }
+        return contains(members[a], ids[b]) || contains(members[b], ids[a])
+            || parents[a].elementsEqual(ids[b]) || parents[b].elementsEqual(ids[a])
+    }
+
+    func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
+        try writer.tag("SUMMARY")
+        try writer.strings(ids)
+        try writer.strings(names)
+        try writer.array(kinds)
+        try writer.strings(members)
+        try writer.strings(parents)
+    }
+
+    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+        try reader.tag("SUMMARY")
+        ids = try reader.strings()
+        names = try reader.strings()
+        kinds = try reader.array()
+        members = try reader.strings()
+        parents = try reader.strings()
+        guard names.count == ids.count, kinds.count == ids.count, members.count == ids.count, parents.count == ids.count,
+              !kinds.contains(where: { Int($0) >= Self.kinds.count }) else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("the entity summaries disagree"))
+        }
+    }
+
+    var memory: Int { ids.memory + names.memory + kinds.byteCount + members.memory + parents.memory }
+}
