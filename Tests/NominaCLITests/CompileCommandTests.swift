@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite("nomina compile and --index (the built binary)")
+struct CompileCommandTests {
+    static let directory: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-compile-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }()
+
+    /// The bundled dictionaries plus a small bulk file, compiled once.
+    static let extra: String = {
+        let path = directory.appendingPathComponent("extra.tsv").path
+        let text = """
+            # nomina-bulk 1
+            x-springfield-1\tcity\tSpringfield\t\t\t\t\t\t\t
+            x-springfield-2\tcity\tSpringfield\t\t\t\t\t\t\t
+            x-vila\tcity\tVila Nova de Teste\tVilanova\t\t\t\t\t\t
+
+            """
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }()
+
+    /// Compiled once for every test (the compile command's own output is checked here).
+    static let compiled: (path: String, result: CLIRunner.Result) = {
+        let path = directory.appendingPathComponent("index.nomina").path
+        return (path, try! CLIRunner.run(["compile", extra, "-o", path]))
+    }()
+
+    static let text = """
+        Talks on Naqqa resumed in Baku while the Aya-Yaah parties met in Springfield.
+        纳卡地区局势紧张。Лавров встретился с министрами; Vilanova and Vila Nova de Teste.
+        Nothing to see here.
+
+        """
+
+    @Test("normalize and resolve give the same output with --index as with the dictionaries")
+    func sameOutput() throws {
+        #expect(Self.compiled.result.status == 0, "\(Self.compiled.result.stderr)")
+        #expect(Self.compiled.result.stderr.contains("compiled 283 entities"))
+        #expect(Self.compiled.result.stdout.isEmpty)
+        let index = Self.compiled.path
+        for mode in ["replace", "annotate"] {
+            let plain = try CLIRunner.run(["normalize", "--dictionary", Self.extra, "--mode", mode], stdin: Data(Self.text.utf8))
+            let mapped = try CLIRunner.run(["normalize", "--index", index, "--mode", mode], stdin: Data(Self.text.utf8))
+            #expect(plain.status == 0 && mapped.status == 0, "\(mapped.stderr)")
+            #expect(mapped.output == plain.output)
+            #expect(mapped.lines.count == 3)
+        }
+        #expect(try CLIRunner.run(["normalize", "--index", index], stdin: Data(Self.text.utf8)).output.contains("Nagorno-Karabakh resumed"))
+        let queries = ["Naqqa", "Springfield", "Vilanova", "Azerbaidzhan", "chair", "中俄"]
+        let plain = try CLIRunner.run(["resolve", "--format", "jsonl", "--dictionary", Self.extra] + queries)
+        let mapped = try CLIRunner.run(["resolve", "--format", "jsonl", "--index", index] + queries)
+        #expect(mapped.status == 0)
+        #expect(mapped.output == plain.output)
+        #expect(mapped.lines[1].contains("\"outcome\":\"ambiguous\""))
+    }
+
+    struct Refusal: Sendable, CustomTestStringConvertible {
+        let arguments: [String]
+        let status: Int32
+        let message: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let refusals: [Refusal] = [
+        Refusal(arguments: ["normalize", "--index", "/nonexistent/x.nomina"], status: 1, message: "/nonexistent/x.nomina: No such file"),
+        Refusal(arguments: ["normalize", "--index", "@TEXT"], status: 1, message: "not a compiled Nomina index"),
+        Refusal(arguments: ["resolve", "--index", "@TEXT", "Baku"], status: 1, message: "not a compiled Nomina index"),
+        Refusal(arguments: ["normalize", "--index", "@INDEX", "--dictionary", "@TEXT"], status: 2, message: "not both"),
+        Refusal(arguments: ["normalize", "--index", "@INDEX", "--no-bundled"], status: 2, message: "not both"),
+        Refusal(arguments: ["compile", "--no-bundled", "-o", "@OUT"], status: 2, message: "nothing to compile"),
+        Refusal(arguments: ["compile", "-o", "/nonexistent/dir/x.nomina"], status: 1, message: "/nonexistent/dir/x.nomina"),
+        Refusal(arguments: ["compile"], status: 2, message: "--output"),
+    ]
+
+    @Test("unusable indexes and arguments are refused in one sentence", arguments: refusals)
+    func refused(_ refusal: Refusal) throws {
+        let index = Self.compiled.path
+        let arguments = refusal.arguments.map {
+            $0 == "@TEXT" ? Self.extra : $0 == "@INDEX" ? index : $0 == "@OUT" ? Self.directory.appendingPathComponent("out").path : $0
+        }
+        let result = try CLIRunner.run(arguments, stdin: Data("Baku\n".utf8))
+        #expect(result.status == refusal.status, "\(result.stderr)")
+        #expect(result.stderr.contains(refusal.message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        if refusal.status == 1 {
+            #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        }
+    }
+}
