@@ -40,8 +40,44 @@ struct ExtractionTests {
               mentions: [("Saint Helena, Ascension and Tristan da Cunha", "SHN", []), ("Cocos (Keeling) Islands", "CCK", [])]),
         .init(text: "Welsh DU and the Azerbaijani side", mentions: []),
         .init(text: "Congo (Brazzaville) and Congo (Kinshasa).", mentions: [("Congo (Brazzaville)", "COG", []), ("Congo (Kinshasa)", "COD", [])]),
+        // Names that go on with words in small letters (looked up because they follow a name).
+        .init(text: "Bosnia and Herzegovina met the Democratic Republic of the Congo.",
+              mentions: [("Bosnia and Herzegovina", "BIH", []), ("Democratic Republic of the Congo", "COD", [])]),
         .init(text: "", mentions: []),
     ]
+
+    /// A gazetteer with names written in small letters.
+    static let smallLetters: MentionExtractor = {
+        let here = SourceLocation(file: "test", line: 1, column: 1)
+        let gazetteer = Gazetteer(entities: [
+            Entity(id: "ebay", name: "eBay", kind: .organisation, location: here),
+            Entity(id: "shabaab", name: "al-Shabaab", kind: .organisation, location: here),
+            Entity(id: "bay", name: "Bay of Plenty", kind: .region, location: here),
+        ], files: ["test"])
+        return MentionExtractor(resolver: Resolver(gazetteer: gazetteer))
+    }()
+
+    @Test("names written in small letters are found where written so, and only those", arguments: [
+        ("Shares of eBay rose in the bay.", ["eBay"]),
+        ("Fighters of al-Shabaab and al Shabaab, in the Bay of Plenty.", ["al-Shabaab", "al Shabaab", "Bay of Plenty"]),
+        // Small letters are enough for a name written with them, not for another.
+        ("an ebay of plenty and a bay of plenty", ["ebay"]),
+    ])
+    func smallLetterNames(_ text: String, _ expected: [String]) {
+        #expect(Self.smallLetters.mentions(in: text).map(\.surface) == expected)
+    }
+
+    @Test("looking up only the words a name can start or go on with finds what looking up every word finds")
+    func lazyLookups() {
+        let texts = Self.randomTexts(count: 2_000, seed: 11) + Self.example + Self.cases.map(\.text)
+            + ["Shares of eBay rose; al-Shabaab and the Bay of Plenty"]
+        for extractor in [Self.extractor, Self.smallLetters] {
+            var lazy = MentionScanner(extractor), eager = MentionScanner(extractor, lookUpEveryWord: true)
+            for text in texts {
+                #expect(lazy.mentions(in: text) == eager.mentions(in: text), "\(text)")
+            }
+        }
+    }
 
     @Test("mentions, with exact offsets", arguments: cases)
     func mentions(_ example: Found) {

@@ -34,6 +34,27 @@ final class MentionAutomaton: Sendable {
     let blocked: [Int32: [Int32]]
     /// Folded words of designator phrases and particles ("republique", "of", "d").
     let designatorWords: ByteKeyTable
+    /// The first tokens of names written in small letters ("iphone" of "iPhone").
+    let smallLetterStarts: StartFilter
+
+    /// A filter of first tokens by first byte and length (a bit per length up to 31): no
+    /// false negatives, few false positives, one load and a shift a word.
+    struct StartFilter: Sendable {
+        let bits: FlatArray<UInt32>
+
+        init(_ tokens: some Sequence<ArraySlice<UInt8>>) {
+            var bits = [UInt32](repeating: 0, count: 256)
+            for token in tokens { if let first = token.first { bits[Int(first)] |= 1 << UInt32(min(token.count, 31)) } }
+            self.bits = FlatArray(bits)
+        }
+
+        init(bits: FlatArray<UInt32>) { self.bits = bits }
+
+        @inline(__always)
+        func admits(_ first: UInt8, length: Int) -> Bool {
+            bits[Int(first)] & (1 << UInt32(min(length, 31))) != 0
+        }
+    }
 
     /// - Parameter allLanguages: also names CLDR gives only in smaller languages; by
     ///   default only curated names and names in the major languages are looked for, as a
@@ -44,9 +65,13 @@ final class MentionAutomaton: Sendable {
         var terminals: [Terminal] = [[]]
         var blocked: [Int32: [Int32]] = [:]
 
+        var smallLetterStarts: [ArraySlice<UInt8>] = []
         func insert(_ key: String, _ kind: Terminal) -> Int32 {
             var node: Int32 = 0
             let bytes = Array(key.utf8)
+            if kind.contains(.lowercase), let first = bytes.split(separator: UInt8(ascii: " ")).first {
+                smallLetterStarts.append(first)
+            }
             for token in bytes.split(separator: UInt8(ascii: " ")) {
                 let id: Int32
                 if let known = vocabulary[token] { id = known } else {
@@ -93,6 +118,7 @@ final class MentionAutomaton: Sendable {
         self.edges = IntegerTable(edges)
         self.terminals = FlatArray(terminals)
         self.blocked = blocked
+        self.smallLetterStarts = StartFilter(smallLetterStarts)
     }
 
     func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
@@ -104,6 +130,7 @@ final class MentionAutomaton: Sendable {
         try writer.array(FlatArray(blocked.map(\.key)))
         try writer.lists(ListTable(blocked.map(\.value)))
         try designatorWords.write(to: &writer)
+        try writer.array(smallLetterStarts.bits)
     }
 
     init(reading reader: inout SnapshotReader) throws(SnapshotError) {
@@ -120,6 +147,11 @@ final class MentionAutomaton: Sendable {
         for (position, node) in blockedNodes.enumerated() { blocked[node] = Array(blockedEntities[position]) }
         self.blocked = blocked
         designatorWords = try ByteKeyTable(reading: &reader)
+        let starts: FlatArray<UInt32> = try reader.array()
+        guard starts.count == 256 else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("the mention automaton's start filter has the wrong size"))
+        }
+        smallLetterStarts = StartFilter(bits: starts)
     }
 
 

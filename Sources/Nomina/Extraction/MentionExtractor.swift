@@ -217,10 +217,15 @@ public struct MentionScanner {
     }
     private var ends: [(end: Int, node: Int32)] = []
 
-    init(_ extractor: MentionExtractor) {
+    /// - Parameter lookUpEveryWord: look every word up in the vocabulary, not only those a
+    ///   name can start or go on with (tests compare the two).
+    init(_ extractor: MentionExtractor, lookUpEveryWord: Bool = false) {
         self.extractor = extractor
         self.tokenizer = TextTokenizer(normalizer: extractor.resolver.index.normalizer)
         self.tokenizer.vocabulary = extractor.automaton.vocabulary
+        if extractor.options.requireCapitals && !lookUpEveryWord {
+            self.tokenizer.smallLetterStarts = extractor.automaton.smallLetterStarts
+        }
     }
 
     private var options: ExtractorOptions { extractor.options }

@@ -106,7 +106,14 @@ struct TextTokenizer {
     private var words: [UInt64: (word: [UInt8], key: [UInt8], flags: TextToken.Flags, length: Int)] = [:]
     /// The vocabulary to look tokens up in as they are made (ASCII lines), if any.
     var vocabulary: ByteKeyTable?
-    /// Whether the tokens' ids and common-word flags are set (ASCII lines, with a vocabulary).
+    /// Which words in small letters to look up as they are made: with `nil`, all; else only
+    /// those right after a word of the vocabulary (a name may go on with them: "Bosnia and
+    /// Herzegovina") and those the filter admits (the first words of names written in small
+    /// letters, "iPhone"). The scanner starts names only at capitalised words otherwise, and
+    /// most words of prose are in small letters: this skips most lookups.
+    var smallLetterStarts: MentionAutomaton.StartFilter?
+    /// Whether the tokens' ids and common-word flags are set (ASCII lines, with a vocabulary),
+    /// as far as the scanner needs them (see `smallLetterStarts`).
     private(set) var annotated = false
     /// Whether some tokens came from ICU's word break iterator (Thai and the like).
     private(set) var hasSegmentedWords = false
@@ -214,10 +221,15 @@ struct TextTokenizer {
         let lower: UInt8 = normalizer.profile.caseFold ? 0x20 : 0
         let count = bytes.count
         hasInitialism = false
+        // Read once: inside the loop, `self` is being mutated (tokens), so each read of a
+        // stored table would copy it and retain its storage.
+        let vocabulary = self.vocabulary
+        let smallLetterStarts = self.smallLetterStarts
         let ascii = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { fold -> Bool in
             var separator: TokenSeparator? = nil
             var folded = 0
             var index = 0
+            var afterName = false  // the last token is in the vocabulary
             while index < count {
                 let byte = bytes[index]
                 guard byte < 0x80 else { return false }
@@ -246,7 +258,8 @@ struct TextTokenizer {
                                           foldStart: foldStart, foldEnd: folded,
                                           separator: separator ?? (tokens.isEmpty ? .start : .none), length: word.length,
                                           flags: word.flags)
-                    if let vocabulary {
+                    if let vocabulary, afterName || word.startsCapitalized
+                        || smallLetterStarts?.admits(fold[foldStart], length: folded - foldStart) ?? true {
                         // Looked up now, while the folded bytes are in cache.
                         let values = vocabulary.values(of: UnsafeBufferPointer(rebasing: fold[foldStart..<folded]))
                         if !values.isEmpty {
@@ -257,6 +270,7 @@ struct TextTokenizer {
                             }
                         }
                     }
+                    afterName = token.id >= 0
                     tokens.append(token)
                     separator = nil
                 } else {
@@ -473,6 +487,9 @@ struct ASCIIWord {
         length += 1
         return byte | (UInt8(truncatingIfNeeded: isUpper) &* lower)
     }
+
+    /// Capitalised, or without letters ("1991"): a word the scanner may start a name at.
+    var startsCapitalized: Bool { capitalized || letters == 0 }
 
     var flags: TextToken.Flags {
         var flags: TextToken.Flags = []

@@ -30,11 +30,20 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         var value: UInt32
     }
 
-    // The buffers (owned, or views into a mapped snapshot), and their addresses, read
-    // without touching the owners (no reference counting on lookups).
-    private let slotStorage: FlatArray<Slot>
-    private let arenaStorage: FlatArray<UInt8>
-    private let listStorage: FlatArray<Int32>
+    /// The buffers (owned, or views into a mapped snapshot), behind one reference: a copy
+    /// of the table retains one object, not three.
+    private final class Storage: Sendable {
+        let slots: FlatArray<Slot>
+        let arena: FlatArray<UInt8>
+        let lists: FlatArray<Int32>
+        init(slots: FlatArray<Slot>, arena: FlatArray<UInt8>, lists: FlatArray<Int32>) {
+            self.slots = slots
+            self.arena = arena
+            self.lists = lists
+        }
+    }
+    private let storage: Storage
+    // The buffers' addresses, read without touching `storage` (no reference counting).
     private let slots: UnsafePointer<Slot>
     private let arena: UnsafePointer<UInt8>
     private let lists: UnsafePointer<Int32>
@@ -77,9 +86,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     }
 
     private init(slots: FlatArray<Slot>, arena: FlatArray<UInt8>, lists: FlatArray<Int32>, count: Int) {
-        self.slotStorage = slots
-        self.arenaStorage = arena
-        self.listStorage = lists
+        self.storage = Storage(slots: slots, arena: arena, lists: lists)
         self.slots = slots.base
         self.arena = arena.base
         self.lists = lists.base
@@ -95,9 +102,9 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
         try writer.tag("BYTEKEYS")
         try writer.integer(count)
-        try writer.array(slotStorage)
-        try writer.array(arenaStorage)
-        try writer.array(listStorage)
+        try writer.array(storage.slots)
+        try writer.array(storage.arena)
+        try writer.array(storage.lists)
     }
 
     init(reading reader: inout SnapshotReader) throws(SnapshotError) {
@@ -169,7 +176,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     }
 
     /// Bytes of the table (slots, arena and lists).
-    var memory: Int { slotStorage.byteCount + arenaStorage.byteCount + listStorage.byteCount }
+    var memory: Int { storage.slots.byteCount + storage.arena.byteCount + storage.lists.byteCount }
 
     var isEmpty: Bool { count == 0 }
 
