@@ -101,13 +101,14 @@ func mixedCorpus(gazetteer: Gazetteer, english: [String], bytes target: Int, see
 
 // MARK: - Measuring
 
-/// MB/s of extracting every line, with `workers` scanners on as many threads (median of 5).
-func throughput(_ extractor: MentionExtractor, _ lines: [String], workers: Int) -> Double {
+/// MB/s of extracting every line, with `workers` scanners on as many threads, one per
+/// round (`rounds` rounds, after a warm-up).
+func throughput(_ extractor: MentionExtractor, _ lines: [String], workers: Int, rounds: Int = 3) -> [Double] {
     let bytes = lines.reduce(0) { $0 + $1.utf8.count + 1 }
     var warm = extractor.scanner()
     for line in lines.prefix(2_000) { _ = warm.mentions(in: line) }
     var times: [Double] = []
-    for _ in 0..<5 {
+    for _ in 0..<rounds {
         let start = now()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var scanner = extractor.scanner()
@@ -119,7 +120,7 @@ func throughput(_ extractor: MentionExtractor, _ lines: [String], workers: Int) 
         }
         times.append(now() - start)
     }
-    return Double(bytes) / median(times) / 1e6
+    return times.map { Double(bytes) / $0 / 1e6 }
 }
 
 func report(_ label: String, _ gazetteer: Gazetteer, folder: String) throws {
@@ -140,14 +141,30 @@ func report(_ label: String, _ gazetteer: Gazetteer, folder: String) throws {
     try aliases.sorted().joined(separator: "\n").write(toFile: folder + "/aliases.txt", atomically: true, encoding: .utf8)
     var results: [String: Double] = [:]
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    for (corpus, lines) in [("english", english), ("mixed", mixed)] {
-        for (mode, extractor) in [("full", full), ("exact-only", exact)] {
-            let one = throughput(extractor, lines, workers: 1)
-            let all = throughput(extractor, lines, workers: cores)
-            results["\(corpus) \(mode)"] = one
-            print("\(label) \(corpus) \(mode): \(String(format: "%.1f", one)) MB/s on 1 core, "
-                  + "\(String(format: "%.1f", all)) MB/s on \(cores) cores (\(String(format: "%.2f", all / one))×)")
+    // The machine is shared: every configuration is measured in each of `passes` passes,
+    // interleaved, so that a slow spell touches all of them; figures are medians of all
+    // rounds, with the spread.
+    let passes = 3
+    let configurations = [("english", english), ("mixed", mixed)].flatMap { corpus, lines in
+        [("full", full), ("exact-only", exact)].map { (corpus: corpus, lines: lines, mode: $0.0, extractor: $0.1) }
+    }
+    var rates: [String: (one: [Double], all: [Double])] = [:]
+    for _ in 0..<passes {
+        for configuration in configurations {
+            let key = "\(configuration.corpus) \(configuration.mode)"
+            rates[key, default: ([], [])].one += throughput(configuration.extractor, configuration.lines, workers: 1)
+            rates[key, default: ([], [])].all += throughput(configuration.extractor, configuration.lines, workers: cores)
         }
+    }
+    func spread(_ values: [Double]) -> String {
+        String(format: "%.1f (%.1f–%.1f)", median(values), values.min()!, values.max()!)
+    }
+    for configuration in configurations {
+        let key = "\(configuration.corpus) \(configuration.mode)"
+        let (one, all) = rates[key]!
+        results[key] = median(one)
+        print("\(label) \(key): \(spread(one)) MB/s on 1 core, \(spread(all)) MB/s on \(cores) cores "
+              + "(\(String(format: "%.2f", median(all) / median(one)))×; medians of \(one.count) rounds, range)")
     }
     fflush(nil)
     // pyahocorasick and FlashText, in the same run.

@@ -34,7 +34,8 @@ final class MentionAutomaton: Sendable {
     let blocked: [Int32: [Int32]]
     /// Folded words of designator phrases and particles ("republique", "of", "d").
     let designatorWords: ByteKeyTable
-    /// The first tokens of names written in small letters ("iphone" of "iPhone").
+    /// The first tokens of names written in small letters ("iphone" of "iPhone"), and of
+    /// negative names: the only words in small letters a match can start at.
     let smallLetterStarts: StartFilter
 
     /// A filter of first tokens by first byte and length (a bit per length up to 31): no
@@ -69,7 +70,8 @@ final class MentionAutomaton: Sendable {
         func insert(_ key: String, _ kind: Terminal) -> Int32 {
             var node: Int32 = 0
             let bytes = Array(key.utf8)
-            if kind.contains(.lowercase), let first = bytes.split(separator: UInt8(ascii: " ")).first {
+            // Negative names too: one written in small letters blocks from its first word.
+            if kind.contains(.lowercase) || kind.contains(.negative), let first = bytes.split(separator: UInt8(ascii: " ")).first {
                 smallLetterStarts.append(first)
             }
             for token in bytes.split(separator: UInt8(ascii: " ")) {

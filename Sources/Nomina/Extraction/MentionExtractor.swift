@@ -164,7 +164,7 @@ public final class MentionExtractor: Sendable {
     }
 
     /// The resolution of a surface: from the shared cache, or computed (nil: no match).
-    func resolution(_ surface: String) -> Resolution? { cache.resolution(surface, resolver) }
+    func known(_ surface: String) -> KnownSurface { cache.known(surface, self) }
 }
 
 /// Finds mentions for one thread at a time, reusing its token buffers and remembering the
@@ -173,48 +173,14 @@ public final class MentionExtractor: Sendable {
 public struct MentionScanner {
     public let extractor: MentionExtractor
     private var tokenizer: TextTokenizer
-    /// Recent surfaces (their bytes' hash, then the bytes) → resolutions (nil: no match),
-    /// and whether the name matched is one the scanner looks for (``MentionExtractor/isReliable(_:)``).
-    /// Direct-mapped: slot = hash mod 8192; a newer surface replaces an older one.
-    private var recent = [RecentSurface?](repeating: nil, count: 1 << 13)
-
-    /// One remembered surface; a class, so that a hit costs one reference count, not a copy
-    /// of the resolution's strings and arrays.
-    private final class RecentSurface {
-        let hash: UInt64
-        let surface: [UInt8]
-        let resolution: Resolution?
-        // What `mention` asks of the resolution, worked out once.
-        let outcome: Resolution.Outcome
-        let method: ResolutionMethod
-        /// The method of the best candidate (of the first, when ambiguous).
-        let bestMethod: ResolutionMethod
-        /// Whether the name matched is one the scanner looks for.
-        let reliable: Bool
-        /// Whether the name matched starts with a small letter ("iPhone").
-        let lowercaseName: Bool
-        /// A fuzzy match whose written form extends the name ("Russian" → "Russia").
-        let extendsName: Bool
-
-        init(hash: UInt64, surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
-            self.hash = hash
-            self.surface = surface
-            self.resolution = resolution
-            outcome = resolution?.outcome ?? .noMatch
-            method = resolution?.method ?? .none
-            let best = resolution?.best ?? resolution?.candidates.first
-            bestMethod = best?.method ?? .none
-            reliable = best.map(extractor.isReliable) ?? true
-            lowercaseName = best?.matchedName.unicodeScalars.first?.properties.isLowercase ?? false
-            if resolution?.method == .fuzzy, let best = resolution?.best {
-                let normalizer = extractor.resolver.index.normalizer
-                let written = normalizer.key(String(decoding: surface, as: UTF8.self)), matched = normalizer.key(best.matchedName)
-                extendsName = written.count > matched.count && written.hasPrefix(matched)
-            } else {
-                extendsName = false
-            }
-        }
-    }
+    /// Recent surfaces → what the extractor knows of them (``KnownSurface``): two ways of
+    /// 8,192 sets, picked by the hash of the bytes; a hit in the second way moves to the
+    /// first, and a new surface pushes the second out. Misses go to the extractor's shared
+    /// cache, and only then to the resolver.
+    private var recent = [KnownSurface?](repeating: nil, count: 2 << 13)
+    /// The hash of the surface in each slot of `recent`: a miss is told without touching
+    /// the object (and its reference count).
+    private var recentHashes = [UInt64](repeating: 0, count: 2 << 13)
     private var ends: [(end: Int, node: Int32)] = []
 
     /// - Parameter lookUpEveryWord: look every word up in the vocabulary, not only those a
@@ -257,6 +223,11 @@ public struct MentionScanner {
             defer { start += 1 }
             let first = tokenizer.tokens[start]
             guard first.id >= 0, !first.continuation else { continue }
+            // A word in small letters ("the", "of" after a name) starts nothing, unless a name
+            // or a negative name is written with it first.
+            if options.requireCapitals && first.cased && !first.capitalized
+                && !automaton.smallLetterStarts.admits(tokenizer.arena[Int(first.foldStart)],
+                                                        length: Int(first.foldEnd - first.foldStart)) { continue }
             // Walk the trie: every place a name (or negative name) ends, longest last.
             ends.removeAll(keepingCapacity: true)
             var node: Int32 = 0
@@ -472,16 +443,26 @@ public struct MentionScanner {
     }
 
     /// The resolution of a surface: recent ones from this scanner, else the extractor's.
-    private mutating func recentSurface(_ bytes: UnsafeBufferPointer<UInt8>) -> RecentSurface {
+    private mutating func recentSurface(_ bytes: UnsafeBufferPointer<UInt8>) -> KnownSurface {
         let hash = UTF8Decoding.hash(bytes)
-        let slot = Int(truncatingIfNeeded: hash) & (recent.count - 1)
-        if let known = recent[slot], known.hash == hash, known.surface.count == bytes.count,
-           known.surface.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+        let first = (Int(truncatingIfNeeded: hash) & (recent.count / 2 - 1)) * 2
+        func matches(_ slot: Int) -> KnownSurface? {
+            guard recentHashes[slot] == hash, let known = recent[slot], known.surface.count == bytes.count,
+                  known.surface.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+            else { return nil }
             return known
         }
-        let resolution = extractor.resolution(String(decoding: bytes, as: UTF8.self))
-        let entry = RecentSurface(hash: hash, surface: Array(bytes), resolution: resolution, extractor: extractor)
-        recent[slot] = entry
+        if let known = matches(first) { return known }
+        if let known = matches(first + 1) {
+            recent.swapAt(first, first + 1)
+            recentHashes.swapAt(first, first + 1)
+            return known
+        }
+        let entry = extractor.known(String(decoding: bytes, as: UTF8.self))
+        recent[first + 1] = recent[first]
+        recentHashes[first + 1] = recentHashes[first]
+        recent[first] = entry
+        recentHashes[first] = hash
         return entry
     }
 
@@ -537,7 +518,7 @@ public struct MentionScanner {
 /// when it outgrows its share of the capacity.
 final class SurfaceCache: Sendable {
     private final class Shard: Sendable {
-        let entries = Mutex<[String: Resolution?]>([:])
+        let entries = Mutex<[String: KnownSurface]>([:])
     }
 
     private let shards: [Shard]
@@ -548,17 +529,53 @@ final class SurfaceCache: Sendable {
         limit = max(1, capacity / 16)
     }
 
-    /// The resolution of `surface`, from the cache or computed now (nil: no match).
-    func resolution(_ surface: String, _ resolver: Resolver) -> Resolution? {
+    /// What is known of `surface`, from the cache or worked out now.
+    func known(_ surface: String, _ extractor: MentionExtractor) -> KnownSurface {
         let shard = shards[surface.hashValue & 15]
         if let cached = shard.entries.withLock({ $0[surface] }) { return cached }
-        var resolution: Resolution? = resolver.resolve(surface)
+        var resolution: Resolution? = extractor.resolver.resolve(surface)
         if resolution?.outcome == .noMatch { resolution = nil }
-        let value = resolution
+        let known = KnownSurface(surface: Array(surface.utf8), resolution: resolution, extractor: extractor)
         shard.entries.withLock { entries in
             if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-            entries[surface] = value
+            entries[surface] = known
         }
-        return resolution
+        return known
+    }
+}
+
+/// A surface's resolution (nil: no match) and what ``MentionScanner`` asks of it, worked out
+/// once; a class, so that a cache hit costs one reference count, not a copy of the
+/// resolution's strings and arrays. Immutable.
+final class KnownSurface: Sendable {
+    let surface: [UInt8]
+    let resolution: Resolution?
+    let outcome: Resolution.Outcome
+    let method: ResolutionMethod
+    /// The method of the best candidate (of the first, when ambiguous).
+    let bestMethod: ResolutionMethod
+    /// Whether the name matched is one the scanner looks for.
+    let reliable: Bool
+    /// Whether the name matched starts with a small letter ("iPhone").
+    let lowercaseName: Bool
+    /// A fuzzy match whose written form extends the name ("Russian" → "Russia").
+    let extendsName: Bool
+
+    init(surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
+        self.surface = surface
+        self.resolution = resolution
+        outcome = resolution?.outcome ?? .noMatch
+        method = resolution?.method ?? .none
+        let best = resolution?.best ?? resolution?.candidates.first
+        bestMethod = best?.method ?? .none
+        reliable = best.map(extractor.isReliable) ?? true
+        lowercaseName = best?.matchedName.unicodeScalars.first?.properties.isLowercase ?? false
+        if resolution?.method == .fuzzy, let best = resolution?.best {
+            let normalizer = extractor.resolver.index.normalizer
+            let written = normalizer.key(String(decoding: surface, as: UTF8.self)), matched = normalizer.key(best.matchedName)
+            extendsName = written.count > matched.count && written.hasPrefix(matched)
+        } else {
+            extendsName = false
+        }
     }
 }

@@ -115,6 +115,9 @@ struct TextTokenizer {
     /// Whether the tokens' ids and common-word flags are set (ASCII lines, with a vocabulary),
     /// as far as the scanner needs them (see `smallLetterStarts`).
     private(set) var annotated = false
+    /// Whether the ASCII path folds letters and digits eight bytes at a time (tests compare
+    /// it with the byte-at-a-time loop).
+    var asciiFastWords = true
     /// Whether some tokens came from ICU's word break iterator (Thai and the like).
     private(set) var hasSegmentedWords = false
 
@@ -225,13 +228,29 @@ struct TextTokenizer {
         // stored table would copy it and retain its storage.
         let vocabulary = self.vocabulary
         let smallLetterStarts = self.smallLetterStarts
-        let ascii = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { fold -> Bool in
+        let byteKinds = Self.byteKinds
+        // Eight bytes of slack: the word loop stores eight folded bytes at a time, and the
+        // lookup hashes a word's last bytes with one eight-byte load.
+        // Tokens are made in a buffer of their own and appended at the end in one copy (a
+        // word and the byte after it make at most one token).
+        let ascii = withUnsafeTemporaryAllocation(of: TextToken.self, capacity: count / 2 + 1) { made -> Bool in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 8) { fold -> Bool in
+            let foldBase = fold.baseAddress!
+            var madeCount = 0
+            let input = UnsafeRawPointer(bytes.baseAddress ?? UnsafePointer(foldBase))
             var separator: TokenSeparator? = nil
             var folded = 0
             var index = 0
             var afterName = false  // the last token is in the vocabulary
+            let fastWords = asciiFastWords
             while index < count {
                 let byte = bytes[index]
+                // A space between words (most separators): no class lookup.
+                if byte == 0x20 {
+                    separator = Self.combine(separator, .space, first: madeCount == 0)
+                    index += 1
+                    continue
+                }
                 guard byte < 0x80 else { return false }
                 let cls = classes[Int(byte)]
                 if cls == .token || cls == .removed {
@@ -239,10 +258,24 @@ struct TextTokenizer {
                     let foldStart = folded
                     var word = ASCIIWord()
                     while index < count {
+                        // Eight bytes at a time while they are letters and digits (most words
+                        // are shorter: one step a word); the byte at which the run stops, if
+                        // any, goes through the class table below.
+                        if fastWords && index + 8 <= count {
+                            let chunk = SWARChunk(input.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                            if chunk.run > 0 {
+                                (UnsafeMutableRawPointer(foldBase) + folded).storeBytes(of: chunk.folded(lower), as: UInt64.self)
+                                word.add(chunk)
+                                index += chunk.run
+                                folded += chunk.run
+                                if chunk.run == 8 { continue }
+                                guard index < count else { break }
+                            }
+                        }
                         let byte = bytes[index]
                         // One table read and one well-predicted branch for the letters and
                         // digits of a word; the class table for anything else.
-                        let kind = Self.byteKinds[Int(byte)]
+                        let kind = byteKinds[Int(byte)]
                         if kind > 2 {
                             guard byte < 0x80 else { return false }
                             let cls = classes[Int(byte)]
@@ -256,12 +289,12 @@ struct TextTokenizer {
                     guard folded > foldStart else { continue }
                     var token = TextToken(byteStart: start, byteEnd: index, scalarStart: start, scalarEnd: index,
                                           foldStart: foldStart, foldEnd: folded,
-                                          separator: separator ?? (tokens.isEmpty ? .start : .none), length: word.length,
+                                          separator: separator ?? (madeCount == 0 ? .start : .none), length: word.length,
                                           flags: word.flags)
                     if let vocabulary, afterName || word.startsCapitalized
                         || smallLetterStarts?.admits(fold[foldStart], length: folded - foldStart) ?? true {
                         // Looked up now, while the folded bytes are in cache.
-                        let values = vocabulary.values(of: UnsafeBufferPointer(rebasing: fold[foldStart..<folded]))
+                        let values = vocabulary.values(ofPadded: UnsafeBufferPointer(rebasing: fold[foldStart..<folded]))
                         if !values.isEmpty {
                             let value = values[0]
                             token.id = (value & ~MentionAutomaton.commonFlag) - 1
@@ -271,17 +304,22 @@ struct TextTokenizer {
                         }
                     }
                     afterName = token.id >= 0
-                    tokens.append(token)
+                    made[madeCount] = token
+                    madeCount += 1
                     separator = nil
                 } else {
                     let kind = Self.separator(cls, UInt32(byte))
-                    if kind == .dot, let last = tokens.last, last.length == 1, last.byteEnd == index { hasInitialism = true }
-                    separator = Self.combine(separator, kind, first: tokens.isEmpty)
+                    if kind == .dot, madeCount > 0, made[madeCount - 1].length == 1, made[madeCount - 1].byteEnd == index {
+                        hasInitialism = true
+                    }
+                    separator = Self.combine(separator, kind, first: madeCount == 0)
                     index += 1
                 }
             }
+            tokens.append(contentsOf: UnsafeBufferPointer(rebasing: made[0..<madeCount]))
             arena.append(contentsOf: UnsafeBufferPointer(rebasing: fold[0..<folded]))
             return true
+        }
         }
         if !ascii {
             tokens.removeAll(keepingCapacity: true)
@@ -474,28 +512,80 @@ struct TextTokenizer {
 /// The case of an ASCII word, counted while it is folded byte by byte.
 struct ASCIIWord {
     private(set) var length = 0
-    private var letters = 0, upper = 0, capitalized = false
+    /// Whether the word has letters, small letters, and starts with a capital.
+    private var hasLetters = false, hasSmall = false, capitalized = false
 
     /// Counts one byte of the word (its ``TextTokenizer/byteKinds`` kind) and returns it
     /// folded: capitals OR `lower` (0x20 when the profile folds case).
     @inline(__always)
     mutating func fold(_ byte: UInt8, kind: UInt8, lower: UInt8) -> UInt8 {
-        let isUpper = kind == 1 ? 1 : 0
-        if length == 0 { capitalized = isUpper == 1 }
-        upper &+= isUpper
-        letters &+= kind <= 1 ? 1 : 0
+        let isUpper = kind == 1
+        if length == 0 { capitalized = isUpper }
+        hasSmall = hasSmall || kind == 0
+        hasLetters = hasLetters || kind <= 1
         length += 1
-        return byte | (UInt8(truncatingIfNeeded: isUpper) &* lower)
+        return isUpper ? byte | lower : byte
+    }
+
+    /// Counts the letters and digits a ``SWARChunk`` starts with (its `run`).
+    @inline(__always)
+    mutating func add(_ chunk: SWARChunk) {
+        if length == 0 { capitalized = chunk.startsUpper }
+        hasSmall = hasSmall || chunk.small != 0
+        hasLetters = hasLetters || chunk.upper != 0 || chunk.small != 0
+        length &+= chunk.run
     }
 
     /// Capitalised, or without letters ("1991"): a word the scanner may start a name at.
-    var startsCapitalized: Bool { capitalized || letters == 0 }
+    var startsCapitalized: Bool { capitalized || !hasLetters }
 
     var flags: TextToken.Flags {
         var flags: TextToken.Flags = []
-        if letters > 0 { flags.insert(.cased) }
+        if hasLetters { flags.insert(.cased) }
         if capitalized { flags.insert(.capitalized) }
-        if letters > 0 && upper == letters { flags.insert(.allCaps) }
+        if hasLetters && !hasSmall { flags.insert(.allCaps) }
         return flags
     }
+}
+
+/// Eight ASCII bytes classified at once (SIMD within a register): which are capitals, small
+/// letters and digits, and how many letters and digits they start with.
+struct SWARChunk {
+    let bytes: UInt64
+    /// The high bit of each byte that is a capital, among the first `run` bytes.
+    let upper: UInt64
+    /// The high bit of each byte that is a small letter, among the first `run` bytes.
+    let small: UInt64
+    /// Letters and digits at the start (0 to 8).
+    let run: Int
+    /// Whether the first byte is a capital.
+    var startsUpper: Bool { upper & 0x80 != 0 }
+
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    @inline(__always)
+    init(_ bytes: UInt64) {
+        self.bytes = bytes
+        // Bytes without their high bit, so that the additions below carry into no other
+        // byte; bytes that had it are not ASCII, hence in no class.
+        let low = bytes & ~Self.high
+        let ascii = ~bytes & Self.high
+        @inline(__always) func atLeast(_ value: UInt64) -> UInt64 { (low &+ (0x80 - value) &* Self.ones) & Self.high }
+        let capitals = atLeast(0x41) & ~atLeast(0x5B)
+        let small = atLeast(0x61) & ~atLeast(0x7B)
+        let digits = atLeast(0x30) & ~atLeast(0x3A)
+        let letters = (capitals | small) & ascii
+        let wordBytes = letters | (digits & ascii)
+        let run = (~wordBytes & Self.high).trailingZeroBitCount >> 3
+        let keep: UInt64 = run == 8 ? .max : (1 &<< UInt64(8 * run)) &- 1
+        self.run = run
+        self.upper = capitals & ascii & keep
+        self.small = small & ascii & keep
+    }
+
+    /// The bytes with capitals ORed with `lower` (0x20 when case is folded, else 0); only
+    /// the first `run` bytes are meaningful.
+    @inline(__always)
+    func folded(_ lower: UInt8) -> UInt64 { bytes | ((upper >> 2) & (UInt64(lower) &* Self.ones)) }
 }

@@ -148,7 +148,17 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     /// The values of `key`, empty when absent.
     @inline(__always)
     func values(of key: UnsafeBufferPointer<UInt8>) -> Values {
-        let hash = UTF8Decoding.hash(key)
+        values(of: key, hash: UTF8Decoding.hash(key))
+    }
+
+    /// The values of `key`, which is followed by at least 7 readable bytes (a faster hash).
+    @inline(__always)
+    func values(ofPadded key: UnsafeBufferPointer<UInt8>) -> Values {
+        values(of: key, hash: UTF8Decoding.hashPadded(key))
+    }
+
+    @inline(__always)
+    private func values(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Values {
         let fingerprint = Self.fingerprint(hash)
         var position = Int(truncatingIfNeeded: hash) & mask
         while true {
