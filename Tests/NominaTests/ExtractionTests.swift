@@ -67,6 +67,47 @@ struct ExtractionTests {
         #expect(Self.smallLetters.mentions(in: text).map(\.surface) == expected)
     }
 
+    @Test("ASCII words folded eight bytes at a time give the tokens of the byte-at-a-time loop")
+    func swarTokens() {
+        var generator = SplitMix64(seed: 5)
+        let pieces = ["Naqqa", "the", "U.S.A.", "x", "1991", "AZE", "Bosnia-Herzegovina", "don't", "\u{7}", "  ", ", ",
+                      "Saint-Jean-de-Luz", "abcdefgh", "ABCDEFGHIJ", "a1B2c3D4e5", "(", ")", ".", "Ab.Cd", "\t"]
+        var texts = (0..<3_000).map { _ in
+            (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined(separator: Bool.random(using: &generator) ? " " : "")
+        }
+        texts += Self.example.filter { $0.utf8.allSatisfy { $0 < 0x80 } } + Self.cases.map(\.text)
+        let normalizer = Self.extractor.resolver.index.normalizer
+        var fast = TextTokenizer(normalizer: normalizer), slow = TextTokenizer(normalizer: normalizer)
+        fast.vocabulary = Self.extractor.automaton.vocabulary
+        slow.vocabulary = Self.extractor.automaton.vocabulary
+        slow.asciiFastWords = false
+        func fields(_ tokenizer: TextTokenizer) -> [[Int]] {
+            tokenizer.tokens.map { token in
+                [Int(token.byteStart), Int(token.byteEnd), Int(token.scalarStart), Int(token.scalarEnd), Int(token.id),
+                 Int(token.length), Int(token.separator.rawValue), Int(token.flags.rawValue)]
+                    + tokenizer.folded(token).map(Int.init)
+            }
+        }
+        for text in texts {
+            var text = text
+            text.withUTF8 { fast.tokenize($0); slow.tokenize($0) }
+            #expect(fields(fast) == fields(slow), "\(text)")
+        }
+    }
+
+    @Test("the padded hash equals the hash", arguments: [0, 1, 7, 8, 9, 15, 16, 17, 40])
+    func paddedHash(_ length: Int) {
+        var generator = SplitMix64(seed: UInt64(length))
+        for _ in 0..<200 {
+            let bytes = (0..<length + 8).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            bytes.withUnsafeBufferPointer { buffer in
+                let key = UnsafeBufferPointer(rebasing: buffer[0..<length])
+                #expect(UTF8Decoding.hashPadded(key) == UTF8Decoding.hash(key))
+            }
+        }
+    }
+
     @Test("looking up only the words a name can start or go on with finds what looking up every word finds")
     func lazyLookups() {
         let texts = Self.randomTexts(count: 2_000, seed: 11) + Self.example + Self.cases.map(\.text)
