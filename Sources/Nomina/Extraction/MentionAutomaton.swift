@@ -27,6 +27,11 @@ final class MentionAutomaton: Sendable {
     /// English words: one lookup per token of text.
     let vocabulary: ByteKeyTable
     static let commonFlag: Int32 = 1 << 30
+    /// Set for tokens that some name goes on after ("of", "bosnia"): only after those is
+    /// the next word of text looked up when it is in small letters.
+    static let continuesFlag: Int32 = 1 << 29
+    /// The id bits of a vocabulary value.
+    static let idMask: Int32 = (1 << 29) - 1
     /// (node << 32 | token id) → child node. Node 0 is the root.
     let edges: IntegerTable
     let terminals: FlatArray<Terminal>
@@ -67,6 +72,7 @@ final class MentionAutomaton: Sendable {
         var blocked: [Int32: [Int32]] = [:]
 
         var smallLetterStarts: [ArraySlice<UInt8>] = []
+        var continuing: Set<Int32> = []
         func insert(_ key: String, _ kind: Terminal) -> Int32 {
             var node: Int32 = 0
             let bytes = Array(key.utf8)
@@ -74,12 +80,14 @@ final class MentionAutomaton: Sendable {
             if kind.contains(.lowercase) || kind.contains(.negative), let first = bytes.split(separator: UInt8(ascii: " ")).first {
                 smallLetterStarts.append(first)
             }
-            for token in bytes.split(separator: UInt8(ascii: " ")) {
+            let tokens = bytes.split(separator: UInt8(ascii: " "))
+            for (position, token) in tokens.enumerated() {
                 let id: Int32
                 if let known = vocabulary[token] { id = known } else {
                     id = Int32(vocabulary.count)
                     vocabulary[token] = id
                 }
+                if position < tokens.count - 1 { continuing.insert(id) }
                 let edge = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
                 if let child = edges[edge] { node = child } else {
                     let child = Int32(terminals.count)
@@ -112,7 +120,8 @@ final class MentionAutomaton: Sendable {
             let node = insert(String(decoding: keyBytes, as: UTF8.self), .negative)
             if node != 0 { blocked[node, default: []].append(contentsOf: entities) }
         }
-        var words: [ArraySlice<UInt8>: Int32] = vocabulary.mapValues { $0 + 1 }
+        precondition(vocabulary.count < Int(Self.idMask), "MentionAutomaton: too many distinct tokens")
+        var words: [ArraySlice<UInt8>: Int32] = vocabulary.mapValues { ($0 + 1) | (continuing.contains($0) ? Self.continuesFlag : 0) }
         for word in commonWords { words[ArraySlice(word.utf8), default: 0] |= Self.commonFlag }
         self.vocabulary = ByteKeyTable(words.map { (key: $0.key, values: [$0.value]) })
         let designatorWords = Set(index.designators.joined()).union(ResolverIndex.designatorStopwords)
@@ -169,7 +178,7 @@ final class MentionAutomaton: Sendable {
                                                                           count: Int(token.foldEnd - token.foldStart)))
                     guard !values.isEmpty else { continue }
                     let value = values[0]
-                    tokens[position].id = (value & ~Self.commonFlag) - 1
+                    tokens[position].id = (value & Self.idMask) - 1
                     if value & Self.commonFlag != 0 && !(token.allCaps && token.length > 1) {
                         tokens[position].flags.insert(.common)
                     }

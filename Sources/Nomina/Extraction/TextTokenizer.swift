@@ -107,8 +107,8 @@ struct TextTokenizer {
     /// The vocabulary to look tokens up in as they are made (ASCII lines), if any.
     var vocabulary: ByteKeyTable?
     /// Which words in small letters to look up as they are made: with `nil`, all; else only
-    /// those right after a word of the vocabulary (a name may go on with them: "Bosnia and
-    /// Herzegovina") and those the filter admits (the first words of names written in small
+    /// those right after a word that some name goes on after (a name may go on with them:
+    /// "Bosnia and Herzegovina") and those the filter admits (the first words of names written in small
     /// letters, "iPhone"). The scanner starts names only at capitalised words otherwise, and
     /// most words of prose are in small letters: this skips most lookups.
     var smallLetterStarts: MentionAutomaton.StartFilter?
@@ -241,7 +241,7 @@ struct TextTokenizer {
             var separator: TokenSeparator? = nil
             var folded = 0
             var index = 0
-            var afterName = false  // the last token is in the vocabulary
+            var afterName = false  // the last token is one a name goes on after
             let fastWords = asciiFastWords
             while index < count {
                 let byte = bytes[index]
@@ -297,13 +297,17 @@ struct TextTokenizer {
                         let values = vocabulary.values(ofPadded: UnsafeBufferPointer(rebasing: fold[foldStart..<folded]))
                         if !values.isEmpty {
                             let value = values[0]
-                            token.id = (value & ~MentionAutomaton.commonFlag) - 1
+                            token.id = (value & MentionAutomaton.idMask) - 1
                             if value & MentionAutomaton.commonFlag != 0 && !(token.allCaps && word.length > 1) {
                                 token.flags.insert(.common)
                             }
+                            afterName = value & MentionAutomaton.continuesFlag != 0
+                        } else {
+                            afterName = false
                         }
+                    } else {
+                        afterName = false
                     }
-                    afterName = token.id >= 0
                     made[madeCount] = token
                     madeCount += 1
                     separator = nil
