@@ -34,14 +34,39 @@ public struct Mention: Sendable, Hashable {
     public let end: Int
     /// Start and end in UTF-8 bytes.
     public let utf8Range: Range<Int>
+    /// The worked-out surface, shared by every mention written the same way: copying a
+    /// mention copies a reference, not the resolution's strings and arrays.
+    private let known: KnownSurface
+
+    init(surface: String, start: Int, end: Int, utf8Range: Range<Int>, known: KnownSurface) {
+        precondition(known.resolution != nil)
+        self.surface = surface
+        self.start = start
+        self.end = end
+        self.utf8Range = utf8Range
+        self.known = known
+    }
+
     /// What the resolver made of the surface: a match, or ambiguous (with candidates).
-    public let resolution: Resolution
+    public var resolution: Resolution { known.resolution! }
+
+    public static func == (left: Mention, right: Mention) -> Bool {
+        left.surface == right.surface && left.start == right.start && left.end == right.end
+            && left.utf8Range == right.utf8Range && (left.known === right.known || left.resolution == right.resolution)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(surface)
+        hasher.combine(start)
+        hasher.combine(utf8Range)
+        hasher.combine(resolution)
+    }
 
     /// The entity, for a match.
-    public var entity: Candidate? { resolution.best }
-    public var outcome: Resolution.Outcome { resolution.outcome }
-    public var method: ResolutionMethod { resolution.method }
-    public var score: Double { resolution.score }
+    public var entity: Candidate? { known.resolution?.best }
+    public var outcome: Resolution.Outcome { known.outcome }
+    public var method: ResolutionMethod { known.method }
+    public var score: Double { known.resolution?.score ?? 0 }
 }
 
 /// Finds the mentions of gazetteer entities in running text, and rewrites them.
@@ -177,10 +202,13 @@ public struct MentionScanner {
     /// 8,192 sets, picked by the hash of the bytes; a hit in the second way moves to the
     /// first, and a new surface pushes the second out. Misses go to the extractor's shared
     /// cache, and only then to the resolver.
-    private var recent = [KnownSurface?](repeating: nil, count: 2 << 13)
-    /// The hash of the surface in each slot of `recent`: a miss is told without touching
-    /// the object (and its reference count).
-    private var recentHashes = [UInt64](repeating: 0, count: 2 << 13)
+    private var recent = [RecentEntry](repeating: RecentEntry(hash: 0, known: nil), count: 2 << 13)
+    /// A surface's hash beside it: a miss is told without touching the object, and both ways
+    /// of a set share a cache line.
+    private struct RecentEntry {
+        var hash: UInt64
+        var known: KnownSurface?
+    }
     private var ends: [(end: Int, node: Int32)] = []
 
     /// - Parameter lookUpEveryWord: look every word up in the vocabulary, not only those a
@@ -446,24 +474,23 @@ public struct MentionScanner {
     private mutating func recentSurface(_ bytes: UnsafeBufferPointer<UInt8>) -> KnownSurface {
         let hash = UTF8Decoding.hash(bytes)
         let first = (Int(truncatingIfNeeded: hash) & (recent.count / 2 - 1)) * 2
-        func matches(_ slot: Int) -> KnownSurface? {
-            guard recentHashes[slot] == hash, let known = recent[slot], known.surface.count == bytes.count,
-                  known.surface.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
-            else { return nil }
-            return known
-        }
-        if let known = matches(first) { return known }
-        if let known = matches(first + 1) {
-            recent.swapAt(first, first + 1)
-            recentHashes.swapAt(first, first + 1)
+        // Which way holds the surface, if one does (the hashes first: no object touched).
+        var way = -1
+        if recent[first].hash == hash { way = 0 } else if recent[first + 1].hash == hash { way = 1 }
+        if way >= 0, let known = recent[first + way].known, Self.equal(known.surface, bytes) {
+            if way == 1 { recent.swapAt(first, first + 1) }
             return known
         }
         let entry = extractor.known(String(decoding: bytes, as: UTF8.self))
         recent[first + 1] = recent[first]
-        recentHashes[first + 1] = recentHashes[first]
-        recent[first] = entry
-        recentHashes[first] = hash
+        recent[first] = RecentEntry(hash: hash, known: entry)
         return entry
+    }
+
+    @inline(__always)
+    private static func equal(_ stored: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        stored.count == bytes.count
+            && stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     /// The mention of tokens `start..<end`, if the resolver finds an entity for it (a match,
@@ -507,10 +534,9 @@ public struct MentionScanner {
         var words = 0
         for position in start..<end where !tokenizer.tokens[position].continuation { words += 1 }
         if words == 1 && first.common { return nil }
-        guard let resolution = known.resolution else { return nil }
+        guard known.resolution != nil else { return nil }
         let surface = String(decoding: surfaceBytes, as: UTF8.self)
-        return Mention(surface: surface, start: Int(first.scalarStart), end: scalarEnd, utf8Range: range,
-                       resolution: resolution)
+        return Mention(surface: surface, start: Int(first.scalarStart), end: scalarEnd, utf8Range: range, known: known)
     }
 }
 
