@@ -249,8 +249,14 @@ public struct MentionScanner {
         let count = tokenizer.tokens.count
         scan: while start < count {
             defer { start += 1 }
+            // Straight to the next word of the vocabulary (most words are not).
+            start = tokenizer.tokens.withUnsafeBufferPointer { tokens in
+                var position = start
+                while position < count && (tokens[position].id < 0 || tokens[position].continuation) { position += 1 }
+                return position
+            }
+            guard start < count else { break }
             let first = tokenizer.tokens[start]
-            guard first.id >= 0, !first.continuation else { continue }
             // A word in small letters ("the", "of" after a name) starts nothing, unless a name
             // or a negative name is written with it first.
             if options.requireCapitals && first.cased && !first.capitalized
@@ -403,8 +409,13 @@ public struct MentionScanner {
         var start = 0
         let count = tokenizer.tokens.count
         while start < count {
-            let token = tokenizer.tokens[start]
-            guard Self.isCandidate(token), !token.continuation else { start += 1; continue }
+            // Straight to the next candidate word (most words are not).
+            start = tokenizer.tokens.withUnsafeBufferPointer { tokens in
+                var position = start
+                while position < count && !(Self.isCandidate(tokens[position]) && !tokens[position].continuation) { position += 1 }
+                return position
+            }
+            guard start < count else { break }
             // The run: capitalised words joined by spaces or hyphens.
             var end = start + 1, words = 1
             while end < count {
