@@ -30,7 +30,7 @@ final class EntryTable: Sendable {
         var approximate: Bool { flags.contains(.approximate) }
         var reliable: Bool { flags.contains(.reliable) }
         /// The name as written.
-        var name: String { table.names.string(position) }
+        var name: String { table.nameStrings?[position] ?? table.names.string(position) }
         var nameBytes: UnsafeBufferPointer<UInt8> { table.names[position] }
         /// The folded key.
         var key: String { table.keys.string(position) }
@@ -41,6 +41,9 @@ final class EntryTable: Sendable {
     let flags: FlatArray<UInt8>
     let names: StringTable
     let keys: StringTable
+    /// The names as strings, kept when the table is built in memory (they exist already):
+    /// a candidate then copies a reference instead of decoding bytes. Nil when mapped.
+    let nameStrings: [String]?
 
     var count: Int { entities.count }
 
@@ -50,7 +53,8 @@ final class EntryTable: Sendable {
     init(_ records: [ResolverIndex.EntryRecord]) {
         entities = FlatArray(records.map(\.entity))
         flags = FlatArray(records.map(\.flags.rawValue))
-        names = StringTable(records.map(\.name))
+        nameStrings = records.map(\.name)
+        names = StringTable(nameStrings!)
         keys = StringTable(records.map(\.key))
     }
 
@@ -68,6 +72,7 @@ final class EntryTable: Sendable {
         flags = try reader.array()
         names = try reader.strings()
         keys = try reader.strings()
+        nameStrings = nil
         guard flags.count == entities.count, names.count == entities.count, keys.count == entities.count else {
             throw SnapshotError(path: reader.path, reason: .corrupt("the entry columns disagree in length"))
         }
@@ -84,8 +89,8 @@ final class SummaryTable: Sendable {
         unowned(unsafe) let table: SummaryTable
         let position: Int
 
-        var id: String { table.ids.string(position) }
-        var name: String { table.names.string(position) }
+        var id: String { table.idStrings?[position] ?? table.ids.string(position) }
+        var name: String { table.nameStrings?[position] ?? table.names.string(position) }
         var kind: EntityKind { SummaryTable.kinds[Int(table.kinds[position])] }
         var members: [String] {
             let bytes = table.members[position]
@@ -108,6 +113,9 @@ final class SummaryTable: Sendable {
     let members: StringTable
     /// Parent ids; empty for none.
     let parents: StringTable
+    /// Ids and names as strings, kept when built in memory (see ``EntryTable/nameStrings``).
+    let idStrings: [String]?
+    let nameStrings: [String]?
 
     var count: Int { ids.count }
 
@@ -115,8 +123,10 @@ final class SummaryTable: Sendable {
     subscript(position: Int) -> Summary { Summary(table: self, position: position) }
 
     init(_ entities: some Collection<Entity>) {
-        ids = StringTable(entities.map(\.id))
-        names = StringTable(entities.map(\.name))
+        idStrings = entities.map(\.id)
+        nameStrings = entities.map(\.name)
+        ids = StringTable(idStrings!)
+        names = StringTable(nameStrings!)
         kinds = FlatArray(entities.map { UInt8(Self.kinds.firstIndex(of: $0.kind)!) })
         members = StringTable(entities.map { $0.members.joined(separator: "\u{1F}") })
         parents = StringTable(entities.map { $0.parent ?? "" })
@@ -148,6 +158,8 @@ final class SummaryTable: Sendable {
         kinds = try reader.array()
         members = try reader.strings()
         parents = try reader.strings()
+        idStrings = nil
+        nameStrings = nil
         guard names.count == ids.count, kinds.count == ids.count, members.count == ids.count, parents.count == ids.count,
               !kinds.contains(where: { Int($0) >= Self.kinds.count }) else {
             throw SnapshotError(path: reader.path, reason: .corrupt("the entity summaries disagree"))
