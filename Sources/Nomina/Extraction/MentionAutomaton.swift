@@ -42,6 +42,43 @@ final class MentionAutomaton: Sendable {
     /// The first tokens of names written in small letters ("iphone" of "iPhone"), and of
     /// negative names: the only words in small letters a match can start at.
     let smallLetterStarts: StartFilter
+    /// The same for names written in small ASCII letters, and negative names: what an ASCII
+    /// line can start a match with in small letters (the tokenizer's filter).
+    let asciiSmallLetterStarts: StartFilter
+
+    /// Which tokens follow which in some name: a word in small letters after a token is
+    /// looked up only if the pair may occur ("of" → "the" yes, "of" → "troops" no).
+    let followers: FollowerFilter
+
+    /// A Bloom filter (one hash, 2^20 bits, 128 KiB) of (token id, hash of the next token's
+    /// bytes) pairs: no false negatives.
+    struct FollowerFilter: Sendable {
+        static let bitCount = 1 << 20
+        let words: FlatArray<UInt64>
+
+        init(_ pairs: some Sequence<(Int32, UInt64)>) {
+            var words = [UInt64](repeating: 0, count: Self.bitCount / 64)
+            for (previous, hash) in pairs {
+                let bit = Self.bit(previous, hash)
+                words[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+            self.words = FlatArray(words)
+        }
+
+        init(words: FlatArray<UInt64>) { self.words = words }
+
+        @inline(__always)
+        static func bit(_ previous: Int32, _ hash: UInt64) -> Int {
+            let mixed = (UInt64(UInt32(bitPattern: previous)) &* 0x9E37_79B9_7F4A_7C15) ^ hash
+            return Int(truncatingIfNeeded: (mixed &* 0xBF58_476D_1CE4_E5B9) >> 44)
+        }
+
+        @inline(__always)
+        func admits(_ previous: Int32, hash: UInt64) -> Bool {
+            let bit = Self.bit(previous, hash)
+            return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+    }
 
     /// A filter of first tokens by first byte and length (a bit per length up to 31): no
     /// false negatives, few false positives, one load and a shift a word.
@@ -71,16 +108,19 @@ final class MentionAutomaton: Sendable {
         var terminals: [Terminal] = [[]]
         var blocked: [Int32: [Int32]] = [:]
 
-        var smallLetterStarts: [ArraySlice<UInt8>] = []
+        var smallLetterStarts: [ArraySlice<UInt8>] = [], asciiSmallLetterStarts: [ArraySlice<UInt8>] = []
         var continuing: Set<Int32> = []
-        func insert(_ key: String, _ kind: Terminal) -> Int32 {
+        var pairs: [(Int32, UInt64)] = []
+        func insert(_ key: String, _ kind: Terminal, smallASCII: Bool = false) -> Int32 {
             var node: Int32 = 0
             let bytes = Array(key.utf8)
             // Negative names too: one written in small letters blocks from its first word.
             if kind.contains(.lowercase) || kind.contains(.negative), let first = bytes.split(separator: UInt8(ascii: " ")).first {
                 smallLetterStarts.append(first)
+                if smallASCII || kind.contains(.negative) { asciiSmallLetterStarts.append(first) }
             }
             let tokens = bytes.split(separator: UInt8(ascii: " "))
+            var previousID: Int32 = -1
             for (position, token) in tokens.enumerated() {
                 let id: Int32
                 if let known = vocabulary[token] { id = known } else {
@@ -88,6 +128,11 @@ final class MentionAutomaton: Sendable {
                     vocabulary[token] = id
                 }
                 if position < tokens.count - 1 { continuing.insert(id) }
+                if position > 0 {
+                    let hash = Array(token).withUnsafeBufferPointer { UTF8Decoding.hash($0) }
+                    pairs.append((previousID, hash))
+                }
+                previousID = id
                 let edge = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
                 if let child = edges[edge] { node = child } else {
                     let child = Int32(terminals.count)
@@ -108,10 +153,17 @@ final class MentionAutomaton: Sendable {
             if entries.contains(where: { index.entries[Int($0)].nameBytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) }) {
                 kind.insert(.punctuated)
             }
-            if entries.contains(where: { index.entries[Int($0)].name.unicodeScalars.first?.properties.isLowercase == true }) {
-                kind.insert(.lowercase)
+            // Written in small letters by a name that is looked for (not the Maltese
+            // "l-Angola" or the Zulu "i-Aruba": "angola" in small letters is not a mention).
+            let small = entries.filter {
+                (allLanguages || index.entries[Int($0)].reliable)
+                    && index.entries[Int($0)].name.unicodeScalars.first?.properties.isLowercase == true
             }
-            _ = insert(String(decoding: keyBytes, as: UTF8.self), kind)
+            if !small.isEmpty { kind.insert(.lowercase) }
+            // Written in small Latin letters ("iPhone"): the only such names an ASCII line holds
+            // (Georgian letters are small letters too, but no ASCII text is Georgian).
+            let smallASCII = small.contains { index.entries[Int($0)].nameBytes.first.map { (0x61...0x7A).contains($0) } ?? false }
+            _ = insert(String(decoding: keyBytes, as: UTF8.self), kind, smallASCII: smallASCII)
         }
         for key in index.romanizedAbbreviations.keys { _ = insert(key, .name) }
         for key in index.initialisms.keys { _ = insert(key, .name) }
@@ -130,6 +182,8 @@ final class MentionAutomaton: Sendable {
         self.terminals = FlatArray(terminals)
         self.blocked = blocked
         self.smallLetterStarts = StartFilter(smallLetterStarts)
+        self.asciiSmallLetterStarts = StartFilter(asciiSmallLetterStarts)
+        self.followers = FollowerFilter(pairs)
     }
 
     func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
@@ -142,6 +196,8 @@ final class MentionAutomaton: Sendable {
         try writer.lists(ListTable(blocked.map(\.value)))
         try designatorWords.write(to: &writer)
         try writer.array(smallLetterStarts.bits)
+        try writer.array(asciiSmallLetterStarts.bits)
+        try writer.array(followers.words)
     }
 
     init(reading reader: inout SnapshotReader) throws(SnapshotError) {
@@ -163,6 +219,16 @@ final class MentionAutomaton: Sendable {
             throw SnapshotError(path: reader.path, reason: .corrupt("the mention automaton's start filter has the wrong size"))
         }
         smallLetterStarts = StartFilter(bits: starts)
+        let asciiStarts: FlatArray<UInt32> = try reader.array()
+        guard asciiStarts.count == 256 else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("the mention automaton's start filter has the wrong size"))
+        }
+        asciiSmallLetterStarts = StartFilter(bits: asciiStarts)
+        let followerWords: FlatArray<UInt64> = try reader.array()
+        guard followerWords.count == FollowerFilter.bitCount / 64 else {
+            throw SnapshotError(path: reader.path, reason: .corrupt("the mention automaton's follower filter has the wrong size"))
+        }
+        followers = FollowerFilter(words: followerWords)
     }
 
 

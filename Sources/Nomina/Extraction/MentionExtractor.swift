@@ -218,7 +218,8 @@ public struct MentionScanner {
         self.tokenizer = TextTokenizer(normalizer: extractor.resolver.index.normalizer)
         self.tokenizer.vocabulary = extractor.automaton.vocabulary
         if extractor.options.requireCapitals && !lookUpEveryWord {
-            self.tokenizer.smallLetterStarts = extractor.automaton.smallLetterStarts
+            self.tokenizer.smallLetterStarts = extractor.automaton.asciiSmallLetterStarts
+            self.tokenizer.followers = extractor.automaton.followers
         }
     }
 

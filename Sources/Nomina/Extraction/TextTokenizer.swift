@@ -112,6 +112,9 @@ struct TextTokenizer {
     /// letters, "iPhone"). The scanner starts names only at capitalised words otherwise, and
     /// most words of prose are in small letters: this skips most lookups.
     var smallLetterStarts: MentionAutomaton.StartFilter?
+    /// With `smallLetterStarts`: a word in small letters after a name's token is looked up
+    /// only if the pair may occur in some name.
+    var followers: MentionAutomaton.FollowerFilter?
     /// Whether the tokens' ids and common-word flags are set (ASCII lines, with a vocabulary),
     /// as far as the scanner needs them (see `smallLetterStarts`).
     private(set) var annotated = false
@@ -228,6 +231,7 @@ struct TextTokenizer {
         // stored table would copy it and retain its storage.
         let vocabulary = self.vocabulary
         let smallLetterStarts = self.smallLetterStarts
+        let followers = self.followers
         let byteKinds = Self.byteKinds
         // Eight bytes of slack: the word loop stores eight folded bytes at a time, and the
         // lookup hashes a word's last bytes with one eight-byte load.
@@ -242,6 +246,7 @@ struct TextTokenizer {
             var folded = 0
             var index = 0
             var afterName = false  // the last token is one a name goes on after
+            var previousID: Int32 = -1  // its id
             let fastWords = asciiFastWords
             while index < count {
                 let byte = bytes[index]
@@ -291,10 +296,20 @@ struct TextTokenizer {
                                           foldStart: foldStart, foldEnd: folded,
                                           separator: separator ?? (madeCount == 0 ? .start : .none), length: word.length,
                                           flags: word.flags)
-                    if let vocabulary, afterName || word.startsCapitalized
-                        || smallLetterStarts?.admits(fold[foldStart], length: folded - foldStart) ?? true {
+                    var lookUp = false, hash: UInt64 = 0
+                    if vocabulary != nil {
+                        let key = UnsafeBufferPointer(rebasing: fold[foldStart..<folded])
+                        if word.startsCapitalized || smallLetterStarts?.admits(fold[foldStart], length: key.count) ?? true {
+                            lookUp = true
+                            hash = UTF8Decoding.hashPadded(key)
+                        } else if afterName {
+                            hash = UTF8Decoding.hashPadded(key)
+                            lookUp = followers?.admits(previousID, hash: hash) ?? true
+                        }
+                    }
+                    if lookUp, let vocabulary {
                         // Looked up now, while the folded bytes are in cache.
-                        let values = vocabulary.values(ofPadded: UnsafeBufferPointer(rebasing: fold[foldStart..<folded]))
+                        let values = vocabulary.values(of: UnsafeBufferPointer(rebasing: fold[foldStart..<folded]), hash: hash)
                         if !values.isEmpty {
                             let value = values[0]
                             token.id = (value & MentionAutomaton.idMask) - 1
@@ -302,6 +317,7 @@ struct TextTokenizer {
                                 token.flags.insert(.common)
                             }
                             afterName = value & MentionAutomaton.continuesFlag != 0
+                            previousID = token.id
                         } else {
                             afterName = false
                         }

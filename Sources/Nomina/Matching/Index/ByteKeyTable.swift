@@ -157,8 +157,9 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         values(of: key, hash: UTF8Decoding.hashPadded(key))
     }
 
+    /// The values of `key`, whose ``UTF8Decoding/hash(_:)`` is `hash`.
     @inline(__always)
-    private func values(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Values {
+    func values(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Values {
         let fingerprint = Self.fingerprint(hash)
         var position = Int(truncatingIfNeeded: hash) & mask
         while true {
