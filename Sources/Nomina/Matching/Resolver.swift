@@ -248,8 +248,8 @@ public final class Resolver: Sendable {
         // ("Aya-Yaah": "yaah" → "ia" ends "aia"), a garbling of machine translation.
         var kept = [atoms[0]]
         for atom in atoms.dropFirst() {
-            let previous = index.normalizer.normalize(kept.last!.text).phonetic.replacingOccurrences(of: " ", with: "")
-            let current = index.normalizer.normalize(atom.text).phonetic.replacingOccurrences(of: " ", with: "")
+            let previous = index.normalizer.normalize(kept.last!.text).phonetic.filter { $0 != " " }
+            let current = index.normalizer.normalize(atom.text).phonetic.filter { $0 != " " }
             if !current.isEmpty && current.count < previous.count && previous.hasSuffix(current) {
                 context.steps.append(.droppedEcho(atom.text))
             } else {
@@ -305,12 +305,16 @@ public final class Resolver: Sendable {
     }
 
     /// The parts of a compound and the separator text after each.
+    ///
+    /// Word separators ("and", "и", "和"…) are marked with U+001F on both sides, one word
+    /// after another in the order of ``compoundWords`` (as a chain of literal
+    /// replacements would), then the text is cut at marks and separator characters.
     static func compoundAtoms(_ query: String) -> [(text: String, separator: String)] {
-        var marked = query
-        for word in [" and ", " & ", " и ", " та ", " et ", " und ", " y ", " vs. ", " vs ", " versus ", "和", "与", "、"] {
-            marked = marked.replacingOccurrences(of: word, with: "\u{1F}" + word + "\u{1F}")
+        var marked = Array(query)
+        if marked.contains(where: { $0 == " " || compoundSpacelessWords.contains($0) }) {
+            for word in compoundWords { marked = markingOccurrences(of: word, in: marked) }
         }
-        let separators: Set<Character> = ["-", "–", "—", "‑", "/", "+"]
+        let separators = compoundSeparators
         var atoms: [(text: String, separator: String)] = []
         var current = ""
         var separator = ""
@@ -336,6 +340,37 @@ public final class Resolver: Sendable {
         }
         if !current.trimmingWhitespace.isEmpty { atoms.append((current.trimmingWhitespace, "")) }
         return atoms
+    }
+
+    /// Words that join the parts of a compound; all but the last three need spaces around them.
+    static let compoundWords: [[Character]] = [" and ", " & ", " и ", " та ", " et ", " und ", " y ", " vs. ", " vs ",
+                                                " versus ", "和", "与", "、"].map { Array($0) }
+    private static let compoundSpacelessWords: Set<Character> = ["和", "与", "、"]
+    private static let compoundSeparators: Set<Character> = ["-", "–", "—", "‑", "/", "+"]
+
+    /// `text` with every occurrence of `word`, left to right and not overlapping, put
+    /// between two U+001F marks.
+    static func markingOccurrences(of word: [Character], in text: [Character]) -> [Character] {
+        guard let first = word.first, text.count >= word.count else { return text }
+        var result: [Character] = []
+        var position = 0
+        var copied = 0  // text[..<copied] is in result
+        while position + word.count <= text.count {
+            if text[position] == first, text[position..<(position + word.count)].elementsEqual(word) {
+                if result.isEmpty { result.reserveCapacity(text.count + 8) }
+                result.append(contentsOf: text[copied..<position])
+                result.append("\u{1F}")
+                result.append(contentsOf: word)
+                result.append("\u{1F}")
+                position += word.count
+                copied = position
+            } else {
+                position += 1
+            }
+        }
+        guard copied > 0 else { return text }
+        result.append(contentsOf: text[copied...])
+        return result
     }
 
     /// The text of atoms `range`, joined by the separators that stood between them.

@@ -151,7 +151,7 @@ final class ResolverIndex: Sendable {
             // Romanised forms of every Han abbreviation, curated or derived.
             let hanForms = derived.union(entity.aliases.filter { $0.type == .abbreviation && Self.isHan($0.name) }.map(\.name))
             for form in hanForms.sorted() {
-                let joined = normalizer.key(form).replacingOccurrences(of: " ", with: "")
+                let joined = normalizer.key(form).filter { $0 != " " }
                 if joined.utf8.count >= 3 {
                     add(position, form, exactOnly: true, derived: !curated.contains(form), to: &romanized, extraKey: joined)
                 }
