@@ -216,6 +216,31 @@ struct NormalizeCommandTests {
         }
     }
 
+    @Test("memory stays flat as the input grows (a record's result is not kept after it is written)",
+          arguments: [NormalizeCommandTests.Format.text, .jsonl])
+    func constantMemory(format: Format) throws {
+        // 16,000 and 160,000 records (about 1 and 10 MB); a leak of the results, as there
+        // was once, costs over 100 bytes a record: 15 MB or more between the two.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-memory-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // With a compiled index, mapped: building the index in memory would set the peak.
+        let index = folder.appendingPathComponent("bundled.nomina")
+        #expect(try CLIRunner.run(["compile", "-o", index.path]).status == 0)
+        var peaks: [Int] = []
+        for count in [16_000, 160_000] {
+            let file = folder.appendingPathComponent("\(count).\(format.rawValue)")
+            try Self.corpus(format, count: count).data.write(to: file)
+            var arguments = ["normalize", "--no-progress", "--jobs", "2", "--index", index.path, "--format", format.rawValue,
+                             file.path]
+            if format == .jsonl { arguments += ["--field", "meta.text"] }
+            let run = try CLIRunner.peakMemory(arguments)
+            #expect(run.status == 0)
+            peaks.append(run.kibibytes)
+        }
+        #expect(peaks[1] - peaks[0] < 6_000, "peak memory \(peaks[0]) KiB for 16,000 records, \(peaks[1]) KiB for 160,000")
+    }
+
     @Test("annotate: one object per record, numbered in order, offsets in code points")
     func annotateLarge() throws {
         let (input, mentions, invalid) = Self.corpus(.text, count: 20_000)

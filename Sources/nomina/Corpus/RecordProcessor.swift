@@ -71,23 +71,24 @@ struct RecordProcessor: Sendable {
     /// Processes `records` on `scanners.count` threads; results in input order.
     func process(_ records: [CorpusRecord], scanners: ScannerSlots) -> [Result] {
         let jobs = scanners.slots.count
-        let results = UnsafeMutableBufferPointer<Result>.allocate(capacity: records.count)
-        results.initialize(repeating: Result(bytes: [], status: .ok, mentions: 0))
-        defer { results.deallocate() }
-        let box = ResultSlots(results)
-        let next = Atomic<Int>(0)
-        let chunk = 64
-        DispatchQueue.concurrentPerform(iterations: min(jobs, (records.count + chunk - 1) / chunk)) { worker in
-            // Each worker has its own scanner (its buffers and recent resolutions).
-            while true {
-                let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
-                guard start < records.count else { return }
-                for position in start..<min(records.count, start + chunk) {
-                    box.slots[position] = process(records[position], &scanners.slots[worker])
+        // Each worker initialises the slots of its records in the result array itself: no
+        // copies of the results, and nothing to release afterwards.
+        return [Result](unsafeUninitializedCapacity: records.count) { buffer, initialized in
+            let box = ResultSlots(buffer)
+            let next = Atomic<Int>(0)
+            let chunk = 64
+            DispatchQueue.concurrentPerform(iterations: min(jobs, (records.count + chunk - 1) / chunk)) { worker in
+                // Each worker has its own scanner (its buffers and recent resolutions).
+                while true {
+                    let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
+                    guard start < records.count else { return }
+                    for position in start..<min(records.count, start + chunk) {
+                        (box.slots.baseAddress! + position).initialize(to: process(records[position], &scanners.slots[worker]))
+                    }
                 }
             }
+            initialized = records.count
         }
-        return Array(results)
     }
 
     func process(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
