@@ -349,7 +349,7 @@ public struct MentionScanner {
                 defer { end -= 1 }
                 guard end == count || !tokenizer.tokens[end].continuation else { continue }
                 let range = Int(token.byteStart)..<Int(tokenizer.tokens[end - 1].byteEnd)
-                guard !extractor.resolver.index.exact.values(of: UnsafeBufferPointer(rebasing: bytes[range])).isEmpty,
+                guard !extractor.resolver.index.exact.lookup.values(of: UnsafeBufferPointer(rebasing: bytes[range])).isEmpty,
                       let mention = mention(bytes, start, end, approximate: false) else { continue }
                 found.append(mention)
                 cover(start, end)

@@ -5,18 +5,16 @@ import Dispatch
 /// order. Each result slot is written by exactly one worker, so the slots may be shared.
 func concurrentMap<Input: Sendable, Output, State>(_ inputs: [Input], chunk: Int, state makeState: @Sendable () -> State,
                                                    _ transform: @Sendable (inout State, Input) -> Output) -> [Output] {
-    let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: inputs.count)
-    results.initialize(repeating: nil)
-    defer {
-        results.deinitialize()
-        results.deallocate()
-    }
-    let slots = UncheckedBox(results)
-    DispatchQueue.concurrentPerform(iterations: (inputs.count + chunk - 1) / chunk) { block in
-        var state = makeState()
-        for position in (block * chunk)..<min(inputs.count, (block + 1) * chunk) {
-            slots.value[position] = transform(&state, inputs[position])
+    // Workers initialise the slots of the result array itself: no optional wrapper, and no
+    // sequential copy (and release) of every result at the end.
+    [Output](unsafeUninitializedCapacity: inputs.count) { buffer, initialized in
+        let slots = UncheckedBox(buffer)
+        DispatchQueue.concurrentPerform(iterations: (inputs.count + chunk - 1) / chunk) { block in
+            var state = makeState()
+            for position in (block * chunk)..<min(inputs.count, (block + 1) * chunk) {
+                (slots.value.baseAddress! + position).initialize(to: transform(&state, inputs[position]))
+            }
         }
+        initialized = inputs.count
     }
-    return results.map { $0! }
 }

@@ -97,7 +97,7 @@ public final class Resolver: Sendable {
     /// (the name is not in the gazetteer as written, kinds exclude it, or it is a negative
     /// name). Agrees with `resolve(_:)` wherever it decides; made for bulk work.
     public func exactLookup(_ name: String) -> ExactLookup {
-        decideExact(index.exact.values(of: name), materialize: false).lookup
+        decideExact(index.exact.lookup.values(of: name), materialize: false).lookup
     }
 
     /// The hot path of ``resolve(_:)`` for a query written exactly as a name. The result
@@ -105,7 +105,7 @@ public final class Resolver: Sendable {
     /// computed here).
     @inline(__always)
     func exactHit(_ query: String) -> Resolution? {
-        let decision = decideExact(index.exact.values(of: query), materialize: true)
+        let decision = decideExact(index.exact.lookup.values(of: query), materialize: true)
         guard case .match = decision.lookup, let chosen = decision.listed.first else {
             guard decision.lookup == .ambiguous, let chosen = decision.listed.first else { return nil }
             return Resolution(query: query, outcome: .ambiguous, best: nil, candidates: decision.listed,
@@ -124,7 +124,7 @@ public final class Resolver: Sendable {
         -> (lookup: ExactLookup, listed: [Candidate], rivals: [String]) {
         guard let first = hits.first else { return (.notFound, [], []) }
         // Every hit has the same name, hence the same key.
-        if !index.negatives.isEmpty, !index.negatives.values(of: index.entries[Int(first)].keyBytes).isEmpty {
+        if index.negatives.count > 0, !index.negatives.lookup.values(of: index.entries[Int(first)].keyBytes).isEmpty {
             return (.notFound, [], [])
         }
         func admitted(_ hit: Int32) -> Bool {

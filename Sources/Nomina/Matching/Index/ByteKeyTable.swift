@@ -43,11 +43,54 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         }
     }
     private let storage: Storage
-    // The buffers' addresses, read without touching `storage` (no reference counting).
-    private let slots: UnsafePointer<Slot>
-    private let arena: UnsafePointer<UInt8>
-    private let lists: UnsafePointer<Int32>
-    private let mask: Int
+    /// The buffers' addresses, read without touching `storage`. Hot paths call
+    /// `table.lookup.values(of:)`: reading this plain field of a table that a class holds
+    /// copies no reference, where calling a method of the table itself copies the table
+    /// and retains its storage, an atomic write to memory that every thread shares.
+    let lookup: Lookup
+
+    /// A table's lookup, without the reference that keeps its buffers alive: valid while
+    /// the table lives.
+    struct Lookup: BitwiseCopyable, @unchecked Sendable {
+        fileprivate let slots: UnsafePointer<Slot>
+        fileprivate let arena: UnsafePointer<UInt8>
+        fileprivate let lists: UnsafePointer<Int32>
+        fileprivate let mask: Int
+
+        /// The values of `key`, empty when absent.
+        @inline(__always)
+        func values(of key: UnsafeBufferPointer<UInt8>) -> Values {
+            values(of: key, hash: UTF8Decoding.hash(key))
+        }
+
+        /// The values of `key`, whose ``UTF8Decoding/hash(_:)`` is `hash`.
+        @inline(__always)
+        func values(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Values {
+            let fingerprint = ByteKeyTable.fingerprint(hash)
+            var position = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[position]
+                if slot.fingerprint == 0 { return .none }
+                if slot.fingerprint == fingerprint && Int(slot.length) == key.count
+                    && ByteKeyTable.equal(key, arena + Int(slot.offset)) {
+                    return ByteKeyTable.values(in: slot, lists: lists)
+                }
+                position = (position + 1) & mask
+            }
+        }
+
+        /// The values of `key`'s UTF-8, empty when absent.
+        @inline(__always)
+        func values(of key: String) -> Values {
+            var key = key
+            return key.withUTF8 { values(of: $0) }
+        }
+    }
+
+    private var slots: UnsafePointer<Slot> { lookup.slots }
+    private var arena: UnsafePointer<UInt8> { lookup.arena }
+    private var lists: UnsafePointer<Int32> { lookup.lists }
+    private var mask: Int { lookup.mask }
     /// Number of keys.
     let count: Int
 
@@ -87,10 +130,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
 
     private init(slots: FlatArray<Slot>, arena: FlatArray<UInt8>, lists: FlatArray<Int32>, count: Int) {
         self.storage = Storage(slots: slots, arena: arena, lists: lists)
-        self.slots = slots.base
-        self.arena = arena.base
-        self.lists = lists.base
-        self.mask = slots.count - 1
+        self.lookup = Lookup(slots: slots.base, arena: arena.base, lists: lists.base, mask: slots.count - 1)
         self.count = count
     }
 
@@ -126,7 +166,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         for position in 0...mask {
             let slot = slots[position]
             guard slot.fingerprint != 0 else { continue }
-            body(UnsafeBufferPointer(start: arena + Int(slot.offset), count: Int(slot.length)), values(in: slot))
+            body(UnsafeBufferPointer(start: arena + Int(slot.offset), count: Int(slot.length)), Self.values(in: slot, lists: lists))
         }
     }
 
@@ -139,7 +179,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     }
 
     @inline(__always)
-    private func values(in slot: Slot) -> Values {
+    fileprivate static func values(in slot: Slot, lists: UnsafePointer<Int32>) -> Values {
         if slot.value & 0x8000_0000 == 0 { return Values(single: Int32(slot.value), run: nil, count: 1) }
         let run = lists + Int(slot.value & 0x7FFF_FFFF)
         return Values(single: -1, run: run + 1, count: Int(run[0]))
@@ -147,38 +187,21 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
 
     /// The values of `key`, empty when absent.
     @inline(__always)
-    func values(of key: UnsafeBufferPointer<UInt8>) -> Values {
-        values(of: key, hash: UTF8Decoding.hash(key))
-    }
+    func values(of key: UnsafeBufferPointer<UInt8>) -> Values { lookup.values(of: key) }
 
     /// The values of `key`, which is followed by at least 7 readable bytes (a faster hash).
     @inline(__always)
     func values(ofPadded key: UnsafeBufferPointer<UInt8>) -> Values {
-        values(of: key, hash: UTF8Decoding.hashPadded(key))
+        lookup.values(of: key, hash: UTF8Decoding.hashPadded(key))
     }
 
     /// The values of `key`, whose ``UTF8Decoding/hash(_:)`` is `hash`.
     @inline(__always)
-    func values(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Values {
-        let fingerprint = Self.fingerprint(hash)
-        var position = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[position]
-            if slot.fingerprint == 0 { return .none }
-            if slot.fingerprint == fingerprint && Int(slot.length) == key.count
-                && Self.equal(key, arena + Int(slot.offset)) {
-                return values(in: slot)
-            }
-            position = (position + 1) & mask
-        }
-    }
+    func values(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Values { lookup.values(of: key, hash: hash) }
 
     /// The values of `key`'s UTF-8, empty when absent.
     @inline(__always)
-    func values(of key: String) -> Values {
-        var key = key
-        return key.withUTF8 { values(of: $0) }
-    }
+    func values(of key: String) -> Values { lookup.values(of: key) }
 
     /// The values of `key` as an array, nil when absent (for the slower stages).
     subscript(key: String) -> [Int32]? {
@@ -192,7 +215,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     var isEmpty: Bool { count == 0 }
 
     @inline(__always)
-    private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ stored: UnsafePointer<UInt8>) -> Bool {
+    fileprivate static func equal(_ key: UnsafeBufferPointer<UInt8>, _ stored: UnsafePointer<UInt8>) -> Bool {
         guard let base = key.baseAddress else { return true }
         // Most keys are words of a few bytes: compare inline rather than call memcmp.
         if key.count <= 16 {
@@ -203,7 +226,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     }
 
     @inline(__always)
-    private static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
+    fileprivate static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
 }
 
 #if canImport(Glibc)
