@@ -83,6 +83,30 @@ struct MetricsTests {
         }
     }
 
+    @Test("the linear one-edit check agrees with naive OSA, capped at 2")
+    func oneEditCheck() {
+        var rng = SplitMix64(seed: 65)
+        for index in 0..<20_000 {
+            // Short strings over a small alphabet, then 0–2 random edits: most pairs are
+            // within one or two edits, where the check must be exact.
+            let alphabet: [UInt8] = index % 2 == 0 ? [0x61, 0x62] : [0x61, 0x62, 0x63, 0x64]
+            let a = (0..<Int.random(in: 0...7, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            var b = a
+            for _ in 0..<Int.random(in: 0...2, using: &rng) {
+                let position = b.isEmpty ? 0 : Int.random(in: 0..<b.count, using: &rng)
+                switch Int.random(in: 0...3, using: &rng) {
+                case 0: b.insert(alphabet.randomElement(using: &rng)!, at: min(position, b.count))
+                case 1: if !b.isEmpty { b.remove(at: position) }
+                case 2: if !b.isEmpty { b[position] = alphabet.randomElement(using: &rng)! }
+                default: if position + 1 < b.count { b.swapAt(position, position + 1) }
+                }
+            }
+            let expected = min(ReferenceMetrics.osa(a.map(UInt32.init), b.map(UInt32.init)), 2)
+            let fast = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in OSA.distanceUpToOne(x, y) } }
+            #expect(fast == expected, "case \(index): \(a) \(b)")
+        }
+    }
+
     @Test("cutoffs: the distance, or cutoff + 1 when it is larger; symmetry; cached scorers agree")
     func cutoffsSymmetryAndCaching() {
         for pair in MetricReference.all.prefix(3_000) {

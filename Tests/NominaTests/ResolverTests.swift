@@ -231,6 +231,25 @@ struct ResolverTests {
         return atoms
     }
 
+    @Test("trimming white space agrees with a scalar-by-scalar reference")
+    func trimming() {
+        func reference(_ text: String) -> String {
+            var scalars = Array(text.unicodeScalars)
+            while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+            while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
+        }
+        let pieces = [" ", "\u{A0}", "\n", "\u{3000}", "\u{2009}", "a", "Naka", "\u{301}", "e\u{301}", "阿", "\u{200B}", "-"]
+        var rng = SplitMix64(seed: 41)
+        for index in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...6, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            #expect(text.trimmingWhitespace.unicodeScalars.elementsEqual(reference(text).unicodeScalars),
+                    "case \(index): \(text.debugDescription)")
+        }
+    }
+
     @Test("compound splitting agrees with the chain of literal replacements", arguments: 0..<4)
     func splittingAgreesWithReference(seed: Int) {
         // Pieces that make separator words overlap, touch and nest ("x y and z", " vs. ").

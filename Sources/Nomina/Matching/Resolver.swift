@@ -182,8 +182,8 @@ public final class Resolver: Sendable {
                 return true
             }
         }
-        // 5. Designators.
-        let tokens = normalized.tokens
+        // 5. Designators (a name of one token keeps it: nothing to strip).
+        let tokens = normalized.key.utf8.contains(0x20) ? normalized.tokens : []
         let stripped = stripDesignators(tokens)
         if stripped.count < tokens.count && !stripped.isEmpty {
             let key = stripped.joined(separator: " ")
@@ -219,12 +219,11 @@ public final class Resolver: Sendable {
         let bytes = Array(key.utf8)
         // One edit: the deletion index, every candidate verified with OSA (first letter
         // anchored, as in the trie walk).
-        let query = bytes.map(UInt32.init)
         var seen: Set<Int> = []
         for keyIndex in index.deletions.candidates(bytes) where seen.insert(keyIndex).inserted {
             let candidate = index.trie.keys[keyIndex]
             guard candidate.first == bytes.first else { continue }
-            let edits = OSA.distance(query, candidate.map(UInt32.init), cutoff: 1)
+            let edits = bytes.withUnsafeBufferPointer { OSA.distanceUpToOne($0, candidate) }
             guard edits == 1 else { continue }
             let score = 0.95 * (1 - Double(edits) / Double(max(length, candidate.count)))
             for entry in index.trieEntries[keyIndex] { scored.append((entry, score, edits)) }
@@ -310,6 +309,11 @@ public final class Resolver: Sendable {
     /// after another in the order of ``compoundWords`` (as a chain of literal
     /// replacements would), then the text is cut at marks and separator characters.
     static func compoundAtoms(_ query: String) -> [(text: String, separator: String)] {
+        // Most queries hold no separator at all: one atom, found without making Characters.
+        guard mayHoldSeparator(query) else {
+            let trimmed = query.trimmingWhitespace
+            return trimmed.isEmpty ? [] : [(trimmed, "")]
+        }
         var marked = Array(query)
         if marked.contains(where: { $0 == " " || compoundSpacelessWords.contains($0) }) {
             for word in compoundWords { marked = markingOccurrences(of: word, in: marked) }
@@ -347,6 +351,29 @@ public final class Resolver: Sendable {
                                                 " versus ", "和", "与", "、"].map { Array($0) }
     private static let compoundSpacelessWords: Set<Character> = ["和", "与", "、"]
     private static let compoundSeparators: Set<Character> = ["-", "–", "—", "‑", "/", "+"]
+
+    /// The UTF-8 of every separator word and character: a query without any of them as
+    /// bytes has none as characters either.
+    private static let separatorBytes: [[UInt8]] = (compoundWords.map { String($0) } + compoundSeparators.map { String($0) })
+        .map { Array($0.utf8) }
+
+    /// False when `query` certainly holds no separator (checked on its bytes).
+    static func mayHoldSeparator(_ query: String) -> Bool {
+        var query = query
+        let patterns = separatorBytes
+        return query.withUTF8 { bytes in
+            for start in bytes.indices {
+                let byte = bytes[start]
+                // Every pattern starts with a space, "-", "/", "+" or a lead byte E2–E5.
+                guard byte == 0x20 || byte == 0x2D || byte == 0x2F || byte == 0x2B || (0xE2...0xE5).contains(byte) else { continue }
+                for pattern in patterns where pattern[0] == byte && start + pattern.count <= bytes.count
+                    && pattern.indices.allSatisfy({ bytes[start + $0] == pattern[$0] }) {
+                    return true
+                }
+            }
+            return false
+        }
+    }
 
     /// `text` with every occurrence of `word`, left to right and not overlapping, put
     /// between two U+001F marks.
@@ -415,7 +442,7 @@ public final class Resolver: Sendable {
             }
         }
         // Romanised Han abbreviations ("Naka", "A-Ya", "Aya"): syllables joined.
-        let joined = normalized.tokens.joined()
+        let joined = normalized.key.filter { $0 != " " }
         if joined.utf8.count >= 3, let hits = index.romanizedAbbreviations[joined] {
             let han = index.entries[Int(hits[0])].name
             context.steps.append(.derivedAbbreviation(abbreviation: han, romanized: joined, from: sources(of: hits)))
@@ -563,11 +590,17 @@ struct Context {
 
 extension StringProtocol {
     var trimmingWhitespace: String {
-        let scalars = unicodeScalars
+        let text = String(self)
+        // Printable ASCII at both ends (most names): nothing to trim.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first),
+           (0x21...0x7E).contains(last) {
+            return text
+        }
+        let scalars = text.unicodeScalars
+        if let first = scalars.first, let last = scalars.last, !first.properties.isWhitespace,
+           !last.properties.isWhitespace { return text }
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start...end])
-        return String(view)
+        return String(Substring(scalars[start...end]))
     }
 }

@@ -10,6 +10,24 @@ public enum OSA: DistanceMetric {
         patternDistance(a, b, cutoff: cutoff) { distance($0, $1, cutoff: $2) }
     }
 
+    /// The distance of two byte strings with a cutoff of one: 0, 1, or 2 for "more than
+    /// one". Linear, without allocating: strip the common prefix and suffix; what is left
+    /// must be one substituted byte, two swapped ones, or one inserted or deleted byte.
+    static func distanceUpToOne(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let m = a.count, n = b.count
+        guard abs(m - n) <= 1 else { return 2 }
+        var prefix = 0
+        while prefix < m && prefix < n && a[prefix] == b[prefix] { prefix += 1 }
+        if prefix == m && prefix == n { return 0 }
+        var suffix = 0
+        while suffix < m - prefix && suffix < n - prefix && a[m - 1 - suffix] == b[n - 1 - suffix] { suffix += 1 }
+        let restA = m - prefix - suffix, restB = n - prefix - suffix
+        if m != n { return restA + restB == 1 ? 1 : 2 }
+        if restA == 1 { return 1 }
+        if restA == 2 && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] { return 1 }
+        return 2
+    }
+
     static func distance(_ masks: PatternMasks, _ text: [UInt32], cutoff: Int) -> Int {
         let m = masks.count
         let words = masks.words
