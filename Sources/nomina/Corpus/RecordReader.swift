@@ -103,7 +103,11 @@ final class RecordReader {
                 var found = -1
                 switch framing {
                 case .lines:
-                    found = buffer[scan...].firstIndex(of: UInt8(ascii: "\n")) ?? -1
+                    found = buffer.withUnsafeBufferPointer { bytes in
+                        guard scan < bytes.count,
+                              let hit = memchr(bytes.baseAddress! + scan, 0x0A, bytes.count - scan) else { return -1 }
+                        return UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
+                    }
                     if found < 0 { scan = buffer.count }
                 case .quoted:
                     while scan < buffer.count {
@@ -134,12 +138,15 @@ final class RecordReader {
         return nil
     }
 
+    /// One array for every record's line break (not one allocation a record).
+    private static let lineBreak: [UInt8] = [UInt8(ascii: "\n")]
+
     private func take(upTo end: Int, terminator: Int) throws -> CorpusRecord {
         if end - start > maximumRecordBytes {
             throw CLIError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
         }
         let bytes = Array(buffer[start..<end])
-        let record = CorpusRecord(bytes: bytes, terminator: terminator > 0 ? [UInt8(ascii: "\n")] : [], line: line,
+        let record = CorpusRecord(bytes: bytes, terminator: terminator > 0 ? Self.lineBreak : [], line: line,
                                   number: number + 1, source: source)
         number += 1
         line += 1
