@@ -100,13 +100,16 @@ struct NormalizeCommand: ParsableCommand {
         var counts = RecordProcessor.Counts()
         let scanners = ScannerSlots(extractor, count: jobs)
 
+        // Three stages overlap: the main thread reads batch N + 1 and writes batch N − 1
+        // while the worker threads process batch N. Output order is input order: batches
+        // are written one after another, records in order.
         var batch: [CorpusRecord] = []
         var batchBytes = 0
-        func flushBatch() throws {
-            guard !batch.isEmpty else { return }
-            if processor.needsHeader, let first = batch.first { try processor.readHeader(first) }
-            let results = processor.process(batch, scanners: scanners)
-            for (record, result) in zip(batch, results) {
+        var pending: PendingBatch?
+        // On an error, let the batch in flight finish before its scanners go away.
+        defer { _ = pending?.results() }
+        func write(_ records: [CorpusRecord], _ results: [RecordProcessor.Result]) throws {
+            for (record, result) in zip(records, results) {
                 switch result.status {
                 case .ok: break
                 case .invalidUTF8:
@@ -125,18 +128,30 @@ struct NormalizeCommand: ParsableCommand {
                 out.write(bytes: result.bytes)
                 if mode == .replace { out.write(bytes: record.terminator) } else { out.write("\n") }
             }
-            counts.records += batch.count
+            counts.records += records.count
             errors.flush()
             if showProgress { meter.show(records: counts.records, bytes: reader.bytesRead) }
-            batch.removeAll(keepingCapacity: true)
+        }
+        func submit() throws {
+            guard !batch.isEmpty else { return }
+            if processor.needsHeader, let first = batch.first { try processor.readHeader(first) }
+            // The scanners are free once the batch before is done.
+            let previous = pending.map { ($0.records, $0.results()) }
+            pending = PendingBatch(batch, processor: processor, scanners: scanners)
+            batch = []
             batchBytes = 0
+            if let (records, results) = previous { try write(records, results) }
         }
         while let record = try reader.next() {
             batchBytes += record.bytes.count
             batch.append(record)
-            if batch.count >= 8_192 || batchBytes >= 8 << 20 { try flushBatch() }
+            if batch.count >= 8_192 || batchBytes >= 8 << 20 { try submit() }
         }
-        try flushBatch()
+        try submit()
+        if let last = pending {
+            pending = nil
+            try write(last.records, last.results())
+        }
         out.flush()
         if out.failed { throw CLIError("cannot write \(output ?? "standard output"): \(String(cString: strerror(errno)))") }
         try sink.commit()
@@ -153,6 +168,33 @@ struct NormalizeCommand: ParsableCommand {
                          + (summary.isEmpty ? "" : "; " + summary.joined(separator: "; ")) + "\n")
         }
         errors.flush()
+    }
+}
+
+/// A batch of records being processed on the worker threads (started at once).
+final class PendingBatch: @unchecked Sendable {
+    // `processed` is written once by the worker, before `done` is signalled, and read by
+    // the main thread only after waiting on `done`; `waited` is the main thread's alone.
+    let records: [CorpusRecord]
+    private var processed: [RecordProcessor.Result]?
+    private let done = DispatchSemaphore(value: 0)
+    private var waited = false
+
+    init(_ records: [CorpusRecord], processor: RecordProcessor, scanners: ScannerSlots) {
+        self.records = records
+        DispatchQueue.global().async {
+            self.processed = processor.process(records, scanners: scanners)
+            self.done.signal()
+        }
+    }
+
+    /// The results in input order, once the batch is processed.
+    func results() -> [RecordProcessor.Result] {
+        if !waited {
+            done.wait()
+            waited = true
+        }
+        return processed!
     }
 }
 

@@ -19,7 +19,7 @@ struct CompileCommandTests {
             x-vila\tcity\tVila Nova de Teste\tVilanova\t\t\t\t\t\t
 
             """
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        precondition(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)), "cannot write \(path)")
         return path
     }()
 

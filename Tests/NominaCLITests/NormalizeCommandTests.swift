@@ -55,6 +55,25 @@ struct NormalizeCommandTests {
         #expect(skipped.output.hasSuffix(String(input.split(separator: "\n", omittingEmptySubsequences: false).dropLast().last!) + "\n"))
     }
 
+    @Test("a malformed record deep in the input, while the next batch is in flight: the records before it are written, in order, then the error names its line")
+    func malformedInLaterBatch() throws {
+        // Batches hold 8,192 records: record 17,000 is in the third, found while the main
+        // thread writes it (the last records are being processed meanwhile).
+        let count = 20_000, bad = 17_000
+        let input = (1...count).map { $0 == bad ? "{\"text\":\"Naka\"" : "{\"n\":\($0),\"text\":\"Talks in Naka\"}" }
+            .joined(separator: "\n") + "\n"
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--jobs", "2", "--format", "jsonl"], stdin: Data(input.utf8))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("<stdin>:\(bad): malformed JSON"), "\(result.stderr.prefix(300))")
+        let lines = result.lines
+        #expect(lines.count == bad - 1)
+        #expect(lines.enumerated().allSatisfy { $1 == "{\"n\":\($0 + 1),\"text\":\"Talks in Nagorno-Karabakh\"}" })
+        let skipped = try CLIRunner.run(["normalize", "--no-progress", "--jobs", "2", "--format", "jsonl", "--skip-bad"],
+                                        stdin: Data(input.utf8))
+        #expect(skipped.status == 0)
+        #expect(skipped.lines.count == count)
+    }
+
     @Test("-o writes the whole output or nothing")
     func atomicOutput() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-normalize-\(UUID().uuidString)")
