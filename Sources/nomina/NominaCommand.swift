@@ -65,16 +65,20 @@ struct ResolverSource: ParsableArguments {
         valueName: "file"))
     var index: String?
 
+    @Flag(name: .customLong("verify-index"), help: "Check the index file's checksum before using it (reads the whole file).")
+    var verifyIndex = false
+
     func validate() throws {
         if index != nil && (!dictionaries.dictionaries.isEmpty || dictionaries.noBundled) {
             throw ValidationError("--index already holds its dictionaries; give --index or --dictionary/--no-bundled, not both")
         }
+        if verifyIndex && index == nil { throw ValidationError("--verify-index needs --index") }
     }
 
     func resolver(options: ResolverOptions) throws -> Resolver {
         guard let index else { return Resolver(gazetteer: try dictionaries.load(), options: options) }
         do {
-            return try Resolver(index: index, options: options)
+            return try Resolver(index: index, options: options, verify: verifyIndex)
         } catch {
             throw CLIError(error.description)
         }

@@ -74,13 +74,33 @@ struct CompileCommandTests {
         Refusal(arguments: ["compile", "--no-bundled", "-o", "@OUT"], status: 2, message: "nothing to compile"),
         Refusal(arguments: ["compile", "-o", "/nonexistent/dir/x.nomina"], status: 1, message: "/nonexistent/dir/x.nomina"),
         Refusal(arguments: ["compile"], status: 2, message: "--output"),
+        Refusal(arguments: ["normalize", "--verify-index"], status: 2, message: "--verify-index needs --index"),
+        Refusal(arguments: ["normalize", "--index", "@DAMAGED", "--verify-index"], status: 1,
+                message: "damaged index (its checksum does not match its contents); rebuild it with `nomina compile`"),
     ]
+
+    /// A copy of the compiled index with one bit flipped in its middle.
+    static let damaged: String = {
+        var bytes = [UInt8](try! Data(contentsOf: URL(fileURLWithPath: compiled.path)))
+        bytes[bytes.count / 2] ^= 0x10
+        let path = directory.appendingPathComponent("damaged.nomina").path
+        try! Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }()
+
+    @Test("--verify-index accepts an intact index")
+    func verifies() throws {
+        let result = try CLIRunner.run(["normalize", "--index", Self.compiled.path, "--verify-index"], stdin: Data("Naqqa\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.output == "Nagorno-Karabakh\n")
+    }
 
     @Test("unusable indexes and arguments are refused in one sentence", arguments: refusals)
     func refused(_ refusal: Refusal) throws {
         let index = Self.compiled.path
         let arguments = refusal.arguments.map {
-            $0 == "@TEXT" ? Self.extra : $0 == "@INDEX" ? index : $0 == "@OUT" ? Self.directory.appendingPathComponent("out").path : $0
+            $0 == "@TEXT" ? Self.extra : $0 == "@INDEX" ? index : $0 == "@DAMAGED" ? Self.damaged
+                : $0 == "@OUT" ? Self.directory.appendingPathComponent("out").path : $0
         }
         let result = try CLIRunner.run(arguments, stdin: Data("Baku\n".utf8))
         #expect(result.status == refusal.status, "\(result.stderr)")

@@ -85,7 +85,7 @@ struct NameNormalizerTests {
     func expectedKeys(_ testCase: KeyCase) {
         let result = Self.normalizer.normalize(testCase.input)
         #expect(result.key == testCase.key)
-        if let phonetic = testCase.phonetic { #expect(result.phonetic == testCase.phonetic) }
+        if let phonetic = testCase.phonetic { #expect(result.phonetic == phonetic) }
         #expect(result.scripts.map(\.code) == testCase.scripts)
         #expect(result.original == testCase.input)
         #expect(result.tokens == (testCase.key.isEmpty ? [] : testCase.key.split(separator: " ").map(String.init)))

@@ -170,6 +170,26 @@ struct SnapshotTests {
         }
     }
 
+    @Test("with verify, damage anywhere is caught by the checksum; an intact file verifies",
+          arguments: [("middle", 0.5), ("early", 0.02), ("end", 0.999), ("checksum", -1.0)])
+    func checksum(name: String, at fraction: Double) throws {
+        #expect(throws: Never.self) { try Resolver(index: Self.bundledPath, verify: true) }
+        let path = try Self.damaged("bit-\(name).nomina") { bytes in
+            // One flipped bit: in the data (structures keep their sizes), or in the
+            // stored checksum itself.
+            let position = fraction < 0 ? 40 : SnapshotHeader.checksumStart
+                + Int(Double(bytes.count - SnapshotHeader.checksumStart - 16) * fraction)
+            bytes[position] ^= 0x10
+        }
+        do {
+            _ = try Resolver(index: path, verify: true)
+            Issue.record("a damaged file (\(name)) verified")
+        } catch {
+            #expect(error.reason == .corrupt("its checksum does not match its contents"))
+            #expect(error.description.hasPrefix(path + ": damaged index"))
+        }
+    }
+
     @Test("a missing file and another profile are refused")
     func missingAndProfile() throws {
         #expect(throws: SnapshotError.self) { try Resolver(index: Self.directory.appendingPathComponent("absent").path) }

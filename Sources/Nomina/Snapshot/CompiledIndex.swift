@@ -18,8 +18,10 @@ import Darwin
 ///
 /// The file records its format version, the Nomina and ICU versions that wrote it and the
 /// normalisation profile; loading it with any of them different throws ``SnapshotError``
-/// (keys depend on all of them), asking for the file to be compiled again. The file is
-/// trusted as written: its length and section markers are checked, not every entry.
+/// (keys depend on all of them), asking for the file to be compiled again. Loading checks
+/// the file's length and section markers, not every entry; with `verify`, it also checks
+/// the checksum of the whole file, which catches damage anywhere in it at the cost of
+/// reading it all.
 extension Resolver {
     /// Writes this resolver's compiled index to `path`, atomically (a temporary file is
     /// renamed into place at the end).
@@ -48,13 +50,16 @@ extension Resolver {
     /// A resolver over the compiled index at `path` (``writeIndex(to:)``, `nomina compile`),
     /// memory-mapped: nothing is built, and pages are read as lookups touch them.
     ///
-    /// - Throws: ``SnapshotError`` when the file cannot be read, is not an index, or was
+    /// - Parameter verify: Check the checksum of the whole file first (reads all of it;
+    ///   for a file that was copied or stored for long).
+    /// - Throws: ``SnapshotError`` when the file cannot be read, is not an index, was
     ///   written by another format, Nomina or ICU version, or with another profile than
-    ///   `normalizer`'s.
+    ///   `normalizer`'s, or (with `verify`) does not match its checksum.
     public convenience init(index path: String, options: ResolverOptions = ResolverOptions(),
-                            normalizer: NameNormalizer = .shared) throws(SnapshotError) {
+                            normalizer: NameNormalizer = .shared, verify: Bool = false) throws(SnapshotError) {
         var reader = try SnapshotReader(path: path)
         let header = try reader.header()
+        if verify { try reader.verifyChecksum() }
         guard header.profile == normalizer.profile.fingerprint else {
             throw SnapshotError(path: path, reason: .profile(found: header.profile, expected: normalizer.profile.fingerprint))
         }

@@ -48,7 +48,10 @@ public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible
 struct SnapshotHeader: Equatable {
     static let signature: [UInt8] = Array("NOMINAIX".utf8)
     /// The layout version: bump it whenever any structure's serialised form changes.
-    static let formatVersion = 1
+    static let formatVersion = 2
+    /// The checksum covers every byte from here on (after the signature, format version,
+    /// total length and the checksum itself).
+    static let checksumStart = 48
 
     var formatVersion = SnapshotHeader.formatVersion
     var nominaVersion = NominaInfo.version
@@ -90,6 +93,7 @@ struct SnapshotWriter {
     let path: String
     private(set) var offset = 0
     private var closed = false
+    private var checksum = Checksum()
 
     init(path: String) throws(SnapshotError) {
         guard let file = fopen(path, "wb") else { throw SnapshotError(path: path, reason: .io(MappedFile.errorText())) }
@@ -101,6 +105,9 @@ struct SnapshotWriter {
         if bytes.count > 0, fwrite(bytes.baseAddress!, 1, bytes.count, file) != bytes.count {
             throw SnapshotError(path: path, reason: .io(MappedFile.errorText()))
         }
+        // The header's fixed fields are written one integer at a time, so a call is wholly
+        // before or wholly after the start of the checksummed bytes.
+        if offset >= SnapshotHeader.checksumStart { checksum.add(bytes) }
         offset += bytes.count
     }
 
@@ -146,17 +153,18 @@ struct SnapshotWriter {
         try array(FlatArray(SnapshotHeader.signature))
         try integer(header.formatVersion)
         try integer(0)  // total length, patched by `finish`
+        try integer(0)  // checksum, patched by `finish`
         try string(header.nominaVersion)
         try string(header.icuVersion)
         try string(header.profile)
         try integer(header.automatonAllLanguages ? 1 : 0)
     }
 
-    /// Patches the total length into the header and closes the file.
+    /// Patches the total length and the checksum into the header and closes the file.
     mutating func finish() throws(SnapshotError) {
         try tag("END")
-        var length = UInt64(offset)
-        let failed = fseek(file, 32, SEEK_SET) != 0 || fwrite(&length, 8, 1, file) != 1
+        var patch = (UInt64(offset), checksum.value)
+        let failed = fseek(file, 32, SEEK_SET) != 0 || fwrite(&patch, 16, 1, file) != 1
         closed = true
         let closedCleanly = fclose(file) == 0
         guard !failed && closedCleanly else { throw SnapshotError(path: path, reason: .io(MappedFile.errorText())) }
@@ -181,10 +189,22 @@ struct SnapshotReader {
     let file: MappedFile
     let path: String
     private var offset = 0
+    private var storedChecksum: UInt64 = 0
 
     init(path: String) throws(SnapshotError) {
         self.file = try MappedFile(path: path)
         self.path = path
+    }
+
+    /// Checks the checksum of the whole file against the header's (after ``header()``):
+    /// reads every page, so it costs what reading the file costs.
+    func verifyChecksum() throws(SnapshotError) {
+        var checksum = Checksum()
+        checksum.add(UnsafeRawBufferPointer(start: file.base + SnapshotHeader.checksumStart,
+                                            count: file.length - SnapshotHeader.checksumStart))
+        guard checksum.value == storedChecksum else {
+            throw corrupt("its checksum does not match its contents")
+        }
     }
 
     private func corrupt(_ detail: String) -> SnapshotError { SnapshotError(path: path, reason: .corrupt(detail)) }
@@ -255,6 +275,7 @@ struct SnapshotReader {
         guard length == file.length else {
             throw corrupt(length == 0 ? "never finished writing" : "\(file.length) bytes where the header says \(length)")
         }
+        storedChecksum = UInt64(bitPattern: Int64(try integer()))
         var header = SnapshotHeader(profile: "")
         header.nominaVersion = try string()
         guard header.nominaVersion == NominaInfo.version else {
@@ -273,6 +294,18 @@ struct SnapshotReader {
     mutating func finish() throws(SnapshotError) {
         try tag("END")
         guard offset == file.length else { throw corrupt("\(file.length - offset) bytes left over") }
+    }
+}
+
+/// FNV-1a, 64 bits, over a stream of bytes: the checksum of a compiled index. Not a
+/// cryptographic hash: it catches damage (bit rot, a bad copy), not tampering.
+struct Checksum {
+    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var hash = value
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        value = hash
     }
 }
 
