@@ -163,12 +163,30 @@ struct NormalizeCommand: ParsableCommand {
         if counts.withoutField > 0 {
             summary.append("\(counts.withoutField) record(s) had no string \(format == .jsonl ? "field \"\(field)\"" : "column \(column)")")
         }
+        if showProgress, let peak = peakMemoryKiB() {
+            summary.append("peak memory \(String(format: "%.1f", Double(peak) / 1024)) MiB")
+        }
         if !summary.isEmpty || showProgress {
             errors.write("nomina: \(counts.records) record(s), \(counts.mentions) mention(s)"
                          + (summary.isEmpty ? "" : "; " + summary.joined(separator: "; ")) + "\n")
         }
         errors.flush()
     }
+}
+
+/// This process's peak resident memory in KiB. On Linux from `VmHWM` in /proc/self/status,
+/// which belongs to this program's own address space: `getrusage`'s `ru_maxrss` also
+/// counts the address space of the process that spawned it, up to the `exec`.
+func peakMemoryKiB() -> Int? {
+    #if os(Linux)
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+    return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    #else
+    var usage = rusage()
+    guard getrusage(RUSAGE_SELF, &usage) == 0 else { return nil }
+    return Int(usage.ru_maxrss) / 1024  // bytes on Darwin
+    #endif
 }
 
 /// A batch of records being processed on the worker threads (started at once).
