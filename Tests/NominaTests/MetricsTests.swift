@@ -58,6 +58,21 @@ struct MetricsTests {
         }
     }
 
+    /// `count` random edits of `text`: an insertion, deletion, substitution or swap of
+    /// neighbours each, at a random place.
+    static func applyRandomEdits<Element>(_ count: Int, to text: inout [Element], alphabet: [Element],
+                                          using rng: inout SplitMix64) {
+        for _ in 0..<count {
+            let position = text.isEmpty ? 0 : Int.random(in: 0..<text.count, using: &rng)
+            switch Int.random(in: 0...3, using: &rng) {
+            case 0: text.insert(alphabet.randomElement(using: &rng)!, at: min(position, text.count))
+            case 1: if !text.isEmpty { text.remove(at: position) }
+            case 2: if !text.isEmpty { text[position] = alphabet.randomElement(using: &rng)! }
+            default: if position + 1 < text.count { text.swapAt(position, position + 1) }
+            }
+        }
+    }
+
     @Test("bit-parallel code agrees with naive dynamic programming, up to 300 units")
     func agreeWithNaive() {
         var rng = SplitMix64(seed: 64)
@@ -66,15 +81,7 @@ struct MetricsTests {
             let lengthA = Int.random(in: 0...(index % 5 == 0 ? 300 : 90), using: &rng)
             let a = (0..<lengthA).map { _ in alphabet.randomElement(using: &rng)! }
             var b = a
-            for _ in 0..<Int.random(in: 0...8, using: &rng) {
-                let position = b.isEmpty ? 0 : Int.random(in: 0..<b.count, using: &rng)
-                switch Int.random(in: 0...3, using: &rng) {
-                case 0: b.insert(alphabet.randomElement(using: &rng)!, at: min(position, b.count))
-                case 1: if !b.isEmpty { b.remove(at: position) }
-                case 2: if !b.isEmpty { b[position] = alphabet.randomElement(using: &rng)! }
-                default: if position + 1 < b.count { b.swapAt(position, position + 1) }
-                }
-            }
+            Self.applyRandomEdits(Int.random(in: 0...8, using: &rng), to: &b, alphabet: alphabet, using: &rng)
             if index % 4 == 0 { b = (0..<Int.random(in: 0...200, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! } }
             #expect(Levenshtein.distance(a, b) == ReferenceMetrics.levenshtein(a, b), "case \(index)")
             #expect(OSA.distance(a, b) == ReferenceMetrics.osa(a, b), "case \(index)")
@@ -92,15 +99,7 @@ struct MetricsTests {
             let alphabet: [UInt8] = index % 2 == 0 ? [0x61, 0x62] : [0x61, 0x62, 0x63, 0x64]
             let a = (0..<Int.random(in: 0...7, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
             var b = a
-            for _ in 0..<Int.random(in: 0...2, using: &rng) {
-                let position = b.isEmpty ? 0 : Int.random(in: 0..<b.count, using: &rng)
-                switch Int.random(in: 0...3, using: &rng) {
-                case 0: b.insert(alphabet.randomElement(using: &rng)!, at: min(position, b.count))
-                case 1: if !b.isEmpty { b.remove(at: position) }
-                case 2: if !b.isEmpty { b[position] = alphabet.randomElement(using: &rng)! }
-                default: if position + 1 < b.count { b.swapAt(position, position + 1) }
-                }
-            }
+            Self.applyRandomEdits(Int.random(in: 0...2, using: &rng), to: &b, alphabet: alphabet, using: &rng)
             let expected = min(ReferenceMetrics.osa(a.map(UInt32.init), b.map(UInt32.init)), 2)
             let fast = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in OSA.distanceUpToOne(x, y) } }
             #expect(fast == expected, "case \(index): \(a) \(b)")

@@ -349,23 +349,28 @@ public final class Resolver: Sendable {
     /// Words that join the parts of a compound; all but the last three need spaces around them.
     static let compoundWords: [[Character]] = [" and ", " & ", " и ", " та ", " et ", " und ", " y ", " vs. ", " vs ",
                                                 " versus ", "和", "与", "、"].map { Array($0) }
-    private static let compoundSpacelessWords: Set<Character> = ["和", "与", "、"]
+    private static let compoundSpacelessWords = Set(compoundWords.filter { $0.first != " " }.joined())
     private static let compoundSeparators: Set<Character> = ["-", "–", "—", "‑", "/", "+"]
 
     /// The UTF-8 of every separator word and character: a query without any of them as
     /// bytes has none as characters either.
     private static let separatorBytes: [[UInt8]] = (compoundWords.map { String($0) } + compoundSeparators.map { String($0) })
         .map { Array($0.utf8) }
+    /// Whether a byte starts one of `separatorBytes`.
+    private static let separatorStarts: [Bool] = {
+        var starts = [Bool](repeating: false, count: 256)
+        for pattern in separatorBytes { starts[Int(pattern[0])] = true }
+        return starts
+    }()
 
     /// False when `query` certainly holds no separator (checked on its bytes).
     static func mayHoldSeparator(_ query: String) -> Bool {
         var query = query
-        let patterns = separatorBytes
+        let patterns = separatorBytes, starts = separatorStarts
         return query.withUTF8 { bytes in
             for start in bytes.indices {
                 let byte = bytes[start]
-                // Every pattern starts with a space, "-", "/", "+" or a lead byte E2–E5.
-                guard byte == 0x20 || byte == 0x2D || byte == 0x2F || byte == 0x2B || (0xE2...0xE5).contains(byte) else { continue }
+                guard starts[Int(byte)] else { continue }
                 for pattern in patterns where pattern[0] == byte && start + pattern.count <= bytes.count
                     && pattern.indices.allSatisfy({ bytes[start + $0] == pattern[$0] }) {
                     return true
