@@ -51,7 +51,12 @@ struct ResolveCommand: ParsableCommand {
         var output = OutputStream.standardOutput
         if format == .json { output.write("[") }
         var first = true
+        var errors = OutputStream.standardError
         func emit(_ resolution: Resolution) {
+            for case .tooLong(let bytes, let limit) in resolution.explanation {
+                errors.write("nomina: warning: a name of \(bytes) bytes is longer than the \(limit)-byte limit; it was only looked up as written\n")
+                errors.flush()
+            }
             switch format {
             case .tsv:
                 let best = resolution.best

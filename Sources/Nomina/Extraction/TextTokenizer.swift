@@ -149,13 +149,18 @@ struct TextTokenizer {
         }
         var separator = TokenSeparator.start
         var wordStart = -1, wordScalarStart = 0, wordASCII = true, wordSpecial = false
+        // Where the word's last letter, mark or digit ends: format characters after it
+        // (ZWJ, a soft hyphen, a bidi control) are outside the word, so a rewrite of the
+        // word keeps them.
+        var wordEnd = 0, wordScalarEnd = 0
         var wordKana = 0  // 1 katakana, 2 hiragana, 0 neither
         var index = 0, scalarIndex = 0
         // Boundaries seen since the last token.
         var pendingSeparator: TokenSeparator?
 
-        func flush(_ end: Int, _ scalarEnd: Int) {
+        func flush() {
             guard wordStart >= 0 else { return }
+            let end = wordEnd, scalarEnd = wordScalarEnd
             let word = UnsafeBufferPointer(rebasing: bytes[wordStart..<end])
             if wordSpecial {
                 segmentWord(word, byteStart: wordStart, scalarStart: wordScalarStart, separator: separator)
@@ -176,10 +181,17 @@ struct TextTokenizer {
             } else {
                 (value, length) = UTF8Decoding.decode(bytes, at: index)
             }
-            let cls = normalizer.classify(value)
-            if cls == .token || cls == .removed {
+            var cls = normalizer.classify(value)
+            if cls == .removed && Self.isControl(value) {
+                // In running text a control character separates words (names never span one);
+                // in a name, the normaliser drops it.
+                cls = .boundary
+            }
+            if cls == .removed && wordStart < 0 {
+                // A format character before a word belongs to no word (nor separates any).
+            } else if cls == .token || cls == .removed {
                 if Self.isIdeographic(value) {
-                    flush(index, scalarIndex)
+                    flush()
                     let start = index
                     let separatorHere = pendingSeparator ?? (tokens.isEmpty ? .start : .none)
                     addWord(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]), byteStart: start,
@@ -192,7 +204,7 @@ struct TextTokenizer {
                     // the hiragana particle after it begins (アゼルバイジャンと).
                     let kana = Self.kanaKind(value)
                     if wordStart >= 0 && kana != wordKana && value >= 0x80 && !(kana == 0 && cls == .removed) {
-                        if kana != 0 || wordKana != 0 { flush(index, scalarIndex); pendingSeparator = TokenSeparator.none }
+                        if kana != 0 || wordKana != 0 { flush(); pendingSeparator = TokenSeparator.none }
                     }
                     if wordStart < 0 {
                         wordStart = index
@@ -203,19 +215,23 @@ struct TextTokenizer {
                         else { separator = .none }
                         pendingSeparator = nil
                     }
+                    if cls == .token {
+                        wordEnd = index + length
+                        wordScalarEnd = scalarIndex + 1
+                    }
                     if byte >= 0x80 {
                         wordASCII = false
                         if Self.needsSegmentation(value) { wordSpecial = true }
                     }
                 }
             } else {
-                flush(index, scalarIndex)
+                flush()
                 pendingSeparator = Self.combine(pendingSeparator, Self.separator(cls, value), first: tokens.isEmpty)
             }
             index += length
             scalarIndex += 1
         }
-        flush(bytes.count, scalarIndex)
+        flush()
         joinInitialisms(bytes)
     }
 
@@ -258,7 +274,9 @@ struct TextTokenizer {
                 }
                 guard byte < 0x80 else { return false }
                 let cls = classes[Int(byte)]
-                if cls == .token || cls == .removed {
+                // Control characters (class `.removed` in ASCII) separate words in running
+                // text, like the general path.
+                if cls == .token {
                     let start = index
                     let foldStart = folded
                     var word = ASCIIWord()
@@ -283,9 +301,7 @@ struct TextTokenizer {
                         let kind = byteKinds[Int(byte)]
                         if kind > 2 {
                             guard byte < 0x80 else { return false }
-                            let cls = classes[Int(byte)]
-                            if cls == .removed { index += 1; continue }
-                            if cls != .token { break }
+                            if classes[Int(byte)] != .token { break }
                         }
                         fold[folded] = word.fold(byte, kind: kind, lower: lower)
                         folded += 1
@@ -417,12 +433,18 @@ struct TextTokenizer {
                     scalarEnd: scalarStart + text.unicodeScalars.count, ascii: false, separator: separator)
             return
         }
-        let utf16 = Array(text.utf16)
         var first = true
+        // UTF-16 offsets within the run → byte and scalar offsets, walked forward once (the
+        // segments come in order): converting each segment's whole prefix was quadratic
+        // (189 KB of Thai without spaces took 35 s).
+        var scalars = text.unicodeScalars.makeIterator()
+        var utf16Offset = 0, byteOffset = 0, scalarOffset = 0
         for segment in segments {
-            // UTF-16 offsets within the run → byte and scalar offsets.
-            let prefix = String(decoding: utf16[0..<segment.utf16Range.lowerBound], as: UTF16.self)
-            let byteOffset = prefix.utf8.count, scalarOffset = prefix.unicodeScalars.count
+            while utf16Offset < segment.utf16Range.lowerBound, let scalar = scalars.next() {
+                utf16Offset += scalar.utf16.count
+                byteOffset += scalar.utf8.count
+                scalarOffset += 1
+            }
             var bytes = Array(segment.text.utf8)
             let before = tokens.count
             bytes.withUnsafeMutableBufferPointer { buffer in
@@ -470,6 +492,10 @@ struct TextTokenizer {
         if current == .space { return next }
         return .other
     }
+
+    /// C0 and C1 control characters and DEL (the white-space ones are boundaries anyway).
+    @inline(__always)
+    static func isControl(_ value: UInt32) -> Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
 
     @inline(__always)
     static func isSpace(_ value: UInt32) -> Bool {

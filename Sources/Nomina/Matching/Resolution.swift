@@ -45,6 +45,8 @@ public enum ExplanationStep: Sendable, Hashable {
     case ambiguous(between: [String])
     /// The best score was below the threshold.
     case belowThreshold(score: Double, threshold: Double)
+    /// The query is longer than ``Resolver/maximumQueryBytes`` and was only looked up as written.
+    case tooLong(bytes: Int, limit: Int)
 
     /// A one-line rendering for people.
     public var description: String {
@@ -65,6 +67,8 @@ public enum ExplanationStep: Sendable, Hashable {
         case .ambiguous(let between): return "ambiguous between \(between.joined(separator: ", "))"
         case .belowThreshold(let score, let threshold):
             return "best score \(formatScore(score)) is below the threshold \(formatScore(threshold))"
+        case .tooLong(let bytes, let limit):
+            return "not resolved: \(bytes) bytes, longer than the \(limit)-byte limit for names (looked up as written only)"
         }
     }
 }

@@ -71,6 +71,22 @@ public final class Resolver: Sendable {
         concurrentMap(queries, chunk: 64, state: {}) { _, query in resolve(query) }
     }
 
+    /// The longest query, in UTF-8 bytes, that goes through the stages after the exact
+    /// lookup. A longer one is still looked up as written (in linear time), and otherwise
+    /// resolves to no match with ``ExplanationStep/tooLong(bytes:limit:)``: no name is that
+    /// long, and normalising and comparing such a query would cost time and memory for
+    /// nothing (a 20,000-character query once asked for gigabytes).
+    public static let maximumQueryBytes = 1_024
+
+    /// The longest folded key, in bytes, that the fuzzy stage compares (edits are found by
+    /// a trie walk and a deletion index whose costs grow with the key; a name this long is
+    /// found by its exact, folded or phonetic key, or not at all).
+    public static let maximumFuzzyKeyBytes = 128
+
+    /// The most parts a query is cut into by the compound stage ("A-B-C…"); a query with
+    /// more is not read as a compound (the ways to group the parts grow as their cube).
+    static let maximumCompoundAtoms = 12
+
     /// Resolves one query.
     public func resolve(_ query: String) -> Resolution {
         if let hit = exactHit(query) { return hit }
@@ -80,6 +96,11 @@ public final class Resolver: Sendable {
     /// Every stage, without the exact hot path (tests compare the two).
     func resolveThroughStages(_ query: String) -> Resolution {
         var context = Context(query: query)
+        let length = query.utf8.count
+        guard length <= Self.maximumQueryBytes else {
+            context.steps.append(.tooLong(bytes: length, limit: Self.maximumQueryBytes))
+            return context.finish(options: options)
+        }
         let normalized = index.normalizer.normalize(query)
         context.steps.append(.normalized(key: normalized.key, scripts: normalized.scripts.map(\.code)))
         guard !normalized.key.isEmpty else { return context.finish(options: options) }
@@ -210,7 +231,7 @@ public final class Resolver: Sendable {
         // match (anchored walk).
         let length = key.utf8.count
         let allowed = length <= 5 ? 0 : length <= 9 ? 1 : 2
-        guard allowed > 0 else { return false }
+        guard allowed > 0, length <= Self.maximumFuzzyKeyBytes else { return false }
         // Deepen the budget one edit at a time: one edit through the deletion index (a few
         // hash probes), two through the trie walk only when one edit finds nothing. When one
         // edit finds something, 2-edit candidates would score at least 0.08 lower, more than
@@ -241,7 +262,7 @@ public final class Resolver: Sendable {
 
     private func compound(_ query: String, into context: inout Context) -> Bool {
         var atoms = Self.compoundAtoms(query)
-        guard atoms.count >= 2 else { return false }
+        guard atoms.count >= 2, atoms.count <= Self.maximumCompoundAtoms else { return false }
         context.steps.append(.split(parts: atoms.map(\.text)))
         // Drop echoes: a part whose phonetic key repeats the end of the part before
         // ("Aya-Yaah": "yaah" → "ia" ends "aia"), a garbling of machine translation.

@@ -86,19 +86,24 @@ struct KeyTrie: Sendable {
     /// the bundled set: 89 µs → see docs/benchmarks.md for the figure after).
     ///
     /// Only the diagonal band `|i − j| ≤ maxEdits` of each row is computed (cells outside
-    /// it exceed the budget: Ukkonen's band), so a node costs 2k + 1 cells, not |query| + 1.
+    /// it exceed the budget: Ukkonen's band), so a node costs 2k + 1 cells, not |query| + 1,
+    /// and only the band is stored: 2k + 3 cells a row (the band and one cell either side),
+    /// so memory is linear in the query's length (a full table of a 60,000-byte query
+    /// asked for 28 GB).
     func search(_ query: [UInt8], maxEdits: Int, anchored: Bool = false) -> [(key: Int, edits: Int)] {
         var results: [(key: Int, edits: Int)] = []
         let m = query.count
-        let width = m + 1
         let depthLimit = m + maxEdits + 1
         let infinity = maxEdits + 1
-        // rows[d * width + j]: distance between the path's first d bytes and query[..<j].
+        // Cell (d, j) — the distance between the path's first d bytes and query[..<j], for
+        // d − k − 1 ≤ j ≤ d + k + 1 — is rows[d * width + j − d + k + 1].
+        let width = 2 * maxEdits + 3
         let rows = UnsafeMutableBufferPointer<Int>.allocate(capacity: width * (depthLimit + 1))
         rows.initialize(repeating: infinity)
         let path = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: depthLimit + 1)
         defer { rows.deallocate(); path.deallocate() }
-        for j in 0...min(m, maxEdits) { rows[j] = j }
+        @inline(__always) func cell(_ d: Int, _ j: Int) -> Int { d * width + j - d + maxEdits + 1 }
+        for j in 0...min(m, maxEdits) { rows[cell(0, j)] = j }
         query.withUnsafeBufferPointer { q in
             do { let nodes = nodes.buffer
                 // Iterative depth-first walk: (node, depth) pairs on an explicit stack.
@@ -116,28 +121,27 @@ struct KeyTrie: Sendable {
                     let node = Int(nodeIndex), depth = Int(parentDepth)
                     let byte = nodes[node].byte
                     path[depth] = byte
-                    let previous = depth * width, current = (depth + 1) * width
                     let low = max(1, depth + 1 - maxEdits), high = min(m, depth + 1 + maxEdits)
                     // The cell left of the band (column low − 1) is outside it, unless it is column 0.
-                    rows[current + low - 1] = low - 1 == 0 ? depth + 1 : infinity
+                    rows[cell(depth + 1, low - 1)] = low - 1 == 0 ? depth + 1 : infinity
                     var rowMinimum = low - 1 == 0 ? depth + 1 : infinity
                     if low <= high {
                         for j in low...high {
                             let cost = q[j - 1] == byte ? 0 : 1
-                            let up = j <= depth + maxEdits ? rows[previous + j] : infinity
-                            var value = min(up + 1, rows[current + j - 1] + 1, rows[previous + j - 1] + cost)
+                            let up = j <= depth + maxEdits ? rows[cell(depth, j)] : infinity
+                            var value = min(up + 1, rows[cell(depth + 1, j - 1)] + 1, rows[cell(depth, j - 1)] + cost)
                             if depth >= 1 && j >= 2 && q[j - 1] == path[depth - 1] && q[j - 2] == byte {
-                                value = min(value, rows[(depth - 1) * width + j - 2] + 1)
+                                value = min(value, rows[cell(depth - 1, j - 2)] + 1)
                             }
                             value = min(value, infinity)
-                            rows[current + j] = value
+                            rows[cell(depth + 1, j)] = value
                             if value < rowMinimum { rowMinimum = value }
                         }
                     }
                     // Keep the cell right of the band at "infinity" for the next row.
-                    if high + 1 <= m { rows[current + high + 1] = infinity }
+                    if high + 1 <= m { rows[cell(depth + 1, high + 1)] = infinity }
                     if nodes[node].key >= 0, depth + 1 >= m - maxEdits, m <= high || m == 0 {
-                        let distance = rows[current + m]
+                        let distance = rows[cell(depth + 1, m)]
                         if distance <= maxEdits { results.append((Int(nodes[node].key), distance)) }
                     }
                     if rowMinimum <= maxEdits { pushChildren(of: node, depth: depth + 1) }
