@@ -39,6 +39,10 @@ struct CompileCommand: ParsableCommand {
         let started = DispatchTime.now()
         let gazetteer = try DictionaryOptions.make(paths: paths, noBundled: noBundled).load()
         let resolver = Resolver(gazetteer: gazetteer)
+        // The library writes `OUTPUT.partial-PID` and renames it: a signal must not leave it.
+        let partial = output + ".partial-\(getpid())"
+        TemporaryFiles.register(partial)
+        defer { TemporaryFiles.unregister(partial) }
         do {
             try resolver.writeIndex(to: output)
         } catch {

@@ -50,8 +50,12 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(name: .customLong("all-languages"), help: "Also look for names given only in smaller languages (CLDR), such as Thai or Swahili.")
     var allLanguages = false
 
-    @Option(help: "Worker threads (default: all cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: ArgumentHelp("Worker threads, 1 to \(NormalizeCommand.maximumJobs) (default: the number of cores).", valueName: "N"))
+    var jobs: Int?
+
+    /// Each worker has a scanner with its own caches (about 0.5 MB): more workers than this
+    /// would only cost memory.
+    static let maximumJobs = 256
 
     @Flag(inversion: .prefixedNo, help: "Show progress on standard error (default: when it is a terminal).")
     var progress: Bool?
@@ -70,7 +74,9 @@ struct NormalizeCommand: ParsableCommand {
 
     func validate() throws {
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1; got \(threshold)") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1; got \(jobs)") }
+        if let jobs, !(1...Self.maximumJobs).contains(jobs) {
+            throw ValidationError("--jobs must be between 1 and \(Self.maximumJobs); got \(jobs)")
+        }
         guard maxRecordBytes >= 1 else { throw ValidationError("--max-record-bytes must be positive") }
         if format == .csv || format == .tsv, let number = Int(column), number < 1 {
             throw ValidationError("--column must be 1 or more, or a column name; got \(column)")
@@ -86,8 +92,12 @@ struct NormalizeCommand: ParsableCommand {
         extractorOptions.allLanguages = allLanguages
         let extractor = MentionExtractor(resolver: resolver, options: extractorOptions)
 
-        let reader = try RecordReader(paths: files, framing: format == .csv || format == .tsv ? .quoted : .lines,
-                                      maximumRecordBytes: maxRecordBytes)
+        let framing: RecordReader.Framing = switch format {
+        case .csv: .quoted(delimiter: UInt8(ascii: ","))
+        case .tsv: .quoted(delimiter: UInt8(ascii: "\t"))
+        case .text, .jsonl: .lines
+        }
+        let reader = try RecordReader(paths: files, framing: framing, maximumRecordBytes: maxRecordBytes)
         let sink = try OutputFile(path: output)
         var succeeded = false
         defer { if !succeeded { sink.abandon() } }
@@ -98,7 +108,7 @@ struct NormalizeCommand: ParsableCommand {
         var processor = RecordProcessor(extractor: extractor, format: format, mode: mode, field: field,
                                         column: column)
         var counts = RecordProcessor.Counts()
-        let scanners = ScannerSlots(extractor, count: jobs)
+        let scanners = ScannerSlots(extractor, count: jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, Self.maximumJobs))
 
         // Three stages overlap: the main thread reads batch N + 1 and writes batch N − 1
         // while the worker threads process batch N. Output order is input order: batches
@@ -122,6 +132,7 @@ struct NormalizeCommand: ParsableCommand {
                         throw CLIError("\(record.source):\(record.line): \(reason); fix the record or pass --skip-bad")
                     }
                     counts.skipped += 1
+                    counts.skippedLines += record.lines
                 case .noField: counts.withoutField += 1
                 }
                 counts.mentions += result.mentions
@@ -159,7 +170,9 @@ struct NormalizeCommand: ParsableCommand {
         if showProgress { meter.finish(records: counts.records, bytes: reader.bytesRead) }
         var summary: [String] = []
         if counts.invalidUTF8 > 0 { summary.append("\(counts.invalidUTF8) record(s) not valid UTF-8 passed through") }
-        if counts.skipped > 0 { summary.append("\(counts.skipped) malformed record(s) passed through (--skip-bad)") }
+        if counts.skipped > 0 {
+            summary.append("\(counts.skipped) malformed record(s) on \(counts.skippedLines) input line(s) passed through (--skip-bad)")
+        }
         if counts.withoutField > 0 {
             summary.append("\(counts.withoutField) record(s) had no string \(format == .jsonl ? "field \"\(field)\"" : "column \(column)")")
         }
@@ -216,12 +229,19 @@ final class PendingBatch: @unchecked Sendable {
     }
 }
 
-/// Where normalised records go: standard output, or a temporary file beside the target
-/// that is renamed into place only when the whole input was written.
+/// Where normalised records go: standard output, or the file `-o` names.
+///
+/// A regular file (or a new one) is written atomically: to a temporary file beside it,
+/// renamed into place only when the whole input was written, with the mode and owner of
+/// the file it replaces. A symbolic link is followed, so the file it points to is replaced
+/// and the link stays. Anything else (a FIFO, a device such as /dev/null, a socket) is
+/// written through, in place: it cannot be replaced by renaming, and must not be.
 final class OutputFile {
     let stream: OutputStream
     private let path: String?
+    /// The temporary file renamed onto `target` at the end (atomic writes only).
     private let temporary: String?
+    private let target: String
     private let descriptor: Int32
 
     init(path: String?) throws {
@@ -229,33 +249,118 @@ final class OutputFile {
         guard let path else {
             stream = .standardOutput
             temporary = nil
+            target = ""
             descriptor = 1
             return
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        func failure() -> CLIError { CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        // /dev/stdout, /dev/fd/3 and the like: that descriptor, as it is.
+        if let inherited = Self.inheritedDescriptor(path) {
+            let descriptor = dup(inherited)
+            guard descriptor >= 0 else { throw failure() }
+            self.temporary = nil
+            self.target = path
+            self.descriptor = descriptor
+            stream = OutputStream(descriptor: descriptor)
+            return
+        }
+        var info = stat()
+        let exists = stat(path, &info) == 0  // follows links
+        if exists && (info.st_mode & S_IFMT) == S_IFDIR { throw CLIError("cannot write \(path): it is a directory") }
+        if exists && (info.st_mode & S_IFMT) != S_IFREG {
+            // A FIFO, a device, a socket: written in place.
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw failure() }
+            self.temporary = nil
+            self.target = path
+            self.descriptor = descriptor
+            stream = OutputStream(descriptor: descriptor)
+            return
+        }
+        // The file the links end at: replaced there, so the links stay.
+        target = try Self.resolvingLinks(path)
+        let directory = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).nomina-\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        TemporaryFiles.register(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, exists ? 0o600 : 0o666)
+        guard descriptor >= 0 else {
+            TemporaryFiles.unregister(temporary)
+            throw failure()
+        }
+        if exists {
+            // Keep the replaced file's permissions and, where allowed (as root), its owner.
+            _ = fchown(descriptor, info.st_uid, info.st_gid)
+            _ = fchmod(descriptor, info.st_mode & 0o7777)
+        }
         self.temporary = temporary
         self.descriptor = descriptor
         stream = OutputStream(descriptor: descriptor)
     }
 
-    /// Moves the finished file into place.
-    func commit() throws {
-        guard let temporary, let path else { return }
-        guard fsync(descriptor) == 0 || errno == EINVAL, close(descriptor) == 0 else {
-            throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))")
+    /// The descriptor that `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N`
+    /// stand for.
+    private static func inheritedDescriptor(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count))
+            }
+            return nil
         }
-        guard rename(temporary, path) == 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// `path` with symbolic links followed to the file they end at (which may not exist
+    /// yet); `path` itself when it is not a link.
+    private static func resolvingLinks(_ path: String) throws -> String {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink(current, &buffer, buffer.count - 1)
+            guard count >= 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            let link = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if link.hasPrefix("/") {
+                current = link
+            } else {
+                let directory = (current as NSString).deletingLastPathComponent
+                current = directory.isEmpty ? link : directory + "/" + link
+            }
+        }
+        throw CLIError("cannot write \(path): too many levels of symbolic links")
+    }
+
+    /// Moves the finished file into place (or closes the file written through).
+    func commit() throws {
+        guard let path, descriptor != 1 else { return }
+        guard let temporary else {
+            guard close(descriptor) == 0 else { throw CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            return
+        }
+        defer { TemporaryFiles.unregister(temporary) }
+        guard fsync(descriptor) == 0 || errno == EINVAL, close(descriptor) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CLIError("cannot write \(path): \(message)")
+        }
+        guard rename(temporary, target) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporary)
+            throw CLIError("cannot write \(path): \(message)")
+        }
     }
 
     /// Removes the unfinished file (after an error).
     func abandon() {
-        guard let temporary else { return }
+        guard path != nil, descriptor != 1 else { return }
         close(descriptor)
-        unlink(temporary)
+        if let temporary {
+            unlink(temporary)
+            TemporaryFiles.unregister(temporary)
+        }
     }
 }
 

@@ -30,6 +30,55 @@ struct JSONField {
         return parser.found
     }
 
+    /// Where each scalar of the string literal `bytes[literal]` (quotes included; valid, as
+    /// `locate` found it) starts in `bytes`, in the order `locate` decodes them, and where
+    /// the closing quote is: `count + 1` offsets for a value of `count` scalars. An escape
+    /// is one scalar ("\u00e9"), a surrogate pair too; a lone surrogate is one (U+FFFD).
+    static func scalarStarts(_ bytes: [UInt8], literal: Range<Int>) -> [Int] {
+        var starts: [Int] = []
+        starts.reserveCapacity(literal.count)
+        var position = literal.lowerBound + 1
+        let end = literal.upperBound - 1
+        func isHex4(at offset: Int) -> Bool {
+            offset + 4 <= end && bytes[offset..<(offset + 4)].allSatisfy {
+                (0x30...0x39).contains($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0)
+            }
+        }
+        func hex4(at offset: Int) -> UInt32 {
+            bytes[offset..<(offset + 4)].reduce(0) { value, byte in
+                let digit = byte <= 0x39 ? UInt32(byte - 0x30) : UInt32((byte | 0x20) - 0x61 + 10)
+                return value << 4 | digit
+            }
+        }
+        while position < end {
+            starts.append(position)
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\\") {
+                guard position + 1 < end else { break }
+                if bytes[position + 1] == UInt8(ascii: "u"), isHex4(at: position + 2) {
+                    let unit = hex4(at: position + 2)
+                    position += 6
+                    // A high surrogate and an escape after it: one scalar if it is the low
+                    // half, else two (U+FFFD, then the second escape on its own).
+                    if (0xD800..<0xDC00).contains(unit), position + 1 < end, bytes[position] == UInt8(ascii: "\\"),
+                       bytes[position + 1] == UInt8(ascii: "u"), isHex4(at: position + 2) {
+                        let low = hex4(at: position + 2)
+                        if (0xDC00..<0xE000).contains(low) { position += 6 } else {
+                            starts.append(position)
+                            position += 6
+                        }
+                    }
+                } else {
+                    position += 2
+                }
+            } else {
+                position += byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+            }
+        }
+        starts.append(min(position, end))
+        return starts
+    }
+
     private struct Parser {
         let bytes: [UInt8]
         let path: [String]

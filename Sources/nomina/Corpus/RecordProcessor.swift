@@ -6,7 +6,7 @@ import Synchronization
 /// column), extracts its mentions, and writes the record rewritten or annotated.
 struct RecordProcessor: Sendable {
     struct Counts {
-        var records = 0, mentions = 0, invalidUTF8 = 0, skipped = 0, withoutField = 0
+        var records = 0, mentions = 0, invalidUTF8 = 0, skipped = 0, skippedLines = 0, withoutField = 0
     }
 
     enum Status: Sendable {
@@ -107,7 +107,7 @@ struct RecordProcessor: Sendable {
 
     private func processText(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
         guard let text = String(validating: record.bytes, as: UTF8.self) else { return invalid(record) }
-        return normalized(record, text, &scanner) { Array($0.utf8) }
+        return normalized(record, text, &scanner) { Array(MentionExtractor.rewrite(text, $0).utf8) }
     }
 
     private func processJSON(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
@@ -122,8 +122,21 @@ struct RecordProcessor: Sendable {
             return mode == .replace ? Result(bytes: record.bytes, status: .noField, mentions: 0)
                 : Result(bytes: Array(annotation(record, text: nil, mentions: []).utf8), status: .noField, mentions: 0)
         }
-        return normalized(record, text, &scanner) { rewritten in
-            Array(record.bytes[..<range.lowerBound]) + Array(JSONObject.quote(rewritten).utf8) + record.bytes[range.upperBound...]
+        return normalized(record, text, &scanner) { mentions in
+            // Only the mentions are rewritten inside the literal: escapes elsewhere in it stay
+            // as written (a lone "\ud800" is not turned into U+FFFD, nor "\u00e9" into é).
+            let starts = JSONField.scalarStarts(record.bytes, literal: range)
+            var out = Array(record.bytes[..<starts[0]])
+            var cursor = starts[0]
+            for mention in mentions where mention.outcome == .match {
+                guard let entity = mention.entity, mention.start >= 0, mention.end < starts.count,
+                      starts[mention.start] >= cursor else { continue }
+                out += record.bytes[cursor..<starts[mention.start]]
+                out += JSONObject.quote(entity.name).utf8.dropFirst().dropLast()
+                cursor = starts[mention.end]
+            }
+            out += record.bytes[cursor...]
+            return out
         }
     }
 
@@ -141,8 +154,9 @@ struct RecordProcessor: Sendable {
         let field = fields[columnIndex]
         let raw = record.bytes[field]
         let text = String(decoding: DelimitedFields.value(raw), as: UTF8.self)
-        return normalized(record, text, &scanner) { rewritten in
-            Array(record.bytes[..<field.lowerBound]) + delimited.encode(Array(rewritten.utf8), quoted: raw.first == UInt8(ascii: "\""))
+        return normalized(record, text, &scanner) { mentions in
+            let rewritten = MentionExtractor.rewrite(text, mentions)
+            return Array(record.bytes[..<field.lowerBound]) + delimited.encode(Array(rewritten.utf8), quoted: raw.first == UInt8(ascii: "\""))
                 + record.bytes[field.upperBound...]
         }
     }
@@ -150,14 +164,14 @@ struct RecordProcessor: Sendable {
     /// The record with the mentions of `text` rewritten (`splice` puts the rewritten text
     /// in its place; a record without a match is kept byte for byte), or annotated.
     private func normalized(_ record: CorpusRecord, _ text: String, _ scanner: inout MentionScanner,
-                            splice: (String) -> [UInt8]) -> Result {
+                            splice: ([Mention]) -> [UInt8]) -> Result {
         let mentions = scanner.mentions(in: text)
         switch mode {
         case .replace:
             guard mentions.contains(where: { $0.outcome == .match }) else {
                 return Result(bytes: record.bytes, status: .ok, mentions: mentions.count)
             }
-            return Result(bytes: splice(MentionExtractor.rewrite(text, mentions)), status: .ok, mentions: mentions.count)
+            return Result(bytes: splice(mentions), status: .ok, mentions: mentions.count)
         case .annotate:
             return Result(bytes: Array(annotation(record, text: text, mentions: mentions).utf8), status: .ok, mentions: mentions.count)
         }

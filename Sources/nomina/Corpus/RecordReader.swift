@@ -16,12 +16,28 @@ struct CorpusRecord: Sendable {
     /// 1-based number of the record over all inputs.
     var number: Int
     var source: String
+    /// Input lines the record spans (more than one for a CSV field with line breaks).
+    var lines: Int = 1
 }
 
 /// Reads records from files (or standard input) in 1 MiB reads, in constant memory: lines,
 /// or for CSV and TSV, records whose quoted fields may span lines.
+///
+/// CSV and TSV framing follows RFC 4180 as common readers do: a double quote opens a
+/// quoted field only at the start of a field (`5" x` is an unquoted field holding a
+/// quote), and inside one a doubled quote stands for a quote. A record that spans lines
+/// but is malformed (a quote never closed, text after a closing quote) is not taken
+/// whole: its first line becomes the record (which the processor reports as malformed),
+/// and framing starts again at the next line, so one stray quote cannot swallow the rest
+/// of the file.
+///
+/// When an input other than the last ends without a line break, its last record gets one,
+/// so that it is not glued to the next input's first record.
 final class RecordReader {
-    enum Framing { case lines, quoted }
+    enum Framing {
+        case lines
+        case quoted(delimiter: UInt8)
+    }
 
     private let paths: [String]
     private let framing: Framing
@@ -31,7 +47,8 @@ final class RecordReader {
     private var source = ""
     private var buffer: [UInt8] = []
     private var start = 0
-    private var endOfInput = true
+    /// The current input has no more bytes (its last byte is buffered).
+    private var exhausted = false
     private var line = 1
     private var number = 0
     /// Bytes read so far, and the total when every input is a regular file.
@@ -60,7 +77,7 @@ final class RecordReader {
         if descriptor > 0 { close(descriptor) }
         descriptor = -1
         pathIndex += 1
-        guard pathIndex < paths.count else { endOfInput = true; return }
+        guard pathIndex < paths.count else { return }
         let path = paths[pathIndex]
         if path == "-" {
             descriptor = 0
@@ -70,7 +87,7 @@ final class RecordReader {
             guard descriptor >= 0 else { throw CLIError("cannot open \(path): \(String(cString: strerror(errno)))") }
             source = path
         }
-        endOfInput = false
+        exhausted = false
         line = 1
     }
 
@@ -97,7 +114,8 @@ final class RecordReader {
     func next() throws -> CorpusRecord? {
         while pathIndex < paths.count {
             var scan = start
-            var inQuotes = false
+            // CSV/TSV state, kept across reads: inside a quoted field; at a field's start.
+            var inQuotes = false, atFieldStart = true
             while true {
                 // Find the end of the record in what is buffered.
                 var found = -1
@@ -109,27 +127,55 @@ final class RecordReader {
                         return UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
                     }
                     if found < 0 { scan = buffer.count }
-                case .quoted:
-                    while scan < buffer.count {
+                case .quoted(let delimiter):
+                    scanning: while scan < buffer.count {
                         let byte = buffer[scan]
-                        if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-                        else if byte == UInt8(ascii: "\n") && !inQuotes { found = scan; break }
+                        if inQuotes {
+                            if byte == UInt8(ascii: "\"") {
+                                // A doubled quote, or the closing one: the next byte tells.
+                                guard scan + 1 < buffer.count || exhausted else { break scanning }
+                                if scan + 1 < buffer.count && buffer[scan + 1] == UInt8(ascii: "\"") {
+                                    scan += 2
+                                    continue
+                                }
+                                inQuotes = false
+                            }
+                        } else if byte == UInt8(ascii: "\n") {
+                            found = scan
+                            break scanning
+                        } else if byte == UInt8(ascii: "\"") && atFieldStart {
+                            inQuotes = true
+                            atFieldStart = false
+                            scan += 1
+                            continue
+                        } else {
+                            atFieldStart = byte == delimiter
+                        }
                         scan += 1
                     }
                 }
                 if found >= 0 {
                     return try take(upTo: found, terminator: 1)
                 }
+                if exhausted { break }
                 if buffer.count - start > maximumRecordBytes {
+                    if let record = firstLineOfOpenRecord() { return record }
                     throw CLIError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
                 }
                 let offset = scan - start
-                if try !fill() { break }
+                if try !fill() {
+                    // Scan what is left once more, knowing that nothing follows (a quote last
+                    // in the buffer closes its field).
+                    exhausted = true
+                }
                 scan = start + offset
             }
-            // End of this input: what is left is a last record without a line break.
+            // The input ends inside a quoted field: not a record, but a stray quote.
+            if inQuotes, let record = firstLineOfOpenRecord() { return record }
+            // End of this input: what is left is a last record without a line break. When
+            // another input follows, it gets one, so that the two records stay apart.
             if start < buffer.count {
-                return try take(upTo: buffer.count, terminator: 0)
+                return try take(upTo: buffer.count, terminator: 0, addBreak: pathIndex < paths.count - 1)
             }
             buffer.removeAll(keepingCapacity: true)
             start = 0
@@ -138,19 +184,48 @@ final class RecordReader {
         return nil
     }
 
+    /// When the record being framed spans lines but cannot be one record (its quoted field
+    /// is not closed before the input ends or the size limit), its first line as a record.
+    private func firstLineOfOpenRecord() -> CorpusRecord? {
+        guard case .quoted = framing else { return nil }
+        let end = buffer.withUnsafeBufferPointer { bytes -> Int in
+            guard start < bytes.count, let hit = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return -1 }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
+        }
+        guard end >= 0, end - start <= maximumRecordBytes else { return nil }
+        return try? take(upTo: end, terminator: 1, checked: true)
+    }
+
     /// One array for every record's line break (not one allocation a record).
     private static let lineBreak: [UInt8] = [UInt8(ascii: "\n")]
 
-    private func take(upTo end: Int, terminator: Int) throws -> CorpusRecord {
+    /// The record `buffer[start..<end]`, followed by `terminator` bytes of line break. A
+    /// CSV/TSV record that spans lines is checked unless `checked`: if its fields are
+    /// malformed, only its first line is taken (see the type's comment).
+    private func take(upTo end: Int, terminator: Int, addBreak: Bool = false, checked: Bool = false) throws -> CorpusRecord {
         if end - start > maximumRecordBytes {
             throw CLIError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
         }
+        var end = end, terminator = terminator, addBreak = addBreak
+        var lines = 1
+        if case .quoted(let delimiter) = framing, !checked {
+            let breaks = buffer[start..<end].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            if breaks > 0 {
+                if (try? DelimitedFields(delimiter: delimiter).split(Array(buffer[start..<end]))) == nil,
+                   let firstBreak = buffer[start..<end].firstIndex(of: UInt8(ascii: "\n")) {
+                    end = firstBreak
+                    terminator = 1
+                    addBreak = false
+                } else {
+                    lines += breaks
+                }
+            }
+        }
         let bytes = Array(buffer[start..<end])
-        let record = CorpusRecord(bytes: bytes, terminator: terminator > 0 ? Self.lineBreak : [], line: line,
-                                  number: number + 1, source: source)
+        let record = CorpusRecord(bytes: bytes, terminator: terminator > 0 || addBreak ? Self.lineBreak : [], line: line,
+                                  number: number + 1, source: source, lines: lines)
         number += 1
-        line += 1
-        if framing == .quoted { line += bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } }
+        line += lines
         start = end + terminator
         return record
     }
