@@ -25,6 +25,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         case shortKey = "short-key"
         case commonWord = "common-word"
         case unreadable = "unreadable"
+        /// The file stands for more values than it has bytes (YAML aliases).
+        case tooLarge = "too-large"
     }
 
     public let severity: Severity

@@ -30,6 +30,15 @@ struct YAMLDictionaryParser {
             return
         }
         guard let root else { return }  // an empty file defines nothing
+        // Aliases (`*e`) repeat a node without repeating its text: a small file can stand for
+        // millions of values ("billion laughs"). Without aliases a file cannot hold more
+        // values than bytes, so more than that is refused before any value is read.
+        let budget = text.utf8.count + 1_000
+        if Self.expandedSize(root, budget: budget) > budget {
+            report(.tooLarge, at: location(root),
+                   "YAML aliases expand this file to more than \(budget) values (it has \(text.utf8.count) bytes); write the repeated entries out instead of referring to them with aliases")
+            return
+        }
         guard case .mapping(let mapping) = root else {
             report(.invalidValue, at: location(root), "the file must be a mapping with an 'entities' list; found \(describe(root))")
             return
@@ -54,6 +63,27 @@ struct YAMLDictionaryParser {
         if !sawEntities {
             report(.missingField, at: location(root), "the file has no 'entities' list; add 'entities:' followed by a list of entities")
         }
+    }
+
+    /// The number of values in `node` with aliases expanded, counted up to just past `budget`
+    /// (so the count stops early however much the aliases would expand to).
+    static func expandedSize(_ node: Node, budget: Int) -> Int {
+        var count = 0
+        var stack = [node]
+        while let next = stack.popLast() {
+            count += 1
+            if count > budget { return count }
+            switch next {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    stack.append(key)
+                    stack.append(value)
+                }
+            case .sequence(let sequence): stack.append(contentsOf: sequence)
+            default: break
+            }
+        }
+        return count
     }
 
     // MARK: - Entities
