@@ -50,6 +50,16 @@ enum TemporaryFiles {
     }
 
     private static func installHandler(_ signal: Int32) {
+        // A signal that was ignored when the program started (`nohup` ignores SIGHUP) stays
+        // ignored.
+        var previous = sigaction()
+        sigaction(signal, nil, &previous)
+        #if canImport(Darwin)
+        let ignored = unsafeBitCast(previous.__sigaction_u.__sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        #else
+        let ignored = unsafeBitCast(previous.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+        #endif
+        if ignored { return }
         var action = sigaction()
         #if canImport(Darwin)
         action.__sigaction_u.__sa_handler = handle
@@ -59,6 +69,12 @@ enum TemporaryFiles {
         sigemptyset(&action.sa_mask)
         action.sa_flags = Int32(truncatingIfNeeded: Int64(SA_RESETHAND))
         sigaction(signal, &action, nil)
+        // A program started from a thread that blocks signals (a thread pool's) inherits that
+        // mask: unblock the signal on this thread, so that it is delivered and handled.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, signal)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// The signal handler: unlink, then die of the same signal.

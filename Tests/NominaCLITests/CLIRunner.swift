@@ -6,6 +6,11 @@ struct CLIRunner {
         let status: Int32
         let stdout: Data
         let stderr: String
+        /// The run was stopped after the timeout given to `run`.
+        var timedOut = false
+        /// Killed by a signal (a crash), rather than exiting.
+        var signalled: Bool { reason == .uncaughtSignal }
+        var reason: Process.TerminationReason = .exit
         var output: String { String(decoding: stdout, as: UTF8.self) }
         var lines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
     }
@@ -22,7 +27,9 @@ struct CLIRunner {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("nomina")
     }()
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+    /// Runs `nomina` with `arguments`; with a `timeout`, a run still going then is killed
+    /// and reported as `timedOut` (a hang guard, far above the expected time).
+    static func run(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -42,11 +49,23 @@ struct CLIRunner {
         let errorData = LockedData()
         let errorReader = Thread { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }
         errorReader.start()
+        let killed = LockedData()
+        if let timeout {
+            let pid = process.processIdentifier
+            Thread {
+                let deadline = Date().addingTimeInterval(timeout)
+                while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+                if process.isRunning { killed.set(Data([1])); kill(pid, SIGKILL) }
+            }.start()
+        }
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !errorData.isSet { Thread.sleep(forTimeInterval: 0.005) }
-        return Result(status: process.terminationStatus, stdout: stdout,
-                      stderr: String(decoding: errorData.value, as: UTF8.self))
+        var result = Result(status: process.terminationStatus, stdout: stdout,
+                            stderr: String(decoding: errorData.value, as: UTF8.self))
+        result.reason = process.terminationReason
+        result.timedOut = killed.isSet
+        return result
     }
 }
 

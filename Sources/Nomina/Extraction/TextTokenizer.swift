@@ -445,12 +445,25 @@ struct TextTokenizer {
                 byteOffset += scalar.utf8.count
                 scalarOffset += 1
             }
-            var bytes = Array(segment.text.utf8)
+            // A segment may begin or end with a format character (ZWJ, a bidi control) that
+            // ICU counts in the word: it stays outside the token, so a rewrite keeps it.
+            var segmentScalars = Array(segment.text.unicodeScalars)
+            var leadingBytes = 0, leadingScalars = 0
+            while let scalar = segmentScalars.first, normalizer.classify(scalar.value) != .token {
+                segmentScalars.removeFirst()
+                leadingBytes += scalar.utf8.count
+                leadingScalars += 1
+            }
+            while let scalar = segmentScalars.last, normalizer.classify(scalar.value) != .token { segmentScalars.removeLast() }
             let before = tokens.count
-            bytes.withUnsafeMutableBufferPointer { buffer in
-                addWord(UnsafeBufferPointer(buffer), byteStart: byteStart + byteOffset, scalarStart: scalarStart + scalarOffset,
-                        scalarEnd: scalarStart + scalarOffset + segment.text.unicodeScalars.count, ascii: false,
-                        separator: first ? separator : .none)
+            if !segmentScalars.isEmpty {
+                var bytes = Array(String(String.UnicodeScalarView(segmentScalars)).utf8)
+                bytes.withUnsafeMutableBufferPointer { buffer in
+                    addWord(UnsafeBufferPointer(buffer), byteStart: byteStart + byteOffset + leadingBytes,
+                            scalarStart: scalarStart + scalarOffset + leadingScalars,
+                            scalarEnd: scalarStart + scalarOffset + leadingScalars + segmentScalars.count, ascii: false,
+                            separator: first ? separator : .none)
+                }
             }
             for position in before..<tokens.count { tokens[position].flags.insert(.segmented) }
             hasSegmentedWords = hasSegmentedWords || tokens.count > before

@@ -1,0 +1,292 @@
+import Foundation
+import Testing
+
+/// The reproductions of adversarial probing (issue: hostile input never crashes, hangs or
+/// loses data), each run against the built binary. Timeouts are hang guards set far above
+/// the expected time, not measurements.
+@Suite("hostile input")
+struct HostileInputTests {
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    // MARK: - 1, 2: long tokens and scripts without spaces
+
+    @Test("a 60,001-letter word passes through in linear memory (it asked for 28 GB)")
+    func longWord() throws {
+        let word = "A" + String(repeating: "a", count: 60_000) + "\n"
+        let result = try CLIRunner.run(["normalize", "--no-progress"], stdin: Data(word.utf8), timeout: 60)
+        #expect(!result.timedOut && !result.signalled, "\(result.stderr.prefix(300))")
+        #expect(result.status == 0)
+        #expect(result.output == word)
+        // A mention next to a long word is still found.
+        let line = "Naka " + String(repeating: "Qx", count: 30_000) + " Naqqa\n"
+        let mixed = try CLIRunner.run(["normalize", "--no-progress"], stdin: Data(line.utf8), timeout: 60)
+        #expect(mixed.status == 0)
+        #expect(mixed.output == "Nagorno-Karabakh " + String(repeating: "Qx", count: 30_000) + " Nagorno-Karabakh\n")
+    }
+
+    @Test("resolve: a 20,000-character query is no match, with a warning naming the limit")
+    func longQuery() throws {
+        let query = String(repeating: "Ab", count: 10_000)
+        let result = try CLIRunner.run(["resolve", "--format", "jsonl", query], timeout: 60)
+        #expect(!result.timedOut && !result.signalled)
+        #expect(result.status == 0)
+        #expect(result.output.contains("\"outcome\":\"none\""))
+        #expect(result.output.contains("longer than the 1024-byte limit"))
+        #expect(result.stderr.contains("a name of 20000 bytes is longer than the 1024-byte limit"))
+    }
+
+    @Test("Thai without spaces is linear (189 KB took 35 s)")
+    func thaiWithoutSpaces() throws {
+        let text = String(repeating: "สวัสดีครับ", count: 12_600) + "\n"  // 378 KB
+        let result = try CLIRunner.run(["normalize", "--no-progress"], stdin: Data(text.utf8), timeout: 60)
+        #expect(!result.timedOut, "still running after 60 s")
+        #expect(result.status == 0)
+        #expect(result.output == text)
+    }
+
+    // MARK: - 3: characters next to a mention
+
+    static let controls: [(String, String)] = [
+        ("\u{0}", "NUL"), ("\u{1}", "SOH"), ("\u{1F}", "US"), ("\u{7F}", "DEL"), ("\u{85}", "NEL"),
+        ("\u{202E}", "RLO"), ("\u{2066}", "LRI"), ("\u{2069}", "PDI"), ("\u{200D}", "ZWJ"), ("\u{AD}", "soft hyphen"),
+        ("\u{200B}", "ZWSP"), ("\u{FEFF}", "BOM"),
+    ]
+
+    @Test("a control or format character right before or after a mention is kept", arguments: controls)
+    func charactersNextToMentions(character: String, name: String) throws {
+        for (input, expected) in [
+            ("Lavrov\(character)\n", "Sergey Lavrov\(character)\n"),
+            ("\(character)Lavrov met\n", "\(character)Sergey Lavrov met\n"),
+            ("Talks in Naka\(character).\n", "Talks in Nagorno-Karabakh\(character).\n"),
+            ("Talks in Naka\(character) resumed, \(character)纳卡\(character)\n",
+             "Talks in Nagorno-Karabakh\(character) resumed, \(character)Nagorno-Karabakh\(character)\n"),
+        ] {
+            let result = try CLIRunner.run(["normalize", "--no-progress"], stdin: Data(input.utf8))
+            #expect(result.status == 0)
+            #expect(result.output == expected, "\(name): \(input.debugDescription) → \(result.output.debugDescription)")
+        }
+    }
+
+    @Test("bidi controls stay balanced; a control character separates words", arguments: [
+        ("\u{202E}Naka is here\u{202C}\n", "\u{202E}Nagorno-Karabakh is here\u{202C}\n"),
+        ("\u{2067}Naqqa\u{2069}\n", "\u{2067}Nagorno-Karabakh\u{2069}\n"),
+        ("Naka\u{0}resumed\n", "Nagorno-Karabakh\u{0}resumed\n"),
+        ("ceasefire\u{1}Naka\u{1}talks\n", "ceasefire\u{1}Nagorno-Karabakh\u{1}talks\n"),
+    ])
+    func bidiAndControls(input: String, expected: String) throws {
+        let result = try CLIRunner.run(["normalize", "--no-progress"], stdin: Data(input.utf8))
+        #expect(result.status == 0)
+        #expect(result.output == expected, "\(input.debugDescription) → \(result.output.debugDescription)")
+    }
+
+    // MARK: - 4, 5: CSV and TSV framing
+
+    @Test("a bare quote inside an unquoted field is a character: 1,000 rows stay 1,000 records", arguments: ["csv", "tsv"])
+    func bareQuote(format: String) throws {
+        let separator = format == "csv" ? "," : "\t"
+        let rows = (1...1_000).map { ["\($0)", $0 % 3 == 0 && format == "csv" ? "\"5\"\" x\"" : "5\" x", "Naka \($0)"].joined(separator: separator) }
+        let input = (["id", "size", "text"].joined(separator: separator) + "\n" + rows.joined(separator: "\n") + "\n")
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", format, "--column", "text"], stdin: Data(input.utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.lines
+        #expect(lines.count == 1_001)
+        #expect(lines.dropFirst().enumerated().allSatisfy { index, line in
+            line == rows[index].replacingOccurrences(of: "Naka", with: "Nagorno-Karabakh")
+        })
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("an unterminated quote under --skip-bad costs one line, not the rest of the file", arguments: ["csv", "tsv"])
+    func unterminatedQuote(format: String) throws {
+        let separator = format == "csv" ? "," : "\t"
+        var rows = (1...1_000).map { "\($0)\(separator)Naka \($0)" }
+        rows[499] = "500\(separator)\"unterminated Naka"
+        let input = "id\(separator)text\n" + rows.joined(separator: "\n") + "\n"
+        let failed = try CLIRunner.run(["normalize", "--no-progress", "--format", format, "--column", "text"], stdin: Data(input.utf8))
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("<stdin>:501: malformed \(format.uppercased()) in field 2: a quoted field is not closed"), "\(failed.stderr)")
+        let skipped = try CLIRunner.run(["normalize", "--no-progress", "--skip-bad", "--format", format, "--column", "text"],
+                                        stdin: Data(input.utf8))
+        #expect(skipped.status == 0)
+        let lines = skipped.lines
+        #expect(lines.count == 1_001)
+        #expect(lines[500] == rows[499])
+        #expect(lines[501] == "501\(separator)Nagorno-Karabakh 501")
+        #expect(skipped.stderr.contains("1 malformed record(s) on 1 input line(s) passed through"), "\(skipped.stderr)")
+        // A stray quote that meets another one lines later: both lines are malformed on
+        // their own, and the lines between them are records again.
+        var paired = rows
+        paired[99] = "100\(separator)\"opens here"
+        paired[104] = "105\(separator)closes\" here, then \"more"
+        let pairedInput = "id\(separator)text\n" + paired.joined(separator: "\n") + "\n"
+        let resynced = try CLIRunner.run(["normalize", "--no-progress", "--skip-bad", "--format", format, "--column", "text"],
+                                         stdin: Data(pairedInput.utf8))
+        #expect(resynced.status == 0)
+        #expect(resynced.lines.count == 1_001)
+        #expect(resynced.lines[102] == "102\(separator)Nagorno-Karabakh 102")
+    }
+
+    @Test("a quoted field with line breaks is still one record")
+    func multilineField() throws {
+        let input = "id,text\n1,\"Naka\nand Naqqa\"\n2,Naka\n"
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--column", "text"], stdin: Data(input.utf8))
+        #expect(result.status == 0)
+        #expect(result.output == "id,text\n1,\"Nagorno-Karabakh\nand Nagorno-Karabakh\"\n2,Nagorno-Karabakh\n")
+        let annotated = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--column", "text", "--mode", "annotate"],
+                                          stdin: Data(input.utf8))
+        #expect(annotated.lines.count == 3)
+    }
+
+    // MARK: - 6, 7: validate
+
+    @Test("validate: YAML aliases that expand a small file to millions of values are one error")
+    func yamlAliases() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let aliases = (0..<3_000).map { "      - Alias\($0)" }.joined(separator: "\n")
+        let references = Array(repeating: "  - *e", count: 3_000).joined(separator: "\n")
+        let file = folder.appendingPathComponent("aliases.yaml")
+        try "entities:\n  - &e\n    id: X1\n    name: X\n    kind: country\n    aliases:\n\(aliases)\n\(references)\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["validate", file.path], timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.status == 1)
+        #expect(result.output.contains("YAML aliases expand this file to more than"), "\(result.output.prefix(500))")
+        #expect(result.output.components(separatedBy: "\n").filter { $0.contains("error:") || $0.contains("warning:") }.count == 1)
+    }
+
+    @Test("validate: 11,000 references to an id defined elsewhere are linear (took 159 s)")
+    func manyUnknownReferences() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "# nomina-bulk 1\n# id\tkind\tname\talias\tlang\ttype\texact\tparent\tcodes\tnote\n"
+        for index in 0..<11_000 { text += "C\(index)\tcity\tCity \(index)\t\t\t\t\t\(index < 5_500 ? "AZE" : "Z\(index)")\t\t\n" }
+        let file = folder.appendingPathComponent("cities.tsv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["validate", "--format", "json", file.path], timeout: 90)
+        #expect(!result.timedOut)
+        #expect(result.status == 1)
+        #expect(result.output.components(separatedBy: "unknown-reference").count - 1 == 11_000)
+    }
+
+    // MARK: - 8, 9: the output file
+
+    @Test("-o through a symbolic link replaces the file it points to and keeps the link and the file's mode")
+    func outputThroughLink() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("target.txt"), link = folder.appendingPathComponent("link.txt")
+        try "old\n".write(to: target, atomically: true, encoding: .utf8)
+        chmod(target.path, 0o600)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        let result = try CLIRunner.run(["normalize", "--no-progress", "-o", link.path], stdin: Data("Naka\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: link.path)
+        #expect(attributes[.type] as? FileAttributeType == .typeSymbolicLink)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "Nagorno-Karabakh\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["link.txt", "target.txt"])
+    }
+
+    @Test("-o into a FIFO or a device writes through and leaves it in place")
+    func outputIntoSpecialFiles() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let received = LockedData()
+        let reader = Thread {
+            let handle = FileHandle(forReadingAtPath: fifo.path)  // blocks until the writer opens it
+            received.set(handle?.readDataToEndOfFile() ?? Data())
+        }
+        reader.start()
+        let result = try CLIRunner.run(["normalize", "--no-progress", "-o", fifo.path], stdin: Data("Naka\n".utf8), timeout: 30)
+        #expect(result.status == 0, "\(result.stderr)")
+        while !received.isSet { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(String(decoding: received.value, as: UTF8.self) == "Nagorno-Karabakh\n")
+        var info = stat()
+        #expect(stat(fifo.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["fifo"])
+        // /dev/null stays the device (as root, renaming onto it would replace it).
+        let null = try CLIRunner.run(["normalize", "--no-progress", "-o", "/dev/null"], stdin: Data("Naka\n".utf8))
+        #expect(null.status == 0)
+        #expect(stat("/dev/null", &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR)
+        // /dev/stdout is standard output.
+        let standardOutput = try CLIRunner.run(["normalize", "--no-progress", "-o", "/dev/stdout"], stdin: Data("Naka\n".utf8))
+        #expect(standardOutput.output == "Nagorno-Karabakh\n")
+    }
+
+    @Test("no temporary file is left after a signal", arguments: [SIGTERM, SIGINT, SIGHUP])
+    func signalCleanup(signal: Int32) throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out.txt")
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["normalize", "--no-progress", "-o", output.path]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        // Some records, then the input stays open: the run is in progress, its file begun.
+        input.fileHandleForWriting.write(Data(String(repeating: "Talks in Naka resumed.\n", count: 50_000).utf8))
+        var entries: [String] = []
+        for _ in 0..<500 {
+            entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            if !entries.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(entries.count == 1 && entries[0].hasSuffix(".tmp"), "\(entries)")
+        kill(process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(!process.isRunning, "still running 30 s after the signal")
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        try? input.fileHandleForWriting.close()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == signal)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    // MARK: - 11, 12, 13
+
+    @Test("--jobs out of range is a usage error", arguments: ["0", "-1", "257", "100000000", "4611686018427387904"])
+    func jobsOutOfRange(jobs: String) throws {
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--jobs", jobs], stdin: Data("Naka\n".utf8))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--jobs must be between 1 and 256") || result.stderr.contains("jobs"), "\(result.stderr)")
+    }
+
+    @Test("several inputs: a last line without a line break is not glued to the next file's first")
+    func severalInputs() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a.txt"), b = folder.appendingPathComponent("b.txt")
+        try "Naka".write(to: a, atomically: true, encoding: .utf8)
+        try "Naqqa\nend".write(to: b, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["normalize", "--no-progress", a.path, b.path])
+        #expect(result.output == "Nagorno-Karabakh\nNagorno-Karabakh\nend")
+        let annotated = try CLIRunner.run(["normalize", "--no-progress", "--mode", "annotate", a.path, b.path])
+        #expect(annotated.lines.count == 3)
+    }
+
+    @Test("JSONL: escapes outside a rewritten mention stay as written", arguments: [
+        (#"{"text":"Naka \ud800 x"}"#, #"{"text":"Nagorno-Karabakh \ud800 x"}"#),
+        (#"{"text":"\u00e9t\u00e9 \ud83d\ude00 Naqqa\n\"x\"","n":1}"#, #"{"text":"\u00e9t\u00e9 \ud83d\ude00 Nagorno-Karabakh\n\"x\"","n":1}"#),
+        (#"{"text":"\u004eaka and \ud800\ud800\udc00 Naka"}"#, #"{"text":"Nagorno-Karabakh and \ud800\ud800\udc00 Nagorno-Karabakh"}"#),
+        (#"{"text":"nothing \ud800 here"}"#, #"{"text":"nothing \ud800 here"}"#),
+    ])
+    func jsonEscapes(input: String, expected: String) throws {
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", "jsonl"], stdin: Data((input + "\n").utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.output == expected + "\n")
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+
+/// Output integrity on random hostile corpora: with no names to find, `normalize` gives its
+/// input back byte for byte; with the bundled names, it changes bytes only inside the
+/// mentions that annotate mode reports (the replace output is rebuilt from them).
+@Suite("normalize: output integrity on random corpora", .serialized)
+struct OutputIntegrityTests {
+    /// A seeded generator (SplitMix64): a failure names its seed.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    }
+
+    static let names = ["Naka", "Naqqa", "Lavrov", "Aya-Yaah", "纳卡", "Азербайджан", "Baku", "Armenia", "Congo", "NATO"]
+    static let pieces = [" ", "  ", ", ", ".", "\"", "\"\"", "'", ",", "\t", "\r", "\\", "\u{0}", "\u{1}", "\u{7F}",
+                         "\u{200D}", "\u{202E}", "\u{AD}", "\u{FEFF}", "é", "ß", "Ω", "Ж", "阿", "ไทย", "😀", "\u{301}",
+                         "the ", "Reading ", "A", "z", "{", "}", "[", "]", ":", "\u{2028}", "\u{85}"]
+
+    /// Random text made of hostile pieces and names.
+    static func text(_ random: inout Random, newlines: Bool) -> String {
+        var text = ""
+        for _ in 0..<random.below(12) {
+            text += random.below(3) == 0 ? random.pick(names) : random.pick(pieces)
+            if newlines && random.below(15) == 0 { text += "\n" }
+        }
+        return text
+    }
+
+    static func corpus(_ format: String, seed: UInt64, records: Int) -> Data {
+        var random = Random(state: seed)
+        var data = Data()
+        for index in 0..<records {
+            switch format {
+            case "text":
+                if random.below(10) == 0 {
+                    // Raw bytes: invalid UTF-8, lone continuation bytes, NUL.
+                    data.append(contentsOf: (0..<random.below(20)).map { _ in UInt8(truncatingIfNeeded: random.next()) }.filter { $0 != 0x0A })
+                } else {
+                    data.append(contentsOf: text(&random, newlines: false).utf8)
+                }
+            case "jsonl":
+                let value = text(&random, newlines: true)
+                if random.below(12) == 0 {
+                    data.append(contentsOf: "{\"id\":\(index),\"text\":\"\(value.prefix(3))".utf8)  // malformed
+                } else {
+                    data.append(contentsOf: "{\"id\":\(index),\"text\":\(jsonLiteral(value, &random)),\"tail\":\"end\"}".utf8)
+                }
+            default:  // csv, tsv
+                let separator = format == "csv" ? "," : "\t"
+                let value = text(&random, newlines: true).replacingOccurrences(of: "\r", with: "")
+                let field: String
+                if random.below(3) == 0 || value.contains(separator) || value.contains("\n") || value.hasPrefix("\"") {
+                    field = "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                } else {
+                    field = value
+                }
+                data.append(contentsOf: (random.below(25) == 0 ? "\(index)\(separator)\"\(value)" : "\(index)\(separator)\(field)\(separator)end").utf8)
+            }
+            data.append(UInt8(ascii: "\n"))
+        }
+        return data
+    }
+
+    /// A JSON string literal for `value`, escaping some characters that need no escape.
+    static func jsonLiteral(_ value: String, _ random: inout Random) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || random.below(8) == 0 {
+                    for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static let emptyDictionary: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-empty-\(UUID().uuidString).yaml")
+        try? "entities: []\n".write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }()
+
+    static func arguments(_ format: String) -> [String] {
+        switch format {
+        case "text": return []
+        case "jsonl": return ["--format", "jsonl", "--skip-bad"]
+        default: return ["--format", format, "--column", "2", "--skip-bad"]
+        }
+    }
+
+    @Test("no names to find: the output is the input, byte for byte", arguments: ["text", "jsonl", "csv", "tsv"])
+    func emptyGazetteer(format: String) throws {
+        for seed in 1...3 as ClosedRange<UInt64> {
+            let input = Self.corpus(format, seed: seed * 977, records: 1_500)
+            let result = try CLIRunner.run(["normalize", "--no-progress", "--no-bundled", "--dictionary", Self.emptyDictionary.path]
+                                           + Self.arguments(format), stdin: input, timeout: 120)
+            #expect(result.status == 0, "\(format) seed \(seed): \(result.stderr.prefix(300))")
+            #expect(result.stdout == input, "\(format) seed \(seed)")
+        }
+    }
+
+    @Test("bundled names: bytes change only inside the mentions annotate reports", arguments: ["text", "jsonl", "csv", "tsv"])
+    func onlyMentionsChange(format: String) throws {
+        for seed in 1...2 as ClosedRange<UInt64> {
+            let input = Self.corpus(format, seed: seed * 7_919, records: 1_500)
+            let replaced = try CLIRunner.run(["normalize", "--no-progress"] + Self.arguments(format), stdin: input, timeout: 120)
+            let annotated = try CLIRunner.run(["normalize", "--no-progress", "--mode", "annotate"] + Self.arguments(format),
+                                              stdin: input, timeout: 120)
+            #expect(replaced.status == 0 && annotated.status == 0, "\(replaced.stderr.prefix(300))")
+            let inputRecords = Self.records(input, format: format)
+            let outputRecords = Self.records(replaced.stdout, format: format)
+            let annotations = annotated.lines
+            #expect(inputRecords.count == outputRecords.count, "\(format) seed \(seed)")
+            #expect(inputRecords.count == annotations.count, "\(format) seed \(seed)")
+            for (index, (record, output)) in zip(inputRecords, outputRecords).enumerated() where index < annotations.count {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(annotations[index].utf8)) as? [String: Any])
+                let mentions = (object["mentions"] as? [[String: Any]] ?? []).filter { $0["id"] is String }
+                guard !mentions.isEmpty, let text = object["text"] as? String else {
+                    #expect(output == record, "\(format) seed \(seed) record \(index + 1): changed without a reported mention")
+                    continue
+                }
+                let expected = Self.splice(text, mentions)
+                switch format {
+                case "text":
+                    #expect(output == Data(expected.utf8), "record \(index + 1)")
+                case "jsonl":
+                    let before = try #require(try JSONSerialization.jsonObject(with: record) as? [String: Any])
+                    let after = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
+                    #expect(after["text"] as? String == expected, "record \(index + 1)")
+                    #expect(after["id"] as? Int == before["id"] as? Int && after["tail"] as? String == "end")
+                    // Bytes before the literal and after it are as written.
+                    let prefix = Data("{\"id\":\(before["id"] as! Int),\"text\":".utf8), suffix = Data(",\"tail\":\"end\"}".utf8)
+                    #expect(output.starts(with: prefix) && output.suffix(suffix.count) == suffix)
+                default:
+                    let separator: UInt8 = format == "csv" ? UInt8(ascii: ",") : UInt8(ascii: "\t")
+                    let before = Self.fields(record, separator), after = Self.fields(output, separator)
+                    #expect(after.count == 3 && before.count == 3, "record \(index + 1)")
+                    #expect(after.first == before.first && after.last == before.last)
+                    if after.count == 3 { #expect(after[1] == expected, "record \(index + 1)") }
+                }
+            }
+        }
+    }
+
+    /// `text` with each mention (code-point offsets) replaced by its name.
+    static func splice(_ text: String, _ mentions: [[String: Any]]) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView(), position = 0
+        for mention in mentions {
+            let start = mention["start"] as! Int, end = mention["end"] as! Int
+            out.append(contentsOf: scalars[position..<start])
+            out.append(contentsOf: (mention["name"] as! String).unicodeScalars)
+            position = end
+        }
+        out.append(contentsOf: scalars[position...])
+        return String(out)
+    }
+
+    /// Records of a corpus as the reader frames them (CSV/TSV: a quote opens a field only
+    /// at its start; a record whose quote never closes on a later line is its first line).
+    static func records(_ data: Data, format: String) -> [Data] {
+        let bytes = [UInt8](data)
+        var records: [Data] = []
+        var start = 0, position = 0
+        let quoted = format == "csv" || format == "tsv"
+        let separator: UInt8 = format == "csv" ? UInt8(ascii: ",") : UInt8(ascii: "\t")
+        while start < bytes.count {
+            var inQuotes = false, atFieldStart = true
+            position = start
+            var end = -1
+            while position < bytes.count {
+                let byte = bytes[position]
+                if inQuotes {
+                    if byte == UInt8(ascii: "\"") {
+                        if position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "\"") { position += 2; continue }
+                        inQuotes = false
+                    }
+                } else if byte == UInt8(ascii: "\n") {
+                    end = position; break
+                } else if quoted && byte == UInt8(ascii: "\"") && atFieldStart {
+                    inQuotes = true
+                    atFieldStart = false
+                } else {
+                    atFieldStart = byte == separator
+                }
+                position += 1
+            }
+            if end < 0 { end = bytes.count }
+            var record = Array(bytes[start..<end])
+            if quoted && (inQuotes || (record.contains(UInt8(ascii: "\n")) && fields(Data(record), separator).isEmpty)),
+               let firstBreak = record.firstIndex(of: UInt8(ascii: "\n")) {
+                record = Array(record[..<firstBreak])
+                end = start + firstBreak
+            }
+            records.append(Data(record))
+            start = end + 1
+        }
+        return records
+    }
+
+    /// The decoded fields of a CSV/TSV record, or [] when it is malformed.
+    static func fields(_ record: Data, _ separator: UInt8) -> [String] {
+        let bytes = [UInt8](record)
+        var fields: [String] = []
+        var position = 0
+        while true {
+            var value: [UInt8] = []
+            if position < bytes.count && bytes[position] == UInt8(ascii: "\"") {
+                position += 1
+                while true {
+                    guard position < bytes.count else { return [] }
+                    if bytes[position] == UInt8(ascii: "\"") {
+                        if position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "\"") { value.append(bytes[position]); position += 2; continue }
+                        position += 1
+                        break
+                    }
+                    value.append(bytes[position])
+                    position += 1
+                }
+                guard position == bytes.count || bytes[position] == separator else { return [] }
+            } else {
+                while position < bytes.count && bytes[position] != separator { value.append(bytes[position]); position += 1 }
+            }
+            fields.append(String(decoding: value, as: UTF8.self))
+            if position >= bytes.count { return fields }
+            position += 1
+        }
+    }
+}
