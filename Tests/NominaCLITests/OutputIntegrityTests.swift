@@ -130,44 +130,64 @@ struct OutputIntegrityTests {
             #expect(inputRecords.count == outputRecords.count, "\(format) seed \(seed)")
             #expect(inputRecords.count == annotations.count, "\(format) seed \(seed)")
             for (index, (record, output)) in zip(inputRecords, outputRecords).enumerated() where index < annotations.count {
-                let object = try #require(try JSONSerialization.jsonObject(with: Data(annotations[index].utf8)) as? [String: Any])
-                let mentions = (object["mentions"] as? [[String: Any]] ?? []).filter { $0["id"] is String }
-                guard !mentions.isEmpty, let text = object["text"] as? String else {
+                // JSONDecoder, not JSONSerialization, which drops a U+FEFF at the start of a string.
+                let object = try JSONDecoder().decode(Annotation.self, from: Data(annotations[index].utf8))
+                let mentions = object.mentions.filter { $0.id != nil }
+                guard !mentions.isEmpty, let text = object.text else {
                     #expect(output == record, "\(format) seed \(seed) record \(index + 1): changed without a reported mention")
                     continue
                 }
                 let expected = Self.splice(text, mentions)
                 switch format {
                 case "text":
-                    #expect(output == Data(expected.utf8), "record \(index + 1)")
+                    #expect(output == Data(expected.utf8), "record \(index + 1): \(String(decoding: record, as: UTF8.self).debugDescription) → \(String(decoding: output, as: UTF8.self).debugDescription), expected \(expected.debugDescription)")
                 case "jsonl":
-                    let before = try #require(try JSONSerialization.jsonObject(with: record) as? [String: Any])
-                    let after = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
-                    #expect(after["text"] as? String == expected, "record \(index + 1)")
-                    #expect(after["id"] as? Int == before["id"] as? Int && after["tail"] as? String == "end")
+                    let before = try JSONDecoder().decode(Line.self, from: record)
+                    let after = try JSONDecoder().decode(Line.self, from: output)
+                    #expect(after.text == expected, "record \(index + 1)")
+                    #expect(after.id == before.id && after.tail == "end")
                     // Bytes before the literal and after it are as written.
-                    let prefix = Data("{\"id\":\(before["id"] as! Int),\"text\":".utf8), suffix = Data(",\"tail\":\"end\"}".utf8)
+                    let prefix = Data("{\"id\":\(before.id),\"text\":".utf8), suffix = Data(",\"tail\":\"end\"}".utf8)
                     #expect(output.starts(with: prefix) && output.suffix(suffix.count) == suffix)
                 default:
                     let separator: UInt8 = format == "csv" ? UInt8(ascii: ",") : UInt8(ascii: "\t")
                     let before = Self.fields(record, separator), after = Self.fields(output, separator)
-                    #expect(after.count == 3 && before.count == 3, "record \(index + 1)")
-                    #expect(after.first == before.first && after.last == before.last)
-                    if after.count == 3 { #expect(after[1] == expected, "record \(index + 1)") }
+                    // Stray quotes make records of other shapes (a quote that meets one lines
+                    // later, the lines after a malformed one): every field but the second is
+                    // as written, and the second is the text with its mentions rewritten.
+                    #expect(after.count == before.count && after.count >= 2, "record \(index + 1): \(String(decoding: record, as: UTF8.self).debugDescription) → \(String(decoding: output, as: UTF8.self).debugDescription)")
+                    if after.count == before.count && after.count >= 2 {
+                        #expect(after.enumerated().allSatisfy { $0.offset == 1 || $0.element == before[$0.offset] }, "record \(index + 1)")
+                        #expect(after[1] == expected, "record \(index + 1)")
+                    }
                 }
             }
         }
     }
 
+    struct Annotation: Decodable {
+        struct Found: Decodable {
+            let start: Int, end: Int
+            let id: String?, name: String?
+        }
+        let text: String?
+        let mentions: [Found]
+    }
+
+    struct Line: Decodable {
+        let id: Int
+        let text: String
+        let tail: String
+    }
+
     /// `text` with each mention (code-point offsets) replaced by its name.
-    static func splice(_ text: String, _ mentions: [[String: Any]]) -> String {
+    static func splice(_ text: String, _ mentions: [Annotation.Found]) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView(), position = 0
         for mention in mentions {
-            let start = mention["start"] as! Int, end = mention["end"] as! Int
-            out.append(contentsOf: scalars[position..<start])
-            out.append(contentsOf: (mention["name"] as! String).unicodeScalars)
-            position = end
+            out.append(contentsOf: scalars[position..<mention.start])
+            out.append(contentsOf: mention.name!.unicodeScalars)
+            position = mention.end
         }
         out.append(contentsOf: scalars[position...])
         return String(out)
