@@ -8,7 +8,7 @@ struct NominaCommand: ParsableCommand {
         abstract: "Resolve inconsistent names of places, countries, organisations and people.",
         discussion: "Nomina \(NominaVersion.string), ICU \(ICUInfo.version) (Unicode \(ICUInfo.unicodeVersion)).",
         version: NominaVersion.string,
-        subcommands: [KeyCommand.self, ResolveCommand.self, NormalizeCommand.self, CompileCommand.self, EvaluateCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self]
+        subcommands: [KeyCommand.self, ResolveCommand.self, NormalizeCommand.self, CompileCommand.self, EvaluateCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self, ProbeIndexCommand.self]
     )
 
     /// Runs the command; unusable arguments exit with status 2 (not ArgumentParser's 64),

@@ -69,11 +69,33 @@ struct KeyTrie: Sendable {
         try writer.strings(keys)
     }
 
+    /// The trie read from a compiled index, checked to be the tree ``init(keys:)`` builds,
+    /// so that ``search(_:maxEdits:anchored:)`` may follow its nodes unchecked: nodes in
+    /// breadth-first order, each node's children the next unclaimed run after its
+    /// parent's (every child index inside the array and after its parent, every node but
+    /// the root the child of exactly one), and every key index inside `keys`.
     init(reading reader: inout SnapshotReader) throws(SnapshotError) {
         try reader.tag("KEYTRIE")
         nodes = try reader.array()
         keys = try reader.strings()
-        guard !nodes.isEmpty else { throw SnapshotError(path: reader.path, reason: .corrupt("the key trie has no root")) }
+        guard !nodes.isEmpty else { throw reader.corrupt("the key trie has no root") }
+        guard let problem = Self.treeProblem(nodes, keyCount: keys.count) else { return }
+        throw reader.corrupt("the key trie \(problem)")
+    }
+
+    /// What is wrong with `nodes` as the tree of `keyCount` keys, nil if nothing (one pass).
+    static func treeProblem(_ nodes: FlatArray<Node>, keyCount: Int) -> String? {
+        var next = 1
+        for node in nodes.buffer {
+            guard node.key >= -1, Int(node.key) < keyCount else { return "has a key index past its keys" }
+            if node.childCount == 0 {
+                guard node.firstChild == -1 else { return "has a leaf with children" }
+            } else {
+                guard Int(node.firstChild) == next else { return "has children out of place" }
+                next += Int(node.childCount)
+            }
+        }
+        return next == nodes.count ? nil : "has nodes that belong to no parent"
     }
 
     /// Bytes used by the trie's nodes.
