@@ -208,21 +208,28 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     }
 
     /// Whether `lists` is a sequence of runs, each a negated count then that many values
-    /// in `0..<limit` (one pass over the lists, a few megabytes for GeoNames).
+    /// in `0..<limit`. Two passes, neither with a branch per element: every element is
+    /// negative or below the limit (counting the negative ones), then a walk from count to
+    /// count that must end at the end and meet every negative element.
     static func wholeRuns(_ lists: FlatArray<Int32>, limit: Int) -> Bool {
         let values = lists.buffer
-        let bound = UInt32(clamping: limit)
-        var position = 0
+        let bound = Int32(clamping: limit)  // not negative: a value at or above it is not a count
+        var outside: UInt32 = 0
+        var negatives = 0
+        for position in 0..<values.count {
+            let value = values[position]
+            outside |= value >= bound ? 1 : 0
+            negatives &+= Int(UInt32(bitPattern: value) >> 31)
+        }
+        guard outside == 0 else { return false }
+        var position = 0, runs = 0
         while position < values.count {
             let header = values[position]
-            guard header < 0, -Int(header) <= values.count - position - 1 else { return false }
-            let end = position + 1 - Int(header)
-            var outside: UInt32 = 0
-            for index in position + 1..<end { outside |= UInt32(bitPattern: values[index]) >= bound ? 1 : 0 }
-            guard outside == 0 else { return false }
-            position = end
+            guard header < 0 else { return false }
+            position += 1 - Int(header)
+            runs += 1
         }
-        return true
+        return position == values.count && runs == negatives
     }
 
     /// Every key and its values, in slot order (slots that do not fit the table skipped).
