@@ -6,6 +6,10 @@ struct CLIRunner {
         let status: Int32
         let stdout: Data
         let stderr: String
+        /// Whether the process died of a signal (`status` is then the signal's number).
+        var signalled = false
+        /// Whether it was killed for running past the timeout.
+        var timedOut = false
         var output: String { String(decoding: stdout, as: UTF8.self) }
         var lines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
     }
@@ -22,7 +26,9 @@ struct CLIRunner {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("nomina")
     }()
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+    /// Runs `nomina` with `arguments`; with a `timeout`, a process still running after it
+    /// is killed (and the result says so).
+    static func run(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -33,6 +39,14 @@ struct CLIRunner {
         process.standardError = errors
         process.standardInput = input
         try process.run()
+        let killed = LockedData()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                guard process.isRunning else { return }
+                killed.set(Data())
+                kill(process.processIdentifier, SIGKILL)
+            }
+        }
         // Feed stdin on another thread so a large input cannot deadlock on a full pipe.
         let writer = Thread {
             if let stdin { input.fileHandleForWriting.write(stdin) }
@@ -46,7 +60,8 @@ struct CLIRunner {
         process.waitUntilExit()
         while !errorData.isSet { Thread.sleep(forTimeInterval: 0.005) }
         return Result(status: process.terminationStatus, stdout: stdout,
-                      stderr: String(decoding: errorData.value, as: UTF8.self))
+                      stderr: String(decoding: errorData.value, as: UTF8.self),
+                      signalled: process.terminationReason == .uncaughtSignal, timedOut: killed.isSet)
     }
 }
 

@@ -277,8 +277,9 @@ struct SnapshotReader {
     private var storedChecksum: UInt64 = 0
     /// Of the plain integers read since the last array.
     private var pending = Checksum()
-    /// The section being read, for messages.
+    /// The section being read, and where its last array starts, for messages.
     private var section: StaticString = "header"
+    private var lastArrayStart = 0
     /// Where each array lies (its count, size and checksum fields, then its bytes), when
     /// asked for (tests aim damage at them).
     private(set) var layout: [(section: String, range: Range<Int>)]?
@@ -326,38 +327,50 @@ struct SnapshotReader {
     }
 
     mutating func array<Element>(of type: Element.Type = Element.self) throws(SnapshotError) -> FlatArray<Element> {
+        let (array, intact) = try uncheckedArray(of: type)
+        guard intact else { throw checksumMismatch(at: lastArrayStart) }
+        return array
+    }
+
+    /// An array, and whether its checksums match (when the checks include them); an
+    /// element size or a length that does not fit the file throws.
+    private mutating func uncheckedArray<Element>(of type: Element.Type = Element.self)
+        throws(SnapshotError) -> (array: FlatArray<Element>, intact: Bool) {
         let start = offset
         let count = try word()
         let stride = try word()
         let stored = UInt64(UInt(bitPattern: try word()))
+        var intact = true
         if checks != .structureOnly {
             pending.add(count)
             pending.add(stride)
-            guard stored >> 32 == Checksum.section(prefix: pending, contents: Checksum()) >> 32 else {
-                throw corrupt("a checksum does not match in the \(section) section, at byte \(start)")
-            }
+            intact = stored >> 32 == Checksum.section(prefix: pending, contents: Checksum()) >> 32
         }
         pending = Checksum()
+        lastArrayStart = start
         guard stride == MemoryLayout<Element>.stride else {
-            throw corrupt("element size \(stride) where \(MemoryLayout<Element>.stride) was expected, at byte \(start + 8)")
+            throw intact ? corrupt("element size \(stride) where \(MemoryLayout<Element>.stride) was expected, at byte \(start + 8)")
+                : checksumMismatch(at: start)
         }
         guard count >= 0, count <= (file.length - offset) / max(stride, 1) else {
-            throw corrupt("an array of the \(section) section runs past the end")
+            throw intact ? corrupt("an array of the \(section) section runs past the end") : checksumMismatch(at: start)
         }
         let base = file.base + offset
         guard Int(bitPattern: base) % MemoryLayout<Element>.alignment == 0 else { throw corrupt("misaligned array") }
-        if count * stride <= contentsLimit {
+        if intact && count * stride <= contentsLimit {
             var contents = Checksum()
             contents.add(UnsafeRawBufferPointer(start: base, count: count * stride))
-            guard stored & 0xFFFF_FFFF == contents.value >> 32 else {
-                throw corrupt("a checksum does not match in the \(section) section, at byte \(start)")
-            }
+            intact = stored & 0xFFFF_FFFF == contents.value >> 32
         }
         offset += count * stride
         layout?.append((section.description, start..<offset))
         offset += (8 - offset % 8) % 8
         let typed = base.bindMemory(to: Element.self, capacity: max(count, 1))
-        return FlatArray(base: typed, count: count, owner: file)
+        return (FlatArray(base: typed, count: count, owner: file), intact)
+    }
+
+    private func checksumMismatch(at start: Int) -> SnapshotError {
+        corrupt("a checksum does not match in the \(section) section, at byte \(start)")
     }
 
     /// A string table whose offsets run from 0 to the size of its text, never decreasing:
@@ -390,6 +403,13 @@ struct SnapshotReader {
         return String(decoding: bytes.buffer, as: UTF8.self)
     }
 
+    /// A string of the header, and whether its checksums match: a version is compared
+    /// before its checksum, so that another version says so rather than "damaged".
+    private mutating func headerString() throws(SnapshotError) -> (text: String, intact: Bool) {
+        let (bytes, intact) = try uncheckedArray(of: UInt8.self)
+        return (String(decoding: bytes.buffer, as: UTF8.self), intact)
+    }
+
     /// Reads and checks the header: signature, format, Nomina and ICU versions, length.
     mutating func header() throws(SnapshotError) -> SnapshotHeader {
         // The signature is written as an array: its count (8), element size (1), bytes.
@@ -408,14 +428,18 @@ struct SnapshotReader {
         }
         storedChecksum = UInt64(bitPattern: Int64(try word()))
         var header = SnapshotHeader(profile: "")
-        header.nominaVersion = try string()
+        let nomina = try headerString()
+        header.nominaVersion = nomina.text
         guard header.nominaVersion == NominaInfo.version else {
             throw SnapshotError(path: path, reason: .nominaVersion(found: header.nominaVersion, expected: NominaInfo.version))
         }
-        header.icuVersion = try string()
+        guard nomina.intact else { throw checksumMismatch(at: lastArrayStart) }
+        let icu = try headerString()
+        header.icuVersion = icu.text
         guard header.icuVersion == ICUInfo.version else {
             throw SnapshotError(path: path, reason: .icuVersion(found: header.icuVersion, expected: ICUInfo.version))
         }
+        guard icu.intact else { throw checksumMismatch(at: lastArrayStart) }
         header.profile = try string()
         header.automatonAllLanguages = try integer() != 0
         return header

@@ -291,7 +291,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     }
 
     @inline(__always)
-    fileprivate static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
+    static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
 }
 
 #if canImport(Glibc)
@@ -350,7 +350,8 @@ struct IntegerTable: Sendable {
         limit = Int32.max
     }
 
-    private init(keys: FlatArray<UInt64>, values: FlatArray<Int32>, mask: Int, limit: Int32) {
+    /// A table over `keys` and `values` as they are (tests build damaged ones).
+    init(keys: FlatArray<UInt64>, values: FlatArray<Int32>, mask: Int, limit: Int32) {
         self.keys = keys
         self.values = values
         self.mask = mask

@@ -108,7 +108,7 @@ struct KeyTrie: Sendable {
                 next += Int(node.childCount)
             }
         }
-        return "has nodes that belong to no parent"
+        return next > nodes.count ? "has children past its nodes" : "has nodes that belong to no parent"
     }
 
     /// Bytes used by the trie's nodes.
