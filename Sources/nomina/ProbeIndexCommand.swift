@@ -8,10 +8,11 @@ import Foundation
 ///
 /// - `--layout`: prints where each array lies (`start end section`) and exits.
 /// - `--time N`: opens the index N times and prints the fastest and the median open.
-/// - `--flips FILE` (lines `offset mask`): for each, flips the bits of `mask` in byte
-///   `offset` of a copy of the index, opens it and runs the queries and texts, and prints
-///   `offset mask refused|same|different [reason]`, one flushed line each, so that a
-///   crash shows which flip caused it (the one after the last line).
+/// - `--flips FILE` (lines `offset mask`, or several such pairs): for each line, flips the
+///   bits of each `mask` in byte `offset` of a copy of the index, opens it and runs the
+///   queries and texts, and prints the line and `refused|same|different [reason]`, one
+///   flushed line each, so that a crash shows which line caused it (the one after the
+///   last printed).
 struct ProbeIndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe-index",
@@ -53,6 +54,9 @@ struct ProbeIndexCommand: ParsableCommand {
 
     @Flag(help: "Also extract with --all-languages (an automaton built from the mapped index).")
     var allLanguages = false
+
+    @Option(help: "Decode this many entities, spread evenly (default: every one).")
+    var entitySample: Int?
 
     /// What a query run gives: compared whole with the undamaged index's.
     struct Answers: Equatable {
@@ -97,13 +101,21 @@ struct ProbeIndexCommand: ParsableCommand {
         defer { close(descriptor) }
 
         let baseline = try answers(Resolver(index: copy, checks: checks.value), queryList, textLines)
+        func write(_ offset: Int, _ value: UInt8) throws {
+            var byte = value
+            guard pwrite(descriptor, &byte, 1, off_t(offset)) == 1 else { throw CLIError("cannot write the copy") }
+        }
         for line in try lines(flips) {
-            let fields = line.split(separator: " ")
-            guard fields.count == 2, let offset = Int(fields[0]), let mask = UInt8(fields[1]), offset >= 0, offset < original.count else {
+            // `offset mask`, or several such pairs: damage at once.
+            let numbers = line.split(separator: " ").compactMap { Int($0) }
+            guard numbers.count >= 2, numbers.count % 2 == 0, numbers.count == line.split(separator: " ").count else {
                 throw CLIError("bad flip line: \(line)")
             }
-            var byte = original[offset] ^ mask
-            guard pwrite(descriptor, &byte, 1, off_t(offset)) == 1 else { throw CLIError("cannot write the copy") }
+            let flips = stride(from: 0, to: numbers.count, by: 2).map { (offset: numbers[$0], mask: numbers[$0 + 1]) }
+            guard flips.allSatisfy({ $0.offset >= 0 && $0.offset < original.count && (0...255).contains($0.mask) }) else {
+                throw CLIError("bad flip line: \(line)")
+            }
+            for flip in flips { try write(flip.offset, original[flip.offset] ^ UInt8(flip.mask)) }
             let verdict: String
             do {
                 let resolver = try Resolver(index: copy, checks: checks.value)
@@ -111,9 +123,8 @@ struct ProbeIndexCommand: ParsableCommand {
             } catch let error as SnapshotError {
                 verdict = "refused \(error.reason)"
             }
-            byte = original[offset]
-            guard pwrite(descriptor, &byte, 1, off_t(offset)) == 1 else { throw CLIError("cannot write the copy") }
-            output.write("\(offset) \(mask) \(verdict)\n")
+            for flip in flips { try write(flip.offset, original[flip.offset]) }
+            output.write("\(line) \(verdict)\n")
             output.flush()
         }
     }
@@ -128,7 +139,9 @@ struct ProbeIndexCommand: ParsableCommand {
             options.allLanguages = true
             answers.mentions += MentionExtractor(resolver: resolver, options: options).mentions(in: text)
         }
-        answers.entities = Array(resolver.gazetteer.entities)
+        let entities = resolver.gazetteer.entities
+        let step = max(1, entities.count / max(entitySample ?? entities.count, 1))
+        answers.entities = stride(from: 0, to: entities.count, by: step).map { entities[$0] }
         answers.positions = answers.entities.map { resolver.gazetteer.position(of: $0.id) }
         return answers
     }
