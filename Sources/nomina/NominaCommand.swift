@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Nomina
 
 @main
@@ -8,7 +9,7 @@ struct NominaCommand: ParsableCommand {
         abstract: "Resolve inconsistent names of places, countries, organisations and people.",
         discussion: "Nomina \(NominaVersion.string), ICU \(ICUInfo.version) (Unicode \(ICUInfo.unicodeVersion)).",
         version: NominaVersion.string,
-        subcommands: [KeyCommand.self, ResolveCommand.self, NormalizeCommand.self, CompileCommand.self, EvaluateCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self]
+        subcommands: [KeyCommand.self, ResolveCommand.self, NormalizeCommand.self, CompileCommand.self, EvaluateCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self, ProbeIndexCommand.self]
     )
 
     /// Runs the command; unusable arguments exit with status 2 (not ArgumentParser's 64),
@@ -77,10 +78,33 @@ struct ResolverSource: ParsableArguments {
 
     func resolver(options: ResolverOptions) throws -> Resolver {
         guard let index else { return Resolver(gazetteer: try dictionaries.load(), options: options) }
+        MappedIndexGuard.install(path: index)
         do {
             return try Resolver(index: index, options: options, verify: verifyIndex)
         } catch {
             throw CLIError(error.description)
+        }
+    }
+}
+
+/// A mapped index that shrinks while in use (truncated, or overwritten in place by `cp`)
+/// raises SIGBUS at the next read of a page past its new end: the CLI then says so in one
+/// sentence and exits with status 1, instead of dying of the signal. (Renaming a new file
+/// over the index, as `nomina compile` does, leaves the mapped one intact.)
+enum MappedIndexGuard {
+    /// The message, made before the handler is installed: a handler may only call
+    /// async-signal-safe functions (`write`, `_exit`), not build a string.
+    nonisolated(unsafe) private static var message: UnsafeMutablePointer<CChar>?
+    nonisolated(unsafe) private static var length = 0
+
+    static func install(path: String) {
+        let text = "nomina: \(path): the index file shrank or changed while in use (SIGBUS); "
+            + "replace a compiled index by renaming a new file over it, never by writing into it\n"
+        message = strdup(text)
+        length = text.utf8.count
+        signal(SIGBUS) { _ in
+            if let message = MappedIndexGuard.message { _ = write(2, message, MappedIndexGuard.length) }
+            _exit(1)
         }
     }
 }

@@ -6,11 +6,10 @@ struct CLIRunner {
         let status: Int32
         let stdout: Data
         let stderr: String
-        /// The run was stopped after the timeout given to `run`.
+        /// Whether the process died of a signal (`status` is then the signal's number).
+        var signalled = false
+        /// Whether it was killed for running past the timeout.
         var timedOut = false
-        /// Killed by a signal (a crash), rather than exiting.
-        var signalled: Bool { reason == .uncaughtSignal }
-        var reason: Process.TerminationReason = .exit
         var output: String { String(decoding: stdout, as: UTF8.self) }
         var lines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) }
     }
@@ -27,8 +26,8 @@ struct CLIRunner {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("nomina")
     }()
 
-    /// Runs `nomina` with `arguments`; with a `timeout`, a run still going then is killed
-    /// and reported as `timedOut` (a hang guard, far above the expected time).
+    /// Runs `nomina` with `arguments`; with a `timeout`, a process still running after it
+    /// is killed (and the result says so).
     static func run(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -40,6 +39,14 @@ struct CLIRunner {
         process.standardError = errors
         process.standardInput = input
         try process.run()
+        let killed = LockedData()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                guard process.isRunning else { return }
+                killed.set(Data())
+                kill(process.processIdentifier, SIGKILL)
+            }
+        }
         // Feed stdin on another thread so a large input cannot deadlock on a full pipe.
         let writer = Thread {
             if let stdin { input.fileHandleForWriting.write(stdin) }
@@ -49,23 +56,12 @@ struct CLIRunner {
         let errorData = LockedData()
         let errorReader = Thread { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }
         errorReader.start()
-        let killed = LockedData()
-        if let timeout {
-            let pid = process.processIdentifier
-            Thread {
-                let deadline = Date().addingTimeInterval(timeout)
-                while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-                if process.isRunning { killed.set(Data([1])); kill(pid, SIGKILL) }
-            }.start()
-        }
         let stdout = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !errorData.isSet { Thread.sleep(forTimeInterval: 0.005) }
-        var result = Result(status: process.terminationStatus, stdout: stdout,
-                            stderr: String(decoding: errorData.value, as: UTF8.self))
-        result.reason = process.terminationReason
-        result.timedOut = killed.isSet
-        return result
+        return Result(status: process.terminationStatus, stdout: stdout,
+                      stderr: String(decoding: errorData.value, as: UTF8.self),
+                      signalled: process.terminationReason == .uncaughtSignal, timedOut: killed.isSet)
     }
 }
 

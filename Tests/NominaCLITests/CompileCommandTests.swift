@@ -77,7 +77,32 @@ struct CompileCommandTests {
         Refusal(arguments: ["normalize", "--verify-index"], status: 2, message: "--verify-index needs --index"),
         Refusal(arguments: ["normalize", "--index", "@DAMAGED", "--verify-index"], status: 1,
                 message: "damaged index (its checksum does not match its contents); rebuild it with `nomina compile`"),
+        // Without --verify-index, the checksums of the arrays catch the same flip at open.
+        Refusal(arguments: ["normalize", "--index", "@DAMAGED"], status: 1, message: "damaged index (a checksum does not match"),
+        Refusal(arguments: ["resolve", "--index", "@OLDFORMAT", "Baku"], status: 1,
+                message: "index format version 2, but this Nomina reads version 3; rebuild it with `nomina compile`"),
+        // Not files: refused at once (a FIFO is not read, so nothing waits for a writer).
+        Refusal(arguments: ["normalize", "--index", "@FIFO"], status: 1, message: "@FIFO: not a regular file but a FIFO"),
+        Refusal(arguments: ["resolve", "--index", "@DIRECTORY", "Baku"], status: 1, message: "@DIRECTORY: not a regular file but a directory"),
+        Refusal(arguments: ["normalize", "--index", "/dev/null"], status: 1, message: "/dev/null: not a regular file but a character device"),
     ]
+
+    /// A FIFO with no writer: reading it would wait forever.
+    static let fifo: String = {
+        let path = directory.appendingPathComponent("fifo.nomina").path
+        unlink(path)
+        precondition(mkfifo(path, 0o600) == 0, "cannot make \(path)")
+        return path
+    }()
+
+    /// A copy of the compiled index that says it is of format 2.
+    static let oldFormat: String = {
+        var bytes = [UInt8](try! Data(contentsOf: URL(fileURLWithPath: compiled.path)))
+        bytes[24] = 2
+        let path = directory.appendingPathComponent("format-2.nomina").path
+        try! Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }()
 
     /// A copy of the compiled index with one bit flipped in its middle.
     static let damaged: String = {
@@ -98,13 +123,14 @@ struct CompileCommandTests {
     @Test("unusable indexes and arguments are refused in one sentence", arguments: refusals)
     func refused(_ refusal: Refusal) throws {
         let index = Self.compiled.path
-        let arguments = refusal.arguments.map {
-            $0 == "@TEXT" ? Self.extra : $0 == "@INDEX" ? index : $0 == "@DAMAGED" ? Self.damaged
-                : $0 == "@OUT" ? Self.directory.appendingPathComponent("out").path : $0
-        }
-        let result = try CLIRunner.run(arguments, stdin: Data("Baku\n".utf8))
+        let places = ["@TEXT": Self.extra, "@INDEX": index, "@DAMAGED": Self.damaged, "@OLDFORMAT": Self.oldFormat,
+                      "@FIFO": Self.fifo, "@DIRECTORY": Self.directory.path, "@OUT": Self.directory.appendingPathComponent("out").path]
+        let arguments = refusal.arguments.map { places[$0] ?? $0 }
+        let message = places.reduce(refusal.message) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+        let result = try CLIRunner.run(arguments, stdin: Data("Baku\n".utf8), timeout: 120)
+        #expect(!result.timedOut)
         #expect(result.status == refusal.status, "\(result.stderr)")
-        #expect(result.stderr.contains(refusal.message), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         if refusal.status == 1 {
             #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")

@@ -200,33 +200,38 @@ final class MentionAutomaton: Sendable {
         try writer.array(followers.words)
     }
 
-    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+    /// The automaton read from a compiled index of `entityCount` entities. Token ids and
+    /// vocabulary values index nothing (they are hashed); trie edges lead to nodes, checked
+    /// to be below the number of nodes when read (``IntegerTable/limited(to:)``).
+    init(reading reader: inout SnapshotReader, entityCount: Int) throws(SnapshotError) {
         try reader.tag("MENTIONS")
-        vocabulary = try ByteKeyTable(reading: &reader)
-        edges = try IntegerTable(reading: &reader)
+        vocabulary = try ByteKeyTable(reading: &reader, limit: Int(Int32.max))
+        let edges = try IntegerTable(reading: &reader)
         terminals = try reader.array()
+        guard !terminals.isEmpty else { throw reader.corrupt("the mention automaton has no root") }
+        self.edges = edges.limited(to: terminals.count)
         let blockedNodes: FlatArray<Int32> = try reader.array()
-        let blockedEntities = try reader.lists()
+        let blockedEntities = try reader.lists(limit: entityCount)
         guard blockedNodes.count == blockedEntities.count else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("the negative names of the mention automaton disagree"))
+            throw reader.corrupt("the negative names of the mention automaton disagree")
         }
         var blocked: [Int32: [Int32]] = [:]
         for (position, node) in blockedNodes.enumerated() { blocked[node] = Array(blockedEntities[position]) }
         self.blocked = blocked
-        designatorWords = try ByteKeyTable(reading: &reader)
+        designatorWords = try ByteKeyTable(reading: &reader, limit: Int(Int32.max))
         let starts: FlatArray<UInt32> = try reader.array()
         guard starts.count == 256 else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("the mention automaton's start filter has the wrong size"))
+            throw reader.corrupt("the mention automaton's start filter has the wrong size")
         }
         smallLetterStarts = StartFilter(bits: starts)
         let asciiStarts: FlatArray<UInt32> = try reader.array()
         guard asciiStarts.count == 256 else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("the mention automaton's start filter has the wrong size"))
+            throw reader.corrupt("the mention automaton's start filter has the wrong size")
         }
         asciiSmallLetterStarts = StartFilter(bits: asciiStarts)
         let followerWords: FlatArray<UInt64> = try reader.array()
         guard followerWords.count == FollowerFilter.bitCount / 64 else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("the mention automaton's follower filter has the wrong size"))
+            throw reader.corrupt("the mention automaton's follower filter has the wrong size")
         }
         followers = FollowerFilter(words: followerWords)
     }

@@ -65,12 +65,18 @@ final class EncodedEntities: Sendable {
         self.init(files: StringTable(fileList), blobs: StringTable(blobs), path: "")
     }
 
+    /// The entity at `position`. Bytes that do not decode (a damaged index, read without
+    /// `--verify-index`) give a stand-in rather than a crash: the id, name and kind as far
+    /// as they decode, no aliases, and a note that says so.
     func entity(at position: Int) -> Entity {
         var reader = EntityReader(bytes: blobs[position], files: fileNames)
-        guard let entity = reader.entity() else {
-            fatalError("\(path): entity \(position) of the compiled index is damaged; rebuild it with `nomina compile`")
-        }
-        return entity
+        if let entity = reader.entity() { return entity }
+        var partial = EntityReader(bytes: blobs[position], files: fileNames)
+        let id = partial.string() ?? "", name = partial.string() ?? ""
+        let kind = partial.number().flatMap { $0 < EntityKind.allCases.count ? EntityKind.allCases[$0] : nil } ?? .other
+        return Entity(id: id, name: name, kind: kind,
+                      note: "entity \(position) of the compiled index \(path) is damaged; rebuild it with `nomina compile`",
+                      location: SourceLocation(file: path, line: 0, column: 0))
     }
 }
 
@@ -149,9 +155,11 @@ private struct EntityReader {
         self.files = files
     }
 
+    /// A varint of at most five bytes (below 2³⁵: nothing written is larger), never
+    /// negative, so that lengths and counts can be compared with what is left.
     mutating func number() -> Int? {
         var value = 0, shift = 0
-        while offset < bytes.count, shift < 63 {
+        while offset < bytes.count, shift < 35 {
             let byte = bytes[offset]
             offset += 1
             value |= Int(byte & 0x7F) << shift

@@ -104,7 +104,7 @@ public struct Gazetteer: Sendable {
         let files = try reader.strings()
         let locationFiles = try reader.strings()
         let blobs = try reader.strings()
-        let byID = try ByteKeyTable(reading: &reader)
+        let byID = try ByteKeyTable(reading: &reader, limit: blobs.count)
         self.init(entities: EntityList(EncodedEntities(files: locationFiles, blobs: blobs, path: reader.path)),
                   files: files.indices.map { files.string($0) }, indexByID: byID)
     }

@@ -252,26 +252,33 @@ final class ResolverIndex: Sendable {
         try reader.tag("RESOLVER")
         self.gazetteer = gazetteer
         self.normalizer = normalizer
-        entries = try EntryTable(reading: &reader)
+        // Every index into another table is checked to be inside it, here or where it is
+        // read (see each `init(reading:)`): entries name entities, tables give entries or
+        // entities, trie nodes and deletion slots give keys, keys give entries.
+        let entityCount = gazetteer.entities.count
+        entries = try EntryTable(reading: &reader, entityCount: entityCount)
         summaries = try SummaryTable(reading: &reader)
-        exact = try ByteKeyTable(reading: &reader)
-        byKey = try ByteKeyTable(reading: &reader)
-        byPhonetic = try ByteKeyTable(reading: &reader)
-        bySkeleton = try ByteKeyTable(reading: &reader)
-        negatives = try ByteKeyTable(reading: &reader)
-        hanAbbreviations = try ByteKeyTable(reading: &reader)
-        romanizedAbbreviations = try ByteKeyTable(reading: &reader)
-        initialisms = try ByteKeyTable(reading: &reader)
+        exact = try ByteKeyTable(reading: &reader, limit: entries.count)
+        byKey = try ByteKeyTable(reading: &reader, limit: entries.count)
+        byPhonetic = try ByteKeyTable(reading: &reader, limit: entries.count)
+        bySkeleton = try ByteKeyTable(reading: &reader, limit: entries.count)
+        negatives = try ByteKeyTable(reading: &reader, limit: entityCount)
+        hanAbbreviations = try ByteKeyTable(reading: &reader, limit: entries.count)
+        romanizedAbbreviations = try ByteKeyTable(reading: &reader, limit: entries.count)
+        initialisms = try ByteKeyTable(reading: &reader, limit: entries.count)
         trie = try KeyTrie(reading: &reader)
-        deletions = try DeletionIndex(reading: &reader)
-        trieEntries = try reader.lists()
+        deletions = try DeletionIndex(reading: &reader, keyCount: trie.keys.count)
+        trieEntries = try reader.lists(limit: entries.count)
         let unitCharacters = try reader.strings()
         let unitEntities: FlatArray<Int32> = try reader.array()
         let groupMembers = try reader.strings()
         let groupEntities: FlatArray<Int32> = try reader.array()
-        guard summaries.count == gazetteer.entities.count, unitCharacters.count == unitEntities.count,
+        guard summaries.count == entityCount, unitCharacters.count == unitEntities.count,
               groupMembers.count == groupEntities.count, trieEntries.count == trie.keys.count else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("the resolver's tables disagree in size"))
+            throw reader.corrupt("the resolver's tables disagree in size")
+        }
+        guard SnapshotReader.allBelow(unitEntities, entityCount), SnapshotReader.allBelow(groupEntities, entityCount) else {
+            throw reader.corrupt("a Han unit or a group names no entity")
         }
         var units: [Character: Int32] = [:]
         for position in unitCharacters.indices {

@@ -19,9 +19,12 @@ import Darwin
 /// The file records its format version, the Nomina and ICU versions that wrote it and the
 /// normalisation profile; loading it with any of them different throws ``SnapshotError``
 /// (keys depend on all of them), asking for the file to be compiled again. Loading checks
-/// the file's length and section markers, not every entry; with `verify`, it also checks
-/// the checksum of the whole file, which catches damage anywhere in it at the cost of
-/// reading it all.
+/// the file's length, section markers and structure (every offset, index and run a lookup
+/// follows lies inside what it points into), and the checksums of every array's size and
+/// of the contents of the small ones; with `verify`, it also checks the checksum of the
+/// whole file, which catches damage anywhere in it at the cost of reading it all. A
+/// damaged file is refused, or at worst gives wrong answers; it never crashes or hangs
+/// the process (docs/compiled-index.md).
 extension Resolver {
     /// Writes this resolver's compiled index to `path`, atomically (a temporary file is
     /// renamed into place at the end).
@@ -52,21 +55,44 @@ extension Resolver {
     ///
     /// - Parameter verify: Check the checksum of the whole file first (reads all of it;
     ///   for a file that was copied or stored for long).
-    /// - Throws: ``SnapshotError`` when the file cannot be read, is not an index, was
-    ///   written by another format, Nomina or ICU version, or with another profile than
-    ///   `normalizer`'s, or (with `verify`) does not match its checksum.
+    /// - Throws: ``SnapshotError`` when the file cannot be read, is not a regular file or
+    ///   not an index, was written by another format, Nomina or ICU version, or with
+    ///   another profile than `normalizer`'s, is damaged where the checks at open see it,
+    ///   or (with `verify`) does not match its checksum.
     public convenience init(index path: String, options: ResolverOptions = ResolverOptions(),
                             normalizer: NameNormalizer = .shared, verify: Bool = false) throws(SnapshotError) {
-        var reader = try SnapshotReader(path: path)
+        try self.init(index: path, options: options, normalizer: normalizer, checks: verify ? .full : .standard)
+    }
+
+    /// A resolver over the compiled index at `path`, checked as `checks` says.
+    @_spi(Testing)
+    public convenience init(index path: String, options: ResolverOptions = ResolverOptions(),
+                            normalizer: NameNormalizer = .shared, checks: IndexChecks) throws(SnapshotError) {
+        var reader = try SnapshotReader(path: path, checks: checks)
+        let (index, automaton) = try Self.read(&reader, normalizer: normalizer)
+        self.init(index: index, options: options, automaton: automaton)
+    }
+
+    /// Where the arrays of the compiled index at `path` lie (from their count field to the
+    /// end of their bytes), with the section each is in: tests aim damage at them.
+    @_spi(Testing)
+    public static func indexLayout(_ path: String) throws(SnapshotError) -> [(section: String, range: Range<Int>)] {
+        var reader = try SnapshotReader(path: path, recordLayout: true)
+        _ = try read(&reader, normalizer: .shared)
+        return reader.layout ?? []
+    }
+
+    private static func read(_ reader: inout SnapshotReader, normalizer: NameNormalizer)
+        throws(SnapshotError) -> (ResolverIndex, MentionAutomaton) {
         let header = try reader.header()
-        if verify { try reader.verifyChecksum() }
+        if reader.checks == .full { try reader.verifyChecksum() }
         guard header.profile == normalizer.profile.fingerprint else {
-            throw SnapshotError(path: path, reason: .profile(found: header.profile, expected: normalizer.profile.fingerprint))
+            throw SnapshotError(path: reader.path, reason: .profile(found: header.profile, expected: normalizer.profile.fingerprint))
         }
         let gazetteer = try Gazetteer(reading: &reader)
         let index = try ResolverIndex(reading: &reader, gazetteer: gazetteer, normalizer: normalizer)
-        let automaton = try MentionAutomaton(reading: &reader)
+        let automaton = try MentionAutomaton(reading: &reader, entityCount: gazetteer.entities.count)
         try reader.finish()
-        self.init(index: index, options: options, automaton: automaton)
+        return (index, automaton)
     }
 }

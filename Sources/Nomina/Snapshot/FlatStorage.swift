@@ -66,7 +66,9 @@ struct StringTable: RandomAccessCollection, Sendable {
     var startIndex: Int { 0 }
     var endIndex: Int { offsets.count - 1 }
 
-    /// The bytes of string `position`, valid while the table lives.
+    /// The bytes of string `position`, valid while the table lives. Unchecked: the offsets
+    /// run from 0 to `bytes.count` without decreasing, as built or as checked when read
+    /// from a compiled index (``SnapshotReader/strings()``).
     @inline(__always)
     subscript(position: Int) -> UnsafeBufferPointer<UInt8> {
         let start = Int(offsets[position])
@@ -108,6 +110,9 @@ struct ListTable: RandomAccessCollection, Sendable {
     var startIndex: Int { 0 }
     var endIndex: Int { offsets.count - 1 }
 
+    /// The values of list `position`. Unchecked: the offsets run from 0 to `values.count`
+    /// without decreasing, as built or as checked when read from a compiled index
+    /// (``SnapshotReader/lists(limit:)``, which also checks the values).
     @inline(__always)
     subscript(position: Int) -> UnsafeBufferPointer<Int32> {
         let start = Int(offsets[position])

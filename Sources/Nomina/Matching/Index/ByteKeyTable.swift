@@ -5,9 +5,20 @@
 ///
 /// Layout: open addressing with linear probing over 16-byte slots (fingerprint, length,
 /// offset of the key in one byte arena, and the value: one `Int32` inline, or the start of
-/// a run in a shared list). A lookup hashes the bytes once, reads one slot (rarely two),
-/// compares the bytes in the arena, and returns the values without allocating. The load
-/// factor stays at or below one half.
+/// a run in a shared list: the count negated, then the values). A lookup hashes the bytes
+/// once, reads one slot (rarely two), compares the bytes in the arena, and returns the
+/// values without allocating. The load factor stays at or below one half.
+///
+/// Read from a compiled index, a table may be damaged. What is checked, and where:
+/// - at open (``init(reading:limit:)``): the capacity is a power of two, the count at
+///   most half of it, some slot is empty, and the lists are whole runs (a negative count,
+///   then that many values, each in `0..<limit`);
+/// - at a hit (a slot whose fingerprint and length match): the key lies inside the arena,
+///   an inline value is below the limit, a run starts at a count inside the lists. Slots
+///   are not checked at open: that would read every slot of the table (hundreds of
+///   megabytes for GeoNames), and these checks cost a comparison of values already loaded;
+/// - probing stops after `capacity` slots even if no slot were empty.
+/// A damaged slot thus reads as "not found" or as other valid values, never out of bounds.
 struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into the flat arrays it keeps alive
     /// The values of one key: one inline, or a run of the shared list.
     /// A view into the table, valid while the table lives (not to be stored).
@@ -56,6 +67,10 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         fileprivate let arena: UnsafePointer<UInt8>
         fileprivate let lists: UnsafePointer<Int32>
         fileprivate let mask: Int
+        fileprivate let arenaCount: Int
+        fileprivate let listCount: Int
+        /// Inline values must be below it (the size of what they index; 2³¹ when built).
+        fileprivate let limit: UInt32
 
         /// The values of `key`, empty when absent.
         @inline(__always)
@@ -68,15 +83,20 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         func values(of key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Values {
             let fingerprint = ByteKeyTable.fingerprint(hash)
             var position = Int(truncatingIfNeeded: hash) & mask
-            while true {
+            // At most every slot once: a table has an empty slot (built so, or checked at
+            // open), but a bound costs nothing next to the loads.
+            for _ in 0...mask {
                 let slot = slots[position]
                 if slot.fingerprint == 0 { return .none }
+                // The key's bytes are compared only once they are known to lie in the arena.
                 if slot.fingerprint == fingerprint && Int(slot.length) == key.count
+                    && Int(slot.offset) &+ key.count <= arenaCount
                     && ByteKeyTable.equal(key, arena + Int(slot.offset)) {
-                    return ByteKeyTable.values(in: slot, lists: lists)
+                    return values(in: slot)
                 }
                 position = (position + 1) & mask
             }
+            return .none
         }
 
         /// The values of `key`'s UTF-8, empty when absent.
@@ -85,11 +105,28 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
             var key = key
             return key.withUTF8 { values(of: $0) }
         }
+
+        /// The values a slot holds; none if they do not fit the table (a damaged slot). A
+        /// run that starts at a negated count is whole and its values below the limit: the
+        /// lists are checked at open (built tables make them so).
+        @inline(__always)
+        fileprivate func values(in slot: Slot) -> Values {
+            if slot.value & 0x8000_0000 == 0 {
+                return slot.value < limit ? Values(single: Int32(bitPattern: slot.value), run: nil, count: 1) : .none
+            }
+            let start = Int(slot.value & 0x7FFF_FFFF)
+            guard start < listCount, lists[start] < 0 else { return .none }
+            return Values(single: -1, run: lists + start + 1, count: -Int(lists[start]))
+        }
+
+        /// The key a slot holds, if it lies in the arena.
+        fileprivate func key(in slot: Slot) -> UnsafeBufferPointer<UInt8>? {
+            guard Int(slot.offset) &+ Int(slot.length) <= arenaCount else { return nil }
+            return UnsafeBufferPointer(start: arena + Int(slot.offset), count: Int(slot.length))
+        }
     }
 
     private var slots: UnsafePointer<Slot> { lookup.slots }
-    private var arena: UnsafePointer<UInt8> { lookup.arena }
-    private var lists: UnsafePointer<Int32> { lookup.lists }
     private var mask: Int { lookup.mask }
     /// Number of keys.
     let count: Int
@@ -116,7 +153,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
                 value = UInt32(values[0])
             } else {
                 value = UInt32(listEnd) | 0x8000_0000
-                lists[listEnd] = Int32(values.count)
+                lists[listEnd] = -Int32(values.count)
                 for (position, item) in values.enumerated() { lists[listEnd + 1 + position] = item }
                 listEnd += values.count + 1
             }
@@ -125,12 +162,15 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
             slotValues[position] = Slot(fingerprint: Self.fingerprint(hash), length: UInt32(arenaEnd - offset),
                                         offset: UInt32(offset), value: value)
         }
-        self.init(slots: FlatArray(slotValues), arena: FlatArray(arena), lists: FlatArray(lists), count: entries.count)
+        self.init(slots: FlatArray(slotValues), arena: FlatArray(arena), lists: FlatArray(lists), count: entries.count,
+                  limit: 0x8000_0000)
     }
 
-    private init(slots: FlatArray<Slot>, arena: FlatArray<UInt8>, lists: FlatArray<Int32>, count: Int) {
+    /// A table over `slots` as they are (tests build damaged ones).
+    init(slots: FlatArray<Slot>, arena: FlatArray<UInt8>, lists: FlatArray<Int32>, count: Int, limit: UInt32) {
         self.storage = Storage(slots: slots, arena: arena, lists: lists)
-        self.lookup = Lookup(slots: slots.base, arena: arena.base, lists: lists.base, mask: slots.count - 1)
+        self.lookup = Lookup(slots: slots.base, arena: arena.base, lists: lists.base, mask: slots.count - 1,
+                             arenaCount: arena.count, listCount: lists.count, limit: limit)
         self.count = count
     }
 
@@ -147,26 +187,58 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         try writer.array(storage.lists)
     }
 
-    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+    /// A table read from a compiled index, whose values index something of `limit`
+    /// elements (entries, entities; `Int32.max` when they index nothing).
+    init(reading reader: inout SnapshotReader, limit: Int) throws(SnapshotError) {
         try reader.tag("BYTEKEYS")
         let count = try reader.integer()
         let slots: FlatArray<Slot> = try reader.array()
         let arena: FlatArray<UInt8> = try reader.array()
         let lists: FlatArray<Int32> = try reader.array()
-        // The slots are trusted as written (checking a million of them would cost the time
-        // the snapshot saves); the header's length and the section tags catch truncation.
-        guard slots.count >= 16, slots.count & (slots.count - 1) == 0, count < slots.count else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("a key table's size is not a power of two"))
+        func damaged(_ detail: String) -> SnapshotError { reader.corrupt("a key table \(detail)") }
+        guard slots.count >= 16, slots.count & (slots.count - 1) == 0, count >= 0, count <= slots.count / 2 else {
+            throw damaged("has a size that is not a power of two at least twice its count")
         }
-        self.init(slots: slots, arena: arena, lists: lists, count: count)
+        // An empty slot ends every probe. At a load of one half the first is a few slots in.
+        guard slots.contains(where: { $0.fingerprint == 0 }) else { throw damaged("has no empty slot") }
+        guard lists.count < 0x8000_0000, Self.wholeRuns(lists, limit: limit) else {
+            throw damaged("has a list that does not fit")
+        }
+        self.init(slots: slots, arena: arena, lists: lists, count: count, limit: UInt32(clamping: min(limit, 0x8000_0000)))
     }
 
-    /// Every key and its values, in slot order.
+    /// Whether `lists` is a sequence of runs, each a negated count then that many values
+    /// in `0..<limit`. Two passes, neither with a branch per element: every element is
+    /// negative or below the limit (counting the negative ones), then a walk from count to
+    /// count that must end at the end and meet every negative element.
+    static func wholeRuns(_ lists: FlatArray<Int32>, limit: Int) -> Bool {
+        let values = lists.buffer
+        let bound = Int32(clamping: limit)  // not negative: a value at or above it is not a count
+        var outside: UInt32 = 0
+        var negatives = 0
+        for position in 0..<values.count {
+            let value = values[position]
+            outside |= value >= bound ? 1 : 0
+            negatives &+= Int(UInt32(bitPattern: value) >> 31)
+        }
+        guard outside == 0 else { return false }
+        var position = 0, runs = 0
+        while position < values.count {
+            let header = values[position]
+            guard header < 0 else { return false }
+            position += 1 - Int(header)
+            runs += 1
+        }
+        return position == values.count && runs == negatives
+    }
+
+    /// Every key and its values, in slot order (slots that do not fit the table skipped).
     func forEach(_ body: (UnsafeBufferPointer<UInt8>, Values) -> Void) {
         for position in 0...mask {
             let slot = slots[position]
-            guard slot.fingerprint != 0 else { continue }
-            body(UnsafeBufferPointer(start: arena + Int(slot.offset), count: Int(slot.length)), Self.values(in: slot, lists: lists))
+            guard slot.fingerprint != 0, let key = lookup.key(in: slot) else { continue }
+            let values = lookup.values(in: slot)
+            if !values.isEmpty { body(key, values) }
         }
     }
 
@@ -176,13 +248,6 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
         keys.reserveCapacity(count)
         forEach { key, _ in keys.append(String(decoding: key, as: UTF8.self)) }
         return keys
-    }
-
-    @inline(__always)
-    fileprivate static func values(in slot: Slot, lists: UnsafePointer<Int32>) -> Values {
-        if slot.value & 0x8000_0000 == 0 { return Values(single: Int32(slot.value), run: nil, count: 1) }
-        let run = lists + Int(slot.value & 0x7FFF_FFFF)
-        return Values(single: -1, run: run + 1, count: Int(run[0]))
     }
 
     /// The values of `key`, empty when absent.
@@ -226,7 +291,7 @@ struct ByteKeyTable: @unchecked Sendable {  // immutable; its pointers are into 
     }
 
     @inline(__always)
-    fileprivate static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
+    static func fingerprint(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) | 1 }
 }
 
 #if canImport(Glibc)
@@ -241,6 +306,8 @@ struct IntegerTable: Sendable {
     private let keys: FlatArray<UInt64>
     private let values: FlatArray<Int32>
     private let mask: Int
+    /// Values read are below it.
+    private let limit: Int32
     private static let empty = UInt64.max
 
     init(_ pairs: [UInt64: Int32]) {
@@ -259,6 +326,7 @@ struct IntegerTable: Sendable {
         self.keys = FlatArray(keys)
         self.values = FlatArray(values)
         self.mask = mask
+        self.limit = Int32.max
     }
 
     func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
@@ -267,14 +335,34 @@ struct IntegerTable: Sendable {
         try writer.array(values)
     }
 
+    /// A table read from a compiled index. Its values are below `Int32.max` until
+    /// ``limited(to:)`` says what they index.
     init(reading reader: inout SnapshotReader) throws(SnapshotError) {
         try reader.tag("INTTABLE")
         keys = try reader.array()
         values = try reader.array()
         guard keys.count >= 16, keys.count & (keys.count - 1) == 0, values.count == keys.count else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("an integer table's size is wrong"))
+            throw reader.corrupt("an integer table's size is wrong")
         }
+        // An empty slot ends every probe. At a load of one half the first is a few slots in.
+        guard keys.contains(Self.empty) else { throw reader.corrupt("an integer table has no empty slot") }
         mask = keys.count - 1
+        limit = Int32.max
+    }
+
+    /// A table over `keys` and `values` as they are (tests build damaged ones).
+    init(keys: FlatArray<UInt64>, values: FlatArray<Int32>, mask: Int, limit: Int32) {
+        self.keys = keys
+        self.values = values
+        self.mask = mask
+        self.limit = limit
+    }
+
+    /// The table whose lookups give only values in `0..<limit` (others read as absent):
+    /// values index an array of `limit` elements, and are checked when read rather than
+    /// at open (a table of millions of edges is not read whole to start up).
+    func limited(to limit: Int) -> IntegerTable {
+        IntegerTable(keys: keys, values: values, mask: mask, limit: Int32(clamping: limit))
     }
 
     @inline(__always)
@@ -287,11 +375,16 @@ struct IntegerTable: Sendable {
     @inline(__always)
     subscript(key: UInt64) -> Int32? {
         var position = Self.slot(key, mask)
-        while true {
+        // At most every slot once (a table has an empty slot: built so, or checked at open).
+        for _ in 0...mask {
             let found = keys[position]
-            if found == key { return values[position] }
+            if found == key {
+                let value = values[position]
+                return value >= 0 && value < limit ? value : nil
+            }
             if found == Self.empty { return nil }
             position = (position + 1) & mask
         }
+        return nil
     }
 }

@@ -8,9 +8,15 @@
 /// Used for the first, cheapest pass of the fuzzy stage; 2-edit searches walk the trie,
 /// where deletion variants would cost ~L²/2 entries a key. Layout: an open-addressing
 /// table of (32-bit fingerprint, 32-bit key index) pairs, 8 bytes a slot, load ≤ 0.5.
+///
+/// Read from a compiled index, the slots are not checked at open (hundreds of megabytes
+/// for GeoNames): a probe stops after `capacity` slots, and a key index that is not below
+/// the number of keys is skipped (``candidates(_:)`` gives only indexes of keys).
 struct DeletionIndex: Sendable {
     private let slots: FlatArray<UInt64>
     private let mask: Int
+    /// The number of keys: candidates are below it.
+    private let keyCount: UInt32
 
     init(keys: [[UInt8]]) {
         var total = 0
@@ -33,6 +39,7 @@ struct DeletionIndex: Sendable {
         }
         self.slots = FlatArray(slots)
         self.mask = mask
+        self.keyCount = UInt32(keys.count)
     }
 
     func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
@@ -40,13 +47,24 @@ struct DeletionIndex: Sendable {
         try writer.array(slots)
     }
 
-    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+    /// The index of `keyCount` keys, read from a compiled index.
+    init(reading reader: inout SnapshotReader, keyCount: Int) throws(SnapshotError) {
         try reader.tag("DELETION")
         slots = try reader.array()
-        guard slots.count >= 16, slots.count & (slots.count - 1) == 0 else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("the deletion index's size is wrong"))
+        guard slots.count >= 16, slots.count & (slots.count - 1) == 0, keyCount >= 0, keyCount <= UInt32.max else {
+            throw reader.corrupt("the deletion index's size is wrong")
         }
+        // An empty slot ends every probe. At a load of one half the first is a few slots in.
+        guard slots.contains(.max) else { throw reader.corrupt("the deletion index has no empty slot") }
         mask = slots.count - 1
+        self.keyCount = UInt32(keyCount)
+    }
+
+    /// An index over `slots` as they are (tests build damaged ones).
+    init(slots: FlatArray<UInt64>, keyCount: Int) {
+        self.slots = slots
+        self.mask = slots.count - 1
+        self.keyCount = UInt32(clamping: keyCount)
     }
 
     var memory: Int { slots.byteCount }
@@ -60,9 +78,13 @@ struct DeletionIndex: Sendable {
                 let hash = Self.hash(bytes, skipping: skip)
                 let fingerprint = hash & 0xFFFF_FFFF_0000_0000
                 var slot = Int(truncatingIfNeeded: hash) & mask
-                while slots[slot] != .max {
-                    if slots[slot] & 0xFFFF_FFFF_0000_0000 == fingerprint {
-                        found.append(Int(UInt32(truncatingIfNeeded: slots[slot])))
+                // At most every slot once (there is an empty one: built so, or checked at open).
+                for _ in 0...mask {
+                    let stored = slots[slot]
+                    if stored == .max { break }
+                    if stored & 0xFFFF_FFFF_0000_0000 == fingerprint {
+                        let key = UInt32(truncatingIfNeeded: stored)
+                        if key < keyCount { found.append(Int(key)) }
                     }
                     slot = (slot + 1) & mask
                 }

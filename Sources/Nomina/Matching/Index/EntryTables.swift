@@ -66,7 +66,9 @@ final class EntryTable: Sendable {
         try writer.strings(keys)
     }
 
-    init(reading reader: inout SnapshotReader) throws(SnapshotError) {
+    /// The entries read from a compiled index, checked to name entities in
+    /// `0..<entityCount` (one pass over the column), so that `entity` needs no check.
+    init(reading reader: inout SnapshotReader, entityCount: Int) throws(SnapshotError) {
         try reader.tag("ENTRIES")
         entities = try reader.array()
         flags = try reader.array()
@@ -74,8 +76,9 @@ final class EntryTable: Sendable {
         keys = try reader.strings()
         nameStrings = nil
         guard flags.count == entities.count, names.count == entities.count, keys.count == entities.count else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("the entry columns disagree in length"))
+            throw reader.corrupt("the entry columns disagree in length")
         }
+        guard SnapshotReader.allBelow(entities, entityCount) else { throw reader.corrupt("an entry names no entity") }
     }
 
     var memory: Int { entities.byteCount + flags.byteCount + names.memory + keys.memory }
@@ -162,7 +165,7 @@ final class SummaryTable: Sendable {
         nameStrings = nil
         guard names.count == ids.count, kinds.count == ids.count, members.count == ids.count, parents.count == ids.count,
               !kinds.contains(where: { Int($0) >= Self.kinds.count }) else {
-            throw SnapshotError(path: reader.path, reason: .corrupt("the entity summaries disagree"))
+            throw reader.corrupt("the entity summaries disagree")
         }
     }
 

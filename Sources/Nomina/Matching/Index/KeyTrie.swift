@@ -69,11 +69,46 @@ struct KeyTrie: Sendable {
         try writer.strings(keys)
     }
 
+    /// The trie read from a compiled index, checked to be the tree ``init(keys:)`` builds,
+    /// so that ``search(_:maxEdits:anchored:)`` may follow its nodes unchecked: nodes in
+    /// breadth-first order, each node's children the next unclaimed run after its
+    /// parent's (every child index inside the array and after its parent, every node but
+    /// the root the child of exactly one), and every key index inside `keys`.
     init(reading reader: inout SnapshotReader) throws(SnapshotError) {
         try reader.tag("KEYTRIE")
         nodes = try reader.array()
         keys = try reader.strings()
-        guard !nodes.isEmpty else { throw SnapshotError(path: reader.path, reason: .corrupt("the key trie has no root")) }
+        guard !nodes.isEmpty else { throw reader.corrupt("the key trie has no root") }
+        guard let problem = Self.treeProblem(nodes, keyCount: keys.count) else { return }
+        throw reader.corrupt("the key trie \(problem)")
+    }
+
+    /// What is wrong with `nodes` as the tree of `keyCount` keys, nil if nothing: one
+    /// pass without branches (a few nanoseconds a node: millions of them are checked at
+    /// every open), then a second to say what failed.
+    static func treeProblem(_ nodes: FlatArray<Node>, keyCount: Int) -> String? {
+        let keyBound = UInt32(clamping: keyCount + 1)
+        var next = 1
+        var bad: UInt8 = 0
+        for node in nodes.buffer {
+            // A key index of -1 (none) becomes 0, a valid one 1...keyCount.
+            bad |= UInt32(bitPattern: node.key &+ 1) >= keyBound ? 1 : 0
+            let first = node.childCount == 0 ? -1 : Int32(truncatingIfNeeded: next)
+            bad |= node.firstChild != first ? 1 : 0
+            next += Int(node.childCount)
+        }
+        guard bad != 0 || next != nodes.count else { return nil }
+        next = 1
+        for node in nodes.buffer {
+            guard node.key >= -1, Int(node.key) < keyCount else { return "has a key index past its keys" }
+            if node.childCount == 0 {
+                guard node.firstChild == -1 else { return "has a leaf with children" }
+            } else {
+                guard Int(node.firstChild) == next else { return "has children out of place" }
+                next += Int(node.childCount)
+            }
+        }
+        return next > nodes.count ? "has children past its nodes" : "has nodes that belong to no parent"
     }
 
     /// Bytes used by the trie's nodes.
