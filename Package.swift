@@ -29,10 +29,14 @@ let package = Package(
             // `Gazetteer.bundled()` works from `swift run` and in dependent packages.
             resources: [.copy("Dictionaries"), .copy("Resources/designators.tsv"), .copy("Resources/common-words.txt")]
         ),
+        // Reading corpora: records of lines, CSV/TSV and JSONL (package-level: the CLI and
+        // the fuzz targets use it; not a product).
+        .target(name: "NominaCorpus"),
         .executableTarget(
             name: "nomina",
             dependencies: [
                 "Nomina",
+                "NominaCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,3 +52,18 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (libFuzzer), declared only when NOMINA_FUZZ is set, so that users and the
+// test build never compile them: `Fuzz/run` builds them with `--sanitize=fuzzer` and runs
+// them (docs/reliability.md). They live in this manifest rather than a nested package so
+// that they can reach the package-level parsers and readers without making them public.
+if Context.environment["NOMINA_FUZZ"] != nil {
+    for name in ["Normalizer", "Dictionary", "Records", "Extractor", "Index"] {
+        package.targets.append(.executableTarget(
+            name: "Fuzz\(name)",
+            dependencies: ["Nomina", "NominaCorpus"],
+            path: "Fuzz/Targets/\(name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ))
+    }
+}

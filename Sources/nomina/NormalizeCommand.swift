@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Nomina
+import NominaCorpus
 import Synchronization
 
 /// `nomina normalize`: find the mentions of entities in a corpus and rewrite or annotate them.

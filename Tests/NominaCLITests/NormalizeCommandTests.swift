@@ -51,7 +51,7 @@ struct NormalizeCommandTests {
         guard !message.contains("header") else { return }
         let skipped = try CLIRunner.run(["normalize", "--no-progress", "--skip-bad"] + arguments, stdin: Data(input.utf8))
         #expect(skipped.status == 0)
-        #expect(skipped.stderr.contains("1 malformed record(s) passed through"))
+        #expect(skipped.stderr.contains("1 malformed record(s) on 1 input line(s) passed through"), "\(skipped.stderr)")
         #expect(skipped.output.hasSuffix(String(input.split(separator: "\n", omittingEmptySubsequences: false).dropLast().last!) + "\n"))
     }
 

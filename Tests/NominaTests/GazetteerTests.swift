@@ -40,6 +40,7 @@ struct ValidationTests {
                                            (.error, .missingField, 6, 12), (.error, .notUTF8, 7, 24),
                                            (.error, .invalidValue, 8, 28)]),
         .init(file: "bulk-no-header.tsv", expected: [(.error, .syntax, 1, 1)]),
+        .init(file: "alias-bomb.yaml", expected: [(.error, .tooLarge, 3, 1)]),
         // Every problem of a file in one run, including one in an entity that is dropped.
         .init(file: "many-errors.yaml", expected: [(.error, .invalidValue, 4, 11), (.error, .invalidLanguageTag, 6, 32),
                                                    (.error, .unknownField, 6, 40), (.error, .emptyName, 7, 5)]),

@@ -9,13 +9,13 @@
 ///
 /// The parser works on bytes: one pass over the file, fields sliced in place, and a
 /// String made only for fields that are kept.
-struct BulkDictionaryParser {
+package struct BulkDictionaryParser {
     static let header = "# nomina-bulk 1"
     static let columns = ["id", "kind", "name", "alias", "lang", "type", "exact", "parent", "codes", "note"]
 
     let file: String
-    private(set) var entities: [Entity] = []
-    private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var entities: [Entity] = []
+    package private(set) var diagnostics: [Diagnostic] = []
     private var languageTags = LanguageTagCheck()
     /// The id, kind and name bytes of the previous line, and its entity.
     private var previousHead: [UInt8]?
@@ -32,9 +32,9 @@ struct BulkDictionaryParser {
         var location: SourceLocation
     }
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
-    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>) {
         var drafts: [Draft] = []
         var index: [String: Int] = [:]
         var lineNumber = 0

@@ -47,7 +47,7 @@ public enum DictionaryValidator {
         let location: SourceLocation
     }
 
-    static func semanticChecks(_ entities: [Entity], normalizer: NameNormalizer) -> [Diagnostic] {
+    package static func semanticChecks(_ entities: [Entity], normalizer: NameNormalizer) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let spoof = try? SpoofChecker()
         var byKey: [String: [Occurrence]] = [:]

@@ -1,6 +1,6 @@
 /// The checks every load runs: cheap, structural, and fatal when they fail.
-enum StructureCheck {
-    static func run(_ entities: [Entity]) -> [Diagnostic] {
+package enum StructureCheck {
+    package static func run(_ entities: [Entity]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func error(_ kind: Diagnostic.Kind, _ location: SourceLocation, _ message: String) {
             diagnostics.append(Diagnostic(.error, kind, at: location, message))

@@ -2,11 +2,11 @@ import Yams
 
 /// Reads the curated YAML format (docs/dictionary-format.md) into entities, reporting
 /// every problem it finds with its file, line and column instead of stopping at the first.
-struct YAMLDictionaryParser {
+package struct YAMLDictionaryParser {
     let file: String
-    private(set) var entities: [Entity] = []
-    private(set) var extensions: [EntityExtension] = []
-    private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var entities: [Entity] = []
+    package private(set) var extensions: [EntityExtension] = []
+    package private(set) var diagnostics: [Diagnostic] = []
     private var languageTags = LanguageTagCheck()
 
     static let topLevelFields = ["entities", "source", "description"]
@@ -16,9 +16,9 @@ struct YAMLDictionaryParser {
     static let negativeFields = ["name", "note", "instead"]
     static let extensionFields = ["extend", "aliases", "negatives"]
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
-    mutating func parse(_ text: String) {
+    package mutating func parse(_ text: String) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

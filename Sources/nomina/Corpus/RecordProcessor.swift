@@ -1,5 +1,6 @@
 import Dispatch
 import Nomina
+import NominaCorpus
 import Synchronization
 
 /// Normalises records: finds the text of each (the line, the JSONL field, the CSV

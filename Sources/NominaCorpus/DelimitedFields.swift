@@ -1,17 +1,19 @@
 /// The fields of one CSV or TSV record (RFC 4180 quoting: a field in double quotes may
 /// hold the delimiter, line breaks and doubled quotes), as byte ranges of the record, so
 /// that one field can be rewritten and every other byte kept as written.
-struct DelimitedFields {
-    struct Malformed: Error {
-        let field: Int
-        let reason: String
+package struct DelimitedFields: Sendable {
+    package struct Malformed: Error {
+        package let field: Int
+        package let reason: String
     }
 
-    let delimiter: UInt8
+    package let delimiter: UInt8
+
+    package init(delimiter: UInt8) { self.delimiter = delimiter }
 
     /// Raw byte ranges of the fields (quotes included). A trailing carriage return (CRLF
     /// line breaks) is not part of the last field.
-    func split(_ bytes: [UInt8]) throws(Malformed) -> [Range<Int>] {
+    package func split(_ bytes: [UInt8]) throws(Malformed) -> [Range<Int>] {
         var end = bytes.count
         if end > 0 && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         var fields: [Range<Int>] = []
@@ -42,7 +44,7 @@ struct DelimitedFields {
     }
 
     /// The value of a raw field: quotes removed, doubled quotes undone.
-    static func value(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+    package static func value(_ raw: ArraySlice<UInt8>) -> [UInt8] {
         guard raw.count >= 2, raw.first == UInt8(ascii: "\""), raw.last == UInt8(ascii: "\"") else { return Array(raw) }
         var value: [UInt8] = []
         value.reserveCapacity(raw.count)
@@ -56,7 +58,7 @@ struct DelimitedFields {
 
     /// A field as written: quoted when it was, or when it must be (it holds the delimiter,
     /// a quote or a line break).
-    func encode(_ value: [UInt8], quoted: Bool) -> [UInt8] {
+    package func encode(_ value: [UInt8], quoted: Bool) -> [UInt8] {
         let needs = value.contains { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
         guard quoted || needs else { return value }
         var out: [UInt8] = [UInt8(ascii: "\"")]

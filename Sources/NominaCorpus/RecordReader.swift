@@ -8,16 +8,16 @@ import Darwin
 
 /// One record of a corpus: its bytes (without the line break that ends it), the line
 /// break as written, and where it starts.
-struct CorpusRecord: Sendable {
-    var bytes: [UInt8]
-    var terminator: [UInt8]
+package struct CorpusRecord: Sendable {
+    package var bytes: [UInt8]
+    package var terminator: [UInt8]
     /// 1-based line in `source` where the record starts.
-    var line: Int
+    package var line: Int
     /// 1-based number of the record over all inputs.
-    var number: Int
-    var source: String
+    package var number: Int
+    package var source: String
     /// Input lines the record spans (more than one for a CSV field with line breaks).
-    var lines: Int = 1
+    package var lines: Int = 1
 }
 
 /// Reads records from files (or standard input) in 1 MiB reads, in constant memory: lines,
@@ -33,8 +33,8 @@ struct CorpusRecord: Sendable {
 ///
 /// When an input other than the last ends without a line break, its last record gets one,
 /// so that it is not glued to the next input's first record.
-final class RecordReader {
-    enum Framing {
+package final class RecordReader {
+    package enum Framing {
         case lines
         case quoted(delimiter: UInt8)
     }
@@ -52,10 +52,10 @@ final class RecordReader {
     private var line = 1
     private var number = 0
     /// Bytes read so far, and the total when every input is a regular file.
-    private(set) var bytesRead = 0
-    let totalBytes: Int?
+    package private(set) var bytesRead = 0
+    package let totalBytes: Int?
 
-    init(paths: [String], framing: Framing, maximumRecordBytes: Int) throws {
+    package init(paths: [String], framing: Framing, maximumRecordBytes: Int) throws {
         self.paths = paths.isEmpty ? ["-"] : paths
         self.framing = framing
         self.maximumRecordBytes = maximumRecordBytes
@@ -64,7 +64,7 @@ final class RecordReader {
         for path in self.paths {
             var info = stat()
             if path == "-" { known = false; continue }
-            guard stat(path, &info) == 0 else { throw CLIError("cannot read \(path): \(String(cString: strerror(errno)))") }
+            guard stat(path, &info) == 0 else { throw CorpusError("cannot read \(path): \(String(cString: strerror(errno)))") }
             if (info.st_mode & S_IFMT) == S_IFREG { total += Int(info.st_size) } else { known = false }
         }
         totalBytes = known ? total : nil
@@ -84,7 +84,7 @@ final class RecordReader {
             source = "<stdin>"
         } else {
             descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else { throw CLIError("cannot open \(path): \(String(cString: strerror(errno)))") }
+            guard descriptor >= 0 else { throw CorpusError("cannot open \(path): \(String(cString: strerror(errno)))") }
             source = path
         }
         exhausted = false
@@ -104,14 +104,14 @@ final class RecordReader {
         repeat {
             count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + old, chunk) }
         } while count < 0 && errno == EINTR
-        guard count >= 0 else { throw CLIError("cannot read \(source): \(String(cString: strerror(errno)))") }
+        guard count >= 0 else { throw CorpusError("cannot read \(source): \(String(cString: strerror(errno)))") }
         buffer.removeLast(chunk - count)
         bytesRead += count
         return count > 0
     }
 
     /// The next record, or nil at the end of every input.
-    func next() throws -> CorpusRecord? {
+    package func next() throws -> CorpusRecord? {
         while pathIndex < paths.count {
             var scan = start
             // CSV/TSV state, kept across reads: inside a quoted field; at a field's start.
@@ -160,7 +160,7 @@ final class RecordReader {
                 if exhausted { break }
                 if buffer.count - start > maximumRecordBytes {
                     if let record = firstLineOfOpenRecord() { return record }
-                    throw CLIError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
+                    throw CorpusError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
                 }
                 let offset = scan - start
                 if try !fill() {
@@ -204,7 +204,7 @@ final class RecordReader {
     /// malformed, only its first line is taken (see the type's comment).
     private func take(upTo end: Int, terminator: Int, addBreak: Bool = false, checked: Bool = false) throws -> CorpusRecord {
         if end - start > maximumRecordBytes {
-            throw CLIError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
+            throw CorpusError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
         }
         var end = end, terminator = terminator, addBreak = addBreak
         var lines = 1

@@ -1,13 +1,13 @@
 /// Finds one string field of a JSON object in a JSONL line, checking that the whole line
 /// is valid JSON (RFC 8259), so that it can be rewritten in place: every other byte of the
 /// line stays as written (key order, spacing, number formats).
-struct JSONField {
-    struct Malformed: Error {
-        let offset: Int
-        let reason: String
+package struct JSONField: Sendable {
+    package struct Malformed: Error {
+        package let offset: Int
+        package let reason: String
     }
 
-    enum Found {
+    package enum Found {
         /// The string literal's byte range (quotes included) and its decoded value.
         case string(Range<Int>, String)
         /// The path leads to a value that is not a string.
@@ -16,12 +16,12 @@ struct JSONField {
         case missing
     }
 
-    let path: [String]
+    package let path: [String]
 
-    init(path: String) { self.path = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+    package init(path: String) { self.path = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
 
     /// Validates `bytes` as one JSON value and finds the field.
-    func locate(_ bytes: [UInt8]) throws(Malformed) -> Found {
+    package func locate(_ bytes: [UInt8]) throws(Malformed) -> Found {
         var parser = Parser(bytes: bytes, path: path)
         parser.skipSpace()
         try parser.value(depth: 0, onPath: true)
@@ -34,7 +34,7 @@ struct JSONField {
     /// `locate` found it) starts in `bytes`, in the order `locate` decodes them, and where
     /// the closing quote is: `count + 1` offsets for a value of `count` scalars. An escape
     /// is one scalar ("\u00e9"), a surrogate pair too; a lone surrogate is one (U+FFFD).
-    static func scalarStarts(_ bytes: [UInt8], literal: Range<Int>) -> [Int] {
+    package static func scalarStarts(_ bytes: [UInt8], literal: Range<Int>) -> [Int] {
         var starts: [Int] = []
         starts.reserveCapacity(literal.count)
         var position = literal.lowerBound + 1

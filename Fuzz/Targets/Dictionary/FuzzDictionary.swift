@@ -1,0 +1,34 @@
+import Nomina
+
+/// The dictionary parsers on arbitrary bytes: the first byte picks the format (even: the
+/// YAML format, odd: the bulk TSV format), the rest is the file. Every problem must be a
+/// diagnostic with a location inside the file; then the structural and semantic checks
+/// that `nomina validate` runs go over whatever entities were read.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzDictionary(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    guard count >= 1 else { return 0 }
+    let body = UnsafeBufferPointer(start: data + 1, count: count - 1)
+    var entities: [Entity] = []
+    var diagnostics: [Diagnostic] = []
+    if data[0] % 2 == 0 {
+        guard let text = String(validating: body, as: UTF8.self) else { return 0 }  // the loader refuses it before parsing
+        var parser = YAMLDictionaryParser(file: "fuzz.yaml")
+        parser.parse(text)
+        entities = parser.entities
+        diagnostics = parser.diagnostics
+    } else {
+        var parser = BulkDictionaryParser(file: "fuzz.tsv")
+        parser.parse(body)
+        entities = parser.entities
+        diagnostics = parser.diagnostics
+    }
+    let lines = body.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    for diagnostic in diagnostics where diagnostic.location.line < 1 || diagnostic.location.line > lines + 1 {
+        fatalError("diagnostic outside the file (\(lines) lines): \(diagnostic)")
+    }
+    if entities.count <= 2_000 {
+        _ = StructureCheck.run(entities)
+        _ = DictionaryValidator.semanticChecks(entities, normalizer: .shared)
+    }
+    return 0
+}

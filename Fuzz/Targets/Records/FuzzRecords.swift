@@ -1,0 +1,66 @@
+import NominaCorpus
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The record readers on arbitrary bytes. The first byte picks the framing (lines, CSV,
+/// TSV) and the record-size limit, the rest is the input, read from a file as the CLI does.
+/// Invariants: the records (with their line breaks) put back together are the input, byte
+/// for byte, or the reader stops with an error; then every record goes through the CSV/TSV
+/// field splitter and the JSONL field locator, and a located string's scalar offsets agree
+/// with its decoded value.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    guard count >= 1 else { return 0 }
+    let selector = data[0]
+    let input = Array(UnsafeBufferPointer(start: data + 1, count: count - 1))
+    let framing: RecordReader.Framing = switch selector % 3 {
+    case 0: .lines
+    case 1: .quoted(delimiter: UInt8(ascii: ","))
+    default: .quoted(delimiter: UInt8(ascii: "\t"))
+    }
+    let limit = 16 + Int(selector / 3) * 64
+    let path = fuzzFile(input)
+    var rebuilt: [UInt8] = []
+    var records: [CorpusRecord] = []
+    do {
+        let reader = try RecordReader(paths: [path], framing: framing, maximumRecordBytes: limit)
+        while let record = try reader.next() {
+            if record.bytes.count > limit { fatalError("a record of \(record.bytes.count) bytes passed the limit \(limit)") }
+            rebuilt += record.bytes + record.terminator
+            records.append(record)
+        }
+        if rebuilt != input { fatalError("records do not put the input back together") }
+    } catch {
+        // Only a record over the limit stops the reader.
+        guard String(describing: error).contains("longer than \(limit) bytes") else { fatalError("unexpected error: \(error)") }
+    }
+    let delimiter: UInt8 = selector % 3 == 2 ? UInt8(ascii: "\t") : UInt8(ascii: ",")
+    let fields = DelimitedFields(delimiter: delimiter)
+    let json = JSONField(path: selector % 2 == 0 ? "text" : "a.b")
+    for record in records {
+        if let ranges = try? fields.split(record.bytes) {
+            for range in ranges {
+                let raw = record.bytes[range]
+                let value = DelimitedFields.value(raw)
+                // Writing a field back as it was quoted gives its bytes back.
+                let quoted = raw.first == UInt8(ascii: "\"")
+                if quoted, fields.encode(value, quoted: true) != Array(raw) { fatalError("quoted field does not round-trip") }
+            }
+        }
+        if String(validating: record.bytes, as: UTF8.self) != nil, case .string(let range, let text)? = try? json.locate(record.bytes) {
+            let starts = JSONField.scalarStarts(record.bytes, literal: range)
+            if starts.count != text.unicodeScalars.count + 1 { fatalError("scalar offsets disagree with the decoded string") }
+        }
+    }
+    return 0
+}
+
+/// Writes `bytes` to this process's scratch file and returns its path.
+func fuzzFile(_ bytes: [UInt8]) -> String {
+    let path = "/tmp/nomina-fuzz-records-\(getpid())"
+    let file = fopen(path, "wb")!
+    _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    fclose(file)
+    return path
+}
