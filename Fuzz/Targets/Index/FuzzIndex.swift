@@ -17,7 +17,7 @@ let base: [UInt8] = {
     defer { unlink(path) }
     return Array(FileManager.default.contents(atPath: path)!)
 }()
-let scratch = NSTemporaryDirectory() + "nomina-fuzz-index-\(getpid()).nomina"
+let scratch = (access("/dev/shm", W_OK) == 0 ? "/dev/shm/" : NSTemporaryDirectory()) + "nomina-fuzz-index-\(getpid()).nomina"
 let queries = ["Azerbaijan", "Азербайджан", "Azerbaijn", "阿亚", "Naka", "AZ", "Republic of Armenia", "Georgia, USA", "x"]
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -58,7 +58,8 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
 
 /// Writes `bytes` to this process's scratch file and returns its path.
 func fuzzFile(_ bytes: [UInt8]) -> String {
-    let path = "/tmp/nomina-fuzz-records-\(getpid())"
+    let folder = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
+    let path = "\(folder)/nomina-fuzz-records-\(getpid())"
     let file = fopen(path, "wb")!
     _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
     fclose(file)
