@@ -125,3 +125,23 @@ struct HostileInputLibraryTests {
         #expect(parser.diagnostics.first?.location.line == 1)
     }
 }
+
+@Suite("YAML positions")
+struct YAMLPositionTests {
+    // An unclosed list is reported at the end of the input, which libyaml puts one line
+    // past the last: line 6 of a 5-line file; the same one past the last file line with
+    // other line breaks.
+    @Test("positions count line feeds only: a carriage return, NEL or U+2028 ends a YAML line, not a file line", arguments: [
+        ("entities:\r  - [1,\r\r\r\r\r\r\r\r\rx", 2),
+        ("entities:\n  - [1,\u{2028}\u{2028}x", 3),
+        ("entities:\r\n  - [1,\r\n\u{85}\u{85}x", 4),
+        ("entities:\n  - [1,\n\n\nx", 6),
+        ("entities:\r  - id: X\r    name: X\r    kind: nowhere\r", 1),
+    ])
+    func lineFeedsOnly(text: String, line: Int) {
+        var parser = YAMLDictionaryParser(file: "positions.yaml")
+        parser.parse(text)
+        #expect(parser.diagnostics.count == 1)
+        #expect(parser.diagnostics.first?.location.line == line, "\(parser.diagnostics)")
+    }
+}

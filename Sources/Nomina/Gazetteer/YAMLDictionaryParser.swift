@@ -8,6 +8,7 @@ package struct YAMLDictionaryParser {
     package private(set) var extensions: [EntityExtension] = []
     package private(set) var diagnostics: [Diagnostic] = []
     private var languageTags = LanguageTagCheck()
+    private var lineMap = YAMLLineMap("")
 
     static let topLevelFields = ["entities", "source", "description"]
     static let entityFields = ["id", "name", "kind", "codes", "aliases", "members", "parent", "claimants",
@@ -19,11 +20,14 @@ package struct YAMLDictionaryParser {
     package init(file: String) { self.file = file }
 
     package mutating func parse(_ text: String) {
+        lineMap = YAMLLineMap(text)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            report(.syntax, at: Self.location(of: error, file: file), Self.describe(error))
+            let yaml = Self.location(of: error, file: file)
+            let (line, column) = lineMap.fileLocation(line: yaml.line, column: yaml.column)
+            report(.syntax, at: SourceLocation(file: file, line: line, column: column), Self.describe(error))
             return
         } catch {
             report(.syntax, at: SourceLocation(file: file, line: 1, column: 1), "the file is not valid YAML: \(error)")
@@ -294,7 +298,8 @@ package struct YAMLDictionaryParser {
 
     private func location(_ node: Node) -> SourceLocation {
         let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        let (line, column) = lineMap.fileLocation(line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     private func describe(_ node: Node) -> String {
@@ -347,5 +352,51 @@ package struct YAMLDictionaryParser {
         default:
             return "the file is not valid YAML"
         }
+    }
+}
+
+/// YAML counts more line breaks than editors do: a lone carriage return, NEL (U+0085) and
+/// the line and paragraph separators (U+2028, U+2029) end a YAML line too. Diagnostics give
+/// lines as editors and `grep -n` count them (line feeds), so a position that the YAML
+/// parser reports is mapped back: YAML line k starts at a known file line and column.
+struct YAMLLineMap {
+    /// For YAML line k (1-based), the file line and column (1-based) where it starts; nil
+    /// when the text has no other line break than line feeds (the common case: identity).
+    private var starts: [(line: Int, column: Int)]?
+
+    init(_ text: String) {
+        // Carriage return, and the lead bytes of NEL (C2 85) and LS/PS (E2 80 A8/A9).
+        guard text.utf8.contains(where: { $0 == 0x0D || $0 == 0xC2 || $0 == 0xE2 }) else { return }
+        var starts = [(line: 1, column: 1)]
+        var line = 1, column = 1
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending = scalars.next()
+        while let scalar = pending {
+            pending = scalars.next()
+            switch scalar.value {
+            case 0x0A:
+                line += 1
+                column = 1
+                starts.append((line, column))
+            case 0x0D where pending?.value == 0x0A:
+                // CRLF: one break, counted at the line feed.
+                column += 1
+            case 0x0D, 0x85, 0x2028, 0x2029:
+                column += 1
+                starts.append((line, column))
+            default:
+                column += 1
+            }
+        }
+        self.starts = starts
+    }
+
+    /// The file line and column of a YAML line and column.
+    func fileLocation(line: Int, column: Int) -> (line: Int, column: Int) {
+        guard let starts, line >= 1 else { return (line, column) }
+        // The parser may point one line past the last (at the end of the input).
+        guard line <= starts.count else { return (starts[starts.count - 1].line + line - starts.count, column) }
+        let start = starts[line - 1]
+        return (start.line, start.column + column - 1)
     }
 }
