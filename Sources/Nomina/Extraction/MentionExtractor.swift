@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Options of a ``MentionExtractor``.
 public struct ExtractorOptions: Sendable, Hashable {
@@ -566,7 +565,7 @@ public struct MentionScanner {
 /// when it outgrows its share of the capacity.
 final class SurfaceCache: Sendable {
     private final class Shard: Sendable {
-        let entries = Mutex<[String: KnownSurface]>([:])
+        let entries = Locked<[String: KnownSurface]>([:])
     }
 
     private let shards: [Shard]

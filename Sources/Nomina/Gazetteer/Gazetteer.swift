@@ -12,7 +12,6 @@
 /// Loading checks structure (syntax, fields, ids, references, parent cycles) and throws
 /// ``GazetteerError`` with every error found. The slower checks (confusable names, key
 /// collisions, common words) are ``DictionaryValidator``'s.
-import Synchronization
 
 public struct Gazetteer: Sendable {
     /// Every entity, in file order. Loaded from a compiled index (``Resolver/init(index:options:normalizer:)``),
@@ -112,12 +111,12 @@ public struct Gazetteer: Sendable {
 
 /// A value computed once, on first use, by whichever thread asks first.
 final class LazyValue<Value: Sendable>: Sendable {
-    private let state: Mutex<Value?>
+    private let state: Locked<Value?>
     private let make: @Sendable () -> Value
 
     init(_ make: @escaping @Sendable () -> Value) {
         self.make = make
-        self.state = Mutex(nil)
+        self.state = Locked(nil)
     }
 
     var value: Value {

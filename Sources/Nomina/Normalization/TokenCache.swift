@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The normaliser's bounded, thread-safe cache of per-token ICU results.
 ///
@@ -33,7 +32,7 @@ final class TokenCache: @unchecked Sendable {
     }
 
     private final class LockedShard: Sendable {
-        let mutex = Mutex(Shard())
+        let mutex = Locked(Shard())
         let padding: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
     }
 

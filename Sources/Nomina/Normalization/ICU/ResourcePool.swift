@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A pool of non-thread-safe resources (ICU handles) that many threads share safely.
 ///
@@ -7,7 +6,7 @@ import Synchronization
 /// under the mutex. That invariant is why the class may be `@unchecked Sendable` even
 /// though the resources themselves are not `Sendable`.
 final class ResourcePool<Resource: AnyObject>: @unchecked Sendable {
-    private let free = Mutex<[Resource]>([])
+    private let free = Locked<[Resource]>([])
     private let make: @Sendable () throws -> Resource
     private let maximumIdle: Int
 

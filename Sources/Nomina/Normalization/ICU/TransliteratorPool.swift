@@ -54,11 +54,10 @@ public final class TransliteratorPool: Sendable {
     }
 }
 
-import Synchronization
 
 /// A plain mutual-exclusion lock for short critical sections.
 final class ResourceLock: Sendable {
-    private let mutex = Mutex<Void>(())
+    private let mutex = Locked<Void>(())
     func withLock<R>(_ body: () throws -> R) rethrows -> R {
         try mutex.withLock { _ in try body() }
     }
