@@ -56,10 +56,13 @@ package struct DelimitedFields: Sendable {
         return value
     }
 
-    /// A field as written: quoted when it was, or when it must be (it holds the delimiter,
-    /// a quote or a line break).
+    /// A field as written: quoted when it was, or when it must be (it holds the delimiter or
+    /// a line break, or starts with a quote).
     package func encode(_ value: [UInt8], quoted: Bool) -> [UInt8] {
-        let needs = value.contains { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+        // A quote inside an unquoted field is read as a character (only one at the field's
+        // start opens a quoted field), so it alone does not call for quoting.
+        let needs = value.first == UInt8(ascii: "\"")
+            || value.contains { $0 == delimiter || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
         guard quoted || needs else { return value }
         var out: [UInt8] = [UInt8(ascii: "\"")]
         for byte in value {

@@ -23,7 +23,12 @@ package struct JSONField: Sendable {
     /// Validates `bytes` as one JSON value and finds the field.
     package func locate(_ bytes: [UInt8]) throws(Malformed) -> Found {
         var parser = Parser(bytes: bytes, path: path)
+        // A byte order mark before the value (first line of a file saved by some editors)
+        // is not part of it (RFC 8259 lets a parser ignore it); it stays in the output.
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { parser.position = 3 }
         parser.skipSpace()
+        // A blank line holds no value, hence no field: passed through, not malformed.
+        if parser.position == bytes.count { return .missing }
         try parser.value(depth: 0, onPath: true)
         parser.skipSpace()
         if parser.position != bytes.count { throw Malformed(offset: parser.position, reason: "unexpected text after the JSON value") }
@@ -33,7 +38,8 @@ package struct JSONField: Sendable {
     /// Where each scalar of the string literal `bytes[literal]` (quotes included; valid, as
     /// `locate` found it) starts in `bytes`, in the order `locate` decodes them, and where
     /// the closing quote is: `count + 1` offsets for a value of `count` scalars. An escape
-    /// is one scalar ("\u00e9"), a surrogate pair too; a lone surrogate is one (U+FFFD).
+    /// is one scalar ("\u00e9"), a surrogate pair too; a lone surrogate is one (U+FFFD),
+    /// and an escape after a lone high surrogate is read on its own.
     package static func scalarStarts(_ bytes: [UInt8], literal: Range<Int>) -> [Int] {
         var starts: [Int] = []
         starts.reserveCapacity(literal.count)
@@ -61,12 +67,9 @@ package struct JSONField: Sendable {
                     // A high surrogate and an escape after it: one scalar if it is the low
                     // half, else two (U+FFFD, then the second escape on its own).
                     if (0xD800..<0xDC00).contains(unit), position + 1 < end, bytes[position] == UInt8(ascii: "\\"),
-                       bytes[position + 1] == UInt8(ascii: "u"), isHex4(at: position + 2) {
-                        let low = hex4(at: position + 2)
-                        if (0xDC00..<0xE000).contains(low) { position += 6 } else {
-                            starts.append(position)
-                            position += 6
-                        }
+                       bytes[position + 1] == UInt8(ascii: "u"), isHex4(at: position + 2),
+                       (0xDC00..<0xE000).contains(hex4(at: position + 2)) {
+                        position += 6  // the low half: one scalar with the high one
                     }
                 } else {
                     position += 2
@@ -224,8 +227,10 @@ package struct JSONField: Sendable {
                             if (0xDC00..<0xE000).contains(low) {
                                 unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
                             } else {
-                                scalars.append("\u{FFFD}")
-                                unit = low
+                                // Not the low half: the high one stands alone (U+FFFD), and
+                                // the second escape is read again on its own (it may begin a
+                                // pair: "\ud83d\ud83d\ude00" is U+FFFD then 😀).
+                                position -= 6
                             }
                         }
                         scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")  // lone surrogates → U+FFFD

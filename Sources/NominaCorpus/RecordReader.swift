@@ -18,6 +18,11 @@ package struct CorpusRecord: Sendable {
     package var source: String
     /// Input lines the record spans (more than one for a CSV field with line breaks).
     package var lines: Int = 1
+    /// Set by the reader's user: the record is a header row (CSV/TSV with a named column).
+    package var isHeader = false
+    /// Set by the reader's user: the column to normalise in this record, when its input's
+    /// header row named it (else -1).
+    package var column = -1
 }
 
 /// Reads records from files (or standard input) in 1 MiB reads, in constant memory: lines,
@@ -49,6 +54,13 @@ package final class RecordReader {
     private var start = 0
     /// The current input has no more bytes (its last byte is buffered).
     private var exhausted = false
+    /// The offset in the current input of `buffer[0]`.
+    private var bufferOrigin = 0
+    /// CSV/TSV after a stray quote: records that start before this offset in the current
+    /// input are framed as single lines. A scan for the end of a quoted record went from
+    /// there to the end of the input (or the size limit) without finding one; scanning again
+    /// from every later line would be quadratic (`a","` on every line: 800 KB took 40 s).
+    private var linesUntil = -1
     private var line = 1
     private var number = 0
     /// Bytes read so far, and the total when every input is a regular file.
@@ -92,6 +104,8 @@ package final class RecordReader {
         }
         exhausted = false
         line = 1
+        bufferOrigin = 0
+        linesUntil = -1
     }
 
     /// Reads more bytes of the current input; false at its end. Reads go into a scratch
@@ -100,6 +114,7 @@ package final class RecordReader {
     private func fill() throws -> Bool {
         if start > 0 && start >= buffer.count / 2 {
             buffer.removeFirst(start)
+            bufferOrigin += start
             start = 0
         }
         var count: Int
@@ -124,7 +139,9 @@ package final class RecordReader {
             while true {
                 // Find the end of the record in what is buffered.
                 var found = -1
-                switch framing {
+                let byLines: Bool
+                if case .lines = framing { byLines = true } else { byLines = bufferOrigin + start < linesUntil }
+                switch byLines ? Framing.lines : framing {
                 case .lines:
                     found = buffer.withUnsafeBufferPointer { bytes in
                         guard scan < bytes.count,
@@ -160,7 +177,7 @@ package final class RecordReader {
                     }
                 }
                 if found >= 0 {
-                    return try take(upTo: found, terminator: 1)
+                    return try take(upTo: found, terminator: 1, checked: byLines)
                 }
                 if exhausted { break }
                 if buffer.count - start > maximumRecordBytes {
@@ -198,6 +215,7 @@ package final class RecordReader {
             return UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
         }
         guard end >= 0, end - start <= maximumRecordBytes else { return nil }
+        linesUntil = bufferOrigin + buffer.count
         return try? take(upTo: end, terminator: 1, checked: true)
     }
 
@@ -218,6 +236,8 @@ package final class RecordReader {
             if breaks > 0 {
                 if (try? DelimitedFields(delimiter: delimiter).split(Array(buffer[start..<end]))) == nil,
                    let firstBreak = buffer[start..<end].firstIndex(of: UInt8(ascii: "\n")) {
+                    // Lines up to where this record would have ended are framed one by one.
+                    linesUntil = bufferOrigin + end
                     end = firstBreak
                     terminator = 1
                     addBreak = false

@@ -79,6 +79,7 @@ struct NormalizeCommand: ParsableCommand {
             throw ValidationError("--jobs must be between 1 and \(Self.maximumJobs); got \(jobs)")
         }
         guard maxRecordBytes >= 1 else { throw ValidationError("--max-record-bytes must be positive") }
+        if output?.isEmpty == true { throw ValidationError("-o needs a file name (or - for standard output)") }
         if format == .csv || format == .tsv, let number = Int(column), number < 1 {
             throw ValidationError("--column must be 1 or more, or a column name; got \(column)")
         }
@@ -106,7 +107,7 @@ struct NormalizeCommand: ParsableCommand {
         var errors = OutputStream.standardError
         let showProgress = progress ?? (isatty(2) == 1)
         var meter = ProgressMeter(total: reader.totalBytes)
-        var processor = RecordProcessor(extractor: extractor, format: format, mode: mode, field: field,
+        let processor = RecordProcessor(extractor: extractor, format: format, mode: mode, field: field,
                                         column: column)
         var counts = RecordProcessor.Counts()
         let scanners = ScannerSlots(extractor, count: jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, Self.maximumJobs))
@@ -146,7 +147,6 @@ struct NormalizeCommand: ParsableCommand {
         }
         func submit() throws {
             guard !batch.isEmpty else { return }
-            if processor.needsHeader, let first = batch.first { try processor.readHeader(first) }
             // The scanners are free once the batch before is done.
             let previous = pending.map { ($0.records, $0.results()) }
             pending = PendingBatch(batch, processor: processor, scanners: scanners)
@@ -154,7 +154,18 @@ struct NormalizeCommand: ParsableCommand {
             batchBytes = 0
             if let (records, results) = previous { try write(records, results) }
         }
-        while let record = try reader.next() {
+        // With a named column, the first record of each input is its header row, which says
+        // where the column is in that input's records.
+        var column = processor.columnIndex
+        while var record = try reader.next() {
+            if processor.readsHeaders {
+                if record.line == 1 {
+                    column = try processor.headerColumn(record)
+                    record.isHeader = true
+                } else {
+                    record.column = column
+                }
+            }
             batchBytes += record.bytes.count
             batch.append(record)
             if batch.count >= 8_192 || batchBytes >= 8 << 20 { try submit() }
@@ -280,15 +291,23 @@ final class OutputFile {
         }
         // The file the links end at: replaced there, so the links stay.
         target = try Self.resolvingLinks(path)
-        let directory = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).nomina-\(getpid()).tmp"
-        TemporaryFiles.register(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, exists ? 0o600 : 0o666)
-        guard descriptor >= 0 else {
+        let (directory, name) = Self.split(target)
+        // A new file of its own: O_EXCL and O_NOFOLLOW, so that a file or link planted at
+        // the name is never written through (another name is tried instead). A long name
+        // gets a short temporary name, within the file system's 255 bytes.
+        var temporary = ""
+        var descriptor: Int32 = -1
+        for attempt in 0..<16 {
+            let base = name.utf8.count > 200 ? ".nomina" : ".\(name).nomina"
+            temporary = directory + base + "-\(getpid())" + (attempt == 0 ? "" : "-\(UInt32.random(in: 0...UInt32.max))") + ".tmp"
+            TemporaryFiles.register(temporary)
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, exists ? 0o600 : 0o666)
+            if descriptor >= 0 { break }
+            let error = errno
             TemporaryFiles.unregister(temporary)
-            throw failure()
+            guard error == EEXIST || error == ELOOP else { errno = error; throw failure() }
         }
+        guard descriptor >= 0 else { throw CLIError("cannot write \(path): could not create a temporary file beside it") }
         if exists {
             // Keep the replaced file's permissions and, where allowed (as root), its owner.
             _ = fchown(descriptor, info.st_uid, info.st_gid)
@@ -299,11 +318,18 @@ final class OutputFile {
         stream = OutputStream(descriptor: descriptor)
     }
 
-    /// The descriptor that `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` or `/proc/self/fd/N`
-    /// stand for.
+    /// A path's folder (with its final "/", or empty) and last component, split at the last
+    /// "/" (NSString's path methods trapped on a one-character name such as `-o x`).
+    static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        return (String(path[...slash]), String(path[path.index(after: slash)...]))
+    }
+
+    /// The descriptor that `-` (as for inputs), `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`
+    /// or `/proc/self/fd/N` stand for.
     private static func inheritedDescriptor(_ path: String) -> Int32? {
         switch path {
-        case "/dev/stdout": return 1
+        case "-", "/dev/stdout": return 1
         case "/dev/stderr": return 2
         default:
             for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
@@ -327,8 +353,7 @@ final class OutputFile {
             if link.hasPrefix("/") {
                 current = link
             } else {
-                let directory = (current as NSString).deletingLastPathComponent
-                current = directory.isEmpty ? link : directory + "/" + link
+                current = Self.split(current).directory + link
             }
         }
         throw CLIError("cannot write \(path): too many levels of symbolic links")

@@ -62,7 +62,10 @@ struct ResolveCommand: ParsableCommand {
                 let best = resolution.best
                 output.write([resolution.query, best?.id ?? "", best?.name ?? "", best?.kind.rawValue ?? "",
                               formatScore(resolution.score), resolution.method.rawValue]
-                    .map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t") + "\n")
+                    // Tabs and line breaks inside a field would split the row.
+                    .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r\n", with: " ")
+                        .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ") }
+                    .joined(separator: "\t") + "\n")
             case .json, .jsonl:
                 if format == .json && !first { output.write(",") }
                 output.write(Self.json(resolution) + (format == .jsonl ? "\n" : ""))

@@ -283,10 +283,126 @@ struct HostileInputTests {
         (#"{"text":"\u00e9t\u00e9 \ud83d\ude00 Naqqa\n\"x\"","n":1}"#, #"{"text":"\u00e9t\u00e9 \ud83d\ude00 Nagorno-Karabakh\n\"x\"","n":1}"#),
         (#"{"text":"\u004eaka and \ud800\ud800\udc00 Naka"}"#, #"{"text":"Nagorno-Karabakh and \ud800\ud800\udc00 Nagorno-Karabakh"}"#),
         (#"{"text":"nothing \ud800 here"}"#, #"{"text":"nothing \ud800 here"}"#),
+        (#"{"text":"\ud83d\ud83d\ude00Naka"}"#, #"{"text":"\ud83d\ud83d\ude00Nagorno-Karabakh"}"#),
     ])
     func jsonEscapes(input: String, expected: String) throws {
         let result = try CLIRunner.run(["normalize", "--no-progress", "--format", "jsonl"], stdin: Data((input + "\n").utf8))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.output == expected + "\n")
+    }
+
+    // MARK: - Found by the new-user review
+
+    @Test("-o with a one-character name writes it; -o - is standard output")
+    func shortOutputNames() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in.txt")
+        try "Naka\n".write(to: input, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLIRunner.executable
+        process.arguments = ["normalize", "--no-progress", "-o", "x", input.path]
+        process.currentDirectoryURL = folder
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && process.terminationReason == .exit)
+        #expect(try String(contentsOf: folder.appendingPathComponent("x"), encoding: .utf8) == "Nagorno-Karabakh\n")
+        let dash = try CLIRunner.run(["normalize", "--no-progress", "-o", "-", input.path])
+        #expect(dash.status == 0 && dash.output == "Nagorno-Karabakh\n")
+    }
+
+    @Test("records as users write them", arguments: [
+        // A rewritten unquoted field with a quote inside stays unquoted.
+        (["--format", "csv", "--column", "2"], "4,Naka \"four\" z,k\n", "4,Nagorno-Karabakh \"four\" z,k\n"),
+        (["--format", "tsv", "--column", "2"], "2\tNaka \"x\n", "2\tNagorno-Karabakh \"x\n"),
+        // JSONL: a byte order mark before the object, blank lines.
+        (["--format", "jsonl"], "\u{FEFF}{\"text\":\"Naka\"}\n\n  \n{\"text\":\"Naqqa\"}\n",
+         "\u{FEFF}{\"text\":\"Nagorno-Karabakh\"}\n\n  \n{\"text\":\"Nagorno-Karabakh\"}\n"),
+        // Text with CRLF line ends.
+        ([], "Naka one\r\nplain\r\n", "Nagorno-Karabakh one\r\nplain\r\n"),
+    ])
+    func usersRecords(arguments: [String], input: String, expected: String) throws {
+        let result = try CLIRunner.run(["normalize", "--no-progress"] + arguments, stdin: Data(input.utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.output == expected)
+    }
+
+    @Test("annotate: a CRLF's carriage return is not part of the text")
+    func crlfAnnotate() throws {
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--mode", "annotate"], stdin: Data("Naka one\r\n".utf8))
+        #expect(result.output.hasPrefix("{\"record\":1,\"text\":\"Naka one\",\"mentions\":"))
+    }
+
+    @Test("several CSV files: each one's first row is its header, and the named column is found in each")
+    func headersPerInput() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = [("m1.csv", "id,headline\n1,Naka\n"), ("m2.csv", "id,headline\n2,Lavrov\n"), ("m3.csv", "headline,id\nNaqqa,3\n")]
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let paths = files.map { folder.appendingPathComponent($0.0).path }
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--column", "headline"] + paths)
+        #expect(result.output == "id,headline\n1,Nagorno-Karabakh\nid,headline\n2,Sergey Lavrov\nheadline,id\nNagorno-Karabakh,3\n")
+        let annotated = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--column", "headline", "--mode", "annotate"] + paths)
+        #expect(annotated.lines.enumerated().allSatisfy { ($0.offset % 2 == 0) == $0.element.contains("\"note\":\"header\"") })
+    }
+
+    @Test("resolve: spaces around a name do not count toward the length limit; a line break cannot split a TSV row")
+    func resolvePadding() throws {
+        let padded = "Naqqa" + String(repeating: " ", count: 1_100)
+        let result = try CLIRunner.run(["resolve", "--format", "tsv", padded, "Lavrov\nY"])
+        #expect(result.lines.count == 2)
+        #expect(result.lines.first?.contains("nagorno-karabakh") == true)
+        #expect(!result.stderr.contains("limit"))
+    }
+
+    // MARK: - Found by the adversarial review
+
+    @Test("initialisms: 65,536 of them in one record do not trap, and many are linear (U.S.A. × 200,000 took 40 s)")
+    func initialisms() throws {
+        let many = String(repeating: "A.", count: 65_536) + "\n"
+        let result = try CLIRunner.run(["normalize", "--no-progress"], stdin: Data(many.utf8), timeout: 60)
+        #expect(!result.signalled && result.status == 0)
+        #expect(result.output == many)
+        let usa = String(repeating: "U.S.A. ", count: 400_000) + "\n"
+        let linear = try CLIRunner.run(["normalize", "--no-progress", "--jobs", "1"], stdin: Data(usa.utf8), timeout: 60)
+        #expect(!linear.timedOut, "still running after 60 s")
+        #expect(linear.status == 0)
+    }
+
+    @Test("CSV: a quote left open on every line is resynchronised in linear time under --skip-bad")
+    func openQuoteOnEveryLine() throws {
+        let input = String(repeating: "a\",\"\n", count: 320_000)
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--skip-bad"], stdin: Data(input.utf8), timeout: 60)
+        #expect(!result.timedOut, "still running after 60 s")
+        #expect(result.status == 0)
+        #expect(result.stdout.count == input.utf8.count)
+        #expect(result.stderr.contains("320000 malformed record(s) on 320000 input line(s)"), "\(result.stderr)")
+    }
+
+    @Test("validate: aliases of one long name count by their size")
+    func scalarAliases() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("scalars.yaml")
+        let name = String(repeating: "Ab ", count: 33_333)
+        try ("entities:\n  - id: AZE\n    name: &s \"\(name)\"\n    kind: country\n    aliases: ["
+             + Array(repeating: "*s", count: 10_000).joined(separator: ",") + "]\n").write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["validate", file.path], timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.status == 1)
+        #expect(result.output.contains("too-large"))
+        #expect(result.stdout.count < 10_000)
+    }
+
+    @Test("-o with a name near the file system's limit gets a short temporary name")
+    func longOutputName() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent(String(repeating: "a", count: 250))
+        let result = try CLIRunner.run(["normalize", "--no-progress", "-o", target.path], stdin: Data("Naka\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOf: target, encoding: .utf8) == "Nagorno-Karabakh\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 1)
     }
 }

@@ -131,12 +131,13 @@ struct YAMLPositionTests {
     // An unclosed list is reported at the end of the input, which libyaml puts one line
     // past the last: line 6 of a 5-line file; the same one past the last file line with
     // other line breaks.
-    @Test("positions count line feeds only: a carriage return, NEL or U+2028 ends a YAML line, not a file line", arguments: [
-        ("entities:\r  - [1,\r\r\r\r\r\r\r\r\rx", 2),
+    @Test("positions count lines as editors do: NEL and U+2028 end a YAML line, not a file line; CR, LF and CRLF end both", arguments: [
+        ("entities:\r  - [1,\r\r\r\r\r\r\r\r\rx", 12),
         ("entities:\n  - [1,\u{2028}\u{2028}x", 3),
         ("entities:\r\n  - [1,\r\n\u{85}\u{85}x", 4),
         ("entities:\n  - [1,\n\n\nx", 6),
-        ("entities:\r  - id: X\r    name: X\r    kind: nowhere\r", 1),
+        ("entities:\r  - id: X\r    name: X\r    kind: nowhere\r", 4),
+        ("entities:\u{2028}  - id: X\u{2028}    name: X\u{2028}    kind: nowhere\n", 1),
     ])
     func lineFeedsOnly(text: String, line: Int) {
         var parser = YAMLDictionaryParser(file: "positions.yaml")

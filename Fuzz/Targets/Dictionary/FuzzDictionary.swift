@@ -22,7 +22,11 @@ public func fuzzDictionary(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         entities = parser.entities
         diagnostics = parser.diagnostics
     }
-    let lines = body.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    // Lines as editors count them: a line feed, a carriage return, or both together.
+    var lines = 1
+    for index in body.indices where body[index] == 0x0A || (body[index] == 0x0D && (index + 1 == body.count || body[index + 1] != 0x0A)) {
+        lines += 1
+    }
     for diagnostic in diagnostics where diagnostic.location.line < 1 || diagnostic.location.line > lines + 1 {
         fatalError("diagnostic outside the file (\(lines) lines): \(diagnostic)")
     }

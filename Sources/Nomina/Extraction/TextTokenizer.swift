@@ -472,28 +472,45 @@ struct TextTokenizer {
     }
 
     /// "U.S.A." and "U.S.": single capital letters joined by full stops become one token.
+    /// One pass that copies the tokens once when some are joined (replacing each run in
+    /// place moved every token after it: "U.S.A. " × 200,000 took 40 s).
     private mutating func joinInitialisms(_ bytes: UnsafeBufferPointer<UInt8>) {
         var index = 0
+        var joinedAny = false
+        var result: [TextToken] = []
         while index < tokens.count {
             var end = index + 1
             while end < tokens.count, tokens[end - 1].length == 1, tokens[end].length == 1, tokens[end - 1].allCaps,
                   tokens[end].allCaps, tokens[end].separator == .dot,
                   tokens[end].byteStart == tokens[end - 1].byteEnd + 1 { end += 1 }
             if end - index >= 2 {
-                let foldStart = arena.count
-                for position in index..<end {
-                    arena.append(contentsOf: arena[Int(tokens[position].foldStart)..<Int(tokens[position].foldEnd)])
+                if !joinedAny {
+                    joinedAny = true
+                    result.reserveCapacity(tokens.count)
+                    result.append(contentsOf: tokens[..<index])
                 }
+                let foldStart = arena.count
+                // Copied out first: appending a slice of the arena to itself made the append
+                // copy the whole arena (shared storage), once per initialism.
+                var letters: [UInt8] = []
+                for position in index..<end {
+                    letters.append(contentsOf: arena[Int(tokens[position].foldStart)..<Int(tokens[position].foldEnd)])
+                }
+                arena.append(contentsOf: letters)
                 var joined = tokens[index]
                 joined.byteEnd = tokens[end - 1].byteEnd
                 joined.scalarEnd = tokens[end - 1].scalarEnd
-                joined.foldStart = Int32(foldStart)
-                joined.foldEnd = Int32(arena.count)
-                joined.length = UInt16(end - index)
-                tokens.replaceSubrange(index..<end, with: [joined])
+                joined.foldStart = Int32(truncatingIfNeeded: foldStart)
+                joined.foldEnd = Int32(truncatingIfNeeded: arena.count)
+                joined.length = UInt16(clamping: end - index)
+                result.append(joined)
+                index = end
+            } else {
+                if joinedAny { result.append(tokens[index]) }
+                index += 1
             }
-            index += 1
         }
+        if joinedAny { tokens = result }
     }
 
     // MARK: - Scalars

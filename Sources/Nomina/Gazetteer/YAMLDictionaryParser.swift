@@ -37,10 +37,12 @@ package struct YAMLDictionaryParser {
         // Aliases (`*e`) repeat a node without repeating its text: a small file can stand for
         // millions of values ("billion laughs"). Without aliases a file cannot hold more
         // values than bytes, so more than that is refused before any value is read.
-        let budget = text.utf8.count + 1_000
+        // Values count one each, plus the bytes of their text: aliases of one long name
+        // expand as surely as aliases of a large node.
+        let budget = 2 * text.utf8.count + 1_000
         if Self.expandedSize(root, budget: budget) > budget {
             report(.tooLarge, at: location(root),
-                   "YAML aliases expand this file to more than \(budget) values (it has \(text.utf8.count) bytes); write the repeated entries out instead of referring to them with aliases")
+                   "YAML aliases expand this file to more than twice its size (\(text.utf8.count) bytes); write the repeated entries out instead of referring to them with aliases")
             return
         }
         guard case .mapping(let mapping) = root else {
@@ -69,13 +71,16 @@ package struct YAMLDictionaryParser {
         }
     }
 
-    /// The number of values in `node` with aliases expanded, counted up to just past `budget`
-    /// (so the count stops early however much the aliases would expand to).
+    /// The size of `node` with aliases expanded: one for each value and the UTF-8 length of
+    /// each scalar's text, counted up to just past `budget` (so the count stops early
+    /// however much the aliases would expand to). Without aliases it is at most about twice
+    /// the file's size.
     static func expandedSize(_ node: Node, budget: Int) -> Int {
         var count = 0
         var stack = [node]
         while let next = stack.popLast() {
             count += 1
+            if case .scalar(let scalar) = next { count += scalar.string.utf8.count }
             if count > budget { return count }
             switch next {
             case .mapping(let mapping):
@@ -355,10 +360,11 @@ package struct YAMLDictionaryParser {
     }
 }
 
-/// YAML counts more line breaks than editors do: a lone carriage return, NEL (U+0085) and
-/// the line and paragraph separators (U+2028, U+2029) end a YAML line too. Diagnostics give
-/// lines as editors and `grep -n` count them (line feeds), so a position that the YAML
-/// parser reports is mapped back: YAML line k starts at a known file line and column.
+/// YAML counts more line breaks than editors do: NEL (U+0085) and the line and paragraph
+/// separators (U+2028, U+2029) end a YAML line too. Diagnostics give lines as editors count
+/// them (a line feed, a carriage return, or both together end a line), so a position that
+/// the YAML parser reports is mapped back: YAML line k starts at a known file line and
+/// column.
 struct YAMLLineMap {
     /// For YAML line k (1-based), the file line and column (1-based) where it starts; nil
     /// when the text has no other line break than line feeds (the common case: identity).
@@ -374,14 +380,14 @@ struct YAMLLineMap {
         while let scalar = pending {
             pending = scalars.next()
             switch scalar.value {
-            case 0x0A:
+            case 0x0A, 0x0D where pending?.value != 0x0A:
                 line += 1
                 column = 1
                 starts.append((line, column))
-            case 0x0D where pending?.value == 0x0A:
+            case 0x0D:
                 // CRLF: one break, counted at the line feed.
                 column += 1
-            case 0x0D, 0x85, 0x2028, 0x2029:
+            case 0x85, 0x2028, 0x2029:
                 column += 1
                 starts.append((line, column))
             default:

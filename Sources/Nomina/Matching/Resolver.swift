@@ -96,7 +96,9 @@ public final class Resolver: Sendable {
     /// Every stage, without the exact hot path (tests compare the two).
     func resolveThroughStages(_ query: String) -> Resolution {
         var context = Context(query: query)
-        let length = query.utf8.count
+        // Padding does not count (the stages trim it).
+        var length = query.utf8.count
+        if length > Self.maximumQueryBytes { length = query.trimmingWhitespace.utf8.count }
         guard length <= Self.maximumQueryBytes else {
             context.steps.append(.tooLong(bytes: length, limit: Self.maximumQueryBytes))
             return context.finish(options: options)

@@ -31,9 +31,9 @@ struct RecordProcessor: Sendable {
     let json: JSONField
     let delimited: DelimitedFields
     let columnName: String?
-    private(set) var columnIndex: Int
-    private(set) var needsHeader: Bool
-    private var headerRecord = 0
+    /// The column by number (`--column 2`), or -1 when it is named: each input's header row
+    /// then gives it, and the reading loop stores it in each record (``CorpusRecord/column``).
+    let columnIndex: Int
 
     init(extractor: MentionExtractor, format: NormalizeCommand.Format, mode: NormalizeCommand.Mode, field: String,
          column: String) {
@@ -45,20 +45,19 @@ struct RecordProcessor: Sendable {
         if let number = Int(column) {
             columnIndex = number - 1
             columnName = nil
-            needsHeader = false
         } else {
             columnIndex = -1
             columnName = column
-            needsHeader = format == .csv || format == .tsv
         }
     }
 
-    /// Finds the named column in the header row (the first record), which then passes
-    /// through unchanged.
-    mutating func readHeader(_ record: CorpusRecord) throws {
-        needsHeader = false
-        headerRecord = record.number
-        guard let name = columnName else { return }
+    /// Whether each input starts with a header row that names the column.
+    var readsHeaders: Bool { columnName != nil && (format == .csv || format == .tsv) }
+
+    /// The position of the named column in a header row (the first record of each input;
+    /// it passes through unchanged).
+    func headerColumn(_ record: CorpusRecord) throws -> Int {
+        guard let name = columnName else { return columnIndex }
         guard let fields = try? delimited.split(record.bytes) else {
             throw CLIError("\(record.source):\(record.line): the header row is malformed")
         }
@@ -66,7 +65,7 @@ struct RecordProcessor: Sendable {
         guard let index = names.firstIndex(of: name) else {
             throw CLIError("\(record.source):\(record.line): the header has no column \"\(name)\" (it has \(names.map { "\"\($0)\"" }.joined(separator: ", ")))")
         }
-        columnIndex = index
+        return index
     }
 
     /// Processes `records` on `scanners.count` threads; results in input order.
@@ -93,7 +92,7 @@ struct RecordProcessor: Sendable {
     }
 
     func process(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
-        if record.number == headerRecord {
+        if record.isHeader {
             return mode == .replace ? Result(bytes: record.bytes, status: .ok, mentions: 0)
                 : Result(bytes: Array(annotation(record, text: nil, mentions: [], note: "header").utf8), status: .ok, mentions: 0)
         }
@@ -107,8 +106,14 @@ struct RecordProcessor: Sendable {
     // MARK: - Formats
 
     private func processText(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
-        guard let text = String(validating: record.bytes, as: UTF8.self) else { return invalid(record) }
-        return normalized(record, text, &scanner) { Array(MentionExtractor.rewrite(text, $0).utf8) }
+        // A CRLF line end: the carriage return is the line break's, not the text's.
+        let carriageReturn = record.bytes.last == UInt8(ascii: "\r")
+        guard let text = String(validating: carriageReturn ? record.bytes.dropLast() : record.bytes[...], as: UTF8.self) else {
+            return invalid(record)
+        }
+        return normalized(record, text, &scanner) {
+            Array(MentionExtractor.rewrite(text, $0).utf8) + (carriageReturn ? [UInt8(ascii: "\r")] : [])
+        }
     }
 
     private func processJSON(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
@@ -149,10 +154,11 @@ struct RecordProcessor: Sendable {
         } catch {
             return bad(record, "malformed \(format.rawValue.uppercased()) in field \(error.field): \(error.reason)")
         }
-        guard columnIndex < fields.count else {
-            return bad(record, "the row has \(fields.count) field(s); column \(columnName.map { "\"\($0)\"" } ?? String(columnIndex + 1)) is missing")
+        let column = record.column >= 0 ? record.column : columnIndex
+        guard column < fields.count else {
+            return bad(record, "the row has \(fields.count) field(s); column \(columnName.map { "\"\($0)\"" } ?? String(column + 1)) is missing")
         }
-        let field = fields[columnIndex]
+        let field = fields[column]
         let raw = record.bytes[field]
         let text = String(decoding: DelimitedFields.value(raw), as: UTF8.self)
         return normalized(record, text, &scanner) { mentions in
