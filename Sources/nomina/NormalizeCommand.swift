@@ -156,14 +156,14 @@ struct NormalizeCommand: ParsableCommand {
         }
         // With a named column, the first record of each input is its header row, which says
         // where the column is in that input's records.
-        var column = processor.columnIndex
+        var namedColumn = processor.columnIndex
         while var record = try reader.next() {
             if processor.readsHeaders {
                 if record.line == 1 {
-                    column = try processor.headerColumn(record)
+                    namedColumn = try processor.headerColumn(record)
                     record.isHeader = true
                 } else {
-                    record.column = column
+                    record.column = namedColumn
                 }
             }
             batchBytes += record.bytes.count
