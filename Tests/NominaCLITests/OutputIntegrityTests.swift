@@ -196,11 +196,14 @@ struct OutputIntegrityTests {
     }
 
     /// Records of a corpus as the reader frames them (CSV/TSV: a quote opens a field only
-    /// at its start; a record whose quote never closes on a later line is its first line).
+    /// at its start; a record that spans lines but is malformed, or whose quote never
+    /// closes, is its first line, and the lines up to where it would have ended are records
+    /// of one line each).
     static func records(_ data: Data, format: String) -> [Data] {
         let bytes = [UInt8](data)
         var records: [Data] = []
         var start = 0, position = 0
+        var linesUntil = -1
         let quoted = format == "csv" || format == "tsv"
         let separator: UInt8 = format == "csv" ? UInt8(ascii: ",") : UInt8(ascii: "\t")
         while start < bytes.count {
@@ -216,7 +219,7 @@ struct OutputIntegrityTests {
                     }
                 } else if byte == UInt8(ascii: "\n") {
                     end = position; break
-                } else if quoted && byte == UInt8(ascii: "\"") && atFieldStart {
+                } else if quoted && start >= linesUntil && byte == UInt8(ascii: "\"") && atFieldStart {
                     inQuotes = true
                     atFieldStart = false
                 } else {
@@ -228,6 +231,7 @@ struct OutputIntegrityTests {
             var record = Array(bytes[start..<end])
             if quoted && (inQuotes || (record.contains(UInt8(ascii: "\n")) && fields(Data(record), separator).isEmpty)),
                let firstBreak = record.firstIndex(of: UInt8(ascii: "\n")) {
+                linesUntil = end
                 record = Array(record[..<firstBreak])
                 end = start + firstBreak
             }

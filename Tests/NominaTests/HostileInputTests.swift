@@ -10,7 +10,7 @@ struct HostileInputLibraryTests {
 
     @Test("queries over the limit are no match with a tooLong step; names as written still resolve")
     func queryLimit() {
-        let long = String(repeating: "Naka ", count: 300)
+        let long = String(repeating: "Naka ", count: 300) + "Naka"
         let resolution = Self.resolver.resolve(long)
         #expect(resolution.outcome == .noMatch)
         #expect(resolution.explanation == [.tooLong(bytes: long.utf8.count, limit: Resolver.maximumQueryBytes)])
