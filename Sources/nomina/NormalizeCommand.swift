@@ -266,22 +266,14 @@ final class OutputFile {
             return
         }
         func failure() -> CLIError { CLIError("cannot write \(path): \(String(cString: strerror(errno)))") }
-        // /dev/stdout, /dev/fd/3 and the like: that descriptor, as it is.
-        if let inherited = Self.inheritedDescriptor(path) {
-            let descriptor = dup(inherited)
-            guard descriptor >= 0 else { throw failure() }
-            self.temporary = nil
-            self.target = path
-            self.descriptor = descriptor
-            stream = OutputStream(descriptor: descriptor)
-            return
-        }
         var info = stat()
         let exists = stat(path, &info) == 0  // follows links
         if exists && (info.st_mode & S_IFMT) == S_IFDIR { throw CLIError("cannot write \(path): it is a directory") }
-        if exists && (info.st_mode & S_IFMT) != S_IFREG {
-            // A FIFO, a device, a socket: written in place.
-            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        // Written in place: /dev/stdout, /dev/fd/3 and the like (that descriptor, as it is),
+        // and a FIFO, a device or a socket.
+        let inherited = Self.inheritedDescriptor(path)
+        if inherited != nil || (exists && (info.st_mode & S_IFMT) != S_IFREG) {
+            let descriptor = inherited.map { dup($0) } ?? open(path, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw failure() }
             self.temporary = nil
             self.target = path
