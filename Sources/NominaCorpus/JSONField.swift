@@ -248,10 +248,13 @@ package struct JSONField: Sendable {
             guard position + 4 <= bytes.count else { throw fail("a \\u escape needs 4 hex digits") }
             var value: UInt32 = 0
             for _ in 0..<4 {
-                let byte = bytes[position] | 0x20
+                // Digits are compared as they are: folding case first (| 0x20) made the
+                // control characters 0x10–0x19 read as the digits 0–9 (found by FuzzRecords).
+                let byte = bytes[position]
+                let letter = byte | 0x20
                 let digit: UInt32
                 if byte >= 0x30 && byte <= 0x39 { digit = UInt32(byte - 0x30) }
-                else if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f") { digit = UInt32(byte - UInt8(ascii: "a") + 10) }
+                else if letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "f") { digit = UInt32(letter - UInt8(ascii: "a") + 10) }
                 else { throw fail("a \\u escape needs 4 hex digits") }
                 value = value << 4 | digit
                 position += 1

@@ -278,6 +278,13 @@ struct HostileInputTests {
         #expect(annotated.lines.count == 3)
     }
 
+    @Test("JSONL: a control character is not a hex digit of a \\u escape (found by FuzzRecords)")
+    func controlInEscape() throws {
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", "jsonl"], stdin: Data("{\"text\":\"Naka \\ud60\u{10}\"}\n".utf8))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("malformed JSON"), "\(result.stderr)")
+    }
+
     @Test("JSONL: escapes outside a rewritten mention stay as written", arguments: [
         (#"{"text":"Naka \ud800 x"}"#, #"{"text":"Nagorno-Karabakh \ud800 x"}"#),
         (#"{"text":"\u00e9t\u00e9 \ud83d\ude00 Naqqa\n\"x\"","n":1}"#, #"{"text":"\u00e9t\u00e9 \ud83d\ude00 Nagorno-Karabakh\n\"x\"","n":1}"#),
