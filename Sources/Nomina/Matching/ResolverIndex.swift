@@ -245,6 +245,9 @@ final class ResolverIndex: Sendable {
         let groups = groupsByMembers.sorted { $0.value < $1.value }
         try writer.strings(StringTable(groups.map { $0.key.joined(separator: "\u{1F}") }))
         try writer.array(FlatArray(groups.map(\.value)))
+        // Designators are stored normalised: normalising them at open would open ICU
+        // transliterators for a dozen scripts, most of a mapped index's start-up.
+        try writer.strings(StringTable(designators.map { $0.joined(separator: "\u{1F}") }))
     }
 
     /// The index as written by `write(to:)`, its tables views into the mapped file.
@@ -291,7 +294,9 @@ final class ResolverIndex: Sendable {
             groups[groupMembers.string(position).split(separator: "\u{1F}").map(String.init)] = groupEntities[position]
         }
         groupsByMembers = groups
-        designators = Self.loadDesignators(normalizer: normalizer)
+        let phrases = try reader.strings()
+        designators = phrases.indices.map { phrases.string($0).split(separator: "\u{1F}").map(String.init) }
+            .filter { !$0.isEmpty }
         designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
     }
 

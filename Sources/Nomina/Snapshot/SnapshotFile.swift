@@ -54,7 +54,8 @@ struct SnapshotHeader: Equatable {
     static let signature: [UInt8] = Array("NOMINAIX".utf8)
     /// The layout version: bump it whenever any structure's serialised form changes.
     /// 3: a checksum in front of every array; byte-key lists store their counts negated.
-    static let formatVersion = 3
+    /// 4: the normalised designator phrases.
+    static let formatVersion = 4
     /// The checksum covers every byte from here on (after the signature, format version,
     /// total length and the checksum itself).
     static let checksumStart = 48
