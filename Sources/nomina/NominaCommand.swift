@@ -9,7 +9,7 @@ struct NominaCommand: ParsableCommand {
         abstract: "Resolve inconsistent names of places, countries, organisations and people.",
         discussion: "Nomina \(NominaVersion.string), ICU \(ICUInfo.version) (Unicode \(ICUInfo.unicodeVersion)).",
         version: NominaVersion.string,
-        subcommands: [KeyCommand.self, ResolveCommand.self, NormalizeCommand.self, CompileCommand.self, EvaluateCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self, ProbeIndexCommand.self]
+        subcommands: [KeyCommand.self, ResolveCommand.self, NormalizeCommand.self, CompileCommand.self, EvaluateCommand.self, ValidateCommand.self, ExportCommand.self, GenerateCommand.self, CacheCommand.self, ProbeIndexCommand.self]
     )
 
     /// Runs the command; unusable arguments exit with status 2 (not ArgumentParser's 64),
@@ -77,13 +77,48 @@ struct ResolverSource: ParsableArguments {
     }
 
     func resolver(options: ResolverOptions) throws -> Resolver {
-        guard let index else { return Resolver(gazetteer: try dictionaries.load(), options: options) }
+        guard let index else {
+            if dictionaries.dictionaries.isEmpty && !dictionaries.noBundled {
+                return try Self.bundledResolver(options: options)
+            }
+            return Resolver(gazetteer: try dictionaries.load(), options: options)
+        }
         MappedIndexGuard.install(path: index)
         do {
             return try Resolver(index: index, options: options, verify: verifyIndex)
         } catch {
             throw CLIError(error.description)
         }
+    }
+}
+
+extension ResolverSource {
+    /// The bundled dictionaries' resolver, mapped from the index cache when this build's
+    /// index is there (docs/cli.md, "Start-up"); `NOMINA_VERBOSE=1` says which on stderr.
+    static func bundledResolver(options: ResolverOptions) throws -> Resolver {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let (resolver, origin): (Resolver, BundledIndexOrigin)
+        do {
+            (resolver, origin) = try Resolver.bundledWithOrigin(options: options)
+        } catch {
+            throw CLIError(error.diagnostics.first?.description ?? "the bundled dictionaries do not load")
+        }
+        switch origin {
+        case .mapped(let path), .builtAndCached(let path): MappedIndexGuard.install(path: path)
+        case .built: break
+        }
+        if let verbose = ProcessInfo.processInfo.environment["NOMINA_VERBOSE"], !verbose.isEmpty, verbose != "0" {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            let took = String(format: "%.3f s", seconds)
+            var errors = OutputStream.standardError
+            switch origin {
+            case .mapped(let path): errors.write("nomina: bundled index mapped from \(path) in \(took)\n")
+            case .builtAndCached(let path): errors.write("nomina: bundled index built and cached at \(path) in \(took)\n")
+            case .built(let reason): errors.write("nomina: bundled index built in \(took), not cached: \(reason)\n")
+            }
+            errors.flush()
+        }
+        return resolver
     }
 }
 

@@ -27,11 +27,18 @@ struct CLIRunner {
     }()
 
     /// Runs `nomina` with `arguments`; with a `timeout`, a process still running after it
-    /// is killed (and the result says so).
-    static func run(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval? = nil) throws -> Result {
+    /// is killed (and the result says so). `environment` adds to (or, with a nil value,
+    /// removes from) the test process's environment.
+    static func run(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval? = nil,
+                    environment: [String: String?] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (name, value) in environment { merged[name] = value }
+            process.environment = merged
+        }
         let output = Pipe()
         let errors = Pipe()
         let input = Pipe()

@@ -1,0 +1,180 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the ready index of the bundled dictionaries is kept between runs.
+///
+/// Building the index of the bundled dictionaries takes about a second and a half; mapping
+/// a compiled one takes a few milliseconds. So the first resolver over the bundled
+/// dictionaries (``Resolver/bundled(options:cache:)``) writes its compiled index to a
+/// cache folder, and later ones map it. The file's name is a hash of everything the index
+/// depends on (the bundled dictionaries, designator and common-word lists, the index
+/// format, the Nomina and ICU versions and the normalisation profile), so a file of
+/// another build is never taken for this one's: a new version writes a new file.
+///
+/// The folder is, in order: `NOMINA_CACHE_DIR` when set (an empty value or `off`
+/// disables the cache), `$XDG_CACHE_HOME/nomina`, `$HOME/.cache/nomina`. When it cannot be
+/// created or written, the index is built in memory as before, and nothing fails.
+public struct IndexCache: Sendable, Equatable {
+    /// The folder, or nil when caching is off.
+    public let directory: String?
+
+    /// A cache in `directory` (created with mode 0700 when missing), or none.
+    public init(directory: String?) {
+        self.directory = directory.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// No cache: every resolver over the bundled dictionaries is built.
+    public static let disabled = IndexCache(directory: nil)
+
+    /// The cache folder named by the environment (see the type's description).
+    public static var `default`: IndexCache { IndexCache(environment: ProcessInfo.processInfo.environment) }
+
+    /// The cache folder that `environment` names.
+    public init(environment: [String: String]) {
+        if let explicit = environment["NOMINA_CACHE_DIR"] {
+            self.init(directory: explicit.lowercased() == "off" ? nil : explicit)
+        } else if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            self.init(directory: (xdg as NSString).appendingPathComponent("nomina"))
+        } else if let home = environment["HOME"], !home.isEmpty {
+            self.init(directory: (home as NSString).appendingPathComponent(".cache/nomina"))
+        } else {
+            self.init(directory: nil)
+        }
+    }
+
+    /// The path of the bundled index of this build in this cache, or nil when caching is
+    /// off or the bundled dictionaries are missing from the build.
+    public var bundledIndexPath: String? {
+        guard let directory, let key = BundledIndex.key else { return nil }
+        return (directory as NSString).appendingPathComponent("bundled-\(key).nomina")
+    }
+}
+
+/// How a resolver over the bundled dictionaries came to be (``Resolver/bundledWithOrigin(options:cache:)``).
+public enum BundledIndexOrigin: Sendable, Equatable {
+    /// Mapped from the cache: nothing was built.
+    case mapped(path: String)
+    /// Built, then written to the cache (and mapped from there).
+    case builtAndCached(path: String)
+    /// Built in memory only; `reason` says why the cache was not used (caching is off,
+    /// the folder cannot be written, …).
+    case built(reason: String)
+}
+
+enum BundledIndex {
+    /// The hash of everything the bundled index depends on, in 16 hex digits; nil when
+    /// the bundled dictionaries are missing from the build. Computed once (a few
+    /// milliseconds: the files are hashed, not parsed).
+    static let key: String? = {
+        guard let folder = GazetteerLoader.bundledDictionaryFolder,
+              var files = try? GazetteerLoader.dictionaryFiles(in: [folder]) else { return nil }
+        for (name, ext) in [("designators", "tsv"), ("common-words", "txt")] {
+            guard let url = Bundle.module.url(forResource: name, withExtension: ext) else { return nil }
+            files.append(url.path)
+        }
+        var checksum = Checksum()
+        let stamp = "nomina-bundled-index\u{0}\(SnapshotHeader.formatVersion)\u{0}\(NominaInfo.version)\u{0}"
+            + "\(ICUInfo.version)\u{0}\(NameNormalizer.shared.profile.fingerprint)\u{0}"
+        Array(stamp.utf8).withUnsafeBytes { checksum.add($0) }
+        for file in files {
+            // The file's name, then its length and bytes.
+            let name = (file as NSString).lastPathComponent
+            Array("\(name)\u{0}".utf8).withUnsafeBytes { checksum.add($0) }
+            guard let contents = FileManager.default.contents(atPath: file) else { return nil }
+            checksum.add(contents.count)
+            contents.withUnsafeBytes { checksum.add($0) }
+        }
+        let value = checksum.value
+        return String(value, radix: 16).leftPadding(to: 16)
+    }()
+
+    /// Removes other builds' bundled indexes and abandoned partial files from `directory`
+    /// when they have not been touched for a week (another Nomina may still use a
+    /// recent one; unlinking a mapped file is safe for whoever maps it).
+    static func sweep(_ directory: String, keeping current: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let cutoff = Date().addingTimeInterval(-7 * 24 * 3600)
+        for name in names where name.hasPrefix("bundled-") && name != current {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                  let modified = attributes[.modificationDate] as? Date, modified < cutoff else { continue }
+            unlink(path)
+        }
+    }
+
+    /// Creates `directory` (and its parents) with mode 0700 when missing; the reason it
+    /// cannot be used otherwise.
+    static func prepare(_ directory: String) -> String? {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                return "cannot create the cache folder \(directory): \(error.localizedDescription)"
+            }
+        } else if !isDirectory.boolValue {
+            return "the cache path \(directory) is not a folder"
+        }
+        guard access(directory, W_OK | X_OK) == 0 else {
+            return "the cache folder \(directory) is not writable"
+        }
+        return nil
+    }
+}
+
+extension Resolver {
+    /// A resolver over the dictionaries bundled with Nomina, mapped from `cache` when an
+    /// index of this build is there, and otherwise built and written there for next time.
+    ///
+    /// The first call of a new Nomina build takes as long as building the index (about
+    /// a second and a half); every later call, in this process or another, maps the
+    /// cached file in milliseconds. Answers are the same either way. A damaged or
+    /// unreadable cached file is rebuilt and replaced (atomically, by renaming); an
+    /// unwritable cache folder only means that the index is built each time.
+    ///
+    /// - Throws: ``GazetteerError`` when the bundled dictionaries are missing from the
+    ///   build or do not load.
+    public static func bundled(options: ResolverOptions = ResolverOptions(),
+                               cache: IndexCache = .default) throws(GazetteerError) -> Resolver {
+        try bundledWithOrigin(options: options, cache: cache).resolver
+    }
+
+    /// ``bundled(options:cache:)``, also saying whether the index was mapped or built.
+    public static func bundledWithOrigin(options: ResolverOptions = ResolverOptions(), cache: IndexCache = .default)
+        throws(GazetteerError) -> (resolver: Resolver, origin: BundledIndexOrigin) {
+        guard let directory = cache.directory else {
+            return (Resolver(gazetteer: try .bundled(), options: options), .built(reason: "the index cache is off"))
+        }
+        guard let path = cache.bundledIndexPath else {
+            return (Resolver(gazetteer: try .bundled(), options: options), .built(reason: "the bundled dictionaries are missing"))
+        }
+        if let mapped = try? Resolver(index: path, options: options) {
+            return (mapped, .mapped(path: path))
+        }
+        let built = Resolver(gazetteer: try .bundled(), options: options)
+        if let problem = BundledIndex.prepare(directory) { return (built, .built(reason: problem)) }
+        do {
+            try built.writeIndex(to: path)
+        } catch {
+            return (built, .built(reason: "cannot write \(path): \(error.description)"))
+        }
+        BundledIndex.sweep(directory, keeping: (path as NSString).lastPathComponent)
+        // Use the file just written, as every later run will: the same answers, and the
+        // mention automaton comes with it instead of being built a second time.
+        if let mapped = try? Resolver(index: path, options: options) {
+            return (mapped, .builtAndCached(path: path))
+        }
+        return (built, .builtAndCached(path: path))
+    }
+}
+
+extension String {
+    fileprivate func leftPadding(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}
