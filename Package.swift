@@ -49,6 +49,10 @@ let package = Package(
             name: "NominaCLITests",
             dependencies: ["nomina"]
         ),
+        .testTarget(
+            name: "NominaCorpusTests",
+            dependencies: ["NominaCorpus"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

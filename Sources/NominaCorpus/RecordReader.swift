@@ -25,6 +25,38 @@ package struct CorpusRecord: Sendable {
     package var column = -1
 }
 
+/// Where one record of a ``RecordChunk`` lies in the chunk's bytes, and where it came from.
+package struct RecordSpan: Sendable {
+    /// The record's bytes are `chunk.bytes[start..<end]` (without the line break).
+    package var start: Int
+    package var end: Int
+    /// 1-based line in the chunk's source where the record starts.
+    package var line: Int
+    /// 1-based number of the record over all inputs.
+    package var number: Int
+    /// Input lines the record spans.
+    package var lines: Int
+    /// Whether a line break follows the record in the output (`"\n"`).
+    package var hasBreak: Bool
+    /// Set by the reader's user: the record is a header row.
+    package var isHeader = false
+    /// Set by the reader's user: the column to normalise (else -1).
+    package var column = -1
+}
+
+/// Consecutive records of one input, their bytes back to back in one buffer: what a
+/// worker thread takes at a time, with no allocation per record.
+package struct RecordChunk: Sendable {
+    package var source: String
+    package var bytes: [UInt8] = []
+    package var records: [RecordSpan] = []
+
+    package init(source: String) { self.source = source }
+
+    /// The bytes of record `position`.
+    package func slice(_ position: Int) -> ArraySlice<UInt8> { bytes[records[position].start..<records[position].end] }
+}
+
 /// Reads records from files (or standard input) in 1 MiB reads, in constant memory: lines,
 /// or for CSV and TSV, records whose quoted fields may span lines.
 ///
@@ -61,6 +93,8 @@ package final class RecordReader {
     /// there to the end of the input (or the size limit) without finding one; scanning again
     /// from every later line would be quadratic (`a","` on every line: 800 KB took 40 s).
     private var linesUntil = -1
+    /// The current input is a regular file (not a pipe, a terminal or a socket).
+    private var inputIsRegularFile = true
     private var line = 1
     private var number = 0
     /// Bytes read so far, and the total when every input is a regular file.
@@ -102,6 +136,8 @@ package final class RecordReader {
             guard descriptor >= 0 else { throw CorpusError("cannot open \(path): \(String(cString: strerror(errno)))") }
             source = path
         }
+        var status = stat()
+        inputIsRegularFile = fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
         exhausted = false
         line = 1
         bufferOrigin = 0
@@ -130,9 +166,79 @@ package final class RecordReader {
     /// 1 MiB: the size of every read.
     private let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
 
+    /// A record found in `buffer` (valid until the next read), or the end of an input.
+    private struct Found {
+        var range: Range<Int>
+        var hasBreak: Bool
+        var line: Int
+        var number: Int
+        var lines: Int
+    }
+
+    private enum Step {
+        case record(Found)
+        case endOfInput
+    }
+
     /// The next record, or nil at the end of every input.
     package func next() throws -> CorpusRecord? {
         while pathIndex < paths.count {
+            switch try step() {
+            case .record(let found):
+                return CorpusRecord(bytes: Array(buffer[found.range]), terminator: found.hasBreak ? Self.lineBreak : [],
+                                    line: found.line, number: found.number, source: source, lines: found.lines)
+            case .endOfInput:
+                try finishInput()
+            }
+        }
+        return nil
+    }
+
+    /// The next records of one input, about `targetBytes` of them (at least one record,
+    /// at most `maximumRecords`), or nil at the end of every input. The same records, in
+    /// the same order, as ``next()`` gives one by one.
+    package func nextChunk(targetBytes: Int, maximumRecords: Int = 65_536) throws -> RecordChunk? {
+        while pathIndex < paths.count {
+            var chunk = RecordChunk(source: source)
+            while chunk.bytes.count < targetBytes && chunk.records.count < maximumRecords {
+                switch try step() {
+                case .record(let found):
+                    if chunk.records.isEmpty { chunk.bytes.reserveCapacity(targetBytes + found.range.count) }
+                    let offset = chunk.bytes.count
+                    chunk.bytes.append(contentsOf: buffer[found.range])
+                    chunk.records.append(RecordSpan(start: offset, end: chunk.bytes.count, line: found.line,
+                                                    number: found.number, lines: found.lines, hasBreak: found.hasBreak))
+                    // From a pipe or a terminal, what has arrived goes on at once rather
+                    // than waiting for a full chunk (`tail -f | nomina normalize`).
+                    if !inputIsRegularFile && !bufferHoldsLineBreak() { return chunk }
+                case .endOfInput:
+                    try finishInput()
+                    if !chunk.records.isEmpty { return chunk }
+                    chunk = RecordChunk(source: source)
+                    if pathIndex >= paths.count { return nil }
+                }
+            }
+            return chunk
+        }
+        return nil
+    }
+
+    /// Whether a line break follows in what is buffered of the current input.
+    private func bufferHoldsLineBreak() -> Bool {
+        buffer.withUnsafeBufferPointer { bytes in
+            start < bytes.count && memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) != nil
+        }
+    }
+
+    private func finishInput() throws {
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        try openNext()
+    }
+
+    /// The next record of the current input, or its end.
+    private func step() throws -> Step {
+        do {
             var scan = start
             // CSV/TSV state, kept across reads: inside a quoted field; at a field's start.
             var inQuotes = false, atFieldStart = true
@@ -177,11 +283,11 @@ package final class RecordReader {
                     }
                 }
                 if found >= 0 {
-                    return try take(upTo: found, terminator: 1, checked: byLines)
+                    return .record(try take(upTo: found, terminator: 1, checked: byLines))
                 }
                 if exhausted { break }
                 if buffer.count - start > maximumRecordBytes {
-                    if let record = firstLineOfOpenRecord() { return record }
+                    if let record = firstLineOfOpenRecord() { return .record(record) }
                     throw CorpusError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
                 }
                 let offset = scan - start
@@ -193,22 +299,19 @@ package final class RecordReader {
                 scan = start + offset
             }
             // The input ends inside a quoted field: not a record, but a stray quote.
-            if inQuotes, let record = firstLineOfOpenRecord() { return record }
+            if inQuotes, let record = firstLineOfOpenRecord() { return .record(record) }
             // End of this input: what is left is a last record without a line break. When
             // another input follows, it gets one, so that the two records stay apart.
             if start < buffer.count {
-                return try take(upTo: buffer.count, terminator: 0, addBreak: pathIndex < paths.count - 1)
+                return .record(try take(upTo: buffer.count, terminator: 0, addBreak: pathIndex < paths.count - 1))
             }
-            buffer.removeAll(keepingCapacity: true)
-            start = 0
-            try openNext()
+            return .endOfInput
         }
-        return nil
     }
 
     /// When the record being framed spans lines but cannot be one record (its quoted field
     /// is not closed before the input ends or the size limit), its first line as a record.
-    private func firstLineOfOpenRecord() -> CorpusRecord? {
+    private func firstLineOfOpenRecord() -> Found? {
         guard case .quoted = framing else { return nil }
         let end = buffer.withUnsafeBufferPointer { bytes -> Int in
             guard start < bytes.count, let hit = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return -1 }
@@ -225,7 +328,7 @@ package final class RecordReader {
     /// The record `buffer[start..<end]`, followed by `terminator` bytes of line break. A
     /// CSV/TSV record that spans lines is checked unless `checked`: if its fields are
     /// malformed, only its first line is taken (see the type's comment).
-    private func take(upTo end: Int, terminator: Int, addBreak: Bool = false, checked: Bool = false) throws -> CorpusRecord {
+    private func take(upTo end: Int, terminator: Int, addBreak: Bool = false, checked: Bool = false) throws -> Found {
         if end - start > maximumRecordBytes {
             throw CorpusError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
         }
@@ -246,9 +349,8 @@ package final class RecordReader {
                 }
             }
         }
-        let bytes = Array(buffer[start..<end])
-        let record = CorpusRecord(bytes: bytes, terminator: terminator > 0 || addBreak ? Self.lineBreak : [], line: line,
-                                  number: number + 1, source: source, lines: lines)
+        let record = Found(range: start..<end, hasBreak: terminator > 0 || addBreak, line: line, number: number + 1,
+                           lines: lines)
         number += 1
         line += lines
         start = end + terminator

@@ -109,72 +109,41 @@ struct NormalizeCommand: ParsableCommand {
         var meter = ProgressMeter(total: reader.totalBytes)
         let processor = RecordProcessor(extractor: extractor, format: format, mode: mode, field: field,
                                         column: column)
-        var counts = RecordProcessor.Counts()
-        let scanners = ScannerSlots(extractor, count: jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, Self.maximumJobs))
-
-        // Three stages overlap: the main thread reads batch N + 1 and writes batch N − 1
-        // while the worker threads process batch N. Output order is input order: batches
-        // are written one after another, records in order.
-        var batch: [CorpusRecord] = []
-        var batchBytes = 0
-        var pending: PendingBatch?
-        // On an error, let the batch in flight finish before its scanners go away.
-        defer { _ = pending?.results() }
-        func write(_ records: [CorpusRecord], _ results: [RecordProcessor.Result]) throws {
-            for (record, result) in zip(records, results) {
-                switch result.status {
-                case .ok: break
-                case .invalidUTF8:
-                    counts.invalidUTF8 += 1
-                    errors.write("nomina: warning: \(record.source):\(record.line): not valid UTF-8; passed through unchanged\n")
-                case .bad(let reason):
-                    guard skipBad else {
-                        errors.flush()
-                        out.flush()
-                        throw CLIError("\(record.source):\(record.line): \(reason); fix the record or pass --skip-bad")
+        let jobCount = jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, Self.maximumJobs)
+        // Chunks of about 512 KiB (smaller with many workers, so that the chunks in flight
+        // stay within about 16 MiB of input).
+        let chunkBytes = max(64 << 10, min(512 << 10, (16 << 20) / jobCount))
+        let pipeline = ChunkPipeline(processor: processor, extractor: extractor, jobs: jobCount,
+                                     writer: ChunkWriter(out: out, skipBad: skipBad, mode: mode, showProgress: showProgress,
+                                                         meter: meter))
+        // Three stages overlap: this thread reads and frames chunks; the workers each
+        // process a chunk into its output bytes; the writer thread writes them in input order.
+        do {
+            // With a named column, the first record of each input is its header row, which
+            // says where the column is in that input's records.
+            var namedColumn = processor.columnIndex
+            while !pipeline.writerFailed, var chunk = try reader.nextChunk(targetBytes: chunkBytes) {
+                if processor.readsHeaders {
+                    for position in chunk.records.indices {
+                        if chunk.records[position].line == 1 {
+                            namedColumn = try processor.headerColumn(chunk, position)
+                            chunk.records[position].isHeader = true
+                        } else {
+                            chunk.records[position].column = namedColumn
+                        }
                     }
-                    counts.skipped += 1
-                    counts.skippedLines += record.lines
-                case .noField: counts.withoutField += 1
                 }
-                counts.mentions += result.mentions
-                out.write(bytes: result.bytes)
-                if mode == .replace { out.write(bytes: record.terminator) } else { out.write("\n") }
+                pipeline.submit(chunk)
             }
-            counts.records += records.count
-            errors.flush()
-            if showProgress { meter.show(records: counts.records, bytes: reader.bytesRead) }
+        } catch {
+            _ = pipeline.finish()
+            throw error
         }
-        func submit() throws {
-            guard !batch.isEmpty else { return }
-            // The scanners are free once the batch before is done.
-            let previous = pending.map { ($0.records, $0.results()) }
-            pending = PendingBatch(batch, processor: processor, scanners: scanners)
-            batch = []
-            batchBytes = 0
-            if let (records, results) = previous { try write(records, results) }
-        }
-        // With a named column, the first record of each input is its header row, which says
-        // where the column is in that input's records.
-        var namedColumn = processor.columnIndex
-        while var record = try reader.next() {
-            if processor.readsHeaders {
-                if record.line == 1 {
-                    namedColumn = try processor.headerColumn(record)
-                    record.isHeader = true
-                } else {
-                    record.column = namedColumn
-                }
-            }
-            batchBytes += record.bytes.count
-            batch.append(record)
-            if batch.count >= 8_192 || batchBytes >= 8 << 20 { try submit() }
-        }
-        try submit()
-        if let last = pending {
-            pending = nil
-            try write(last.records, last.results())
-        }
+        let writer = pipeline.finish()
+        if let failure = writer.failure { throw failure }
+        out = writer.out
+        meter = writer.meter
+        let counts = writer.counts
         out.flush()
         if out.failed { throw CLIError("cannot write \(output ?? "standard output"): \(String(cString: strerror(errno)))") }
         try sink.commit()
@@ -214,29 +183,189 @@ func peakMemoryKiB() -> Int? {
     #endif
 }
 
-/// A batch of records being processed on the worker threads (started at once).
-final class PendingBatch: @unchecked Sendable {
-    // `processed` is written once by the worker, before `done` is signalled, and read by
-    // the main thread only after waiting on `done`; `waited` is the main thread's alone.
-    let records: [CorpusRecord]
-    private var processed: [RecordProcessor.Result]?
-    private let done = DispatchSemaphore(value: 0)
-    private var waited = false
+/// The workers and the writer of `normalize`: chunks submitted in input order are
+/// processed on up to `jobs` threads at once, each with its own scanner, and written in
+/// input order by a writer thread, so that neither reading nor writing holds up a worker.
+/// At most `jobs + 2` chunks are in flight (read, not yet written): one for each worker,
+/// one being written and one being read, so memory stays bounded whatever the input's size.
+final class ChunkPipeline: @unchecked Sendable {
+    // `queue` and `work` are guarded by `lock`; `writer` belongs to the writer thread until
+    // `finished` is signalled, then to the thread that called `finish()`.
+    private let room: DispatchSemaphore
+    private let available = DispatchSemaphore(value: 0)
+    private let workAvailable = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    /// Chunks in input order, for the writer (nil: the end).
+    private var queue: [PendingChunk?] = []
+    private var queueHead = 0
+    /// Chunks not yet taken by a worker (nil: the end, for one worker).
+    private var work: [PendingChunk?] = []
+    private var workHead = 0
+    private let writer: ChunkWriter
+    private let failedFlag = Atomic<Bool>(false)
+    private let jobs: Int
 
-    init(_ records: [CorpusRecord], processor: RecordProcessor, scanners: ScannerSlots) {
-        self.records = records
-        DispatchQueue.global().async {
-            self.processed = processor.process(records, scanners: scanners)
-            self.done.signal()
+    init(processor: RecordProcessor, extractor: MentionExtractor, jobs: Int, writer: ChunkWriter) {
+        self.room = DispatchSemaphore(value: jobs + 2)
+        self.writer = writer
+        self.jobs = jobs
+        // Threads of their own, made once: a worker keeps its scanner (and its caches) for
+        // the whole run, and the number of threads, hence of malloc arenas, stays fixed.
+        for _ in 0..<jobs {
+            let thread = Thread { [self] in
+                var scanner = extractor.scanner()
+                while let next = self.nextWork() { next.run(processor, &scanner) }
+            }
+            thread.stackSize = 4 << 20
+            thread.start()
         }
+        let thread = Thread { [self] in
+            self.writeLoop()
+            self.finished.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
     }
 
-    /// The results in input order, once the batch is processed.
-    func results() -> [RecordProcessor.Result] {
-        if !waited {
-            done.wait()
-            waited = true
+    private static func pop(_ items: inout [PendingChunk?], _ head: inout Int) -> PendingChunk? {
+        let next = items[head]
+        items[head] = nil
+        head += 1
+        if head > 1024 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
         }
+        return next
+    }
+
+    private func nextWork() -> PendingChunk? {
+        workAvailable.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return Self.pop(&work, &workHead)
+    }
+
+    /// Whether the writer stopped at an error (a malformed record without --skip-bad):
+    /// reading need not go on.
+    var writerFailed: Bool { failedFlag.load(ordering: .acquiring) }
+
+    /// Starts processing `chunk` (waits while the pipeline is full).
+    func submit(_ chunk: RecordChunk) {
+        room.wait()
+        let pending = PendingChunk(chunk)
+        lock.lock()
+        queue.append(pending)
+        work.append(pending)
+        lock.unlock()
+        workAvailable.signal()
+        available.signal()
+    }
+
+    /// Waits until every chunk submitted is processed and written (or dropped after a
+    /// failure), stops the threads, and returns the writer with its counts.
+    func finish() -> ChunkWriter {
+        lock.lock()
+        queue.append(nil)
+        work.append(contentsOf: [PendingChunk?](repeating: nil, count: jobs))
+        lock.unlock()
+        for _ in 0..<jobs { workAvailable.signal() }
+        available.signal()
+        finished.wait()
+        return writer
+    }
+
+    private func writeLoop() {
+        while true {
+            available.wait()
+            lock.lock()
+            let next = Self.pop(&queue, &queueHead)
+            lock.unlock()
+            guard let next else { return }
+            let result = next.result()
+            if writer.failure == nil {
+                writer.write(next.chunk, result)
+                if writer.failure != nil { failedFlag.store(true, ordering: .releasing) }
+            }
+            room.signal()
+        }
+    }
+}
+
+/// Writes processed chunks in order: the output, warnings for records not valid UTF-8,
+/// the counts, and the error that stops the run (a malformed record without --skip-bad).
+final class ChunkWriter: @unchecked Sendable {
+    // Used by one thread at a time: the writer thread, then the caller of `finish()`.
+    var out: OutputStream
+    var meter: ProgressMeter
+    var counts = RecordProcessor.Counts()
+    private(set) var failure: Error?
+    private var errors = OutputStream.standardError
+    private let skipBad: Bool
+    private let mode: NormalizeCommand.Mode
+    private let showProgress: Bool
+    private var bytesDone = 0
+
+    init(out: OutputStream, skipBad: Bool, mode: NormalizeCommand.Mode, showProgress: Bool, meter: ProgressMeter) {
+        self.out = out
+        self.skipBad = skipBad
+        self.mode = mode
+        self.showProgress = showProgress
+        self.meter = meter
+    }
+
+    func write(_ chunk: RecordChunk, _ result: RecordProcessor.ChunkResult) {
+        for event in result.events {
+            let span = chunk.records[event.record]
+            switch event.status {
+            case .ok: break
+            case .invalidUTF8:
+                counts.invalidUTF8 += 1
+                errors.write("nomina: warning: \(chunk.source):\(span.line): not valid UTF-8; passed through unchanged\n")
+            case .bad(let reason):
+                guard skipBad else {
+                    // What came before the record is written; the record and what follows are not.
+                    out.write(block: result.output[..<event.outputOffset])
+                    counts.records += event.record
+                    errors.flush()
+                    out.flush()
+                    failure = CLIError("\(chunk.source):\(span.line): \(reason); fix the record or pass --skip-bad")
+                    return
+                }
+                counts.skipped += 1
+                counts.skippedLines += span.lines
+            case .noField: counts.withoutField += 1
+            }
+        }
+        out.write(block: result.output[...])
+        // A chunk at a time (a read's worth from a pipe): what is done is seen at once.
+        out.flush()
+        counts.records += chunk.records.count
+        counts.mentions += result.mentions
+        errors.flush()
+        bytesDone += chunk.bytes.count + chunk.records.count
+        if showProgress { meter.show(records: counts.records, bytes: bytesDone) }
+    }
+}
+
+/// A chunk on its way through the pipeline: processed by one worker, then written.
+final class PendingChunk: @unchecked Sendable {
+    // `processed` is written once by the worker before `done` is signalled, and read by
+    // the writer only after waiting on `done`.
+    let chunk: RecordChunk
+    private var processed: RecordProcessor.ChunkResult?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ chunk: RecordChunk) { self.chunk = chunk }
+
+    func run(_ processor: RecordProcessor, _ scanner: inout MentionScanner) {
+        processed = processor.process(chunk, &scanner)
+        done.signal()
+    }
+
+    /// The result, once the chunk is processed (call once).
+    func result() -> RecordProcessor.ChunkResult {
+        done.wait()
         return processed!
     }
 }

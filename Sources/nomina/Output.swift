@@ -41,18 +41,33 @@ struct OutputStream {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Writes `bytes`: a large block goes straight to the descriptor (after what is
+    /// buffered), without a copy into the buffer.
+    mutating func write(block bytes: ArraySlice<UInt8>) {
+        guard bytes.count >= 1 << 16 else { return write(bytes: bytes) }
+        flush()
+        guard !failed else { return }
+        if !bytes.withUnsafeBytes({ Self.writeAll(descriptor, $0) }) { failed = true }
+    }
+
     mutating func flush() {
+        if !buffer.withUnsafeBytes({ Self.writeAll(descriptor, $0) }) { failed = true }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes every byte; false when a write failed (a closed pipe is not a failure: what
+    /// reads it is gone, and nothing more can be written).
+    private static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written <= 0 {
                 if written < 0 && errno == EINTR { continue }
-                if written < 0 && errno != EPIPE { failed = true }
-                break  // closed pipe: nothing more can be written
+                return !(written < 0 && errno != EPIPE)
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
+        return true
     }
 }
 
@@ -92,4 +107,107 @@ struct JSONObject {
         }
         return out + "\""
     }
+}
+
+/// JSON written as UTF-8 bytes straight into an output buffer (annotate mode writes a
+/// record's object this way, with no intermediate strings). Escapes as ``JSONObject/quote(_:)``.
+enum JSONWriter {
+    static func appendRaw(_ text: String, to out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
+    }
+
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendQuoted($0, to: &out) }
+    }
+
+    static func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        appendEscaped(bytes, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    static func appendArray(_ values: [String], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (position, value) in values.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            appendQuoted(value, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// The bytes of valid UTF-8 `bytes` as the inside of a JSON string literal: quotes,
+    /// backslashes, control characters, DEL and U+2028/U+2029 escaped; runs of other bytes
+    /// copied whole.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        var position = 0
+        let count = bytes.count
+        func flush() {
+            if position > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+        }
+        let base = bytes.baseAddress
+        while position < count {
+            // Eight bytes at a time while none needs a look: no byte below 0x20, no quote,
+            // backslash, DEL or 0xE2 (the lead byte of U+2028/U+2029).
+            while position + 8 <= count {
+                let word = UnsafeRawPointer(base! + position).loadUnaligned(as: UInt64.self)
+                if Self.mayNeedEscape(word) { break }
+                position += 8
+            }
+            guard position < count else { break }
+            let byte = bytes[position]
+            // The second byte of a two-character escape, or 0 for none.
+            var short: UInt8 = 0
+            var hex: UInt32? = nil
+            var width = 1
+            switch byte {
+            case UInt8(ascii: "\""): short = UInt8(ascii: "\"")
+            case UInt8(ascii: "\\"): short = UInt8(ascii: "\\")
+            case 0x0A: short = UInt8(ascii: "n")
+            case 0x0D: short = UInt8(ascii: "r")
+            case 0x09: short = UInt8(ascii: "t")
+            case 0..<0x20, 0x7F: hex = UInt32(byte)
+            case 0xE2 where position + 2 < count && bytes[position + 1] == 0x80
+                && (bytes[position + 2] == 0xA8 || bytes[position + 2] == 0xA9):
+                hex = bytes[position + 2] == 0xA8 ? 0x2028 : 0x2029
+                width = 3
+            default:
+                position += 1
+                continue
+            }
+            flush()
+            out.append(UInt8(ascii: "\\"))
+            if let hex {
+                out.append(UInt8(ascii: "u"))
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    out.append(Self.hexDigits[Int((hex >> UInt32(shift)) & 0xF)])
+                }
+            } else {
+                out.append(short)
+            }
+            position += width
+            runStart = position
+        }
+        flush()
+    }
+
+    /// Whether a byte of `word` is below 0x20 or is `"`, `\`, DEL or 0xE2 (SWAR: the
+    /// classic has-zero-byte test on the word and on the word xor each value).
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+        let below = (word &- 0x2020_2020_2020_2020) & ~word & highs != 0
+        return below || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+            || hasZero(word ^ (ones &* 0x7F)) || hasZero(word ^ (ones &* 0xE2))
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

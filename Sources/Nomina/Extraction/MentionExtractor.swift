@@ -237,6 +237,10 @@ public struct MentionScanner {
         return (MentionExtractor.rewrite(text, found), found)
     }
 
+    /// The mentions in `bytes`, which must be valid UTF-8 (the CLI checks each record
+    /// first): the same as ``mentions(in:)`` without making a string.
+    package mutating func mentions(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> [Mention] { mentions(bytes) }
+
     /// The mentions in UTF-8 `bytes` (valid UTF-8).
     mutating func mentions(_ bytes: UnsafeBufferPointer<UInt8>) -> [Mention] {
         tokenizer.tokenize(bytes)

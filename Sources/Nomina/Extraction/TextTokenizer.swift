@@ -245,9 +245,11 @@ struct TextTokenizer {
         hasInitialism = false
         // Read once: inside the loop, `self` is being mutated (tokens), so each read of a
         // stored table would copy it and retain its storage.
-        let vocabulary = self.vocabulary
-        let smallLetterStarts = self.smallLetterStarts
-        let followers = self.followers
+        // Plain addresses (no reference to copy per word): the tables stay alive in `self`,
+        // whose `vocabulary` and filters this function does not change.
+        let vocabulary = self.vocabulary?.lookup
+        let startBits = self.smallLetterStarts?.bits.base
+        let followerWords = self.followers?.words.base
         let byteKinds = Self.byteKinds
         // Eight bytes of slack: the word loop stores eight folded bytes at a time, and the
         // lookup hashes a word's last bytes with one eight-byte load.
@@ -315,12 +317,16 @@ struct TextTokenizer {
                     var lookUp = false, hash: UInt64 = 0
                     if vocabulary != nil {
                         let key = UnsafeBufferPointer(rebasing: fold[foldStart..<folded])
-                        if word.startsCapitalized || smallLetterStarts?.admits(fold[foldStart], length: key.count) ?? true {
+                        if word.startsCapitalized
+                            || startBits.map({ $0[Int(fold[foldStart])] & (1 << UInt32(min(key.count, 31))) != 0 }) ?? true {
                             lookUp = true
                             hash = UTF8Decoding.hashPadded(key)
                         } else if afterName {
                             hash = UTF8Decoding.hashPadded(key)
-                            lookUp = followers?.admits(previousID, hash: hash) ?? true
+                            lookUp = followerWords.map { words in
+                                let bit = MentionAutomaton.FollowerFilter.bit(previousID, hash)
+                                return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+                            } ?? true
                         }
                     }
                     if lookUp, let vocabulary {

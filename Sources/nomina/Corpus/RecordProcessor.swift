@@ -19,10 +19,19 @@ struct RecordProcessor: Sendable {
         case noField
     }
 
-    struct Result: Sendable {
-        var bytes: [UInt8]
+    /// A record that was not normalised as usual, at `outputOffset` in its chunk's output
+    /// (where its bytes start): the writer warns, counts, or stops there.
+    struct Event: Sendable {
+        var record: Int
+        var outputOffset: Int
         var status: Status
-        var mentions: Int
+    }
+
+    /// A processed chunk: its output, ready to write, and what the writer must report.
+    struct ChunkResult: Sendable {
+        var output: [UInt8] = []
+        var events: [Event] = []
+        var mentions = 0
     }
 
     let extractor: MentionExtractor
@@ -56,191 +65,222 @@ struct RecordProcessor: Sendable {
 
     /// The position of the named column in a header row (the first record of each input;
     /// it passes through unchanged).
-    func headerColumn(_ record: CorpusRecord) throws -> Int {
+    func headerColumn(_ chunk: RecordChunk, _ position: Int) throws -> Int {
         guard let name = columnName else { return columnIndex }
-        guard let fields = try? delimited.split(record.bytes) else {
-            throw CLIError("\(record.source):\(record.line): the header row is malformed")
+        let bytes = Array(chunk.slice(position))
+        let line = chunk.records[position].line
+        guard let fields = try? delimited.split(bytes) else {
+            throw CLIError("\(chunk.source):\(line): the header row is malformed")
         }
-        let names = fields.map { String(decoding: DelimitedFields.value(record.bytes[$0]), as: UTF8.self) }
+        let names = fields.map { String(decoding: DelimitedFields.value(bytes[$0]), as: UTF8.self) }
         guard let index = names.firstIndex(of: name) else {
-            throw CLIError("\(record.source):\(record.line): the header has no column \"\(name)\" (it has \(names.map { "\"\($0)\"" }.joined(separator: ", ")))")
+            throw CLIError("\(chunk.source):\(line): the header has no column \"\(name)\" (it has \(names.map { "\"\($0)\"" }.joined(separator: ", ")))")
         }
         return index
     }
 
-    /// Processes `records` on `scanners.count` threads; results in input order.
-    func process(_ records: [CorpusRecord], scanners: ScannerSlots) -> [Result] {
-        let jobs = scanners.slots.count
-        // Each worker initialises the slots of its records in the result array itself: no
-        // copies of the results, and nothing to release afterwards.
-        return [Result](unsafeUninitializedCapacity: records.count) { buffer, initialized in
-            let box = ResultSlots(buffer)
-            let next = Atomic<Int>(0)
-            let chunk = 64
-            DispatchQueue.concurrentPerform(iterations: min(jobs, (records.count + chunk - 1) / chunk)) { worker in
-                // Each worker has its own scanner (its buffers and recent resolutions).
-                while true {
-                    let start = next.wrappingAdd(chunk, ordering: .relaxed).oldValue
-                    guard start < records.count else { return }
-                    for position in start..<min(records.count, start + chunk) {
-                        (box.slots.baseAddress! + position).initialize(to: process(records[position], &scanners.slots[worker]))
-                    }
+    /// Processes the records of `chunk` in order, on the calling thread, into one output
+    /// buffer: each record's bytes, then its line break (replace mode) or one JSON line
+    /// (annotate mode).
+    func process(_ chunk: RecordChunk, _ scanner: inout MentionScanner) -> ChunkResult {
+        var result = ChunkResult()
+        result.output.reserveCapacity(mode == .replace ? chunk.bytes.count + chunk.records.count + 256
+                                                       : 2 * chunk.bytes.count + 64 * chunk.records.count)
+        chunk.bytes.withUnsafeBufferPointer { bytes in
+            for position in chunk.records.indices {
+                let span = chunk.records[position]
+                let offset = result.output.count
+                let record = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+                let (status, mentions) = process(record, span, &scanner, into: &result.output)
+                result.mentions += mentions
+                switch status {
+                case .ok: break
+                default: result.events.append(Event(record: position, outputOffset: offset, status: status))
                 }
+                if mode == .annotate || span.hasBreak { result.output.append(UInt8(ascii: "\n")) }
             }
-            initialized = records.count
         }
+        return result
     }
 
-    func process(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
-        if record.isHeader {
-            return mode == .replace ? Result(bytes: record.bytes, status: .ok, mentions: 0)
-                : Result(bytes: Array(annotation(record, text: nil, mentions: [], note: "header").utf8), status: .ok, mentions: 0)
+    private func process(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, _ scanner: inout MentionScanner,
+                         into out: inout [UInt8]) -> (Status, Int) {
+        if span.isHeader {
+            if mode == .replace { out.append(contentsOf: record) } else { annotation(span, text: nil, mentions: [], note: "header", into: &out) }
+            return (.ok, 0)
         }
         switch format {
-        case .text: return processText(record, &scanner)
-        case .jsonl: return processJSON(record, &scanner)
-        case .csv, .tsv: return processDelimited(record, &scanner)
+        case .text: return processText(record, span, &scanner, into: &out)
+        case .jsonl: return processJSON(record, span, &scanner, into: &out)
+        case .csv, .tsv: return processDelimited(record, span, &scanner, into: &out)
         }
     }
 
     // MARK: - Formats
 
-    private func processText(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
+    private func processText(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, _ scanner: inout MentionScanner,
+                             into out: inout [UInt8]) -> (Status, Int) {
         // A CRLF line end: the carriage return is the line break's, not the text's.
-        let carriageReturn = record.bytes.last == UInt8(ascii: "\r")
-        guard let text = String(validating: carriageReturn ? record.bytes.dropLast() : record.bytes[...], as: UTF8.self) else {
-            return invalid(record)
+        let carriageReturn = record.last == UInt8(ascii: "\r")
+        let text = carriageReturn ? UnsafeBufferPointer(rebasing: record.dropLast()) : record
+        guard UTF8Validation.isValid(text) else { return invalid(record, span, into: &out) }
+        let mentions = scanner.mentions(validUTF8: text)
+        switch mode {
+        case .replace:
+            Self.splice(text, mentions, into: &out)
+            if carriageReturn { out.append(UInt8(ascii: "\r")) }
+        case .annotate:
+            annotation(span, text: text, mentions: mentions, into: &out)
         }
-        return normalized(record, text, &scanner) {
-            Array(MentionExtractor.rewrite(text, $0).utf8) + (carriageReturn ? [UInt8(ascii: "\r")] : [])
-        }
+        return (.ok, mentions.count)
     }
 
-    private func processJSON(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
-        guard String(validating: record.bytes, as: UTF8.self) != nil else { return invalid(record) }
+    /// `text` with its matched mentions replaced by their entities' names, appended to `out`.
+    static func splice(_ text: UnsafeBufferPointer<UInt8>, _ mentions: [Mention], into out: inout [UInt8]) {
+        var cursor = 0
+        for mention in mentions where mention.outcome == .match {
+            guard let entity = mention.entity, mention.utf8Range.lowerBound >= cursor,
+                  mention.utf8Range.upperBound <= text.count else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor..<mention.utf8Range.lowerBound]))
+            out.append(contentsOf: entity.name.utf8)
+            cursor = mention.utf8Range.upperBound
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor...]))
+    }
+
+    private func processJSON(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, _ scanner: inout MentionScanner,
+                             into out: inout [UInt8]) -> (Status, Int) {
+        guard UTF8Validation.isValid(record) else { return invalid(record, span, into: &out) }
+        let bytes = Array(record)
         let found: JSONField.Found
         do {
-            found = try json.locate(record.bytes)
+            found = try json.locate(bytes)
         } catch {
-            return bad(record, "malformed JSON at byte \(error.offset + 1): \(error.reason)")
+            return bad(record, span, "malformed JSON at byte \(error.offset + 1): \(error.reason)", into: &out)
         }
-        guard case .string(let range, let text) = found else {
-            return mode == .replace ? Result(bytes: record.bytes, status: .noField, mentions: 0)
-                : Result(bytes: Array(annotation(record, text: nil, mentions: []).utf8), status: .noField, mentions: 0)
+        guard case .string(let range, let decoded) = found else {
+            if mode == .replace { out.append(contentsOf: record) } else { annotation(span, text: nil, mentions: [], into: &out) }
+            return (.noField, 0)
         }
-        return normalized(record, text, &scanner) { mentions in
-            // Only the mentions are rewritten inside the literal: escapes elsewhere in it stay
-            // as written (a lone "\ud800" is not turned into U+FFFD, nor "\u00e9" into é).
-            let starts = JSONField.scalarStarts(record.bytes, literal: range)
-            var out = Array(record.bytes[..<starts[0]])
-            var cursor = starts[0]
-            for mention in mentions where mention.outcome == .match {
-                guard let entity = mention.entity, mention.start >= 0, mention.end < starts.count,
-                      starts[mention.start] >= cursor else { continue }
-                out += record.bytes[cursor..<starts[mention.start]]
-                out += JSONObject.quote(entity.name).utf8.dropFirst().dropLast()
-                cursor = starts[mention.end]
-            }
-            out += record.bytes[cursor...]
-            return out
-        }
-    }
-
-    private func processDelimited(_ record: CorpusRecord, _ scanner: inout MentionScanner) -> Result {
-        guard String(validating: record.bytes, as: UTF8.self) != nil else { return invalid(record) }
-        let fields: [Range<Int>]
-        do {
-            fields = try delimited.split(record.bytes)
-        } catch {
-            return bad(record, "malformed \(format.rawValue.uppercased()) in field \(error.field): \(error.reason)")
-        }
-        let column = record.column >= 0 ? record.column : columnIndex
-        guard column < fields.count else {
-            return bad(record, "the row has \(fields.count) field(s); column \(columnName.map { "\"\($0)\"" } ?? String(column + 1)) is missing")
-        }
-        let field = fields[column]
-        let raw = record.bytes[field]
-        let text = String(decoding: DelimitedFields.value(raw), as: UTF8.self)
-        return normalized(record, text, &scanner) { mentions in
-            let rewritten = MentionExtractor.rewrite(text, mentions)
-            return Array(record.bytes[..<field.lowerBound]) + delimited.encode(Array(rewritten.utf8), quoted: raw.first == UInt8(ascii: "\""))
-                + record.bytes[field.upperBound...]
-        }
-    }
-
-    /// The record with the mentions of `text` rewritten (`splice` puts the rewritten text
-    /// in its place; a record without a match is kept byte for byte), or annotated.
-    private func normalized(_ record: CorpusRecord, _ text: String, _ scanner: inout MentionScanner,
-                            splice: ([Mention]) -> [UInt8]) -> Result {
-        let mentions = scanner.mentions(in: text)
+        var text = decoded
+        let mentions = text.withUTF8 { scanner.mentions(validUTF8: $0) }
         switch mode {
         case .replace:
             guard mentions.contains(where: { $0.outcome == .match }) else {
-                return Result(bytes: record.bytes, status: .ok, mentions: mentions.count)
+                out.append(contentsOf: record)
+                break
             }
-            return Result(bytes: splice(mentions), status: .ok, mentions: mentions.count)
+            // Only the mentions are rewritten inside the literal: escapes elsewhere in it stay
+            // as written (a lone "\ud800" is not turned into U+FFFD, nor "\u00e9" into é).
+            let starts = JSONField.scalarStarts(bytes, literal: range)
+            var cursor = starts[0]
+            out.append(contentsOf: bytes[..<cursor])
+            for mention in mentions where mention.outcome == .match {
+                guard let entity = mention.entity, mention.start >= 0, mention.end < starts.count,
+                      starts[mention.start] >= cursor else { continue }
+                out.append(contentsOf: bytes[cursor..<starts[mention.start]])
+                JSONWriter.appendEscaped(entity.name, to: &out)
+                cursor = starts[mention.end]
+            }
+            out.append(contentsOf: bytes[cursor...])
         case .annotate:
-            return Result(bytes: Array(annotation(record, text: text, mentions: mentions).utf8), status: .ok, mentions: mentions.count)
+            text.withUTF8 { annotation(span, text: $0, mentions: mentions, into: &out) }
         }
+        return (.ok, mentions.count)
     }
 
-    private func invalid(_ record: CorpusRecord) -> Result {
-        guard mode == .annotate else { return Result(bytes: record.bytes, status: .invalidUTF8, mentions: 0) }
-        return Result(bytes: Array(annotation(record, text: nil, mentions: [], note: "not valid UTF-8").utf8),
-                      status: .invalidUTF8, mentions: 0)
+    private func processDelimited(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, _ scanner: inout MentionScanner,
+                                  into out: inout [UInt8]) -> (Status, Int) {
+        guard UTF8Validation.isValid(record) else { return invalid(record, span, into: &out) }
+        let bytes = Array(record)
+        let fields: [Range<Int>]
+        do {
+            fields = try delimited.split(bytes)
+        } catch {
+            return bad(record, span, "malformed \(format.rawValue.uppercased()) in field \(error.field): \(error.reason)", into: &out)
+        }
+        let column = span.column >= 0 ? span.column : columnIndex
+        guard column < fields.count else {
+            return bad(record, span, "the row has \(fields.count) field(s); column \(columnName.map { "\"\($0)\"" } ?? String(column + 1)) is missing",
+                       into: &out)
+        }
+        let field = fields[column]
+        let raw = bytes[field]
+        let value = DelimitedFields.value(raw)
+        let mentions = value.withUnsafeBufferPointer { scanner.mentions(validUTF8: $0) }
+        switch mode {
+        case .replace:
+            guard mentions.contains(where: { $0.outcome == .match }) else {
+                out.append(contentsOf: record)
+                break
+            }
+            var rewritten: [UInt8] = []
+            value.withUnsafeBufferPointer { Self.splice($0, mentions, into: &rewritten) }
+            out.append(contentsOf: bytes[..<field.lowerBound])
+            out.append(contentsOf: delimited.encode(rewritten, quoted: raw.first == UInt8(ascii: "\"")))
+            out.append(contentsOf: bytes[field.upperBound...])
+        case .annotate:
+            value.withUnsafeBufferPointer { annotation(span, text: $0, mentions: mentions, into: &out) }
+        }
+        return (.ok, mentions.count)
     }
 
-    private func bad(_ record: CorpusRecord, _ reason: String) -> Result {
-        guard mode == .annotate else { return Result(bytes: record.bytes, status: .bad(reason), mentions: 0) }
-        return Result(bytes: Array(annotation(record, text: nil, mentions: [], note: reason).utf8), status: .bad(reason), mentions: 0)
+    private func invalid(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, into out: inout [UInt8]) -> (Status, Int) {
+        if mode == .replace { out.append(contentsOf: record) } else { annotation(span, text: nil, mentions: [], note: "not valid UTF-8", into: &out) }
+        return (.invalidUTF8, 0)
+    }
+
+    private func bad(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, _ reason: String,
+                     into out: inout [UInt8]) -> (Status, Int) {
+        if mode == .replace { out.append(contentsOf: record) } else { annotation(span, text: nil, mentions: [], note: reason, into: &out) }
+        return (.bad(reason), 0)
     }
 
     // MARK: - Annotations
 
-    /// One JSON object: the record number, the text, and the mentions with code-point offsets.
-    func annotation(_ record: CorpusRecord, text: String?, mentions: [Mention], note: String? = nil) -> String {
-        var object = JSONObject()
-        object.add("record", raw: String(record.number))
-        object.add("text", raw: text.map(JSONObject.quote) ?? "null")
-        object.add("mentions", raw: "[" + mentions.map(Self.json).joined(separator: ",") + "]")
-        if let note { object.add("note", string: note) }
-        return object.text
-    }
-
-    static func json(_ mention: Mention) -> String {
-        var object = JSONObject()
-        object.add("start", raw: String(mention.start))
-        object.add("end", raw: String(mention.end))
-        object.add("text", string: mention.surface)
-        let entity = mention.entity
-        object.add("id", raw: entity.map { JSONObject.quote($0.id) } ?? "null")
-        object.add("name", raw: entity.map { JSONObject.quote($0.name) } ?? "null")
-        object.add("kind", raw: entity.map { JSONObject.quote($0.kind.rawValue) } ?? "null")
-        object.add("score", raw: formatScore(mention.score))
-        object.add("method", string: mention.method.rawValue)
-        object.add("members", strings: mention.resolution.members)
-        if mention.outcome == .ambiguous {
-            object.add("candidates", strings: mention.resolution.candidates.map(\.id))
+    /// One JSON object: the record number, the text, and the mentions with code-point
+    /// offsets; written straight into `out`, field by field.
+    func annotation(_ span: RecordSpan, text: UnsafeBufferPointer<UInt8>?, mentions: [Mention], note: String? = nil,
+                    into out: inout [UInt8]) {
+        JSONWriter.appendRaw("{\"record\":", to: &out)
+        JSONWriter.appendRaw(String(span.number), to: &out)
+        JSONWriter.appendRaw(",\"text\":", to: &out)
+        if let text { JSONWriter.appendQuoted(text, to: &out) } else { JSONWriter.appendRaw("null", to: &out) }
+        JSONWriter.appendRaw(",\"mentions\":[", to: &out)
+        for (position, mention) in mentions.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            Self.json(mention, into: &out)
         }
-        return object.text
+        out.append(UInt8(ascii: "]"))
+        if let note {
+            JSONWriter.appendRaw(",\"note\":", to: &out)
+            JSONWriter.appendQuoted(note, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
-}
 
-/// Per-slot results written by concurrent workers; each slot is written by one worker.
-final class ResultSlots: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<RecordProcessor.Result>
-    init(_ slots: UnsafeMutableBufferPointer<RecordProcessor.Result>) { self.slots = slots }
-}
-
-/// One scanner per worker thread; worker `i` alone uses slot `i`.
-final class ScannerSlots: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<MentionScanner>
-    init(_ extractor: MentionExtractor, count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: extractor.scanner())
-    }
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
+    static func json(_ mention: Mention, into out: inout [UInt8]) {
+        JSONWriter.appendRaw("{\"start\":", to: &out)
+        JSONWriter.appendRaw(String(mention.start), to: &out)
+        JSONWriter.appendRaw(",\"end\":", to: &out)
+        JSONWriter.appendRaw(String(mention.end), to: &out)
+        JSONWriter.appendRaw(",\"text\":", to: &out)
+        JSONWriter.appendQuoted(mention.surface, to: &out)
+        let entity = mention.entity
+        for (name, value) in [("id", entity?.id), ("name", entity?.name), ("kind", entity?.kind.rawValue)] {
+            JSONWriter.appendRaw(",\"\(name)\":", to: &out)
+            if let value { JSONWriter.appendQuoted(value, to: &out) } else { JSONWriter.appendRaw("null", to: &out) }
+        }
+        JSONWriter.appendRaw(",\"score\":", to: &out)
+        JSONWriter.appendRaw(formatScore(mention.score), to: &out)
+        JSONWriter.appendRaw(",\"method\":", to: &out)
+        JSONWriter.appendQuoted(mention.method.rawValue, to: &out)
+        JSONWriter.appendRaw(",\"members\":", to: &out)
+        JSONWriter.appendArray(mention.resolution.members, to: &out)
+        if mention.outcome == .ambiguous {
+            JSONWriter.appendRaw(",\"candidates\":", to: &out)
+            JSONWriter.appendArray(mention.resolution.candidates.map(\.id), to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }
