@@ -8,7 +8,9 @@ import Glibc
 /// Invariants: the records (with their line breaks) put back together are the input, byte
 /// for byte, or the reader stops with an error; then every record goes through the CSV/TSV
 /// field splitter and the JSONL field locator, and a located string's scalar offsets agree
-/// with its decoded value.
+/// with its decoded value. `nextChunk` gives the same records as `next()` (the first
+/// byte's top bits pick the chunk size), and UTF-8 validation agrees with the standard
+/// library on every record.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count >= 1 else { return 0 }
@@ -34,6 +36,35 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     } catch {
         // Only a record over the limit stops the reader.
         guard String(describing: error).contains("longer than \(limit) bytes") else { fatalError("unexpected error: \(error)") }
+    }
+    // Chunks (what `normalize` reads) hold the same records, with the same error.
+    let target = [1, 7, 64, 4096][Int(selector >> 6)]
+    var chunked: [(bytes: [UInt8], hasBreak: Bool, line: Int, number: Int, lines: Int)] = []
+    var chunkError: String?
+    do {
+        let reader = try RecordReader(paths: [path], framing: framing, maximumRecordBytes: limit)
+        while let chunk = try reader.nextChunk(targetBytes: target, maximumRecords: 5) {
+            if chunk.records.isEmpty { fatalError("an empty chunk") }
+            for (position, span) in chunk.records.enumerated() {
+                chunked.append((Array(chunk.slice(position)), span.hasBreak, span.line, span.number, span.lines))
+            }
+        }
+    } catch {
+        chunkError = String(describing: error)
+    }
+    // After an error, the chunk being filled is lost: the chunks hold a prefix.
+    if chunkError == nil ? chunked.count != records.count : chunked.count > records.count {
+        fatalError("chunks hold \(chunked.count) records, next() gave \(records.count)")
+    }
+    for (record, span) in zip(records, chunked) where record.bytes != span.bytes || record.terminator.isEmpty == span.hasBreak
+        || record.line != span.line || record.number != span.number || record.lines != span.lines {
+        fatalError("a chunk's record differs from next()'s")
+    }
+    if (chunkError == nil) != (rebuilt == input) { fatalError("chunks and next() disagree on an error: \(chunkError ?? "none")") }
+    // UTF-8 validation agrees with the standard library's.
+    for record in records {
+        let valid = record.bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) }
+        if valid != (String(validating: record.bytes, as: UTF8.self) != nil) { fatalError("UTF-8 validation disagrees") }
     }
     let delimiter: UInt8 = selector % 3 == 2 ? UInt8(ascii: "\t") : UInt8(ascii: ",")
     let fields = DelimitedFields(delimiter: delimiter)
