@@ -7,7 +7,7 @@ final class ResolverIndex: Sendable {
         let entity: Int32
         let name: String
         let key: String
-        let flags: EntryTable.Flags
+        var flags: EntryTable.Flags
         var derived: Bool { flags.contains(.derived) }
         var approximate: Bool { flags.contains(.approximate) }
     }
@@ -19,30 +19,29 @@ final class ResolverIndex: Sendable {
     let summaries: SummaryTable
     /// Names as written → entries; for a name of several entities, one entry per entity,
     /// ranked as `decide` ranks them.
-    let exact: ByteKeyTable
+    let exact: SortedKeyTable
     /// Folded keys → entries.
-    let byKey: ByteKeyTable
+    let byKey: SortedKeyTable
     /// Phonetic keys → entries that may match approximately.
-    let byPhonetic: ByteKeyTable
+    let byPhonetic: SortedKeyTable
     /// Confusable skeletons → entries.
-    let bySkeleton: ByteKeyTable
+    let bySkeleton: SortedKeyTable
+    /// The folded keys of entries that may match fuzzily (searched for one and two edits).
     let trie: KeyTrie
-    /// One-edit lookups over the same keys as the trie.
-    let deletions: DeletionIndex
-    /// The trie's keys → entries.
+    /// The trie's keys (by rank) → entries, in entry order.
     let trieEntries: ListTable
     /// Negative names' keys → entity indices they block.
-    let negatives: ByteKeyTable
+    let negatives: SortedKeyTable
     /// Designator phrases as token lists, longest first.
     let designators: [[String]]
     /// Tokens that start or end a designator phrase (a cheap first test).
     let designatorEdges: Set<String>
     /// Derived Han abbreviations (纳卡, 阿亚 from members) → entries.
-    let hanAbbreviations: ByteKeyTable
+    let hanAbbreviations: SortedKeyTable
     /// Romanised Han abbreviations, syllables joined ("naka", "aya") → entries.
-    let romanizedAbbreviations: ByteKeyTable
+    let romanizedAbbreviations: SortedKeyTable
     /// Latin initialisms derived from multi-word names ("osce") → entries.
-    let initialisms: ByteKeyTable
+    let initialisms: SortedKeyTable
     /// One Han character → the entity it abbreviates, where unique (美 → USA, 阿 → AZE).
     let hanUnits: [Character: Int32]
     /// Sorted member ids of pairs and groups → entity index.
@@ -176,18 +175,29 @@ final class ResolverIndex: Sendable {
             add(entity, initialism.uppercased(), exactOnly: true, derived: true, to: &initialisms, extraKey: initialism)
         }
 
-        // The fuzzy index: distinct keys of entries that may match fuzzily.
+        // The fuzzy index: distinct keys of entries that may match fuzzily, each with its
+        // entries in entry order, listed by the key's rank in the trie.
         var keyOrder: [String: Int] = [:]
         var keys: [[UInt8]] = []
-        var trieEntries: [[Int32]] = []
+        var keyEntries: [[Int32]] = []
         for (index, entry) in entries.enumerated() where entry.approximate && !entry.key.isEmpty {
             if let known = keyOrder[entry.key] {
-                trieEntries[known].append(Int32(index))
+                keyEntries[known].append(Int32(index))
             } else {
                 keyOrder[entry.key] = keys.count
                 keys.append(Array(entry.key.utf8))
-                trieEntries.append([Int32(index)])
+                keyEntries.append([Int32(index)])
             }
+        }
+        keyOrder = [:]
+        let (trie, ranks) = KeyTrie.build(keys: keys)
+        keys = []
+        var trieEntries = [[Int32]](repeating: [], count: keyEntries.count)
+        for (position, rank) in ranks.enumerated() { trieEntries[Int(rank)] = keyEntries[position] }
+        keyEntries = []
+        // A name whose key is a negative name's: the exact hot path does not decide it.
+        for position in entries.indices where !entries[position].key.isEmpty && negatives[entries[position].key] != nil {
+            entries[position].flags.insert(.negativeKey)
         }
 
         // Names shared by several entities (the many Springfields of GeoNames): one entry per
@@ -210,17 +220,16 @@ final class ResolverIndex: Sendable {
 
         self.entries = EntryTable(entries)
         self.summaries = SummaryTable(gazetteer.entities)
-        self.exact = ByteKeyTable(ranked)
-        self.byKey = ByteKeyTable(byKey)
-        self.byPhonetic = ByteKeyTable(byPhonetic)
-        self.bySkeleton = ByteKeyTable(bySkeleton)
-        self.trie = KeyTrie(keys: keys)
-        self.deletions = DeletionIndex(keys: keys)
+        self.exact = SortedKeyTable(ranked)
+        self.byKey = SortedKeyTable(byKey)
+        self.byPhonetic = SortedKeyTable(byPhonetic)
+        self.bySkeleton = SortedKeyTable(bySkeleton)
+        self.trie = trie
         self.trieEntries = ListTable(trieEntries)
-        self.negatives = ByteKeyTable(negatives)
-        self.hanAbbreviations = ByteKeyTable(hanAbbreviations)
-        self.romanizedAbbreviations = ByteKeyTable(romanized)
-        self.initialisms = ByteKeyTable(initialisms)
+        self.negatives = SortedKeyTable(negatives)
+        self.hanAbbreviations = SortedKeyTable(hanAbbreviations)
+        self.romanizedAbbreviations = SortedKeyTable(romanized)
+        self.initialisms = SortedKeyTable(initialisms)
         self.hanUnits = hanUnits
         self.groupsByMembers = groups
         self.designators = Self.loadDesignators(normalizer: normalizer)
@@ -237,7 +246,6 @@ final class ResolverIndex: Sendable {
             try table.write(to: &writer)
         }
         try trie.write(to: &writer)
-        try deletions.write(to: &writer)
         try writer.lists(trieEntries)
         let units = hanUnits.sorted { $0.key < $1.key }
         try writer.strings(StringTable(units.map { String($0.key) }))
@@ -261,23 +269,22 @@ final class ResolverIndex: Sendable {
         let entityCount = gazetteer.entities.count
         entries = try EntryTable(reading: &reader, entityCount: entityCount)
         summaries = try SummaryTable(reading: &reader)
-        exact = try ByteKeyTable(reading: &reader, limit: entries.count)
-        byKey = try ByteKeyTable(reading: &reader, limit: entries.count)
-        byPhonetic = try ByteKeyTable(reading: &reader, limit: entries.count)
-        bySkeleton = try ByteKeyTable(reading: &reader, limit: entries.count)
-        negatives = try ByteKeyTable(reading: &reader, limit: entityCount)
-        hanAbbreviations = try ByteKeyTable(reading: &reader, limit: entries.count)
-        romanizedAbbreviations = try ByteKeyTable(reading: &reader, limit: entries.count)
-        initialisms = try ByteKeyTable(reading: &reader, limit: entries.count)
+        exact = try SortedKeyTable(reading: &reader, limit: entries.count)
+        byKey = try SortedKeyTable(reading: &reader, limit: entries.count)
+        byPhonetic = try SortedKeyTable(reading: &reader, limit: entries.count)
+        bySkeleton = try SortedKeyTable(reading: &reader, limit: entries.count)
+        negatives = try SortedKeyTable(reading: &reader, limit: entityCount)
+        hanAbbreviations = try SortedKeyTable(reading: &reader, limit: entries.count)
+        romanizedAbbreviations = try SortedKeyTable(reading: &reader, limit: entries.count)
+        initialisms = try SortedKeyTable(reading: &reader, limit: entries.count)
         trie = try KeyTrie(reading: &reader)
-        deletions = try DeletionIndex(reading: &reader, keyCount: trie.keys.count)
         trieEntries = try reader.lists(limit: entries.count)
         let unitCharacters = try reader.strings()
         let unitEntities: FlatArray<Int32> = try reader.array()
         let groupMembers = try reader.strings()
         let groupEntities: FlatArray<Int32> = try reader.array()
         guard summaries.count == entityCount, unitCharacters.count == unitEntities.count,
-              groupMembers.count == groupEntities.count, trieEntries.count == trie.keys.count else {
+              groupMembers.count == groupEntities.count, trieEntries.count == trie.keyCount else {
             throw reader.corrupt("the resolver's tables disagree in size")
         }
         guard SnapshotReader.allBelow(unitEntities, entityCount), SnapshotReader.allBelow(groupEntities, entityCount) else {
@@ -351,7 +358,7 @@ final class ResolverIndex: Sendable {
     var memoryFootprint: (total: Int, perName: Double) {
         let tables = [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms]
         let total = entries.memory + summaries.memory + tables.reduce(0) { $0 + $1.memory } + trie.nodeMemory
-            + trie.keys.memory + deletions.memory + trieEntries.memory
+            + trieEntries.memory
         return (total, entries.count == 0 ? 0 : Double(total) / Double(entries.count))
     }
 }
