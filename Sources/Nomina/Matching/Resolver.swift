@@ -79,7 +79,7 @@ public final class Resolver: Sendable {
     public static let maximumQueryBytes = 1_024
 
     /// The longest folded key, in bytes, that the fuzzy stage compares (edits are found by
-    /// a trie walk and a deletion index whose costs grow with the key; a name this long is
+    /// a trie walk whose cost grows with the key; a name this long is
     /// found by its exact, folded or phonetic key, or not at all).
     public static let maximumFuzzyKeyBytes = 128
 

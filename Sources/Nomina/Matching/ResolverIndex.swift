@@ -8,6 +8,12 @@ final class ResolverIndex: Sendable {
         let name: String
         let key: String
         var flags: EntryTable.Flags
+        /// In the exact and folded-key tables (not a Han abbreviation, romanised
+        /// abbreviation or initialism, which have tables of their own).
+        var indexed = true
+        /// The phonetic key and the skeleton the tables list the entry under ("" for none).
+        var phonetic = ""
+        var skeleton = ""
         var derived: Bool { flags.contains(.derived) }
         var approximate: Bool { flags.contains(.approximate) }
     }
@@ -54,8 +60,6 @@ final class ResolverIndex: Sendable {
         self.gazetteer = gazetteer
         self.normalizer = normalizer
         var entries: [EntryRecord] = []
-        var exact: [String: [Int32]] = [:], byKey: [String: [Int32]] = [:]
-        var byPhonetic: [String: [Int32]] = [:], bySkeleton: [String: [Int32]] = [:]
         var negatives: [String: [Int32]] = [:]
         let spoof = try? SpoofChecker()
 
@@ -77,17 +81,19 @@ final class ResolverIndex: Sendable {
             if derived { flags.insert(.derived) }
             if approximate { flags.insert(.approximate) }
             if reliable { flags.insert(.reliable) }
-            entries.append(EntryRecord(entity: Int32(entity), name: name, key: normalized.key, flags: flags))
-            if let extraKey { extra[extraKey, default: []].append(index); return }
-            exact[name, default: []].append(index)
-            guard !normalized.key.isEmpty else { return }
-            byKey[normalized.key, default: []].append(index)
-            if approximate && normalized.key.utf8.count >= 4 {
-                byPhonetic[normalized.phonetic, default: []].append(index)
+            var record = EntryRecord(entity: Int32(entity), name: name, key: normalized.key, flags: flags)
+            if let extraKey {
+                record.indexed = false
+                entries.append(record)
+                extra[extraKey, default: []].append(index)
+                return
             }
-            if let skeleton = cached?.skeleton ?? spoof.flatMap({ try? $0.skeleton(name.lowercased()) }), !skeleton.isEmpty {
-                bySkeleton[skeleton, default: []].append(index)
+            // The tables are built at the end, by sorting the entries by each of these.
+            if !normalized.key.isEmpty {
+                if approximate && normalized.key.utf8.count >= 4 { record.phonetic = normalized.phonetic }
+                record.skeleton = cached?.skeleton ?? spoof.flatMap({ try? $0.skeleton(name.lowercased()) }) ?? ""
             }
+            entries.append(record)
         }
 
         var unused: [String: [Int32]] = [:]
@@ -102,6 +108,11 @@ final class ResolverIndex: Sendable {
             }
         }
 
+        // The folded-key table (the initialisms below look keys up in it): the names added
+        // after this are in tables of their own.
+        let keyArena = StringTable(entries.map { $0.indexed ? $0.key.utf8 : "".utf8 })
+        let byKeyOrder = Self.sortedByBytes(keyArena, entries.indices.filter { entries[$0].indexed && !entries[$0].key.isEmpty })
+        let byKey = Self.keyTable(keyArena, byKeyOrder) { Array($0) }
         // Han units: the entity's curated one-character abbreviation, else the first
         // character of its Chinese name; kept only where one entity claims the character.
         var unitClaims: [Character: Set<Int32>] = [:]
@@ -158,14 +169,23 @@ final class ResolverIndex: Sendable {
         }
 
         // Latin initialisms of multi-word names, only where unambiguous.
-        var initialismClaims: [String: Set<Int32>] = [:]
+        // Fewer than three words cannot make three keys: the keys of the words are computed
+        // (on all cores) only for names that may make an initialism.
+        var initialismNames: [(entity: Int32, name: String)] = []
         for (position, entity) in gazetteer.entities.enumerated() {
-            for name in [entity.name] + entity.aliases.filter({ $0.language == nil || $0.language == "en" }).map(\.name) {
-                let words = name.split(whereSeparator: { $0 == " " }).map { normalizer.key(String($0)) }
-                    .filter { !$0.isEmpty && !Self.initialismStopwords.contains($0) }
-                guard words.count >= 3 else { continue }
-                initialismClaims[String(words.compactMap(\.first)), default: []].insert(Int32(position))
+            for name in [entity.name] + entity.aliases.filter({ $0.language == nil || $0.language == "en" }).map(\.name)
+            where name.split(whereSeparator: { $0 == " " }).count >= 3 {
+                initialismNames.append((Int32(position), name))
             }
+        }
+        let initialismForms = concurrentMap(initialismNames.map(\.name), chunk: 256, state: {}) { _, name -> String? in
+            let words = name.split(whereSeparator: { $0 == " " }).map { normalizer.key(String($0)) }
+                .filter { !$0.isEmpty && !Self.initialismStopwords.contains($0) }
+            return words.count >= 3 ? String(words.compactMap(\.first)) : nil
+        }
+        var initialismClaims: [String: Set<Int32>] = [:]
+        for (position, form) in initialismForms.enumerated() {
+            if let form { initialismClaims[form, default: []].insert(initialismNames[position].entity) }
         }
         var initialisms: [String: [Int32]] = [:]
         for (initialism, claims) in initialismClaims.sorted(by: { $0.key < $1.key }) where claims.count == 1 {
@@ -175,21 +195,20 @@ final class ResolverIndex: Sendable {
             add(entity, initialism.uppercased(), exactOnly: true, derived: true, to: &initialisms, extraKey: initialism)
         }
 
-        // The fuzzy index: distinct keys of entries that may match fuzzily, each with its
-        // entries in entry order, listed by the key's rank in the trie.
-        var keyOrder: [String: Int] = [:]
+        // The fuzzy index: distinct keys of entries that may match fuzzily (all of them in
+        // the folded-key table), each with its entries in entry order, listed by the key's
+        // rank in the trie.
         var keys: [[UInt8]] = []
         var keyEntries: [[Int32]] = []
-        for (index, entry) in entries.enumerated() where entry.approximate && !entry.key.isEmpty {
-            if let known = keyOrder[entry.key] {
-                keyEntries[known].append(Int32(index))
+        for position in byKeyOrder where entries[position].approximate {
+            let key = keyArena[position]
+            if let last = keys.last, last.elementsEqual(key) {
+                keyEntries[keyEntries.count - 1].append(Int32(position))
             } else {
-                keyOrder[entry.key] = keys.count
-                keys.append(Array(entry.key.utf8))
-                keyEntries.append([Int32(index)])
+                keys.append(Array(key))
+                keyEntries.append([Int32(position)])
             }
         }
-        keyOrder = [:]
         let (trie, ranks) = KeyTrie.build(keys: keys)
         keys = []
         var trieEntries = [[Int32]](repeating: [], count: keyEntries.count)
@@ -203,7 +222,9 @@ final class ResolverIndex: Sendable {
         // Names shared by several entities (the many Springfields of GeoNames): one entry per
         // entity, a curated one preferred, in the order `decide` ranks them (curated before
         // derived, then by id), so that the exact hot path reads only the first few.
-        let ranked = exact.mapValues { hits in
+        let entryTable = EntryTable(entries)
+        func ranked(_ group: ArraySlice<Int32>) -> [Int32] {
+            let hits = Array(group)
             guard hits.count > 1 else { return hits }
             var byEntity: [Int32: Int32] = [:]
             for hit in hits {
@@ -218,12 +239,15 @@ final class ResolverIndex: Sendable {
             }
         }
 
-        self.entries = EntryTable(entries)
+        let indexed = entries.indices.filter { entries[$0].indexed }
+        self.exact = Self.keyTable(entryTable.names, Self.sortedByBytes(entryTable.names, indexed), ranked)
+        let phonetics = StringTable(entries.map(\.phonetic.utf8))
+        self.byPhonetic = Self.keyTable(phonetics, Self.sortedByBytes(phonetics, indexed.filter { !entries[$0].phonetic.isEmpty })) { Array($0) }
+        let skeletons = StringTable(entries.map(\.skeleton.utf8))
+        self.bySkeleton = Self.keyTable(skeletons, Self.sortedByBytes(skeletons, indexed.filter { !entries[$0].skeleton.isEmpty })) { Array($0) }
+        self.entries = entryTable
         self.summaries = SummaryTable(gazetteer.entities)
-        self.exact = SortedKeyTable(ranked)
-        self.byKey = SortedKeyTable(byKey)
-        self.byPhonetic = SortedKeyTable(byPhonetic)
-        self.bySkeleton = SortedKeyTable(bySkeleton)
+        self.byKey = byKey
         self.trie = trie
         self.trieEntries = ListTable(trieEntries)
         self.negatives = SortedKeyTable(negatives)
@@ -305,6 +329,36 @@ final class ResolverIndex: Sendable {
         designators = phrases.indices.map { phrases.string($0).split(separator: "\u{1F}").map(String.init) }
             .filter { !$0.isEmpty }
         designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
+    }
+
+    /// `items` (indexes of strings of `table`) in the byte order of their strings, equal
+    /// strings in the order of their indexes.
+    static func sortedByBytes(_ table: StringTable, _ items: [Int]) -> [Int] {
+        items.sorted { a, b in
+            let (left, right) = (table[a], table[b])
+            let common = min(left.count, right.count)
+            if common > 0 {
+                let order = memcmp(left.baseAddress!, right.baseAddress!, common)
+                if order != 0 { return order < 0 }
+            }
+            return left.count != right.count ? left.count < right.count : a < b
+        }
+    }
+
+    /// The table of the strings of `table` at `order` (sorted by ``sortedByBytes(_:_:)``),
+    /// each string once, with `values` of the run of items that have it.
+    static func keyTable(_ table: StringTable, _ order: [Int], _ values: (ArraySlice<Int32>) -> [Int32]) -> SortedKeyTable {
+        var builder = SortedKeyTable.Builder()
+        let items = order.map { Int32($0) }
+        var start = 0
+        while start < items.count {
+            let key = table[Int(items[start])]
+            var end = start + 1
+            while end < items.count && table[Int(items[end])].elementsEqual(key) { end += 1 }
+            builder.append(key, values(items[start..<end]))
+            start = end
+        }
+        return builder.build()
     }
 
     /// Normalised forms and skeletons of `names`, computed on all cores.

@@ -21,6 +21,8 @@ struct KeyTrie: Sendable {
     struct Node: BitwiseCopyable, Equatable {
         var bits: UInt64
 
+        init(bits: UInt64) { self.bits = bits }
+
         init(firstChild: Int, childCount: Int, byte: UInt8, terminal: Bool) {
             bits = UInt64(UInt32(truncatingIfNeeded: firstChild)) | UInt64(UInt8(truncatingIfNeeded: childCount)) << 32
                 | UInt64(byte) << 40 | (terminal ? 1 << 48 : 0)
