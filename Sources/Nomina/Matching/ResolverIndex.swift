@@ -64,14 +64,20 @@ final class ResolverIndex: Sendable {
         let spoof = try? SpoofChecker()
 
         // Normalise every name first, on all cores (most of the build time; ICU's lock
-        // serialises only the cold transliterations).
+        // serialises only the cold transliterations), keeping only the keys and skeleton: in
+        // the order of the names, which the first loop below adds in the same order (a name
+        // repeated is normalised again, which costs less than hashing every name to find it).
         let allNames = gazetteer.entities.flatMap { [$0.name] + $0.aliases.map(\.name) }
         let precomputed = Self.normalizeAll(allNames, normalizer: normalizer, skeletons: true)
+        var nextPrecomputed = 0
 
         func add(_ entity: Int, _ name: String, exactOnly: Bool, derived: Bool, language: String? = nil,
-                 to extra: inout [String: [Int32]], extraKey: String? = nil) {
-            let cached = precomputed[name]
-            let normalized = cached?.name ?? normalizer.normalize(name)
+                 to extra: inout [String: [Int32]], extraKey: String? = nil,
+                 cached: (key: String, phonetic: String, skeleton: String?)? = nil) {
+            let normalized = cached.map { (key: $0.key, phonetic: $0.phonetic) } ?? {
+                let normalized = normalizer.normalize(name)
+                return (key: normalized.key, phonetic: normalized.phonetic)
+            }()
             let index = Int32(entries.count)
             // Names in other scripts cannot be mistaken for words of Latin-script text.
             let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
@@ -98,9 +104,12 @@ final class ResolverIndex: Sendable {
 
         var unused: [String: [Int32]] = [:]
         for (position, entity) in gazetteer.entities.enumerated() {
-            add(position, entity.name, exactOnly: false, derived: false, to: &unused)
+            add(position, entity.name, exactOnly: false, derived: false, to: &unused, cached: precomputed[nextPrecomputed])
+            nextPrecomputed += 1
             for alias in entity.aliases {
-                add(position, alias.name, exactOnly: alias.exactOnly, derived: false, language: alias.language, to: &unused)
+                add(position, alias.name, exactOnly: alias.exactOnly, derived: false, language: alias.language, to: &unused,
+                    cached: precomputed[nextPrecomputed])
+                nextPrecomputed += 1
             }
             for negative in entity.negatives {
                 let key = normalizer.key(negative.name)
@@ -140,7 +149,9 @@ final class ResolverIndex: Sendable {
         for (position, entity) in gazetteer.entities.enumerated() {
             if entity.kind.hasMembers { groups[entity.members.sorted()] = Int32(position) }
             var derived: Set<String> = []
-            for alias in entity.aliases where Self.isHan(alias.name.filter { !"-·・‧".contains($0) }) {
+            // (A name with no byte from 0xE0 has no scalar from U+0800, so no Han: most names
+            // are skipped without building a string.)
+            for alias in entity.aliases where Self.mayBeHan(alias.name) && Self.isHan(alias.name.filter { !"-·・‧".contains($0) }) {
                 let parts = alias.name.split(whereSeparator: { "-·・‧".contains($0) })
                 if parts.count >= 2 { derived.insert(String(parts.compactMap(\.first))) }
             }
@@ -154,12 +165,14 @@ final class ResolverIndex: Sendable {
                     if units.count == 2 { derived.insert(String(units.reversed())) }
                 }
             }
+            let curatedHan = entity.aliases.filter { $0.type == .abbreviation && Self.mayBeHan($0.name) && Self.isHan($0.name) }
+            guard !derived.isEmpty || !curatedHan.isEmpty else { continue }
             let curated = Set(entity.aliases.map(\.name))
             for abbreviation in derived.sorted() where !curated.contains(abbreviation) {
                 add(position, abbreviation, exactOnly: true, derived: true, to: &hanAbbreviations, extraKey: abbreviation)
             }
             // Romanised forms of every Han abbreviation, curated or derived.
-            let hanForms = derived.union(entity.aliases.filter { $0.type == .abbreviation && Self.isHan($0.name) }.map(\.name))
+            let hanForms = derived.union(curatedHan.map(\.name))
             for form in hanForms.sorted() {
                 let joined = normalizer.key(form).filter { $0 != " " }
                 if joined.utf8.count >= 3 {
@@ -174,7 +187,7 @@ final class ResolverIndex: Sendable {
         var initialismNames: [(entity: Int32, name: String)] = []
         for (position, entity) in gazetteer.entities.enumerated() {
             for name in [entity.name] + entity.aliases.filter({ $0.language == nil || $0.language == "en" }).map(\.name)
-            where name.split(whereSeparator: { $0 == " " }).count >= 3 {
+            where Self.spaceSeparatedParts(name) >= 3 && name.split(whereSeparator: { $0 == " " }).count >= 3 {
                 initialismNames.append((Int32(position), name))
             }
         }
@@ -334,15 +347,21 @@ final class ResolverIndex: Sendable {
     /// `items` (indexes of strings of `table`) in the byte order of their strings, equal
     /// strings in the order of their indexes.
     static func sortedByBytes(_ table: StringTable, _ items: [Int]) -> [Int] {
-        items.sorted { a, b in
-            let (left, right) = (table[a], table[b])
+        // Sorted by the first eight bytes as an integer first (most comparisons end there),
+        // then by the rest.
+        var keyed = items.map { (prefix: SortedKeyTable.prefix(table[$0]), item: $0) }
+        keyed.sort { a, b in
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
+            let (left, right) = (table[a.item], table[b.item])
             let common = min(left.count, right.count)
-            if common > 0 {
-                let order = memcmp(left.baseAddress!, right.baseAddress!, common)
+            // Equal prefixes: the first min(common, 8) bytes are equal.
+            if common > 8 {
+                let order = memcmp(left.baseAddress! + 8, right.baseAddress! + 8, common - 8)
                 if order != 0 { return order < 0 }
             }
-            return left.count != right.count ? left.count < right.count : a < b
+            return left.count != right.count ? left.count < right.count : a.item < b.item
         }
+        return keyed.map(\.item)
     }
 
     /// The table of the strings of `table` at `order` (sorted by ``sortedByBytes(_:_:)``),
@@ -362,19 +381,14 @@ final class ResolverIndex: Sendable {
     }
 
     /// Normalised forms and skeletons of `names`, computed on all cores.
+    /// The folded and phonetic keys and the skeleton of each of `names`, in order, computed
+    /// on all cores.
     static func normalizeAll(_ names: [String], normalizer: NameNormalizer, skeletons: Bool)
-        -> [String: (name: NormalizedName, skeleton: String?)] {
-        let unique = Array(Set(names))
-        let results = concurrentMap(unique, chunk: 256, state: { skeletons ? try? SpoofChecker() : nil }) { spoof, name in
-            (normalizer.normalize(name), spoof.flatMap { try? $0.skeleton(name.lowercased()) })
+        -> [(key: String, phonetic: String, skeleton: String?)] {
+        concurrentMap(names, chunk: 256, state: { skeletons ? try? SpoofChecker() : nil }) { spoof, name in
+            let normalized = normalizer.normalize(name)
+            return (normalized.key, normalized.phonetic, spoof.flatMap { try? $0.skeleton(name.lowercased()) })
         }
-        var map: [String: (name: NormalizedName, skeleton: String?)] = [:]
-        map.reserveCapacity(unique.count)
-        for (position, name) in unique.enumerated() {
-            let (normalized, skeleton) = results[position]
-            map[name] = (normalized, skeleton)
-        }
-        return map
     }
 
     static func isMajorLanguage(_ tag: String) -> Bool {
@@ -389,6 +403,19 @@ final class ResolverIndex: Sendable {
             return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || (0xC0...0x24F).contains(value)
                 || (0x1E00...0x1EFF).contains(value)
         }
+    }
+
+    /// Whether `text` has a byte from 0xE0 (a scalar from U+0800), as every Han character has.
+    static func mayBeHan(_ text: String) -> Bool { text.utf8.contains { $0 >= 0xE0 } }
+
+    /// The runs of bytes between spaces: at least the number of parts that splitting the
+    /// characters at " " gives (a space with a combining mark is one character, not " ").
+    static func spaceSeparatedParts(_ text: String) -> Int {
+        var parts = 0, inPart = false
+        for byte in text.utf8 {
+            if byte == 0x20 { inPart = false } else if !inPart { inPart = true; parts += 1 }
+        }
+        return parts
     }
 
     static func isHan(_ text: String) -> Bool {
