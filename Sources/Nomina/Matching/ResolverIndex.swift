@@ -252,12 +252,22 @@ final class ResolverIndex: Sendable {
             }
         }
 
-        let indexed = entries.indices.filter { entries[$0].indexed }
-        self.exact = Self.keyTable(entryTable.names, Self.sortedByBytes(entryTable.names, indexed), ranked)
-        let phonetics = StringTable(entries.map(\.phonetic.utf8))
-        self.byPhonetic = Self.keyTable(phonetics, Self.sortedByBytes(phonetics, indexed.filter { !entries[$0].phonetic.isEmpty })) { Array($0) }
-        let skeletons = StringTable(entries.map(\.skeleton.utf8))
-        self.bySkeleton = Self.keyTable(skeletons, Self.sortedByBytes(skeletons, indexed.filter { !entries[$0].skeleton.isEmpty })) { Array($0) }
+        // The three orders are sorted on all cores.
+        let records = entries
+        let names = entryTable.names
+        let phonetics = StringTable(records.map(\.phonetic.utf8))
+        let skeletons = StringTable(records.map(\.skeleton.utf8))
+        let indexed = records.indices.filter { records[$0].indexed }
+        let orders = concurrentMap([0, 1, 2], chunk: 1, state: {}) { _, which -> [Int] in
+            switch which {
+            case 0: return Self.sortedByBytes(names, indexed)
+            case 1: return Self.sortedByBytes(phonetics, indexed.filter { !records[$0].phonetic.isEmpty })
+            default: return Self.sortedByBytes(skeletons, indexed.filter { !records[$0].skeleton.isEmpty })
+            }
+        }
+        self.exact = Self.keyTable(names, orders[0], ranked)
+        self.byPhonetic = Self.keyTable(phonetics, orders[1]) { Array($0) }
+        self.bySkeleton = Self.keyTable(skeletons, orders[2]) { Array($0) }
         self.entries = entryTable
         self.summaries = SummaryTable(gazetteer.entities)
         self.byKey = byKey
