@@ -243,6 +243,27 @@ struct CompactIndexTests {
         }
     }
 
+    @Test("the one-edit search finds what the banded walk finds within one edit", arguments: [3, 5])
+    func oneEditSearch(alphabetSize: Int) {
+        var rng = SplitMix64(seed: UInt64(alphabetSize))
+        let alphabet = Array("abno e".utf8.prefix(alphabetSize))
+        let keys = Array(Set((0..<2_000).map { _ in (0..<Int.random(in: 1...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! } }))
+        let trie = KeyTrie(keys: keys)
+        for _ in 0..<500 {
+            let query = (0..<Int.random(in: 1...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            var expected: [Int: [UInt8]] = [:]
+            trie.search(query, maxEdits: 1, anchored: true) { key, edits, bytes in if edits == 1 { expected[key] = Array(bytes) } }
+            var found: [Int: [UInt8]] = [:]
+            var twice = false
+            trie.searchOneEdit(query) { key, bytes in
+                if found[key] != nil { twice = true }
+                found[key] = Array(bytes)
+            }
+            #expect(found == expected, "\(query)")
+            #expect(!twice, "\(query)")
+        }
+    }
+
     // MARK: - Built against mapped, on noisy queries
 
     /// A few thousand bundled names with one or two random edits (swaps, deletions,

@@ -238,7 +238,8 @@ public final class Resolver: Sendable {
         // change the answer.
         var scored: [(Int32, Double, Int)] = []
         let bytes = Array(key.utf8)
-        // One edit: the trie walk with a budget of one (first letter anchored). The keys are
+        // One edit: each edit tried along the query's path in the trie (first letter
+        // anchored, as the walk for two edits is). The keys are
         // taken in the order a symmetric-deletion index gives them (formats up to 4 kept
         // one): by the first deletion of the query that a deletion of the key (or the key)
         // equals, then by the key's first entry. A name's candidates are the same in any
@@ -246,8 +247,8 @@ public final class Resolver: Sendable {
         // gives the matched name.
         var ones: [(skip: Int, first: Int32, key: Int, length: Int)] = []
         bytes.withUnsafeBufferPointer { query in
-            index.trie.search(bytes, maxEdits: 1, anchored: true) { key, edits, candidate in
-                guard edits == 1, let first = index.trieEntries[key].first else { return }
+            index.trie.searchOneEdit(bytes) { key, candidate in
+                guard let first = index.trieEntries[key].first else { return }
                 ones.append((Self.firstSharedDeletion(query, candidate), first, key, candidate.count))
             }
         }
