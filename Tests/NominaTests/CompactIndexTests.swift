@@ -124,6 +124,17 @@ struct CompactIndexTests {
         }
     }
 
+    @Test("keys that all share a long prefix (ids) are found past it, and others are not")
+    func sharedPrefix() {
+        var reference: [String: [Int32]] = [:]
+        for number in stride(from: 0, to: 5_000, by: 7) { reference["geonames-\(number)"] = [Int32(number)] }
+        let (table, sorted) = Self.pair(reference)
+        for (key, values) in sorted { #expect(Array(key.withUnsafeBufferPointer { table.values(of: $0) }) == values) }
+        for absent in ["geonames-1", "geonames-", "geonames", "", "geonamet-7", "fr", "geonames-49999", "zz"] {
+            #expect(table.values(of: absent).isEmpty, "\(absent)")
+        }
+    }
+
     @Test("the front-coded table answers as a dictionary on random keys of every script", arguments: [3_000])
     func frontCodedRandomKeys(size: Int) {
         var rng = SplitMix64(seed: 77)
@@ -184,6 +195,7 @@ struct CompactIndexTests {
                 try w.tag("KEYSET")
                 try w.integer(count)
                 try w.array(FlatArray(blocks))
+                try w.array(FlatArray([UInt8]()))
                 try w.array(FlatArray([UInt64](repeating: 0, count: blocks.count - 1)))
                 try w.array(FlatArray(Self.intact))
             }, { (r) throws(SnapshotError) in try SortedKeyTable(reading: &r, limit: 5) })

@@ -188,13 +188,13 @@ struct KeyTrie: Sendable {
     @inline(__always)
     private func child(_ node: Int, _ byte: UInt8) -> Int? {
         let current = nodes[node]
-        var position = current.firstChild
-        let end = position + current.childCount
-        while position < end {
-            let found = nodes[position].byte
-            if found == byte { return position }
-            if found > byte { return nil }  // children are sorted by byte
-            position += 1
+        // Children are sorted by byte: a binary search.
+        var low = current.firstChild, high = low + current.childCount
+        while low < high {
+            let middle = (low + high) >> 1
+            let found = nodes[middle].byte
+            if found == byte { return middle }
+            if found < byte { low = middle + 1 } else { high = middle }
         }
         return nil
     }

@@ -61,8 +61,9 @@ enum Varint {
 /// `length` and the `length` bytes that follow the shared ones, then the values: their
 /// count and each value as the zigzag varint of its difference from the one before (the
 /// first from 0), in the order given. Beside the bytes, the start of every block (`UInt32`,
-/// one more than the blocks: the end) and the first eight bytes of every block's first key
-/// as a big-endian integer (zero-padded), which a binary search compares before reading the
+/// one more than the blocks: the end), the bytes that every key starts with (ids such as
+/// "geonames-…" share nine), and the eight bytes after those of every block's first key as
+/// a big-endian integer (zero-padded), which a binary search compares before reading the
 /// block. A lookup costs a binary search over those integers (a few hundred kilobytes for a
 /// million keys), then a scan of one block that compares only the bytes past what the key
 /// shares with the query, with no key rebuilt.
@@ -125,10 +126,12 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
     /// The buffers (owned, or views into a mapped snapshot), behind one reference.
     private final class Storage: Sendable {
         let blocks: FlatArray<UInt32>
+        let common: FlatArray<UInt8>
         let prefixes: FlatArray<UInt64>
         let data: FlatArray<UInt8>
-        init(blocks: FlatArray<UInt32>, prefixes: FlatArray<UInt64>, data: FlatArray<UInt8>) {
+        init(blocks: FlatArray<UInt32>, common: FlatArray<UInt8>, prefixes: FlatArray<UInt64>, data: FlatArray<UInt8>) {
             self.blocks = blocks
+            self.common = common
             self.prefixes = prefixes
             self.data = data
         }
@@ -143,6 +146,8 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
     /// the table lives.
     struct Lookup: BitwiseCopyable, @unchecked Sendable {
         fileprivate let blocks: UnsafePointer<UInt32>
+        /// The bytes every key starts with.
+        fileprivate let common: UnsafeBufferPointer<UInt8>
         fileprivate let prefixes: UnsafePointer<UInt64>
         fileprivate let data: UnsafePointer<UInt8>
         fileprivate let blockCount: Int
@@ -151,8 +156,9 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
 
         /// The values of `key`, empty when absent.
         func values(of key: UnsafeBufferPointer<UInt8>) -> Values {
-            guard blockCount > 0 else { return .none }
-            let query = SortedKeyTable.prefix(key)
+            guard blockCount > 0, key.count >= common.count else { return .none }
+            for position in 0..<common.count where key[position] != common[position] { return .none }
+            let query = SortedKeyTable.prefix(key, from: common.count)
             // The last block whose first key is at most the query.
             var low = 0, high = blockCount
             while high - low > 1 {
@@ -234,9 +240,9 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
     /// The first eight bytes of `key`, big-endian, zero-padded: a smaller prefix is a
     /// smaller key.
     @inline(__always)
-    static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func prefix(_ key: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> UInt64 {
         var value: UInt64 = 0
-        for position in 0..<8 {
+        for position in start..<start + 8 {
             value = value << 8 | UInt64(position < key.count ? key[position] : 0)
         }
         return value
@@ -245,7 +251,7 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
     /// Writes a table from keys given in increasing byte order.
     struct Builder {
         private var blocks: [UInt32] = []
-        private var prefixes: [UInt64] = []
+        private var firstKeys: [[UInt8]] = []
         private var data: [UInt8] = []
         private var previous: [UInt8] = []
         private(set) var count = 0
@@ -261,7 +267,7 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
                 precondition(data.count < Int(UInt32.max), "SortedKeyTable: more than 4 GiB")
                 precondition(count == 0 || previous.lexicographicallyPrecedes(key), "SortedKeyTable: keys out of order")
                 blocks.append(UInt32(data.count))
-                prefixes.append(SortedKeyTable.prefix(key))
+                firstKeys.append(Array(key))
             } else {
                 precondition(previous.lexicographicallyPrecedes(key), "SortedKeyTable: keys out of order")
                 let limit = min(previous.count, key.count)
@@ -289,8 +295,14 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
 
         func build() -> SortedKeyTable {
             precondition(data.count < Int(UInt32.max), "SortedKeyTable: more than 4 GiB")
-            return SortedKeyTable(blocks: FlatArray(blocks + [UInt32(data.count)]), prefixes: FlatArray(prefixes),
-                                  data: FlatArray(data), count: count, limit: 0x8000_0000)
+            // The keys are sorted: what the first and the last share, all share.
+            var common: [UInt8] = []
+            if let first = firstKeys.first {
+                common = Array(zip(first, previous).prefix { $0 == $1 }.map(\.0))
+            }
+            let prefixes = firstKeys.map { key in key.withUnsafeBufferPointer { SortedKeyTable.prefix($0, from: common.count) } }
+            return SortedKeyTable(blocks: FlatArray(blocks + [UInt32(data.count)]), common: FlatArray(common),
+                                  prefixes: FlatArray(prefixes), data: FlatArray(data), count: count, limit: 0x8000_0000)
         }
     }
 
@@ -309,10 +321,11 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
     }
 
     /// A table over the arrays as they are (tests build damaged ones).
-    init(blocks: FlatArray<UInt32>, prefixes: FlatArray<UInt64>, data: FlatArray<UInt8>, count: Int, limit: UInt32) {
-        storage = Storage(blocks: blocks, prefixes: prefixes, data: data)
-        lookup = Lookup(blocks: blocks.base, prefixes: prefixes.base, data: data.base, blockCount: prefixes.count,
-                        limit: limit)
+    init(blocks: FlatArray<UInt32>, common: FlatArray<UInt8> = FlatArray([UInt8]()), prefixes: FlatArray<UInt64>,
+         data: FlatArray<UInt8>, count: Int, limit: UInt32) {
+        storage = Storage(blocks: blocks, common: common, prefixes: prefixes, data: data)
+        lookup = Lookup(blocks: blocks.base, common: common.buffer, prefixes: prefixes.base, data: data.base,
+                        blockCount: prefixes.count, limit: limit)
         self.count = count
     }
 
@@ -320,6 +333,7 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
         try writer.tag("KEYSET")
         try writer.integer(count)
         try writer.array(storage.blocks)
+        try writer.array(storage.common)
         try writer.array(storage.prefixes)
         try writer.array(storage.data)
     }
@@ -330,6 +344,7 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
         try reader.tag("KEYSET")
         let count = try reader.integer()
         let blocks: FlatArray<UInt32> = try reader.array()
+        let common: FlatArray<UInt8> = try reader.array()
         let prefixes: FlatArray<UInt64> = try reader.array()
         let data: FlatArray<UInt8> = try reader.array()
         guard blocks.count == prefixes.count + 1, data.count < Int(UInt32.max), blocks[0] == 0,
@@ -339,7 +354,7 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
         guard count >= 0, count <= prefixes.count * Self.blockSize, count > (prefixes.count - 1) * Self.blockSize else {
             throw reader.corrupt("a key table's count does not match its blocks")
         }
-        self.init(blocks: blocks, prefixes: prefixes, data: data, count: count,
+        self.init(blocks: blocks, common: common, prefixes: prefixes, data: data, count: count,
                   limit: UInt32(clamping: min(limit, 0x8000_0000)))
     }
 
@@ -390,7 +405,9 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
     }
 
     /// Bytes of the table.
-    var memory: Int { storage.blocks.byteCount + storage.prefixes.byteCount + storage.data.byteCount }
+    var memory: Int {
+        storage.blocks.byteCount + storage.common.byteCount + storage.prefixes.byteCount + storage.data.byteCount
+    }
 
     var isEmpty: Bool { count == 0 }
 }
