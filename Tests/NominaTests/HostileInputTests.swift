@@ -47,7 +47,7 @@ struct HostileInputLibraryTests {
                 else { characters.insert(alphabet.randomElement(using: &rng)!, at: position) }
                 query = String(characters)
             }
-            let found = Set(trie.search(Array(query.utf8), maxEdits: 2).map { "\(list[$0.key]):\($0.edits)" })
+            let found = Set(trie.searchTexts(query, maxEdits: 2))
             let expected = Set(list.compactMap { key -> String? in
                 let distance = ReferenceMetrics.osa(key.unicodeScalars.map(\.value), query.unicodeScalars.map(\.value))
                 return distance <= 2 ? "\(key):\(distance)" : nil

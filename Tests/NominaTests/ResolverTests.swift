@@ -264,7 +264,7 @@ struct ResolverTests {
         }
     }
 
-    @Test("the byte-key table answers as a dictionary does", arguments: [0, 1, 7, 3_000])
+    @Test("the byte-key table (the mention vocabulary) answers as a dictionary does", arguments: [0, 1, 7, 3_000])
     func byteKeyTable(size: Int) {
         var rng = SplitMix64(seed: UInt64(size) + 5)
         // Random keys of all lengths and scripts (and the empty key), one to four values each.
@@ -291,32 +291,20 @@ struct ResolverTests {
         }
     }
 
-    @Test("the deletion index finds every key within one OSA edit")
-    func deletionIndexFindsNeighbours() {
-        var rng = SplitMix64(seed: 12)
-        let alphabet = Array("abcdeno ")
-        let keys = Array(Set((0..<1_500).map { _ in String((0..<Int.random(in: 1...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }))
-        let index = DeletionIndex(keys: keys.map { Array($0.utf8) })
-        for _ in 0..<400 {
-            let query = String((0..<Int.random(in: 1...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
-            let found = Set(index.candidates(Array(query.utf8)).map { keys[$0] })
-            for key in keys where ReferenceMetrics.osa(key.scalarValues, query.scalarValues) <= 1 {
-                #expect(found.contains(key), "\(query) should find \(key)")
-            }
-        }
-    }
-
     @Test("the fuzzy trie finds exactly the keys a naive OSA scan finds")
     func trieAgreesWithScan() {
         var rng = SplitMix64(seed: 11)
         let alphabet = Array("abcdeno ")
         let keys = Array(Set((0..<800).map { _ in String((0..<Int.random(in: 1...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }) }))
-        let trie = KeyTrie(keys: keys.map { Array($0.utf8) })
+        let (trie, ranks) = KeyTrie.build(keys: keys.map { Array($0.utf8) })
+        // Keys are ranked in node order, each once, and found at their rank.
+        #expect(Set(ranks).count == keys.count && ranks.allSatisfy { $0 >= 0 && Int($0) < keys.count })
+        for (position, key) in keys.enumerated() { #expect(trie.rank(of: Array(key.utf8)) == Int(ranks[position])) }
         for _ in 0..<300 {
             let query = String((0..<Int.random(in: 1...10, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
             for maxEdits in 0...2 {
                 for anchored in [false, true] {
-                    let found = Set(trie.search(Array(query.utf8), maxEdits: maxEdits, anchored: anchored).map { "\(keys[$0.key]):\($0.edits)" })
+                    let found = Set(trie.searchTexts(query, maxEdits: maxEdits, anchored: anchored))
                     let expected = Set(keys.compactMap { key -> String? in
                         if anchored && key.first != query.first { return nil }
                         let distance = ReferenceMetrics.osa(key.scalarValues, query.scalarValues)

@@ -43,14 +43,20 @@ extension SnapshotTests {
     static let emptySlot = ByteKeyTable.Slot(fingerprint: 0, length: 0, offset: 0, value: 0)
     static let slots16 = [ByteKeyTable.Slot](repeating: emptySlot, count: 16)
 
-    static func trie(_ nodes: [KeyTrie.Node], keys: [String], into writer: inout SnapshotWriter) throws(SnapshotError) {
+    /// Writes a trie's parts as they are; the key counts before every 64th node are those
+    /// of the nodes unless `ranks` says otherwise.
+    static func trie(_ nodes: [KeyTrie.Node], keys: Int = 0, ranks: [UInt32]? = nil,
+                     into writer: inout SnapshotWriter) throws(SnapshotError) {
         try writer.tag("KEYTRIE")
+        try writer.integer(keys)
         try writer.array(FlatArray(nodes))
-        try writer.strings(StringTable(keys))
+        try writer.array(FlatArray(ranks ?? stride(from: 0, to: nodes.count, by: 64).map { start in
+            UInt32(nodes[..<start].filter(\.terminal).count)
+        }))
     }
 
-    static func node(first: Int32 = -1, count: UInt8 = 0, key: Int32 = -1) -> KeyTrie.Node {
-        KeyTrie.Node(firstChild: first, childCount: count, byte: 0x61, key: key)
+    static func node(first: Int = 0, count: Int = 0, key: Bool = false) -> KeyTrie.Node {
+        KeyTrie.Node(firstChild: first, childCount: count, byte: 0x61, terminal: key)
     }
 
     static let malformed: [Malformed] = [
@@ -93,31 +99,44 @@ extension SnapshotTests {
                   build: { (w) throws(SnapshotError) in try keyTable(slots: Array(repeating: emptySlot, count: 24), into: &w) },
                   read: { (r) throws(SnapshotError) in _ = try ByteKeyTable(reading: &r, limit: 5) }),
         Malformed(name: "a trie child past the nodes", message: "the key trie has children past its nodes",
-                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 3), node()], keys: [], into: &w) },
+                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 3), node()], into: &w) },
                   read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
         Malformed(name: "a trie node that is its own child", message: "the key trie has children out of place",
-                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 1), node(first: 1, count: 1)], keys: [], into: &w) },
+                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 1), node(first: 1, count: 1)], into: &w) },
                   read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
         Malformed(name: "a trie child before its parent", message: "the key trie has children out of place",
                   build: { (w) throws(SnapshotError) in
-                      try trie([node(first: 1, count: 1), node(first: 0, count: 1), node()], keys: [], into: &w)
+                      try trie([node(first: 1, count: 1), node(first: 0, count: 1), node()], into: &w)
                   },
                   read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
         Malformed(name: "a trie node nobody points to", message: "the key trie has nodes that belong to no parent",
-                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 1), node(), node()], keys: [], into: &w) },
+                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 1), node(), node()], into: &w) },
                   read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
         Malformed(name: "a trie leaf with a child index", message: "the key trie has a leaf with children",
-                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 1), node(first: 0)], keys: [], into: &w) },
+                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 1), node(first: 2)], into: &w) },
                   read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
-        Malformed(name: "a trie key past the keys", message: "the key trie has a key index past its keys",
-                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 1), node(key: 1)], keys: ["a"], into: &w) },
+        Malformed(name: "more trie keys than the count", message: "the key trie has 2 keys where 1 were expected",
+                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 1, key: true), node(key: true)], keys: 1, into: &w) },
+                  read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
+        Malformed(name: "trie key counts that disagree with the nodes", message: "the key trie has key counts that do not match its nodes",
+                  build: { (w) throws(SnapshotError) in
+                      let nodes = [node(first: 1, count: 1)] + (1..<65).map { $0 < 64 ? node(first: $0 + 1, count: 1, key: true) : node(key: true) }
+                      try trie(nodes, keys: 64, ranks: [0, 60], into: &w)
+                  },
+                  read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
+        Malformed(name: "trie key counts missing", message: "the key trie has key counts that do not match its nodes",
+                  build: { (w) throws(SnapshotError) in try trie([node(first: 1, count: 1), node(key: true)], keys: 1, ranks: [], into: &w) },
+                  read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
+        Malformed(name: "a trie node with unknown bits", message: "the key trie has a node with unknown bits",
+                  build: { (w) throws(SnapshotError) in
+                      try trie([node(first: 1, count: 1), KeyTrie.Node(bits: node(key: true).bits | 1 << 60)], keys: 1, into: &w)
+                  },
                   read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
         Malformed(name: "an entry of no entity", message: "an entry names no entity",
                   build: { (w) throws(SnapshotError) in
                       try w.tag("ENTRIES")
                       try w.array(FlatArray<Int32>([0, 9]))
                       try w.array(FlatArray<UInt8>([0, 0]))
-                      try w.strings(StringTable(["a", "b"]))
                       try w.strings(StringTable(["a", "b"]))
                   },
                   read: { (r) throws(SnapshotError) in _ = try EntryTable(reading: &r, entityCount: 3) }),
@@ -128,9 +147,6 @@ extension SnapshotTests {
                       try w.array(FlatArray<Int32>([Int32](repeating: 0, count: 16)))
                   },
                   read: { (r) throws(SnapshotError) in _ = try IntegerTable(reading: &r) }),
-        Malformed(name: "a deletion index without an empty slot", message: "the deletion index has no empty slot",
-                  build: { (w) throws(SnapshotError) in try w.tag("DELETION"); try w.array(FlatArray<UInt64>((0..<16).map { UInt64($0) })) },
-                  read: { (r) throws(SnapshotError) in _ = try DeletionIndex(reading: &r, keyCount: 3) }),
         Malformed(name: "an element size that does not match", message: "element size 8 where 4 was expected",
                   build: { (w) throws(SnapshotError) in try w.array(FlatArray<UInt64>([1, 2])) },
                   read: { (r) throws(SnapshotError) in let _: FlatArray<UInt32> = try r.array() }),
@@ -206,15 +222,6 @@ extension SnapshotTests {
                                     values: FlatArray([Int32](repeating: 9, count: capacity)), mask: capacity - 1, limit: 5)
         #expect(integers[2] == nil)
         #expect(integers[1] == nil)  // present, but its value (9) is past the limit
-        let deletions = DeletionIndex(slots: FlatArray([UInt64](repeating: 0x1234_5678_0000_0007, count: capacity)), keyCount: 3)
-        #expect(deletions.candidates(Array("abcd".utf8)).isEmpty)
-        // A slot whose key index is past the keys is skipped.
-        let hash = Array("abc".utf8).withUnsafeBufferPointer { DeletionIndex.hash($0, skipping: -1) }
-        var slots = [UInt64](repeating: .max, count: 16)
-        slots[Int(truncatingIfNeeded: hash) & 15] = hash & 0xFFFF_FFFF_0000_0000 | 7
-        #expect(DeletionIndex(slots: FlatArray(slots), keyCount: 3).candidates(Array("abc".utf8)).isEmpty)
-        slots[Int(truncatingIfNeeded: hash) & 15] = hash & 0xFFFF_FFFF_0000_0000 | 2
-        #expect(DeletionIndex(slots: FlatArray(slots), keyCount: 3).candidates(Array("abc".utf8)) == [2])
     }
 
     @Test("an entity whose bytes do not decode reads as a stand-in that says so")

@@ -20,7 +20,7 @@ public struct Gazetteer: Sendable {
     /// The files the entities came from, in load order.
     public let files: [String]
     /// Ids → positions in ``entities`` (the first entity of an id).
-    private let indexByID: ByteKeyTable
+    private let indexByID: SortedKeyTable
     /// Exact names (canonical names and aliases, compared as Swift strings, i.e. up to
     /// canonical equivalence) → entity indices. Built on first use: hashing a million
     /// non-ASCII strings costs most of a second, and a resolver builds its own index.
@@ -32,10 +32,10 @@ public struct Gazetteer: Sendable {
         var byID: [String: Int32] = [:]
         byID.reserveCapacity(entities.count)
         for (index, entity) in entities.enumerated() where byID[entity.id] == nil { byID[entity.id] = Int32(index) }
-        self.init(entities: EntityList(entities), files: files, indexByID: ByteKeyTable(byID.mapValues { [$0] }))
+        self.init(entities: EntityList(entities), files: files, indexByID: SortedKeyTable(byID.mapValues { [$0] }))
     }
 
-    private init(entities: EntityList, files: [String], indexByID: ByteKeyTable) {
+    private init(entities: EntityList, files: [String], indexByID: SortedKeyTable) {
         self.entities = entities
         self.files = files
         self.indexByID = indexByID
@@ -103,7 +103,7 @@ public struct Gazetteer: Sendable {
         let files = try reader.strings()
         let locationFiles = try reader.strings()
         let blobs = try reader.strings()
-        let byID = try ByteKeyTable(reading: &reader, limit: blobs.count)
+        let byID = try SortedKeyTable(reading: &reader, limit: blobs.count)
         self.init(entities: EntityList(EncodedEntities(files: locationFiles, blobs: blobs, path: reader.path)),
                   files: files.indices.map { files.string($0) }, indexByID: byID)
     }

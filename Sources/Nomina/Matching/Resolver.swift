@@ -79,7 +79,7 @@ public final class Resolver: Sendable {
     public static let maximumQueryBytes = 1_024
 
     /// The longest folded key, in bytes, that the fuzzy stage compares (edits are found by
-    /// a trie walk and a deletion index whose costs grow with the key; a name this long is
+    /// a trie walk whose cost grows with the key; a name this long is
     /// found by its exact, folded or phonetic key, or not at all).
     public static let maximumFuzzyKeyBytes = 128
 
@@ -143,13 +143,11 @@ public final class Resolver: Sendable {
     /// as `decide` ranks them (curated first, then id): the first few admitted hits decide.
     /// With `materialize`, also the candidates to list and the rivals' ids.
     @inline(__always)
-    private func decideExact(_ hits: ByteKeyTable.Values, materialize: Bool)
+    private func decideExact(_ hits: SortedKeyTable.Values, materialize: Bool)
         -> (lookup: ExactLookup, listed: [Candidate], rivals: [String]) {
         guard let first = hits.first else { return (.notFound, [], []) }
         // Every hit has the same name, hence the same key.
-        if index.negatives.count > 0, !index.negatives.lookup.values(of: index.entries[Int(first)].keyBytes).isEmpty {
-            return (.notFound, [], [])
-        }
+        if index.entries[Int(first)].negativeKey { return (.notFound, [], []) }
         func admitted(_ hit: Int32) -> Bool {
             guard let kinds = options.kinds else { return true }
             return kinds.contains(index.summaries[Int(index.entries[Int(hit)].entity)].kind)
@@ -234,32 +232,60 @@ public final class Resolver: Sendable {
         let length = key.utf8.count
         let allowed = length <= 5 ? 0 : length <= 9 ? 1 : 2
         guard allowed > 0, length <= Self.maximumFuzzyKeyBytes else { return false }
-        // Deepen the budget one edit at a time: one edit through the deletion index (a few
-        // hash probes), two through the trie walk only when one edit finds nothing. When one
-        // edit finds something, 2-edit candidates would score at least 0.08 lower, more than
-        // the ambiguity margin, so they could not change the answer.
+        // Deepen the budget one edit at a time: one edit first, two through the trie walk
+        // only when one edit finds nothing. When one edit finds something, 2-edit candidates
+        // would score at least 0.08 lower, more than the ambiguity margin, so they could not
+        // change the answer.
         var scored: [(Int32, Double, Int)] = []
         let bytes = Array(key.utf8)
-        // One edit: the deletion index, every candidate verified with OSA (first letter
-        // anchored, as in the trie walk).
-        var seen: Set<Int> = []
-        for keyIndex in index.deletions.candidates(bytes) where seen.insert(keyIndex).inserted {
-            let candidate = index.trie.keys[keyIndex]
-            guard candidate.first == bytes.first else { continue }
-            let edits = bytes.withUnsafeBufferPointer { OSA.distanceUpToOne($0, candidate) }
-            guard edits == 1 else { continue }
-            let score = 0.95 * (1 - Double(edits) / Double(max(length, candidate.count)))
-            for entry in index.trieEntries[keyIndex] { scored.append((entry, score, edits)) }
+        // One edit: each edit tried along the query's path in the trie (first letter
+        // anchored, as the walk for two edits is). The keys are
+        // taken in the order a symmetric-deletion index gives them (formats up to 4 kept
+        // one): by the first deletion of the query that a deletion of the key (or the key)
+        // equals, then by the key's first entry. A name's candidates are the same in any
+        // order, but when one entity has two keys at the same score, the first one listed
+        // gives the matched name.
+        var ones: [(skip: Int, first: Int32, key: Int, length: Int)] = []
+        bytes.withUnsafeBufferPointer { query in
+            index.trie.searchOneEdit(bytes) { key, candidate in
+                guard let first = index.trieEntries[key].first else { return }
+                ones.append((Self.firstSharedDeletion(query, candidate), first, key, candidate.count))
+            }
+        }
+        ones.sort { $0.skip != $1.skip ? $0.skip < $1.skip : $0.first < $1.first }
+        for (_, _, key, candidateLength) in ones {
+            let score = 0.95 * (1 - 1.0 / Double(max(length, candidateLength)))
+            for entry in index.trieEntries[key] { scored.append((entry, score, 1)) }
         }
         if allowed >= 2 && scored.isEmpty {
-            for (keyIndex, edits) in index.trie.search(bytes, maxEdits: 2, anchored: true) where edits > 0 {
-                let candidateLength = index.trie.keys[keyIndex].count
+            for (keyIndex, edits, candidateLength) in index.trie.search(bytes, maxEdits: 2, anchored: true) where edits > 0 {
                 let score = 0.95 * (1 - Double(edits) / Double(max(length, candidateLength)))
                 for entry in index.trieEntries[keyIndex] { scored.append((entry, score, edits)) }
             }
         }
         guard !scored.isEmpty else { return false }
         return decide(scored, method: .fuzzy, into: &context)
+    }
+
+    /// The first position (-1 for none) whose deletion from `query` gives `key` or `key`
+    /// with one byte deleted; `query.count` if none does (they are not within one edit).
+    static func firstSharedDeletion(_ query: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Int {
+        for skip in -1..<query.count {
+            // The query without the byte at `skip`, against the key or the key less one byte.
+            let count = query.count - (skip >= 0 ? 1 : 0)
+            @inline(__always) func byte(_ position: Int) -> UInt8 { query[skip >= 0 && position >= skip ? position + 1 : position] }
+            if count == key.count {
+                var position = 0
+                while position < count && byte(position) == key[position] { position += 1 }
+                if position == count { return skip }
+            } else if count == key.count - 1 {
+                var position = 0
+                while position < count && byte(position) == key[position] { position += 1 }
+                while position < count && byte(position) == key[position + 1] { position += 1 }
+                if position == count { return skip }
+            }
+        }
+        return query.count
     }
 
     private func compound(_ query: String, into context: inout Context) -> Bool {

@@ -7,7 +7,13 @@ final class ResolverIndex: Sendable {
         let entity: Int32
         let name: String
         let key: String
-        let flags: EntryTable.Flags
+        var flags: EntryTable.Flags
+        /// In the exact and folded-key tables (not a Han abbreviation, romanised
+        /// abbreviation or initialism, which have tables of their own).
+        var indexed = true
+        /// The phonetic key and the skeleton the tables list the entry under ("" for none).
+        var phonetic = ""
+        var skeleton = ""
         var derived: Bool { flags.contains(.derived) }
         var approximate: Bool { flags.contains(.approximate) }
     }
@@ -19,30 +25,29 @@ final class ResolverIndex: Sendable {
     let summaries: SummaryTable
     /// Names as written → entries; for a name of several entities, one entry per entity,
     /// ranked as `decide` ranks them.
-    let exact: ByteKeyTable
+    let exact: SortedKeyTable
     /// Folded keys → entries.
-    let byKey: ByteKeyTable
+    let byKey: SortedKeyTable
     /// Phonetic keys → entries that may match approximately.
-    let byPhonetic: ByteKeyTable
+    let byPhonetic: SortedKeyTable
     /// Confusable skeletons → entries.
-    let bySkeleton: ByteKeyTable
+    let bySkeleton: SortedKeyTable
+    /// The folded keys of entries that may match fuzzily (searched for one and two edits).
     let trie: KeyTrie
-    /// One-edit lookups over the same keys as the trie.
-    let deletions: DeletionIndex
-    /// The trie's keys → entries.
+    /// The trie's keys (by rank) → entries, in entry order.
     let trieEntries: ListTable
     /// Negative names' keys → entity indices they block.
-    let negatives: ByteKeyTable
+    let negatives: SortedKeyTable
     /// Designator phrases as token lists, longest first.
     let designators: [[String]]
     /// Tokens that start or end a designator phrase (a cheap first test).
     let designatorEdges: Set<String>
     /// Derived Han abbreviations (纳卡, 阿亚 from members) → entries.
-    let hanAbbreviations: ByteKeyTable
+    let hanAbbreviations: SortedKeyTable
     /// Romanised Han abbreviations, syllables joined ("naka", "aya") → entries.
-    let romanizedAbbreviations: ByteKeyTable
+    let romanizedAbbreviations: SortedKeyTable
     /// Latin initialisms derived from multi-word names ("osce") → entries.
-    let initialisms: ByteKeyTable
+    let initialisms: SortedKeyTable
     /// One Han character → the entity it abbreviates, where unique (美 → USA, 阿 → AZE).
     let hanUnits: [Character: Int32]
     /// Sorted member ids of pairs and groups → entity index.
@@ -55,20 +60,24 @@ final class ResolverIndex: Sendable {
         self.gazetteer = gazetteer
         self.normalizer = normalizer
         var entries: [EntryRecord] = []
-        var exact: [String: [Int32]] = [:], byKey: [String: [Int32]] = [:]
-        var byPhonetic: [String: [Int32]] = [:], bySkeleton: [String: [Int32]] = [:]
         var negatives: [String: [Int32]] = [:]
         let spoof = try? SpoofChecker()
 
         // Normalise every name first, on all cores (most of the build time; ICU's lock
-        // serialises only the cold transliterations).
+        // serialises only the cold transliterations), keeping only the keys and skeleton: in
+        // the order of the names, which the first loop below adds in the same order (a name
+        // repeated is normalised again, which costs less than hashing every name to find it).
         let allNames = gazetteer.entities.flatMap { [$0.name] + $0.aliases.map(\.name) }
         let precomputed = Self.normalizeAll(allNames, normalizer: normalizer, skeletons: true)
+        var nextPrecomputed = 0
 
         func add(_ entity: Int, _ name: String, exactOnly: Bool, derived: Bool, language: String? = nil,
-                 to extra: inout [String: [Int32]], extraKey: String? = nil) {
-            let cached = precomputed[name]
-            let normalized = cached?.name ?? normalizer.normalize(name)
+                 to extra: inout [String: [Int32]], extraKey: String? = nil,
+                 cached: (key: String, phonetic: String, skeleton: String?)? = nil) {
+            let normalized = cached.map { (key: $0.key, phonetic: $0.phonetic) } ?? {
+                let normalized = normalizer.normalize(name)
+                return (key: normalized.key, phonetic: normalized.phonetic)
+            }()
             let index = Int32(entries.count)
             // Names in other scripts cannot be mistaken for words of Latin-script text.
             let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
@@ -78,24 +87,29 @@ final class ResolverIndex: Sendable {
             if derived { flags.insert(.derived) }
             if approximate { flags.insert(.approximate) }
             if reliable { flags.insert(.reliable) }
-            entries.append(EntryRecord(entity: Int32(entity), name: name, key: normalized.key, flags: flags))
-            if let extraKey { extra[extraKey, default: []].append(index); return }
-            exact[name, default: []].append(index)
-            guard !normalized.key.isEmpty else { return }
-            byKey[normalized.key, default: []].append(index)
-            if approximate && normalized.key.utf8.count >= 4 {
-                byPhonetic[normalized.phonetic, default: []].append(index)
+            var record = EntryRecord(entity: Int32(entity), name: name, key: normalized.key, flags: flags)
+            if let extraKey {
+                record.indexed = false
+                entries.append(record)
+                extra[extraKey, default: []].append(index)
+                return
             }
-            if let skeleton = cached?.skeleton ?? spoof.flatMap({ try? $0.skeleton(name.lowercased()) }), !skeleton.isEmpty {
-                bySkeleton[skeleton, default: []].append(index)
+            // The tables are built at the end, by sorting the entries by each of these.
+            if !normalized.key.isEmpty {
+                if approximate && normalized.key.utf8.count >= 4 { record.phonetic = normalized.phonetic }
+                record.skeleton = cached?.skeleton ?? spoof.flatMap({ try? $0.skeleton(name.lowercased()) }) ?? ""
             }
+            entries.append(record)
         }
 
         var unused: [String: [Int32]] = [:]
         for (position, entity) in gazetteer.entities.enumerated() {
-            add(position, entity.name, exactOnly: false, derived: false, to: &unused)
+            add(position, entity.name, exactOnly: false, derived: false, to: &unused, cached: precomputed[nextPrecomputed])
+            nextPrecomputed += 1
             for alias in entity.aliases {
-                add(position, alias.name, exactOnly: alias.exactOnly, derived: false, language: alias.language, to: &unused)
+                add(position, alias.name, exactOnly: alias.exactOnly, derived: false, language: alias.language, to: &unused,
+                    cached: precomputed[nextPrecomputed])
+                nextPrecomputed += 1
             }
             for negative in entity.negatives {
                 let key = normalizer.key(negative.name)
@@ -103,6 +117,11 @@ final class ResolverIndex: Sendable {
             }
         }
 
+        // The folded-key table (the initialisms below look keys up in it): the names added
+        // after this are in tables of their own.
+        let keyArena = StringTable(entries.map { $0.indexed ? $0.key.utf8 : "".utf8 })
+        let byKeyOrder = Self.sortedByBytes(keyArena, entries.indices.filter { entries[$0].indexed && !entries[$0].key.isEmpty })
+        let byKey = Self.keyTable(keyArena, byKeyOrder) { Array($0) }
         // Han units: the entity's curated one-character abbreviation, else the first
         // character of its Chinese name; kept only where one entity claims the character.
         var unitClaims: [Character: Set<Int32>] = [:]
@@ -130,7 +149,9 @@ final class ResolverIndex: Sendable {
         for (position, entity) in gazetteer.entities.enumerated() {
             if entity.kind.hasMembers { groups[entity.members.sorted()] = Int32(position) }
             var derived: Set<String> = []
-            for alias in entity.aliases where Self.isHan(alias.name.filter { !"-·・‧".contains($0) }) {
+            // (A name with no byte from 0xE0 has no scalar from U+0800, so no Han: most names
+            // are skipped without building a string.)
+            for alias in entity.aliases where Self.mayBeHan(alias.name) && Self.isHan(alias.name.filter { !"-·・‧".contains($0) }) {
                 let parts = alias.name.split(whereSeparator: { "-·・‧".contains($0) })
                 if parts.count >= 2 { derived.insert(String(parts.compactMap(\.first))) }
             }
@@ -144,12 +165,14 @@ final class ResolverIndex: Sendable {
                     if units.count == 2 { derived.insert(String(units.reversed())) }
                 }
             }
+            let curatedHan = entity.aliases.filter { $0.type == .abbreviation && Self.mayBeHan($0.name) && Self.isHan($0.name) }
+            guard !derived.isEmpty || !curatedHan.isEmpty else { continue }
             let curated = Set(entity.aliases.map(\.name))
             for abbreviation in derived.sorted() where !curated.contains(abbreviation) {
                 add(position, abbreviation, exactOnly: true, derived: true, to: &hanAbbreviations, extraKey: abbreviation)
             }
             // Romanised forms of every Han abbreviation, curated or derived.
-            let hanForms = derived.union(entity.aliases.filter { $0.type == .abbreviation && Self.isHan($0.name) }.map(\.name))
+            let hanForms = derived.union(curatedHan.map(\.name))
             for form in hanForms.sorted() {
                 let joined = normalizer.key(form).filter { $0 != " " }
                 if joined.utf8.count >= 3 {
@@ -159,14 +182,23 @@ final class ResolverIndex: Sendable {
         }
 
         // Latin initialisms of multi-word names, only where unambiguous.
-        var initialismClaims: [String: Set<Int32>] = [:]
+        // Fewer than three words cannot make three keys: the keys of the words are computed
+        // (on all cores) only for names that may make an initialism.
+        var initialismNames: [(entity: Int32, name: String)] = []
         for (position, entity) in gazetteer.entities.enumerated() {
-            for name in [entity.name] + entity.aliases.filter({ $0.language == nil || $0.language == "en" }).map(\.name) {
-                let words = name.split(whereSeparator: { $0 == " " }).map { normalizer.key(String($0)) }
-                    .filter { !$0.isEmpty && !Self.initialismStopwords.contains($0) }
-                guard words.count >= 3 else { continue }
-                initialismClaims[String(words.compactMap(\.first)), default: []].insert(Int32(position))
+            for name in [entity.name] + entity.aliases.filter({ $0.language == nil || $0.language == "en" }).map(\.name)
+            where Self.spaceSeparatedParts(name) >= 3 && name.split(whereSeparator: { $0 == " " }).count >= 3 {
+                initialismNames.append((Int32(position), name))
             }
+        }
+        let initialismForms = concurrentMap(initialismNames.map(\.name), chunk: 256, state: {}) { _, name -> String? in
+            let words = name.split(whereSeparator: { $0 == " " }).map { normalizer.key(String($0)) }
+                .filter { !$0.isEmpty && !Self.initialismStopwords.contains($0) }
+            return words.count >= 3 ? String(words.compactMap(\.first)) : nil
+        }
+        var initialismClaims: [String: Set<Int32>] = [:]
+        for (position, form) in initialismForms.enumerated() {
+            if let form { initialismClaims[form, default: []].insert(initialismNames[position].entity) }
         }
         var initialisms: [String: [Int32]] = [:]
         for (initialism, claims) in initialismClaims.sorted(by: { $0.key < $1.key }) where claims.count == 1 {
@@ -176,24 +208,36 @@ final class ResolverIndex: Sendable {
             add(entity, initialism.uppercased(), exactOnly: true, derived: true, to: &initialisms, extraKey: initialism)
         }
 
-        // The fuzzy index: distinct keys of entries that may match fuzzily.
-        var keyOrder: [String: Int] = [:]
+        // The fuzzy index: distinct keys of entries that may match fuzzily (all of them in
+        // the folded-key table), each with its entries in entry order, listed by the key's
+        // rank in the trie.
         var keys: [[UInt8]] = []
-        var trieEntries: [[Int32]] = []
-        for (index, entry) in entries.enumerated() where entry.approximate && !entry.key.isEmpty {
-            if let known = keyOrder[entry.key] {
-                trieEntries[known].append(Int32(index))
+        var keyEntries: [[Int32]] = []
+        for position in byKeyOrder where entries[position].approximate {
+            let key = keyArena[position]
+            if let last = keys.last, last.elementsEqual(key) {
+                keyEntries[keyEntries.count - 1].append(Int32(position))
             } else {
-                keyOrder[entry.key] = keys.count
-                keys.append(Array(entry.key.utf8))
-                trieEntries.append([Int32(index)])
+                keys.append(Array(key))
+                keyEntries.append([Int32(position)])
             }
+        }
+        let (trie, ranks) = KeyTrie.build(keys: keys)
+        keys = []
+        var trieEntries = [[Int32]](repeating: [], count: keyEntries.count)
+        for (position, rank) in ranks.enumerated() { trieEntries[Int(rank)] = keyEntries[position] }
+        keyEntries = []
+        // A name whose key is a negative name's: the exact hot path does not decide it.
+        for position in entries.indices where !entries[position].key.isEmpty && negatives[entries[position].key] != nil {
+            entries[position].flags.insert(.negativeKey)
         }
 
         // Names shared by several entities (the many Springfields of GeoNames): one entry per
         // entity, a curated one preferred, in the order `decide` ranks them (curated before
         // derived, then by id), so that the exact hot path reads only the first few.
-        let ranked = exact.mapValues { hits in
+        let entryTable = EntryTable(entries)
+        func ranked(_ group: ArraySlice<Int32>) -> [Int32] {
+            let hits = Array(group)
             guard hits.count > 1 else { return hits }
             var byEntity: [Int32: Int32] = [:]
             for hit in hits {
@@ -208,19 +252,31 @@ final class ResolverIndex: Sendable {
             }
         }
 
-        self.entries = EntryTable(entries)
+        // The three orders are sorted on all cores.
+        let records = entries
+        let names = entryTable.names
+        let phonetics = StringTable(records.map(\.phonetic.utf8))
+        let skeletons = StringTable(records.map(\.skeleton.utf8))
+        let indexed = records.indices.filter { records[$0].indexed }
+        let orders = concurrentMap([0, 1, 2], chunk: 1, state: {}) { _, which -> [Int] in
+            switch which {
+            case 0: return Self.sortedByBytes(names, indexed)
+            case 1: return Self.sortedByBytes(phonetics, indexed.filter { !records[$0].phonetic.isEmpty })
+            default: return Self.sortedByBytes(skeletons, indexed.filter { !records[$0].skeleton.isEmpty })
+            }
+        }
+        self.exact = Self.keyTable(names, orders[0], ranked)
+        self.byPhonetic = Self.keyTable(phonetics, orders[1]) { Array($0) }
+        self.bySkeleton = Self.keyTable(skeletons, orders[2]) { Array($0) }
+        self.entries = entryTable
         self.summaries = SummaryTable(gazetteer.entities)
-        self.exact = ByteKeyTable(ranked)
-        self.byKey = ByteKeyTable(byKey)
-        self.byPhonetic = ByteKeyTable(byPhonetic)
-        self.bySkeleton = ByteKeyTable(bySkeleton)
-        self.trie = KeyTrie(keys: keys)
-        self.deletions = DeletionIndex(keys: keys)
+        self.byKey = byKey
+        self.trie = trie
         self.trieEntries = ListTable(trieEntries)
-        self.negatives = ByteKeyTable(negatives)
-        self.hanAbbreviations = ByteKeyTable(hanAbbreviations)
-        self.romanizedAbbreviations = ByteKeyTable(romanized)
-        self.initialisms = ByteKeyTable(initialisms)
+        self.negatives = SortedKeyTable(negatives)
+        self.hanAbbreviations = SortedKeyTable(hanAbbreviations)
+        self.romanizedAbbreviations = SortedKeyTable(romanized)
+        self.initialisms = SortedKeyTable(initialisms)
         self.hanUnits = hanUnits
         self.groupsByMembers = groups
         self.designators = Self.loadDesignators(normalizer: normalizer)
@@ -237,7 +293,6 @@ final class ResolverIndex: Sendable {
             try table.write(to: &writer)
         }
         try trie.write(to: &writer)
-        try deletions.write(to: &writer)
         try writer.lists(trieEntries)
         let units = hanUnits.sorted { $0.key < $1.key }
         try writer.strings(StringTable(units.map { String($0.key) }))
@@ -261,23 +316,22 @@ final class ResolverIndex: Sendable {
         let entityCount = gazetteer.entities.count
         entries = try EntryTable(reading: &reader, entityCount: entityCount)
         summaries = try SummaryTable(reading: &reader)
-        exact = try ByteKeyTable(reading: &reader, limit: entries.count)
-        byKey = try ByteKeyTable(reading: &reader, limit: entries.count)
-        byPhonetic = try ByteKeyTable(reading: &reader, limit: entries.count)
-        bySkeleton = try ByteKeyTable(reading: &reader, limit: entries.count)
-        negatives = try ByteKeyTable(reading: &reader, limit: entityCount)
-        hanAbbreviations = try ByteKeyTable(reading: &reader, limit: entries.count)
-        romanizedAbbreviations = try ByteKeyTable(reading: &reader, limit: entries.count)
-        initialisms = try ByteKeyTable(reading: &reader, limit: entries.count)
+        exact = try SortedKeyTable(reading: &reader, limit: entries.count)
+        byKey = try SortedKeyTable(reading: &reader, limit: entries.count)
+        byPhonetic = try SortedKeyTable(reading: &reader, limit: entries.count)
+        bySkeleton = try SortedKeyTable(reading: &reader, limit: entries.count)
+        negatives = try SortedKeyTable(reading: &reader, limit: entityCount)
+        hanAbbreviations = try SortedKeyTable(reading: &reader, limit: entries.count)
+        romanizedAbbreviations = try SortedKeyTable(reading: &reader, limit: entries.count)
+        initialisms = try SortedKeyTable(reading: &reader, limit: entries.count)
         trie = try KeyTrie(reading: &reader)
-        deletions = try DeletionIndex(reading: &reader, keyCount: trie.keys.count)
         trieEntries = try reader.lists(limit: entries.count)
         let unitCharacters = try reader.strings()
         let unitEntities: FlatArray<Int32> = try reader.array()
         let groupMembers = try reader.strings()
         let groupEntities: FlatArray<Int32> = try reader.array()
         guard summaries.count == entityCount, unitCharacters.count == unitEntities.count,
-              groupMembers.count == groupEntities.count, trieEntries.count == trie.keys.count else {
+              groupMembers.count == groupEntities.count, trieEntries.count == trie.keyCount else {
             throw reader.corrupt("the resolver's tables disagree in size")
         }
         guard SnapshotReader.allBelow(unitEntities, entityCount), SnapshotReader.allBelow(groupEntities, entityCount) else {
@@ -300,20 +354,51 @@ final class ResolverIndex: Sendable {
         designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
     }
 
+    /// `items` (indexes of strings of `table`) in the byte order of their strings, equal
+    /// strings in the order of their indexes.
+    static func sortedByBytes(_ table: StringTable, _ items: [Int]) -> [Int] {
+        // Sorted by the first eight bytes as an integer first (most comparisons end there),
+        // then by the rest.
+        var keyed = items.map { (prefix: SortedKeyTable.prefix(table[$0]), item: $0) }
+        keyed.sort { a, b in
+            if a.prefix != b.prefix { return a.prefix < b.prefix }
+            let (left, right) = (table[a.item], table[b.item])
+            let common = min(left.count, right.count)
+            // Equal prefixes: the first min(common, 8) bytes are equal.
+            if common > 8 {
+                let order = memcmp(left.baseAddress! + 8, right.baseAddress! + 8, common - 8)
+                if order != 0 { return order < 0 }
+            }
+            return left.count != right.count ? left.count < right.count : a.item < b.item
+        }
+        return keyed.map(\.item)
+    }
+
+    /// The table of the strings of `table` at `order` (sorted by ``sortedByBytes(_:_:)``),
+    /// each string once, with `values` of the run of items that have it.
+    static func keyTable(_ table: StringTable, _ order: [Int], _ values: (ArraySlice<Int32>) -> [Int32]) -> SortedKeyTable {
+        var builder = SortedKeyTable.Builder()
+        let items = order.map { Int32($0) }
+        var start = 0
+        while start < items.count {
+            let key = table[Int(items[start])]
+            var end = start + 1
+            while end < items.count && table[Int(items[end])].elementsEqual(key) { end += 1 }
+            builder.append(key, values(items[start..<end]))
+            start = end
+        }
+        return builder.build()
+    }
+
     /// Normalised forms and skeletons of `names`, computed on all cores.
+    /// The folded and phonetic keys and the skeleton of each of `names`, in order, computed
+    /// on all cores.
     static func normalizeAll(_ names: [String], normalizer: NameNormalizer, skeletons: Bool)
-        -> [String: (name: NormalizedName, skeleton: String?)] {
-        let unique = Array(Set(names))
-        let results = concurrentMap(unique, chunk: 256, state: { skeletons ? try? SpoofChecker() : nil }) { spoof, name in
-            (normalizer.normalize(name), spoof.flatMap { try? $0.skeleton(name.lowercased()) })
+        -> [(key: String, phonetic: String, skeleton: String?)] {
+        concurrentMap(names, chunk: 256, state: { skeletons ? try? SpoofChecker() : nil }) { spoof, name in
+            let normalized = normalizer.normalize(name)
+            return (normalized.key, normalized.phonetic, spoof.flatMap { try? $0.skeleton(name.lowercased()) })
         }
-        var map: [String: (name: NormalizedName, skeleton: String?)] = [:]
-        map.reserveCapacity(unique.count)
-        for (position, name) in unique.enumerated() {
-            let (normalized, skeleton) = results[position]
-            map[name] = (normalized, skeleton)
-        }
-        return map
     }
 
     static func isMajorLanguage(_ tag: String) -> Bool {
@@ -328,6 +413,19 @@ final class ResolverIndex: Sendable {
             return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || (0xC0...0x24F).contains(value)
                 || (0x1E00...0x1EFF).contains(value)
         }
+    }
+
+    /// Whether `text` has a byte from 0xE0 (a scalar from U+0800), as every Han character has.
+    static func mayBeHan(_ text: String) -> Bool { text.utf8.contains { $0 >= 0xE0 } }
+
+    /// The runs of bytes between spaces: at least the number of parts that splitting the
+    /// characters at " " gives (a space with a combining mark is one character, not " ").
+    static func spaceSeparatedParts(_ text: String) -> Int {
+        var parts = 0, inPart = false
+        for byte in text.utf8 {
+            if byte == 0x20 { inPart = false } else if !inPart { inPart = true; parts += 1 }
+        }
+        return parts
     }
 
     static func isHan(_ text: String) -> Bool {
@@ -351,7 +449,7 @@ final class ResolverIndex: Sendable {
     var memoryFootprint: (total: Int, perName: Double) {
         let tables = [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms]
         let total = entries.memory + summaries.memory + tables.reduce(0) { $0 + $1.memory } + trie.nodeMemory
-            + trie.keys.memory + deletions.memory + trieEntries.memory
+            + trieEntries.memory
         return (total, entries.count == 0 ? 0 : Double(total) / Double(entries.count))
     }
 }

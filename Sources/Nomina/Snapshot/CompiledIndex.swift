@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,13 +31,25 @@ extension Resolver {
     /// renamed into place at the end).
     public func writeIndex(to path: String) throws(SnapshotError) {
         let temporary = path + ".partial-\(getpid())"
+        // The mention automaton is built on another core while the entities and the
+        // resolver's tables are written (seconds each with GeoNames).
+        let index = self.index
+        let automaton = Locked<MentionAutomaton?>(nil)
+        let built = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let made = MentionAutomaton(index: index, allLanguages: false, commonWords: MentionExtractor.commonWords)
+            automaton.withLock { $0 = made }
+            built.signal()
+        }
+        defer { built.wait() }
         var writer = try SnapshotWriter(path: temporary)
         do {
             try writer.header(SnapshotHeader(profile: index.normalizer.profile.fingerprint))
             try index.gazetteer.write(to: &writer)
             try index.write(to: &writer)
-            try MentionAutomaton(index: index, allLanguages: false, commonWords: MentionExtractor.commonWords)
-                .write(to: &writer)
+            built.wait()
+            built.signal()  // for the deferred wait
+            try automaton.withLock { $0 }!.write(to: &writer)
             try writer.finish()
         } catch {
             writer.abandon()

@@ -55,7 +55,9 @@ struct SnapshotHeader: Equatable {
     /// The layout version: bump it whenever any structure's serialised form changes.
     /// 3: a checksum in front of every array; byte-key lists store their counts negated.
     /// 4: the normalised designator phrases.
-    static let formatVersion = 4
+    /// 5: compact: sorted front-coded key tables with varint values, no deletion index,
+    ///    8-byte trie nodes with keys numbered by rank, no folded keys in the entries.
+    static let formatVersion = 5
     /// The checksum covers every byte from here on (after the signature, format version,
     /// total length and the checksum itself).
     static let checksumStart = 48

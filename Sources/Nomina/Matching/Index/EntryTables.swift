@@ -1,4 +1,4 @@
-/// The names a resolver indexes, in flat columns (entity, flags, name, folded key), so that
+/// The names a resolver indexes, in flat columns (entity, flags, name), so that
 /// a million of them load from a snapshot without building a million strings.
 final class EntryTable: Sendable {
     struct Flags: OptionSet, Sendable {
@@ -16,6 +16,9 @@ final class EntryTable: Sendable {
         /// as a Latin-script name in a smaller language is often an English word ("DU",
         /// Welsh for the UK; "Azerbaijani", Swahili for Azerbaijan).
         static let reliable = Flags(rawValue: 8)
+        /// The folded key is a negative name's: the exact hot path leaves the name to the
+        /// stages (which block the entities the negative name names).
+        static let negativeKey = Flags(rawValue: 16)
     }
 
     /// A view of one entry, valid while its table lives (never stored).
@@ -32,15 +35,12 @@ final class EntryTable: Sendable {
         /// The name as written.
         var name: String { table.nameStrings?[position] ?? table.names.string(position) }
         var nameBytes: UnsafeBufferPointer<UInt8> { table.names[position] }
-        /// The folded key.
-        var key: String { table.keys.string(position) }
-        var keyBytes: UnsafeBufferPointer<UInt8> { table.keys[position] }
+        var negativeKey: Bool { flags.contains(.negativeKey) }
     }
 
     let entities: FlatArray<Int32>
     let flags: FlatArray<UInt8>
     let names: StringTable
-    let keys: StringTable
     /// The names as strings, kept when the table is built in memory (they exist already):
     /// a candidate then copies a reference instead of decoding bytes. Nil when mapped.
     let nameStrings: [String]?
@@ -55,7 +55,6 @@ final class EntryTable: Sendable {
         flags = FlatArray(records.map(\.flags.rawValue))
         nameStrings = records.map(\.name)
         names = StringTable(nameStrings!)
-        keys = StringTable(records.map(\.key))
     }
 
     func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
@@ -63,7 +62,6 @@ final class EntryTable: Sendable {
         try writer.array(entities)
         try writer.array(flags)
         try writer.strings(names)
-        try writer.strings(keys)
     }
 
     /// The entries read from a compiled index, checked to name entities in
@@ -73,15 +71,14 @@ final class EntryTable: Sendable {
         entities = try reader.array()
         flags = try reader.array()
         names = try reader.strings()
-        keys = try reader.strings()
         nameStrings = nil
-        guard flags.count == entities.count, names.count == entities.count, keys.count == entities.count else {
+        guard flags.count == entities.count, names.count == entities.count else {
             throw reader.corrupt("the entry columns disagree in length")
         }
         guard SnapshotReader.allBelow(entities, entityCount) else { throw reader.corrupt("an entry names no entity") }
     }
 
-    var memory: Int { entities.byteCount + flags.byteCount + names.memory + keys.memory }
+    var memory: Int { entities.byteCount + flags.byteCount + names.memory }
 }
 
 /// What a candidate needs of each entity (id, name, kind, members, parent), in flat

@@ -10,110 +10,258 @@
 /// minimum stays a lower bound with transpositions: a transposition reaches back two rows
 /// at cost 1, never below what a substitution gives the row in between.)
 ///
-/// Layout: nodes in one array (children contiguous, sorted by byte), 12 bytes a node.
+/// Layout: nodes in one array in breadth-first order (children contiguous, sorted by
+/// byte), 8 bytes a node (first child, child count, byte, whether a key ends there), and
+/// the number of keys that end before every 64th node. Keys are numbered in node order
+/// (their rank among the nodes where a key ends): the trie stores no key twice, and a
+/// search gives each key found as its rank and its bytes (the path walked).
 struct KeyTrie: Sendable {
-    struct Node: BitwiseCopyable {
-        var firstChild: Int32 = -1
-        var childCount: UInt8 = 0
-        var byte: UInt8 = 0
-        /// Index of the key ending here, or -1.
-        var key: Int32 = -1
+    /// first child (bits 0–31; 0 for none: the root is nobody's child), child count (32–39),
+    /// byte (40–47), key ends here (48); the other bits are 0.
+    struct Node: BitwiseCopyable, Equatable {
+        var bits: UInt64
+
+        init(bits: UInt64) { self.bits = bits }
+
+        init(firstChild: Int, childCount: Int, byte: UInt8, terminal: Bool) {
+            bits = UInt64(UInt32(truncatingIfNeeded: firstChild)) | UInt64(UInt8(truncatingIfNeeded: childCount)) << 32
+                | UInt64(byte) << 40 | (terminal ? 1 << 48 : 0)
+        }
+
+        @inline(__always) var firstChild: Int { Int(UInt32(truncatingIfNeeded: bits)) }
+        @inline(__always) var childCount: Int { Int(UInt8(truncatingIfNeeded: bits >> 32)) }
+        @inline(__always) var byte: UInt8 { UInt8(truncatingIfNeeded: bits >> 40) }
+        @inline(__always) var terminal: Bool { bits & (1 << 48) != 0 }
     }
 
     private let nodes: FlatArray<Node>
-    /// The distinct keys, in the order given to `init`.
-    let keys: StringTable
+    /// Keys that end before node `64 * i`.
+    private let ranks: FlatArray<UInt32>
+    /// The number of distinct keys.
+    let keyCount: Int
 
     /// Builds the trie of `keys` (ASCII bytes; duplicates must already be removed).
-    init(keys: [[UInt8]]) {
-        self.keys = StringTable(keys)
+    init(keys: [[UInt8]]) { self = Self.build(keys: keys).trie }
+
+    /// The trie of `keys` (distinct), and the rank each key has in it, in the order given.
+    static func build(keys: [[UInt8]]) -> (trie: KeyTrie, ranks: [Int32]) {
         let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
-        var nodes = [Node()]
-        // Build breadth-first over ranges of the sorted keys sharing a prefix.
-        var queue: [(node: Int, depth: Int, range: Range<Int>)] = [(0, 0, 0..<order.count)]
+        var nodes = [Node(firstChild: 0, childCount: 0, byte: 0, terminal: false)]
+        var keyRanks = [Int32](repeating: -1, count: keys.count)
+        var rank: Int32 = 0
+        // Build breadth-first over ranges of the sorted keys sharing a prefix: nodes are
+        // made, and keys ranked, in node order.
+        var queue: [(depth: Int, range: Range<Int>)] = [(0, 0..<order.count)]
         var head = 0
         while head < queue.count {
-            let (node, depth, range) = queue[head]
+            let node = head
+            let (depth, range) = queue[head]
             head += 1
             var start = range.lowerBound
             // A key that ends at this depth is the first of its range (it sorts first).
             if start < range.upperBound, keys[order[start]].count == depth {
-                nodes[node].key = Int32(order[start])
+                nodes[node].bits |= 1 << 48
+                keyRanks[order[start]] = rank
+                rank += 1
                 start += 1
             }
-            var children: [(UInt8, Range<Int>)] = []
+            var childCount = 0
+            let firstChild = nodes.count
             var index = start
             while index < range.upperBound {
                 let byte = keys[order[index]][depth]
                 var end = index + 1
                 while end < range.upperBound && keys[order[end]][depth] == byte { end += 1 }
-                children.append((byte, index..<end))
+                queue.append((depth + 1, index..<end))
+                nodes.append(Node(firstChild: 0, childCount: 0, byte: byte, terminal: false))
+                childCount += 1
                 index = end
             }
-            if children.isEmpty { continue }
-            nodes[node].firstChild = Int32(nodes.count)
-            nodes[node].childCount = UInt8(children.count)
-            for (byte, childRange) in children {
-                var child = Node()
-                child.byte = byte
-                queue.append((nodes.count, depth + 1, childRange))
-                nodes.append(child)
+            precondition(childCount <= 255, "KeyTrie: a node with more than 255 children")
+            if childCount > 0 {
+                nodes[node] = Node(firstChild: firstChild, childCount: childCount, byte: nodes[node].byte,
+                                   terminal: nodes[node].terminal)
             }
         }
-        self.nodes = FlatArray(nodes)
+        precondition(nodes.count < Int(UInt32.max), "KeyTrie: too many nodes")
+        var ranks: [UInt32] = []
+        var before: UInt32 = 0
+        for (position, node) in nodes.enumerated() {
+            if position % 64 == 0 { ranks.append(before) }
+            if node.terminal { before += 1 }
+        }
+        return (KeyTrie(nodes: FlatArray(nodes), ranks: FlatArray(ranks), keyCount: keys.count), keyRanks)
+    }
+
+    private init(nodes: FlatArray<Node>, ranks: FlatArray<UInt32>, keyCount: Int) {
+        self.nodes = nodes
+        self.ranks = ranks
+        self.keyCount = keyCount
     }
 
     func write(to writer: inout SnapshotWriter) throws(SnapshotError) {
         try writer.tag("KEYTRIE")
+        try writer.integer(keyCount)
         try writer.array(nodes)
-        try writer.strings(keys)
+        try writer.array(ranks)
     }
 
-    /// The trie read from a compiled index, checked to be the tree ``init(keys:)`` builds,
+    /// The trie read from a compiled index, checked to be the tree ``build(keys:)`` makes,
     /// so that ``search(_:maxEdits:anchored:)`` may follow its nodes unchecked: nodes in
     /// breadth-first order, each node's children the next unclaimed run after its
     /// parent's (every child index inside the array and after its parent, every node but
-    /// the root the child of exactly one), and every key index inside `keys`.
+    /// the root the child of exactly one), and the key counts before every 64th node those
+    /// of the nodes, so that every rank is below the number of keys.
     init(reading reader: inout SnapshotReader) throws(SnapshotError) {
         try reader.tag("KEYTRIE")
+        keyCount = try reader.integer()
         nodes = try reader.array()
-        keys = try reader.strings()
+        ranks = try reader.array()
         guard !nodes.isEmpty else { throw reader.corrupt("the key trie has no root") }
-        guard let problem = Self.treeProblem(nodes, keyCount: keys.count) else { return }
+        guard let problem = Self.treeProblem(nodes, ranks: ranks, keyCount: keyCount) else { return }
         throw reader.corrupt("the key trie \(problem)")
     }
 
-    /// What is wrong with `nodes` as the tree of `keyCount` keys, nil if nothing: one
-    /// pass without branches (a few nanoseconds a node: millions of them are checked at
-    /// every open), then a second to say what failed.
-    static func treeProblem(_ nodes: FlatArray<Node>, keyCount: Int) -> String? {
-        let keyBound = UInt32(clamping: keyCount + 1)
+    /// What is wrong with `nodes` as the tree of `keyCount` keys with `ranks`, nil if
+    /// nothing: one pass without branches (a few nanoseconds a node: millions of them are
+    /// checked at every open), then a second to say what failed.
+    static func treeProblem(_ nodes: FlatArray<Node>, ranks: FlatArray<UInt32>, keyCount: Int) -> String? {
+        guard ranks.count == (nodes.count + 63) / 64 else { return "has key counts that do not match its nodes" }
         var next = 1
-        var bad: UInt8 = 0
-        for node in nodes.buffer {
-            // A key index of -1 (none) becomes 0, a valid one 1...keyCount.
-            bad |= UInt32(bitPattern: node.key &+ 1) >= keyBound ? 1 : 0
-            let first = node.childCount == 0 ? -1 : Int32(truncatingIfNeeded: next)
-            bad |= node.firstChild != first ? 1 : 0
-            next += Int(node.childCount)
+        var bad: UInt64 = 0
+        var keys = 0
+        for (position, node) in nodes.buffer.enumerated() {
+            // A leaf's first child is 0; any other node's is the next unclaimed.
+            let first = node.childCount == 0 ? 0 : next
+            bad |= UInt64(truncatingIfNeeded: node.firstChild ^ first) | node.bits >> 49
+            if position & 63 == 0 { bad |= UInt64(ranks[position >> 6] ^ UInt32(truncatingIfNeeded: keys)) }
+            next += node.childCount
+            keys += node.terminal ? 1 : 0
         }
-        guard bad != 0 || next != nodes.count else { return nil }
+        guard bad != 0 || next != nodes.count || keys != keyCount else { return nil }
         next = 1
-        for node in nodes.buffer {
-            guard node.key >= -1, Int(node.key) < keyCount else { return "has a key index past its keys" }
+        keys = 0
+        for (position, node) in nodes.buffer.enumerated() {
+            guard node.bits >> 49 == 0 else { return "has a node with unknown bits" }
+            if position & 63 == 0 && Int(ranks[position >> 6]) != keys { return "has key counts that do not match its nodes" }
+            keys += node.terminal ? 1 : 0
             if node.childCount == 0 {
-                guard node.firstChild == -1 else { return "has a leaf with children" }
+                guard node.firstChild == 0 else { return "has a leaf with children" }
             } else {
-                guard Int(node.firstChild) == next else { return "has children out of place" }
-                next += Int(node.childCount)
+                guard node.firstChild == next else { return "has children out of place" }
+                next += node.childCount
             }
         }
+        if keys != keyCount { return "has \(keys) keys where \(keyCount) were expected" }
         return next > nodes.count ? "has children past its nodes" : "has nodes that belong to no parent"
     }
 
-    /// Bytes used by the trie's nodes.
-    var nodeMemory: Int { nodes.count * MemoryLayout<Node>.stride }
+    /// Bytes used by the trie.
+    var nodeMemory: Int { nodes.byteCount + ranks.byteCount }
     var nodeCount: Int { nodes.count }
+
+    /// The rank of the key that ends at `node` (which must be terminal).
+    @inline(__always)
+    private func rank(of node: Int) -> Int {
+        var rank = Int(ranks[node >> 6])
+        var position = node & ~63
+        while position < node {
+            if nodes[position].terminal { rank += 1 }
+            position += 1
+        }
+        return rank
+    }
+
+    /// The rank of `key`, nil if it is not a key of the trie.
+    func rank(of key: some Collection<UInt8>) -> Int? {
+        var node = 0
+        for byte in key {
+            let current = nodes[node]
+            guard let child = (current.firstChild..<current.firstChild + current.childCount)
+                .first(where: { nodes[$0].byte == byte }) else { return nil }
+            node = child
+        }
+        return nodes[node].terminal ? rank(of: node) : nil
+    }
+
+    /// The child of `node` along `byte`, if any.
+    @inline(__always)
+    private func child(_ node: Int, _ byte: UInt8) -> Int? {
+        let current = nodes[node]
+        // Children are sorted by byte: a binary search.
+        var low = current.firstChild, high = low + current.childCount
+        while low < high {
+            let middle = (low + high) >> 1
+            let found = nodes[middle].byte
+            if found == byte { return middle }
+            if found < byte { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    /// Every key exactly one OSA edit from `query` (an insertion, a deletion, a
+    /// substitution or a transposition of two adjacent bytes) that starts with the query's
+    /// first byte: ``search(_:maxEdits:anchored:found:)`` with a budget of one, anchored,
+    /// less the query itself, each key once, in no particular order. Each edit is tried at
+    /// each position of the query where the bytes before it are a path of the trie, and
+    /// the rest of the query is followed exactly: a few nodes per position, where the
+    /// banded walk visits every node within one edit of some prefix of the query (tens of
+    /// microseconds in the GeoNames trie).
+    func searchOneEdit(_ query: [UInt8], found: (_ key: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
+        let m = query.count
+        guard m > 0 else { return }
+        // The nodes of the query's prefixes, as far as the trie has them.
+        var spine = [0]
+        while spine.count <= m, let next = child(spine[spine.count - 1], query[spine.count - 1]) { spine.append(next) }
+        let path = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: m + 2)
+        defer { path.deallocate() }
+        var reported: [Int] = []
+        query.withUnsafeBufferPointer { q in
+            // From `node` at `depth`, the query from `next` on, exactly.
+            func follow(_ node: Int, _ depth: Int, _ next: Int) {
+                var node = node, depth = depth, next = next
+                while next < m {
+                    guard let step = child(node, q[next]) else { return }
+                    path[depth] = q[next]
+                    node = step
+                    depth += 1
+                    next += 1
+                }
+                guard nodes[node].terminal else { return }
+                let key = rank(of: node)
+                guard !reported.contains(key) else { return }
+                reported.append(key)
+                found(key, UnsafeBufferPointer(rebasing: path[..<depth]))
+            }
+            // An edit at position 0 that keeps the first byte is the same edit at position 1.
+            for position in 1..<spine.count {
+                let node = spine[position]
+                path[position - 1] = q[position - 1]
+                if position < m { follow(node, position, position + 1) }  // deletion
+                let first = nodes[node].firstChild, end = first + nodes[node].childCount
+                for branch in first..<end {
+                    let byte = nodes[branch].byte
+                    path[position] = byte
+                    follow(branch, position + 1, position)  // insertion
+                    if position < m && byte != q[position] { follow(branch, position + 1, position + 1) }  // substitution
+                }
+                if position + 1 < m && q[position] != q[position + 1],  // transposition
+                   let swapped = child(node, q[position + 1]), let back = child(swapped, q[position]) {
+                    path[position] = q[position + 1]
+                    path[position + 1] = q[position]
+                    follow(back, position + 2, position + 2)
+                }
+            }
+        }
+    }
+
+    /// Every key within `maxEdits` OSA edits of `query`: its rank and distance, in byte
+    /// order of the keys (see ``search(_:maxEdits:anchored:found:)``).
+    func search(_ query: [UInt8], maxEdits: Int, anchored: Bool = false) -> [(key: Int, edits: Int, length: Int)] {
+        var results: [(key: Int, edits: Int, length: Int)] = []
+        search(query, maxEdits: maxEdits, anchored: anchored) { key, edits, bytes in results.append((key, edits, bytes.count)) }
+        return results
+    }
 
     /// Every key within `maxEdits` OSA edits of `query`, with its distance. With
     /// `anchored`, only keys that start with the query's first byte: typos seldom hit the
@@ -125,8 +273,11 @@ struct KeyTrie: Sendable {
     /// and only the band is stored: 2k + 3 cells a row (the band and one cell either side),
     /// so memory is linear in the query's length (a full table of a 60,000-byte query
     /// asked for 28 GB).
-    func search(_ query: [UInt8], maxEdits: Int, anchored: Bool = false) -> [(key: Int, edits: Int)] {
-        var results: [(key: Int, edits: Int)] = []
+    ///
+    /// `found` is called for each key with its rank, its distance and its bytes (valid
+    /// during the call), in byte order of the keys.
+    func search(_ query: [UInt8], maxEdits: Int, anchored: Bool = false,
+                found: (_ key: Int, _ edits: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
         let m = query.count
         let depthLimit = m + maxEdits + 1
         let infinity = maxEdits + 1
@@ -144,8 +295,8 @@ struct KeyTrie: Sendable {
                 // Iterative depth-first walk: (node, depth) pairs on an explicit stack.
                 var stack: [(node: Int32, depth: Int32)] = []
                 func pushChildren(of node: Int, depth: Int) {
-                    let first = Int(nodes[node].firstChild)
-                    guard first >= 0, depth + 1 <= depthLimit - 1 else { return }
+                    let first = nodes[node].firstChild
+                    guard nodes[node].childCount > 0, depth + 1 <= depthLimit - 1 else { return }
                     for child in stride(from: first + Int(nodes[node].childCount) - 1, through: first, by: -1) {
                         if anchored && depth == 0 && m > 0 && nodes[child].byte != q[0] { continue }
                         stack.append((Int32(child), Int32(depth)))
@@ -175,14 +326,15 @@ struct KeyTrie: Sendable {
                     }
                     // Keep the cell right of the band at "infinity" for the next row.
                     if high + 1 <= m { rows[cell(depth + 1, high + 1)] = infinity }
-                    if nodes[node].key >= 0, depth + 1 >= m - maxEdits, m <= high || m == 0 {
+                    if nodes[node].terminal, depth + 1 >= m - maxEdits, m <= high || m == 0 {
                         let distance = rows[cell(depth + 1, m)]
-                        if distance <= maxEdits { results.append((Int(nodes[node].key), distance)) }
+                        if distance <= maxEdits {
+                            found(rank(of: node), distance, UnsafeBufferPointer(start: path.baseAddress, count: depth + 1))
+                        }
                     }
                     if rowMinimum <= maxEdits { pushChildren(of: node, depth: depth + 1) }
                 }
             }
         }
-        return results
     }
 }
