@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Nomina
 
@@ -45,8 +46,19 @@ struct CacheCommand: ParsableCommand {
             return
         }
         if build {
-            let (_, origin) = try Resolver.bundledWithOrigin(options: ResolverOptions(), cache: cache)
-            if case .built(let reason) = origin { throw CLIError("the index was built but not cached: \(reason)") }
+            let started = DispatchTime.now().uptimeNanoseconds
+            let origin: BundledIndexOrigin
+            do {
+                origin = try Resolver.bundledWithOrigin(options: ResolverOptions(), cache: cache).origin
+            } catch {
+                throw CLIError(error.diagnostics.first?.description ?? "the bundled dictionaries do not load")
+            }
+            let took = String(format: "%.1f s", Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            switch origin {
+            case .built(let reason): throw CLIError("the index was built but not cached: \(reason)")
+            case .builtAndCached: print("built and cached in \(took)")
+            case .mapped: print("already cached; nothing to build")
+            }
         }
         print("folder: \(directory)")
         print("index:  \(path)")
@@ -57,6 +69,8 @@ struct CacheCommand: ParsableCommand {
             } else {
                 print("status: damaged or unreadable; the next command that uses the bundled dictionaries replaces it")
             }
+        } else if let problem = IndexCache.writeProblem(directory) {
+            print("status: not built, and it cannot be: \(problem); every command builds the index in memory (about 1.5 s)")
         } else {
             print("status: not built yet; the next command that uses the bundled dictionaries builds it (or run `nomina cache --build`)")
         }

@@ -30,11 +30,15 @@ struct NormalizeCommand: ParsableCommand {
     @Option(help: "Input format: text, jsonl, csv or tsv.")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("The JSONL string field to normalise (dots for nested fields).", valueName: "name"))
-    var field: String = "text"
+    @Option(name: .customLong("field"), help: ArgumentHelp("The JSONL string field to normalise (dots for nested fields; default: text).", valueName: "name"))
+    var fieldOption: String?
 
-    @Option(help: ArgumentHelp("The CSV/TSV column to normalise: a 1-based number, or a name in the header row.", valueName: "N"))
-    var column: String = "1"
+    var field: String { fieldOption ?? "text" }
+
+    @Option(name: .customLong("column"), help: ArgumentHelp("The CSV/TSV column to normalise: a 1-based number, or a name in the header row (default: 1).", valueName: "N"))
+    var columnOption: String?
+
+    var column: String { columnOption ?? "1" }
 
     @Option(help: "replace: rewrite mentions to canonical names; annotate: JSONL with the mentions.")
     var mode: Mode = .replace
@@ -80,6 +84,14 @@ struct NormalizeCommand: ParsableCommand {
         }
         guard maxRecordBytes >= 1 else { throw ValidationError("--max-record-bytes must be positive") }
         if output?.isEmpty == true { throw ValidationError("-o needs a file name (or - for standard output)") }
+        // An option of another format would be ignored, and the run would silently
+        // normalise something else (the first column, the "text" field).
+        if fieldOption != nil && format != .jsonl {
+            throw ValidationError("--field applies to --format jsonl; for \(format.rawValue) input, \(format == .text ? "each line is the text" : "give --column")")
+        }
+        if columnOption != nil && format != .csv && format != .tsv {
+            throw ValidationError("--column applies to --format csv or tsv; for \(format.rawValue) input, \(format == .text ? "each line is the text" : "give --field")")
+        }
         if format == .csv || format == .tsv, let number = Int(column), number < 1 {
             throw ValidationError("--column must be 1 or more, or a column name; got \(column)")
         }

@@ -46,6 +46,10 @@ public struct IndexCache: Sendable, Equatable {
         }
     }
 
+    /// Why the cache folder `directory` cannot be created or written, if it cannot
+    /// (nothing is created to find out).
+    public static func writeProblem(_ directory: String) -> String? { BundledIndex.writeProblem(directory) }
+
     /// The path of the bundled index of this build in this cache, or nil when caching is
     /// off or the bundled dictionaries are missing from the build.
     public var bundledIndexPath: String? {
@@ -107,22 +111,44 @@ enum BundledIndex {
     }
 
     /// Creates `directory` (and its parents) with mode 0700 when missing; the reason it
-    /// cannot be used otherwise.
+    /// cannot be used otherwise, in the system's words ("Not a directory").
     static func prepare(_ directory: String) -> String? {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                return "cannot create the cache folder \(directory): \(error.localizedDescription)"
+        var status = stat()
+        if stat(directory, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else { return "the cache path \(directory) is not a folder" }
+        } else {
+            // Each missing component in turn, as `mkdir -p` does.
+            var path = directory.hasPrefix("/") ? "" : "."
+            for component in directory.split(separator: "/") {
+                path += "/" + component
+                if stat(path, &status) == 0 {
+                    if status.st_mode & S_IFMT != S_IFDIR { return "cannot create the cache folder \(directory): \(path) is not a folder" }
+                    continue
+                }
+                if mkdir(path, 0o700) != 0 && errno != EEXIST {
+                    return "cannot create the cache folder \(directory): " + String(cString: strerror(errno))
+                }
             }
-        } else if !isDirectory.boolValue {
-            return "the cache path \(directory) is not a folder"
         }
         guard access(directory, W_OK | X_OK) == 0 else {
             return "the cache folder \(directory) is not writable"
         }
+        return nil
+    }
+
+    /// Why the cache folder `directory` cannot be written, if it cannot (without
+    /// creating anything).
+    static func writeProblem(_ directory: String) -> String? {
+        var status = stat()
+        var path = directory
+        // The folder, or its nearest existing ancestor, must be a writable folder.
+        while stat(path, &status) != 0 {
+            let parent = (path as NSString).deletingLastPathComponent
+            if parent == path || parent.isEmpty { return "no part of \(directory) exists" }
+            path = parent
+        }
+        guard status.st_mode & S_IFMT == S_IFDIR else { return "\(path) is not a folder" }
+        guard access(path, W_OK | X_OK) == 0 else { return "\(path) is not writable" }
         return nil
     }
 }
