@@ -95,4 +95,17 @@ struct PipelineTests {
         let data = try! JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed])
         return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
     }
+
+    static let misplacedOptions: [[String]] = [
+        ["--format", "csv", "--field", "text"], ["--format", "tsv", "--field", "a.b"], ["--field", "text"],
+        ["--format", "jsonl", "--column", "2"], ["--column", "text"],
+    ]
+
+    @Test("an option of another format is a usage error, not silently ignored", arguments: misplacedOptions)
+    func misplacedOption(_ options: [String]) throws {
+        let run = try CLIRunner.run(["normalize"] + options, stdin: Data("id,text\n1,Naka\n".utf8))
+        #expect(run.status == 2, "\(options): \(run.stderr)")
+        #expect(run.stderr.contains("applies to --format"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
 }
