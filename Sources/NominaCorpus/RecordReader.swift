@@ -197,11 +197,27 @@ package final class RecordReader {
     /// The next records of one input, about `targetBytes` of them (at least one record,
     /// at most `maximumRecords`), or nil at the end of every input. The same records, in
     /// the same order, as ``next()`` gives one by one.
+    /// An error met after some records of a chunk: the chunk is returned, and the error
+    /// thrown by the next call (so that the records before it are not lost).
+    private var deferredError: Error?
+
     package func nextChunk(targetBytes: Int, maximumRecords: Int = 65_536) throws -> RecordChunk? {
+        if let error = deferredError {
+            deferredError = nil
+            throw error
+        }
         while pathIndex < paths.count {
             var chunk = RecordChunk(source: source)
             while chunk.bytes.count < targetBytes && chunk.records.count < maximumRecords {
-                switch try step() {
+                let next: Step
+                do {
+                    next = try step()
+                } catch {
+                    guard !chunk.records.isEmpty else { throw error }
+                    deferredError = error
+                    return chunk
+                }
+                switch next {
                 case .record(let found):
                     if chunk.records.isEmpty { chunk.bytes.reserveCapacity(targetBytes + found.range.count) }
                     let offset = chunk.bytes.count

@@ -137,10 +137,16 @@ enum MappedIndexGuard {
             + "replace a compiled index by renaming a new file over it, never by writing into it\n"
         message = strdup(text)
         length = text.utf8.count
-        signal(SIGBUS) { _ in
-            if let message = MappedIndexGuard.message { _ = write(2, message, MappedIndexGuard.length) }
-            _exit(1)
-        }
+        signal(SIGBUS) { _ in MappedIndexGuard.reportIfInstalled() }
+    }
+
+    /// Writes the message and exits with status 1, when a mapped index is guarded; else
+    /// returns (async-signal-safe: `write` and `_exit` only). `TemporaryFiles`' handler,
+    /// which replaces this one while `-o` has a temporary file, calls it after unlinking.
+    static func reportIfInstalled() {
+        guard let message = MappedIndexGuard.message else { return }
+        _ = write(2, message, MappedIndexGuard.length)
+        _exit(1)
     }
 }
 

@@ -157,7 +157,7 @@ struct NormalizeCommand: ParsableCommand {
         meter = writer.meter
         let counts = writer.counts
         out.flush()
-        if out.failed { throw CLIError("cannot write \(output ?? "standard output"): \(String(cString: strerror(errno)))") }
+        if out.failed { throw CLIError("cannot write \(output ?? "standard output"): \(String(cString: strerror(out.failure)))") }
         try sink.commit()
         succeeded = true
         if showProgress { meter.finish(records: counts.records, bytes: reader.bytesRead) }
@@ -295,9 +295,9 @@ final class ChunkPipeline: @unchecked Sendable {
             lock.unlock()
             guard let next else { return }
             let result = next.result()
-            if writer.failure == nil {
+            if writer.failure == nil && !writer.out.failed {
                 writer.write(next.chunk, result)
-                if writer.failure != nil { failedFlag.store(true, ordering: .releasing) }
+                if writer.failure != nil || writer.out.failed { failedFlag.store(true, ordering: .releasing) }
             }
             room.signal()
         }

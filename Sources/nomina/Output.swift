@@ -25,6 +25,8 @@ struct OutputStream {
 
     /// Whether a write failed (a full disk, a closed file); a closed pipe is not reported.
     private(set) var failed = false
+    /// The `errno` of the first failed write.
+    private(set) var failure: Int32 = 0
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
@@ -47,12 +49,17 @@ struct OutputStream {
         guard bytes.count >= 1 << 16 else { return write(bytes: bytes) }
         flush()
         guard !failed else { return }
-        if !bytes.withUnsafeBytes({ Self.writeAll(descriptor, $0) }) { failed = true }
+        if !bytes.withUnsafeBytes({ Self.writeAll(descriptor, $0) }) { fail() }
     }
 
     mutating func flush() {
-        if !buffer.withUnsafeBytes({ Self.writeAll(descriptor, $0) }) { failed = true }
+        if !failed && !buffer.withUnsafeBytes({ Self.writeAll(descriptor, $0) }) { fail() }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func fail() {
+        failure = errno
+        failed = true
     }
 
     /// Writes every byte; false when a write failed (a closed pipe is not a failure: what

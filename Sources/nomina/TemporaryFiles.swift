@@ -82,6 +82,8 @@ enum TemporaryFiles {
         for slot in 0..<TemporaryFiles.capacity {
             if let path = TemporaryFiles.paths[slot] { unlink(path) }
         }
+        // A mapped index that shrank: its sentence and status 1, as without -o.
+        if signal == SIGBUS { MappedIndexGuard.reportIfInstalled() }
         // SA_RESETHAND restored the default action.
         raise(signal)
     }

@@ -131,4 +131,32 @@ struct IndexCacheTests {
         let status = try CLIRunner.run(["cache"], environment: ["NOMINA_CACHE_DIR": cache])
         #expect(status.output.contains("status: not built yet"))
     }
+
+    @Test("a cache folder that others may write is not used")
+    func untrustedFolder() throws {
+        let (root, cache) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        chmod(cache, 0o777)
+        let result = try Self.run(cache: cache)
+        #expect(result.status == 0 && result.stderr.contains("writable by other users"), "\(result.stderr)")
+        #expect(Self.cachedFiles(cache).isEmpty)
+    }
+
+    @Test("the sweep removes only index files of other builds")
+    func sweepKeepsOtherFiles() throws {
+        let (root, cache) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        let old = Date().addingTimeInterval(-30 * 24 * 3600)
+        for name in ["bundled-report.txt", "bundled-0000000000000000.nomina", "bundled-0000000000000000.nomina.partial-1"] {
+            let path = cache + "/" + name
+            try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
+        }
+        #expect(try Self.run(cache: cache).stderr.contains("built and cached"))
+        let left = Self.cachedFiles(cache)
+        #expect(left.contains("bundled-report.txt"))
+        #expect(!left.contains("bundled-0000000000000000.nomina") && !left.contains("bundled-0000000000000000.nomina.partial-1"), "\(left)")
+    }
 }

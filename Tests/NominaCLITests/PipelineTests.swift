@@ -108,4 +108,23 @@ struct PipelineTests {
         #expect(run.stderr.contains("applies to --format"), "\(run.stderr)")
         #expect(run.stdout.isEmpty)
     }
+
+    @Test("a record over --max-record-bytes: every record before it is written, whatever --jobs")
+    func oversizeKeepsWhatCameBefore() throws {
+        let lines = (0..<3_000).map { "Naka line \($0)" } + [String(repeating: "x", count: 200_000), "after"]
+        let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+        for jobs in ["1", "2", "64"] {
+            let run = try CLIRunner.run(["normalize", "--jobs", jobs, "--max-record-bytes", "100000"], stdin: input)
+            #expect(run.status == 1 && run.stderr.contains(":3001: a record is longer than 100000 bytes"), "\(run.stderr)")
+            #expect(run.lines.count == 3_000, "--jobs \(jobs)")
+        }
+    }
+
+    @Test("a write that fails says why (a full device)")
+    func fullDevice() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let run = try CLIRunner.run(["normalize", "-o", "/dev/full"], stdin: Data("Fighting in Naqqa.\n".utf8))
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("No space left on device"), "\(run.stderr)")
+    }
 }

@@ -102,7 +102,8 @@ enum BundledIndex {
     static func sweep(_ directory: String, keeping current: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         let cutoff = Date().addingTimeInterval(-7 * 24 * 3600)
-        for name in names where name.hasPrefix("bundled-") && name != current {
+        for name in names where name.hasPrefix("bundled-") && name != current
+            && (name.hasSuffix(".nomina") || name.contains(".nomina.partial-")) {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
                   let modified = attributes[.modificationDate] as? Date, modified < cutoff else { continue }
@@ -132,6 +133,21 @@ enum BundledIndex {
         }
         guard access(directory, W_OK | X_OK) == 0 else {
             return "the cache folder \(directory) is not writable"
+        }
+        return nil
+    }
+
+    /// Why an existing cache folder is not to be trusted: another user than this one
+    /// (or root) owns it, or others may write into it, so a file in it could have been put
+    /// there to be taken for this build's index.
+    static func trustProblem(_ directory: String) -> String? {
+        var status = stat()
+        guard stat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return nil }
+        if status.st_uid != geteuid() && status.st_uid != 0 {
+            return "the cache folder \(directory) belongs to another user"
+        }
+        if status.st_mode & 0o022 != 0 {
+            return "the cache folder \(directory) is writable by other users (mode \(String(status.st_mode & 0o777, radix: 8)))"
         }
         return nil
     }
@@ -178,6 +194,9 @@ extension Resolver {
         }
         guard let path = cache.bundledIndexPath else {
             return (Resolver(gazetteer: try .bundled(), options: options), .built(reason: "the bundled dictionaries are missing"))
+        }
+        if let problem = BundledIndex.trustProblem(directory) {
+            return (Resolver(gazetteer: try .bundled(), options: options), .built(reason: problem))
         }
         if let mapped = try? Resolver(index: path, options: options) {
             return (mapped, .mapped(path: path))

@@ -159,8 +159,21 @@ struct SnapshotWriter {
     /// Of the plain integers since the last array.
     private var pending = Checksum()
 
+    /// Creates `path`, a new temporary name: never through a symbolic link or into a file
+    /// that is there already (one left by a killed run of the same process id is removed
+    /// first; unlinking a link removes the link, not its target).
     init(path: String) throws(SnapshotError) {
-        guard let file = fopen(path, "wb") else { throw SnapshotError(path: path, reason: .io(MappedFile.errorText())) }
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+        var descriptor = open(path, flags, 0o644)
+        if descriptor < 0 && errno == EEXIST {
+            unlink(path)
+            descriptor = open(path, flags, 0o644)
+        }
+        guard descriptor >= 0 else { throw SnapshotError(path: path, reason: .io(MappedFile.errorText())) }
+        guard let file = fdopen(descriptor, "wb") else {
+            close(descriptor)
+            throw SnapshotError(path: path, reason: .io(MappedFile.errorText()))
+        }
         self.file = file
         self.path = path
     }
