@@ -231,6 +231,24 @@ struct CompactIndexTests {
         }
     }
 
+    @Test("the edit filter has every variant it was built with")
+    func editFilterHasItsVariants() {
+        var rng = SplitMix64(seed: 8)
+        let keys = (0..<3_000).map { _ in (0..<Int.random(in: 1...12, using: &rng)).map { _ in UInt8.random(in: 0x61...0x7A, using: &rng) } }
+        let filter = EditFilter(keys: keys)
+        var absent = 0
+        for key in keys {
+            key.withUnsafeBufferPointer { bytes in
+                for skip in -1..<bytes.count {
+                    #expect(filter.mayContain(EditFilter.hash(bytes, skipping: skip, tag: skip)))
+                    // The same variant under another position's tag is mostly absent.
+                    if !filter.mayContain(EditFilter.hash(bytes, skipping: skip, tag: skip + 40)) { absent += 1 }
+                }
+            }
+        }
+        #expect(absent > keys.count * 5)
+    }
+
     // MARK: - One-edit order
 
     /// What the symmetric-deletion index of formats up to 4 gave first for a key: the first
@@ -261,6 +279,7 @@ struct CompactIndexTests {
         let alphabet = Array("abno e".utf8.prefix(alphabetSize))
         let keys = Array(Set((0..<2_000).map { _ in (0..<Int.random(in: 1...8, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! } }))
         let trie = KeyTrie(keys: keys)
+        let filter = EditFilter(keys: keys)
         for _ in 0..<500 {
             let query = (0..<Int.random(in: 1...9, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
             var expected: [Int: [UInt8]] = [:]
@@ -273,6 +292,10 @@ struct CompactIndexTests {
             }
             #expect(found == expected, "\(query)")
             #expect(!twice, "\(query)")
+            // The filter only spares work: the same keys.
+            var filtered: [Int: [UInt8]] = [:]
+            trie.searchOneEdit(query, filter: filter) { key, bytes in filtered[key] = Array(bytes) }
+            #expect(filtered == expected, "\(query) (filtered)")
         }
     }
 

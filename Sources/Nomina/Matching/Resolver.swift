@@ -247,7 +247,7 @@ public final class Resolver: Sendable {
         // gives the matched name.
         var ones: [(skip: Int, first: Int32, key: Int, length: Int)] = []
         bytes.withUnsafeBufferPointer { query in
-            index.trie.searchOneEdit(bytes) { key, candidate in
+            index.trie.searchOneEdit(bytes, filter: index.edits) { key, candidate in
                 guard let first = index.trieEntries[key].first else { return }
                 ones.append((Self.firstSharedDeletion(query, candidate), first, key, candidate.count))
             }

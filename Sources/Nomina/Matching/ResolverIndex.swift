@@ -36,6 +36,9 @@ final class ResolverIndex: Sendable {
     let trie: KeyTrie
     /// The trie's keys (by rank) → entries, in entry order.
     let trieEntries: ListTable
+    /// Which one-byte deletions of which positions the trie's keys have (a Bloom filter
+    /// that spares the one-edit search most nodes of many children).
+    let edits: EditFilter
     /// Negative names' keys → entity indices they block.
     let negatives: SortedKeyTable
     /// Designator phrases as token lists, longest first.
@@ -223,6 +226,7 @@ final class ResolverIndex: Sendable {
             }
         }
         let (trie, ranks) = KeyTrie.build(keys: keys)
+        let edits = EditFilter(keys: keys)
         keys = []
         var trieEntries = [[Int32]](repeating: [], count: keyEntries.count)
         for (position, rank) in ranks.enumerated() { trieEntries[Int(rank)] = keyEntries[position] }
@@ -272,6 +276,7 @@ final class ResolverIndex: Sendable {
         self.summaries = SummaryTable(gazetteer.entities)
         self.byKey = byKey
         self.trie = trie
+        self.edits = edits
         self.trieEntries = ListTable(trieEntries)
         self.negatives = SortedKeyTable(negatives)
         self.hanAbbreviations = SortedKeyTable(hanAbbreviations)
@@ -293,6 +298,7 @@ final class ResolverIndex: Sendable {
             try table.write(to: &writer)
         }
         try trie.write(to: &writer)
+        try edits.write(to: &writer)
         try writer.lists(trieEntries)
         let units = hanUnits.sorted { $0.key < $1.key }
         try writer.strings(StringTable(units.map { String($0.key) }))
@@ -325,6 +331,7 @@ final class ResolverIndex: Sendable {
         romanizedAbbreviations = try SortedKeyTable(reading: &reader, limit: entries.count)
         initialisms = try SortedKeyTable(reading: &reader, limit: entries.count)
         trie = try KeyTrie(reading: &reader)
+        edits = try EditFilter(reading: &reader)
         trieEntries = try reader.lists(limit: entries.count)
         let unitCharacters = try reader.strings()
         let unitEntities: FlatArray<Int32> = try reader.array()
@@ -449,7 +456,7 @@ final class ResolverIndex: Sendable {
     var memoryFootprint: (total: Int, perName: Double) {
         let tables = [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms]
         let total = entries.memory + summaries.memory + tables.reduce(0) { $0 + $1.memory } + trie.nodeMemory
-            + trieEntries.memory
+            + edits.memory + trieEntries.memory
         return (total, entries.count == 0 ? 0 : Double(total) / Double(entries.count))
     }
 }
