@@ -1,7 +1,6 @@
 import Dispatch
 import Nomina
 import NominaCorpus
-import Synchronization
 
 /// Normalises records: finds the text of each (the line, the JSONL field, the CSV
 /// column), extracts its mentions, and writes the record rewritten or annotated.
