@@ -159,4 +159,26 @@ struct IndexCacheTests {
         #expect(left.contains("bundled-report.txt"))
         #expect(!left.contains("bundled-0000000000000000.nomina") && !left.contains("bundled-0000000000000000.nomina.partial-1"), "\(left)")
     }
+
+    /// `BundledIndex.otherBuildsKept` (the CLI tests see the binary, not the library).
+    static let otherBuildsKept = 3
+
+    @Test("the sweep keeps only the most recent few indexes of other builds")
+    func sweepKeepsRecentFew() throws {
+        let (root, cache) = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        // Five other builds' indexes, used an hour apart: the newest three stay.
+        let names = (1...5).map { "bundled-000000000000000\($0).nomina" }
+        for (age, name) in names.enumerated() {
+            let path = cache + "/" + name
+            try Data("x".utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-Double(age + 1) * 3600)],
+                                                  ofItemAtPath: path)
+        }
+        #expect(try Self.run(cache: cache).stderr.contains("built and cached"))
+        let left = Self.cachedFiles(cache)
+        #expect(Set(names.prefix(Self.otherBuildsKept)).isSubset(of: Set(left)), "\(left)")
+        #expect(left.filter { names.contains($0) }.count == Self.otherBuildsKept, "\(left)")
+    }
 }

@@ -1,6 +1,6 @@
 /// How a query was resolved. The raw values are stable (the CLI's TSV `method` column).
 public enum ResolutionMethod: String, Sendable, Hashable, Codable, CaseIterable {
-    case exact, folded, confusable, phonetic, designator, fuzzy, compound, abbreviation, ambiguous, none
+    case exact, folded, confusable, phonetic, designator, fuzzy, compound, abbreviation, romanized, ambiguous, none
 }
 
 /// One candidate entity for a query.
@@ -31,6 +31,15 @@ public enum ExplanationStep: Sendable, Hashable {
     case skeleton(String)
     /// Generic words were removed ("république", "d").
     case strippedDesignators(removed: [String], remaining: String)
+    /// What was left after stripping designators matched names that start with `stem`.
+    case stem(core: String, stem: String)
+    /// The query was read another way: inverted ("Republic of Korea"), or one part of it.
+    case rewritten(as: String)
+    /// Short syllables were read as one word ("ca na da" → "canada").
+    case joinedSyllables(String)
+    /// The query is a name of `entity` with an adjectival ending ("Armenian"): a demonym or
+    /// an adjective, not matched approximately.
+    case adjectiveOf(entity: String, name: String)
     /// The query was split into parts that resolved one by one.
     case split(parts: [String])
     /// A part that only repeated the end of the one before ("Aya-Yaah") was dropped.
@@ -57,6 +66,11 @@ public enum ExplanationStep: Sendable, Hashable {
         case .skeleton(let skeleton): return "confusable skeleton \"\(skeleton)\""
         case .strippedDesignators(let removed, let remaining):
             return "stripped designators \(removed.map { "\"\($0)\"" }.joined(separator: ", ")) → \"\(remaining)\""
+        case .stem(let core, let stem): return "\"\(core)\" matched as a form of a name starting \"\(stem)\""
+        case .rewritten(let form): return "read as \"\(form)\""
+        case .joinedSyllables(let joined): return "syllables joined as \"\(joined)\""
+        case .adjectiveOf(let entity, let name):
+            return "an adjective or demonym of \"\(name)\" (\(entity)), not a name: not matched approximately"
         case .split(let parts): return "split into \(parts.map { "\"\($0)\"" }.joined(separator: " + "))"
         case .droppedEcho(let part): return "dropped \"\(part)\", an echo of the part before"
         case .derivedAbbreviation(let abbreviation, let romanized, let from):

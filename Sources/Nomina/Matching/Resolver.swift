@@ -39,6 +39,8 @@ public final class Resolver: Sendable {
     private let spoof: SharedSpoofChecker?
     /// The mention automaton (default extractor options) of a compiled index.
     let compiledAutomaton: MentionAutomaton?
+    /// Tables the rarer stages derive from the index at first use (not stored in it).
+    private let derivedTables = Locked<DerivedTables?>(nil)
 
     /// Builds the index of `gazetteer` (normalising every name once).
     public init(gazetteer: Gazetteer, options: ResolverOptions = ResolverOptions(),
@@ -196,6 +198,13 @@ public final class Resolver: Sendable {
             context.steps.append(.skeleton(skeleton))
             if decide(hits, method: .confusable, score: 0.93, into: &context) { return true }
         }
+        // A name with an adjectival ending ("Armenian", "Iraqi", "Sudanese") is a demonym or
+        // an adjective, not a near miss of the name: the approximate stages would take
+        // it for one ("Armenian" is one edit from the German "Armenien").
+        if let (entity, name) = demonymBase(normalized.key) {
+            context.steps.append(.adjectiveOf(entity: entity, name: name))
+            return false
+        }
         // 4. Phonetic key.
         if normalized.key.utf8.count >= 4, let hits = index.byPhonetic[normalized.phonetic] {
             context.steps.append(.phoneticKey(normalized.phonetic))
@@ -203,7 +212,11 @@ public final class Resolver: Sendable {
                 return true
             }
         }
-        // 5. Designators (a name of one token keeps it: nothing to strip).
+        // 5. Written forms: inverted ("Korea, Republic of"), with a parenthesis ("Falkland
+        // Islands (Malvinas)"), syllables joined ("Ca-na-đa"): before the designators, which
+        // would strip "Democratic People's Republic of" off the whole and leave "Korea".
+        if allowCompound, rewrittenForms(query, normalized, into: &context) { return true }
+        // 6. Designators (a name of one token keeps it: nothing to strip).
         let tokens = normalized.key.utf8.contains(0x20) ? normalized.tokens : []
         let stripped = stripDesignators(tokens)
         if stripped.count < tokens.count && !stripped.isEmpty {
@@ -216,12 +229,18 @@ public final class Resolver: Sendable {
                decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .designator, score: 0.85, into: &context) {
                 return true
             }
+            // What is left is often an adjective or an inflected form of the name
+            // ("Federazione Russa", "Российская Федерация", "Saksan liittotasavalta").
+            if stripped.count == 1, let (stem, hits) = stemHits(stripped[0]) {
+                context.steps.append(.stem(core: stripped[0], stem: stem))
+                if decide(hits, method: .designator, score: 0.84, into: &context) { return true }
+            }
         }
-        // 6. Fuzzy.
+        // 7. Fuzzy.
         if fuzzy(normalized.key, into: &context) { return true }
-        // 7. Compounds and pairs.
+        // 8. Compounds and pairs.
         if allowCompound, compound(query, into: &context) { return true }
-        // 8. Abbreviations.
+        // 9. Abbreviations.
         return abbreviation(query, normalized, into: &context)
     }
 
@@ -506,7 +525,182 @@ public final class Resolver: Sendable {
         if let hits = index.initialisms[joined] {
             if decide(hits, method: .abbreviation, score: 0.85, into: &context) { return true }
         }
+        // A romanised abbreviation spelled by ear ("Naqqa" for "naka"), of one word.
+        if joined.utf8.count >= 4, joined.utf8.count <= 12, !normalized.key.contains(" "),
+           let hits = tables.romanizedByPhonetic[PhoneticKey.of(foldedKey: joined)] {
+            let han = index.entries[Int(hits[0])].name
+            context.steps.append(.derivedAbbreviation(abbreviation: han, romanized: joined, from: sources(of: hits)))
+            if decide(hits, method: .abbreviation, score: 0.8, into: &context) { return true }
+        }
+        return romanizedComposite(query, normalized, into: &context)
+    }
+
+    /// Endings that make a demonym or an adjective of a place name, in English and in the
+    /// folded keys of the other major languages ("armenia" + "n", "iraq" + "i", "sudan" +
+    /// "ese", "armeni" + "sch"…). A word is one only when what is left is a name's key.
+    static let adjectivalEndings: [String] = ["ians", "eans", "ans", "ian", "ean", "ese", "ish", "an", "ns", "n", "is",
+                                               "i", "ic", "ers", "er", "oise", "ois", "aise", "ais", "ienne", "ien",
+                                               "ischen", "ische", "isch", "sche", "sch", "iska", "isk"]
+
+    /// The country, territory or region whose name (a key of the index) the single-word
+    /// `key` is with an adjectival ending, and that name's key; nil otherwise.
+    func demonymBase(_ key: String) -> (entity: String, name: String)? {
+        guard key.utf8.count >= 5, !key.contains(" ") else { return nil }
+        for ending in Self.adjectivalEndings where key.utf8.count - ending.utf8.count >= 4 && key.hasSuffix(ending) {
+            let base = String(key.dropLast(ending.count))
+            for hit in index.byKey.values(of: base) {
+                let entry = index.entries[Int(hit)]
+                guard entry.reliable else { continue }
+                let summary = index.summaries[Int(entry.entity)]
+                if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, base) }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Stems, written forms, romanised composites
+
+    /// Entries whose key starts with a stem of `core`, when one entity (or entities that
+    /// are related) has them all: the longest stem that has any, from the whole core down
+    /// to 5 letters fewer (at least 4). Only countries, territories and regions, and keys
+    /// at most 4 letters longer than the core.
+    func stemHits(_ core: String) -> (stem: String, hits: [Int32])? {
+        let bytes = Array(core.utf8)
+        guard bytes.count >= 4, bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        for length in stride(from: bytes.count, through: max(4, bytes.count - 5), by: -1) {
+            var hits: [Int32] = []
+            var entities: Set<Int32> = []
+            index.byKey.forEach(prefix: Array(bytes[..<length]), limit: 64) { key, values in
+                guard key.count <= bytes.count + 4, !key.contains(0x20) else { return }
+                for hit in values {
+                    let entry = index.entries[Int(hit)]
+                    let kind = index.summaries[Int(entry.entity)].kind
+                    guard kind == .country || kind == .territory || kind == .region else { continue }
+                    hits.append(hit)
+                    entities.insert(entry.entity)
+                }
+            }
+            guard !hits.isEmpty else { continue }
+            let ids = entities.map(Int.init)
+            let first = ids[0]
+            guard ids.allSatisfy({ $0 == first || index.summaries.related(first, $0) }) else { return nil }
+            return (String(decoding: bytes[..<length], as: UTF8.self), hits)
+        }
+        return nil
+    }
+
+    /// Other readings of the query, each resolved through the stages before fuzzy:
+    /// "X, Republic of" as "Republic of X"; "A (B)" as A, then B; short syllables joined
+    /// ("ca na da" → "canada", as Vietnamese and pinyin write names).
+    private func rewrittenForms(_ query: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
+        let trimmed = query.trimmingWhitespace
+        var forms: [String] = []
+        // Inverted: what follows the comma is designators only.
+        if let comma = trimmed.firstIndex(of: ","), trimmed[trimmed.index(after: comma)...].firstIndex(of: ",") == nil {
+            let head = trimmed[..<comma].trimmingWhitespace
+            var tail = trimmed[trimmed.index(after: comma)...].trimmingWhitespace
+            // "Congo, The Democratic Republic of the": the article goes before the whole.
+            if tail.lowercased().hasPrefix("the ") { tail = String(tail.dropFirst(4)) }
+            let tailTokens = index.normalizer.normalize(tail).tokens
+            if !head.isEmpty, !tailTokens.isEmpty, stripDesignators(tailTokens + ["\u{1F}"]) == ["\u{1F}"] {
+                forms.append(tail + " " + head)
+            }
+        }
+        // A parenthesis at the end: the part outside, then the part inside.
+        if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "("), open > trimmed.startIndex {
+            let outside = trimmed[..<open].trimmingWhitespace
+            let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].trimmingWhitespace
+            if !outside.isEmpty { forms.append(outside) }
+            if !inside.isEmpty, !inside.contains("(") { forms.append(inside) }
+        }
+        for form in forms {
+            let formNormalized = index.normalizer.normalize(form)
+            guard !formNormalized.key.isEmpty else { continue }
+            context.steps.append(.rewritten(as: form))
+            var inner = Context(query: form)
+            inner.blocked = context.blocked
+            if resolveSingle(form, formNormalized, into: &inner, allowCompound: false), inner.outcome == .match,
+               let chosen = inner.chosen {
+                context.steps.append(contentsOf: inner.steps.filter {
+                    if case .normalized = $0 { return false } else { return true }
+                })
+                context.merge(inner.candidates)
+                context.chosen = chosen
+                context.outcome = .match
+                return true
+            }
+        }
+        // Syllables joined: two to eight tokens of at most four letters.
+        let tokens = normalized.tokens
+        if (2...8).contains(tokens.count), tokens.allSatisfy({ $0.utf8.count <= 4 }) {
+            let joined = tokens.joined()
+            if let hits = index.byKey[joined] {
+                context.steps.append(.joinedSyllables(joined))
+                if decide(hits, method: .romanized, score: 0.92, into: &context) { return true }
+            }
+            if joined.utf8.count >= 5, let hits = index.byPhonetic[PhoneticKey.of(foldedKey: joined)] {
+                context.steps.append(.joinedSyllables(joined))
+                if decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .romanized, score: 0.85, into: &context) {
+                    return true
+                }
+            }
+        }
         return false
+    }
+
+    /// The tables the romanised-abbreviation stage derives at first use.
+    struct DerivedTables: Sendable {
+        /// Pinyin syllable → the Han units that read so (美 → "mei").
+        var unitsByReading: [String: [Character]] = [:]
+        /// Phonetic key → romanised abbreviations' entries ("naqqa" and "naka" share one).
+        var romanizedByPhonetic: [String: [Int32]] = [:]
+    }
+
+    private var tables: DerivedTables {
+        derivedTables.withLock { tables in
+            if let tables { return tables }
+            var built = DerivedTables()
+            for (character, _) in index.hanUnits {
+                let reading = index.normalizer.key(String(character))
+                if !reading.isEmpty, !reading.contains(" ") { built.unitsByReading[reading, default: []].append(character) }
+            }
+            for key in built.unitsByReading.keys { built.unitsByReading[key]!.sort() }
+            index.romanizedAbbreviations.forEach { key, values in
+                guard key.count >= 4 else { return }
+                let phonetic = PhoneticKey.of(foldedKey: String(decoding: key, as: UTF8.self))
+                built.romanizedByPhonetic[phonetic, default: []].append(contentsOf: values)
+            }
+            tables = built
+            return built
+        }
+    }
+
+    /// "Zhong-Ri", "Tu-Xu", "A-Ya": two to four syllables joined by hyphens, each the
+    /// reading of one entity's Han unit; the composite of those entities, when each
+    /// syllable reads one unit only.
+    private func romanizedComposite(_ query: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
+        let tokens = normalized.tokens
+        guard (2...4).contains(tokens.count), normalized.scripts.map(\.code) == ["Latn"],
+              query.contains(where: { "-‐‑–'’".contains($0) }), !query.contains(" ") else { return false }
+        let readings = tables.unitsByReading
+        var units: [Character] = []
+        for token in tokens {
+            guard var characters = readings[token] else { return false }
+            // Several units read so ("tu": 土 Turkey, 突 Tunisia): a curated abbreviation
+            // (土) wins over first characters; two curated ones stay undecided.
+            if characters.count > 1 {
+                characters = characters.filter { character in
+                    index.hanUnits[character].map { index.gazetteer.entities[Int($0)].hanAbbreviation?.first == character } ?? false
+                }
+            }
+            guard characters.count == 1 else { return false }
+            units.append(characters[0])
+        }
+        let entities = units.compactMap { index.hanUnits[$0] }.map(Int.init)
+        guard entities.count == units.count, Set(entities).count == entities.count else { return false }
+        context.steps.append(.derivedAbbreviation(abbreviation: String(units), romanized: tokens.joined(separator: "-"),
+                                                  from: entities.map { index.summaries[$0].id }))
+        return acceptComposite(entities, score: 0.78, method: .abbreviation, matchedName: String(units), into: &context)
     }
 
     private func sources(of hits: [Int32]) -> [String] {
@@ -530,6 +724,8 @@ public final class Resolver: Sendable {
             // Derived names rank just below curated ones at the same stage.
             let score = entry.derived ? rawScore - 0.02 : rawScore
             if let known = best[entry.entity], known.score >= score { continue }
+            // A romanisation listed under its own key ("eluosi" of 俄罗斯) is not the name's key.
+            let method = method == .folded && entry.romanized ? .romanized : method
             best[entry.entity] = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: method,
                                            matchedName: entry.name, edits: edits, members: entity.members)
         }
@@ -540,7 +736,7 @@ public final class Resolver: Sendable {
         guard let top = ranked.first else { return false }
         context.merge(ranked)
         if top.score < options.threshold { return false }
-        context.steps.append(.matched(name: top.matchedName, entity: top.id, method: method, edits: top.edits))
+        context.steps.append(.matched(name: top.matchedName, entity: top.id, method: top.method, edits: top.edits))
         let rivals = ranked.dropFirst().filter { top.score - $0.score <= options.ambiguityMargin && !related(top, $0) }
         if !rivals.isEmpty {
             context.steps.append(.ambiguous(between: [top.id] + rivals.map(\.id)))

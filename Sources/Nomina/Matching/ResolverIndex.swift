@@ -11,6 +11,8 @@ final class ResolverIndex: Sendable {
         /// In the exact and folded-key tables (not a Han abbreviation, romanised
         /// abbreviation or initialism, which have tables of their own).
         var indexed = true
+        /// In the exact-name table (not a romanised key of a name listed there already).
+        var written = true
         /// The phonetic key and the skeleton the tables list the entry under ("" for none).
         var phonetic = ""
         var skeleton = ""
@@ -55,6 +57,15 @@ final class ResolverIndex: Sendable {
     let hanUnits: [Character: Int32]
     /// Sorted member ids of pairs and groups → entity index.
     let groupsByMembers: [[String]: Int32]
+
+    /// Separators inside Han names ("纳戈尔诺-卡拉巴赫", "波斯尼亚·黑塞哥维那").
+    static let hanSeparators: Set<Character> = ["-", "·", "・", "‧"]
+    /// The shortest joined pinyin listed (two syllables: "faguo", "riben"; "aiji" is four).
+    static let minimumJoinedPinyinBytes = 4
+    /// The shortest joined pinyin that the fuzzy stage compares.
+    static let minimumFuzzyJoinedPinyinBytes = 8
+    /// The shortest joined pinyin that mention extraction looks for in text.
+    static let minimumReliableJoinedPinyinBytes = 6
 
     static let designatorStopwords: Set<String> = ["of", "the", "de", "d", "du", "des", "la", "le", "l", "del", "di", "do", "da", "al", "el"]
     static let initialismStopwords: Set<String> = ["of", "the", "and", "for", "in", "on", "at", "de", "la", "du", "des", "et", "und", "für", "y"]
@@ -120,6 +131,32 @@ final class ResolverIndex: Sendable {
             }
         }
 
+        // Han names under their joined pinyin as well ("eluosi", "asaibaijiang", "faguo"), as
+        // machine translation leaves them: derived (ranked below curated names), and matched
+        // approximately, so that a one-edit typo of the pinyin is found too.
+        for (position, entity) in gazetteer.entities.enumerated() {
+            var joinedKeys: Set<String> = []
+            let names = [entity.name] + entity.aliases.filter { !$0.exactOnly }.map(\.name)
+            for name in names where Self.mayBeHan(name) {
+                guard Self.isHan(name.filter { !Self.hanSeparators.contains($0) }) else { continue }
+                let key = normalizer.key(name)
+                let joined = key.filter { $0 != " " }
+                guard joined.utf8.count >= Self.minimumJoinedPinyinBytes, joined.utf8.count < key.utf8.count,
+                      joinedKeys.insert(joined).inserted else { continue }
+                // Fuzzy matching only for long readings: a one-edit neighbour of a short one
+                // is an ordinary word as often as a typo ("manage" of "monage", 摩纳哥).
+                var flags: EntryTable.Flags = [.derived, .romanized]
+                if joined.utf8.count >= Self.minimumFuzzyJoinedPinyinBytes { flags.insert(.approximate) }
+                // Short joined readings ("mali", "guba") are words of Latin-script text as often
+                // as names: mention extraction looks only for the longer ones.
+                if joined.utf8.count >= Self.minimumReliableJoinedPinyinBytes { flags.insert(.reliable) }
+                var record = EntryRecord(entity: Int32(position), name: name, key: joined, flags: flags)
+                record.written = false
+                record.phonetic = PhoneticKey.of(foldedKey: joined)
+                entries.append(record)
+            }
+        }
+
         // The folded-key table (the initialisms below look keys up in it): the names added
         // after this are in tables of their own.
         let keyArena = StringTable(entries.map { $0.indexed ? $0.key.utf8 : "".utf8 })
@@ -132,8 +169,9 @@ final class ResolverIndex: Sendable {
         where entity.kind == .country || entity.kind == .territory {
             if let han = entity.hanAbbreviation?.first {
                 unitClaims[han, default: []].insert(Int32(position))
-            } else if let chinese = entity.aliases.first(where: { $0.language == "zh" && Self.isHan($0.name) }),
-                      let first = chinese.name.first {
+            } else if let chinese = entity.aliases.first(where: { $0.language == "zh" && Self.isHan($0.name) })?.name
+                        ?? (Self.isHan(entity.name) ? entity.name : nil),
+                      let first = chinese.first {
                 unitClaims[first, default: []].insert(Int32(position))
             }
         }
@@ -154,8 +192,9 @@ final class ResolverIndex: Sendable {
             var derived: Set<String> = []
             // (A name with no byte from 0xE0 has no scalar from U+0800, so no Han: most names
             // are skipped without building a string.)
-            for alias in entity.aliases where Self.mayBeHan(alias.name) && Self.isHan(alias.name.filter { !"-·・‧".contains($0) }) {
-                let parts = alias.name.split(whereSeparator: { "-·・‧".contains($0) })
+            for name in [entity.name] + entity.aliases.map(\.name)
+            where Self.mayBeHan(name) && Self.isHan(name.filter { !Self.hanSeparators.contains($0) }) {
+                let parts = name.split(whereSeparator: { Self.hanSeparators.contains($0) })
                 if parts.count >= 2 { derived.insert(String(parts.compactMap(\.first))) }
             }
             if entity.kind.hasMembers {
@@ -264,7 +303,7 @@ final class ResolverIndex: Sendable {
         let indexed = records.indices.filter { records[$0].indexed }
         let orders = concurrentMap([0, 1, 2], chunk: 1, state: {}) { _, which -> [Int] in
             switch which {
-            case 0: return Self.sortedByBytes(names, indexed)
+            case 0: return Self.sortedByBytes(names, indexed.filter { records[$0].written })
             case 1: return Self.sortedByBytes(phonetics, indexed.filter { !records[$0].phonetic.isEmpty })
             default: return Self.sortedByBytes(skeletons, indexed.filter { !records[$0].skeleton.isEmpty })
             }

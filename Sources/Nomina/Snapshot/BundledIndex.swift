@@ -82,7 +82,7 @@ enum BundledIndex {
         }
         var checksum = Checksum()
         let stamp = "nomina-bundled-index\u{0}\(SnapshotHeader.formatVersion)\u{0}\(NominaInfo.version)\u{0}"
-            + "\(ICUInfo.version)\u{0}\(NameNormalizer.shared.profile.fingerprint)\u{0}"
+            + "\(ICUInfo.version)\u{0}\(NameNormalizer.shared.profile.fingerprint)\u{0}\(executableIdentity)\u{0}"
         Array(stamp.utf8).withUnsafeBytes { checksum.add($0) }
         for file in files {
             // The file's name, then its length and bytes.
@@ -96,19 +96,45 @@ enum BundledIndex {
         return String(value, radix: 16).leftPadding(to: 16)
     }()
 
+    /// The program that holds this code: its file's device, inode, size and modification
+    /// time. A rebuilt program (whose index code may have changed without a new format
+    /// version) writes a file of its own instead of mapping one built by its predecessor.
+    static let executableIdentity: String = {
+        var status = stat()
+        guard stat("/proc/self/exe", &status) == 0 || stat(CommandLine.arguments.first ?? "", &status) == 0 else {
+            return CommandLine.arguments.first ?? ""
+        }
+        #if canImport(Darwin)
+        let modified = "\(status.st_mtimespec.tv_sec).\(status.st_mtimespec.tv_nsec)"
+        #else
+        let modified = "\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+        #endif
+        return "\(status.st_dev):\(status.st_ino):\(status.st_size):\(modified)"
+    }()
+
+    /// How many other builds' indexes a cache folder keeps (the most recently used).
+    static let otherBuildsKept = 3
+
     /// Removes other builds' bundled indexes and abandoned partial files from `directory`
-    /// when they have not been touched for a week (another Nomina may still use a
-    /// recent one; unlinking a mapped file is safe for whoever maps it).
+    /// when they have not been touched for a week, and all but the ``otherBuildsKept``
+    /// most recent of the others (another Nomina may still use a recent one; unlinking a
+    /// mapped file is safe for whoever maps it, and one that has not mapped it yet builds it).
     static func sweep(_ directory: String, keeping current: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         let cutoff = Date().addingTimeInterval(-7 * 24 * 3600)
+        var recent: [(path: String, modified: Date)] = []
         for name in names where name.hasPrefix("bundled-") && name != current
             && (name.hasSuffix(".nomina") || name.contains(".nomina.partial-")) {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  let modified = attributes[.modificationDate] as? Date, modified < cutoff else { continue }
-            unlink(path)
+                  let modified = attributes[.modificationDate] as? Date else { continue }
+            if modified < cutoff {
+                unlink(path)
+            } else if name.hasSuffix(".nomina") {
+                recent.append((path, modified))
+            }
         }
+        for old in recent.sorted(by: { $0.modified > $1.modified }).dropFirst(otherBuildsKept) { unlink(old.path) }
     }
 
     /// Creates `directory` (and its parents) with mode 0700 when missing; the reason it

@@ -19,6 +19,10 @@ final class EntryTable: Sendable {
         /// The folded key is a negative name's: the exact hot path leaves the name to the
         /// stages (which block the entities the negative name names).
         static let negativeKey = Flags(rawValue: 16)
+        /// The key is a romanisation of the name that its own key does not give (the joined
+        /// pinyin "eluosi" of 俄罗斯, whose key is "e luo si"): listed under that key, not as
+        /// a name written exactly.
+        static let romanized = Flags(rawValue: 32)
     }
 
     /// A view of one entry, valid while its table lives (never stored).
@@ -36,6 +40,7 @@ final class EntryTable: Sendable {
         var name: String { table.nameStrings?[position] ?? table.names.string(position) }
         var nameBytes: UnsafeBufferPointer<UInt8> { table.names[position] }
         var negativeKey: Bool { flags.contains(.negativeKey) }
+        var romanized: Bool { flags.contains(.romanized) }
     }
 
     let entities: FlatArray<Int32>

@@ -382,6 +382,63 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
         }
     }
 
+    /// The keys that start with `prefix`, with their values, in byte order; at most
+    /// `limit` of them (the slower stages ask for a few). Starts at the block where
+    /// `prefix` would be, so it reads only the blocks that hold such keys.
+    func forEach(prefix: [UInt8], limit: Int, _ body: (UnsafeBufferPointer<UInt8>, Values) -> Void) {
+        let lookup = self.lookup
+        guard lookup.blockCount > 0, limit > 0 else { return }
+        let common = lookup.common
+        // Every key starts with `common`: a prefix that disagrees with it has no key, and
+        // one shorter than it matches every key whose start agrees.
+        for position in 0..<min(prefix.count, common.count) where prefix[position] != common[position] { return }
+        var startBlock = 0
+        if prefix.count > common.count {
+            let query = prefix.withUnsafeBufferPointer { SortedKeyTable.prefix($0, from: common.count) }
+            // The last block whose first key's eight bytes after the common ones are below
+            // the prefix's (a key with the prefix may start the block after it).
+            var low = 0, high = lookup.blockCount
+            while high - low > 1 {
+                let middle = (low + high) >> 1
+                if lookup.prefixes[middle] < query { low = middle } else { high = middle }
+            }
+            startBlock = low
+        }
+        var key: [UInt8] = []
+        var found = 0
+        let data = lookup.data
+        for block in startBlock..<lookup.blockCount {
+            var offset = Int(lookup.blocks[block])
+            let end = Int(lookup.blocks[block + 1])
+            key.removeAll(keepingCapacity: true)
+            while offset < end {
+                guard let shared = Varint.read(data, &offset, end: end), Int(shared) <= key.count,
+                      let length = Varint.read(data, &offset, end: end), Int(length) <= end - offset else { break }
+                key.removeSubrange(Int(shared)...)
+                key.append(contentsOf: UnsafeBufferPointer(start: data + offset, count: Int(length)))
+                offset += Int(length)
+                guard let count = Varint.read(data, &offset, end: end), Int(count) <= end - offset else { break }
+                let values = Values(base: data, start: offset, end: end, storedCount: Int(count), limit: lookup.limit)
+                var skipped = true
+                for _ in 0..<count where Varint.read(data, &offset, end: end) == nil { skipped = false; break }
+                guard skipped else { break }
+                // The key is `common` + `key`; compare it with the prefix.
+                var order = 0
+                for position in 0..<prefix.count {
+                    let byte: UInt8? = position < common.count ? common[position]
+                        : position - common.count < key.count ? key[position - common.count] : nil
+                    guard let byte else { order = -1; break }
+                    if byte != prefix[position] { order = byte < prefix[position] ? -1 : 1; break }
+                }
+                if order > 0 { return }  // past every key with the prefix
+                guard order == 0, !values.isEmpty else { continue }
+                (Array(common) + key).withUnsafeBufferPointer { body($0, values) }
+                found += 1
+                if found == limit { return }
+            }
+        }
+    }
+
     /// The keys, as strings, in byte order.
     var keys: [String] {
         var keys: [String] = []

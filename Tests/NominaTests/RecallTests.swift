@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import Nomina
+
+/// The stages that find real-world forms the dictionaries do not hold as written: joined
+/// pinyin of Han names, inverted and parenthesised official forms, designators with an
+/// adjectival or inflected core, hyphenated syllables, romanised composites.
+@Suite("Recall of written forms")
+struct RecallTests {
+    static let resolver = ResolverTests.resolver
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let query: String
+        /// The entity id, the composite id ("CHN+JPN"), or nil for no match.
+        let id: String?
+        let method: ResolutionMethod?
+        var testDescription: String { query }
+        init(_ query: String, _ id: String?, _ method: ResolutionMethod? = nil) {
+            self.query = query
+            self.id = id
+            self.method = method
+        }
+    }
+
+    static let cases: [Case] = [
+        // Joined pinyin of Chinese names, as machine translation leaves them.
+        .init("Eluosi", "RUS", .romanized), .init("Asaibaijiang", "AZE", .romanized),
+        .init("Yameiniya", "ARM", .romanized), .init("Wukelan", "UKR", .romanized),
+        .init("Faguo", "FRA", .romanized), .init("Meiguo", "USA", .romanized),
+        .init("Zhongguo", "CHN", .romanized), .init("ELUOSI", "RUS", .romanized),
+        // Spaced or hyphenated syllables are the name's own key.
+        .init("E luo si", "RUS", .folded), .init("E-luo-si", "RUS", .folded),
+        // A typo of a long joined reading.
+        .init("Asaibajiang", "AZE"), .init("Yamieniya", "ARM"),
+        // Inverted forms, ISO style.
+        .init("Korea, Republic of", "KOR"), .init("Korea, Democratic People's Republic of", "PRK"),
+        .init("Congo, The Democratic Republic of the", "COD"), .init("Iran, Islamic Republic of", "IRN"),
+        .init("Tanzania, United Republic of", "TZA"), .init("Venezuela, Bolivarian Republic of", "VEN"),
+        // Parentheticals: the whole, the part outside, the part inside.
+        .init("Bolivia (Plurinational State of)", "BOL"), .init("Falkland Islands (Malvinas)", "FLK"),
+        .init("Holy See (Vatican City State)", "VAT"), .init("Sint Maarten (Dutch part)", "SXM"),
+        // With a designator, an adjectival or inflected core matches by its stem.
+        .init("Italienische Republik", "ITA", .designator), .init("Российская Федерация", "RUS", .designator),
+        .init("Rossiyskaya Federatsiya", "RUS", .designator),
+        // Short syllables written apart (Vietnamese transcriptions).
+        .init("Ca-na-đa", "CAN", .romanized),
+        // Romanised composites of Han units, hyphenated.
+        .init("Zhong-Ri", "CHN+JPN", .abbreviation), .init("Zhong-E", "CHN+RUS", .abbreviation),
+        .init("Tu-Xu", "TUR+SYR", .abbreviation), .init("Ri-Han", "JPN+KOR", .abbreviation),
+        // Not names: words near a short joined reading, adjectives without a designator,
+        // syllables alone or joined without a hyphen, person names.
+        .init("manage", nil), .init("Italienische", nil),
+        // Demonyms and adjectives: a name with an adjectival ending.
+        .init("Armenian", nil), .init("Armenians", nil), .init("Syrian", nil), .init("Georgian", nil), .init("Brazilian", nil),
+        .init("Sudanese", nil), .init("Romanian", nil), .init("Kenyan", nil), .init("Iranians", nil),
+        .init("Yi", nil), .init("E", nil), .init("Ba", nil), .init("Zhongri", nil), .init("Li Na", nil),
+        .init("Maya", nil), .init("Republic", nil), .init("Republic of", nil), .init(", Republic of", nil),
+        .init("Sha-Yi", nil),  // "yi" reads 伊 (Iran), 以 (Israel) and 意 (Italy), each curated
+    ]
+
+    @Test("forms resolve to the right entity, by the right stage", arguments: cases)
+    func resolves(_ example: Case) {
+        let result = Self.resolver.resolve(example.query)
+        if let id = example.id {
+            #expect(result.outcome == .match && result.best?.id == id,
+                    "\(example.query): \(result.outcome) \(result.best?.id ?? "-") \(result.explanation.map(\.description))")
+            if let method = example.method {
+                #expect(result.method == method, "\(example.query): \(result.method)")
+            }
+        } else {
+            #expect(result.outcome == .noMatch, "\(example.query): \(result.outcome) \(result.best?.id ?? "-")")
+        }
+    }
+
+    @Test("\"Korea\" alone is ambiguous between the two Koreas, both listed")
+    func korea() {
+        let result = Self.resolver.resolve("Korea")
+        #expect(result.outcome == .ambiguous)
+        #expect(Set(result.candidates.prefix(2).map(\.id)) == ["KOR", "PRK"])
+    }
+
+    @Test("the explanation says what was read")
+    func explanations() {
+        let inverted = Self.resolver.resolve("Korea, Republic of").explanation
+        #expect(inverted.contains(.rewritten(as: "Republic of Korea")))
+        let stem = Self.resolver.resolve("Italienische Republik").explanation
+        #expect(stem.contains(where: { if case .stem(core: "italienische", _) = $0 { return true } else { return false } }), "\(stem)")
+        let joined = Self.resolver.resolve("Ca-na-đa").explanation
+        #expect(joined.contains(.joinedSyllables("canada")))
+    }
+
+    /// A dictionary with the Chinese names only: the romanised forms are derived.
+    static let hanOnly: Resolver = {
+        let here = SourceLocation(file: "test", line: 1, column: 1)
+        let entities = [
+            Entity(id: "AZE", name: "阿塞拜疆", kind: .country, location: here),
+            Entity(id: "ARM", name: "亚美尼亚", kind: .country, location: here),
+            Entity(id: "nk", name: "纳戈尔诺-卡拉巴赫", kind: .region, location: here),
+        ]
+        return Resolver(gazetteer: Gazetteer(entities: entities, files: ["test"]))
+    }()
+
+    @Test("from Han names alone", arguments: [
+        ("Naka", "nk"), ("纳卡", "nk"), ("Naqqa", "nk"), ("Asaibaijiang", "AZE"), ("Yameiniya", "ARM"),
+        ("A-Ya", "AZE+ARM"), ("阿亚", "AZE+ARM"), ("Ya-A", "ARM+AZE"),
+    ])
+    func hanOnly(_ query: String, _ id: String) {
+        let result = Self.hanOnly.resolve(query)
+        #expect(result.outcome == .match && result.best?.id == id,
+                "\(query): \(result.outcome) \(result.best?.id ?? "-") \(result.explanation.map(\.description))")
+    }
+}
