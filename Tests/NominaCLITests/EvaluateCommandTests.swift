@@ -59,7 +59,7 @@ struct EvaluateCommandTests {
                         "Cyrl                     1        1      0          0     0     100.0%    100.0%        0.0%",
                         "Latn                     2        2      0          0     0     100.0%    100.0%        0.0%",
                         "negatives by language/script:",
-                        "en                       1          0 (0.0%)"],
+                        "en                       1         0 (0.0%)"],
              lacks: []),
     ])
     func tables(_ testCase: Case) throws {
