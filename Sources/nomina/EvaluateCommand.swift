@@ -7,7 +7,7 @@ struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Report precision, recall, abstention and confusions of the resolver on a labelled set.",
-        discussion: "The set is TSV: category, query, expected id (empty for a negative). See Tests/Evaluation.")
+        discussion: "The set is TSV: category, query, expected id (empty for a negative), members, and an optional language or script. See Tests/Evaluation.")
 
     @OptionGroup var source: ResolverSource
 
@@ -16,6 +16,14 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(help: "How many confusions to list.")
     var confusions: Int = 20
+
+    /// Extra breakdowns, each printed as a table after the per-category one.
+    enum Breakdown: String, ExpressibleByArgument, CaseIterable {
+        case language
+    }
+
+    @Option(help: "Also break the results down by this column (repeatable): language (the optional 5th column, a language or script).")
+    var by: [Breakdown] = []
 
     @Argument(help: ArgumentHelp("The labelled set.", valueName: "file"))
     var file: String
@@ -29,16 +37,34 @@ struct EvaluateCommand: ParsableCommand {
         let evaluation = Evaluation(resolver: resolver, examples: examples)
         var output = OutputStream.standardOutput
         func percent(_ value: Double) -> String { formatScore(value * 100).dropLast(2) + "%" }
-        output.write("category          examples  correct  wrong  ambiguous  none  precision  resolved  abstention\n")
-        for (category, tally) in evaluation.byCategory.sorted(by: { $0.key < $1.key }) {
-            output.write(category.padding(18) + String(tally.examples).leftPadded(8) + String(tally.correct).leftPadded(9)
-                         + String(tally.wrong).leftPadded(7) + String(tally.ambiguous).leftPadded(11)
-                         + String(tally.none).leftPadded(6) + percent(tally.precision).leftPadded(11)
-                         + percent(tally.resolved).leftPadded(10) + percent(tally.abstention).leftPadded(12) + "\n")
+        // One table layout for every breakdown: a label column, then the counts.
+        func table(_ label: String, _ rows: [String: Evaluation.Tally]) {
+            output.write(label.padding(18) + "examples  correct  wrong  ambiguous  none  precision  resolved  abstention\n")
+            for (key, tally) in rows.sorted(by: { $0.key < $1.key }) {
+                output.write((key.isEmpty ? "-" : key).padding(18) + String(tally.examples).leftPadded(8) + String(tally.correct).leftPadded(9)
+                             + String(tally.wrong).leftPadded(7) + String(tally.ambiguous).leftPadded(11)
+                             + String(tally.none).leftPadded(6) + percent(tally.precision).leftPadded(11)
+                             + percent(tally.resolved).leftPadded(10) + percent(tally.abstention).leftPadded(12) + "\n")
+            }
         }
+        table("category", evaluation.byCategory)
         let p = evaluation.positives, n = evaluation.negatives
         output.write("\npositives: \(p.examples), precision \(percent(p.precision)), resolved \(percent(p.resolved)), abstention \(percent(p.abstention))\n")
         output.write("negatives: \(n.examples), false positives \(n.correct + n.wrong) (\(percent(n.falsePositiveRate)))\n")
+        for breakdown in by {
+            switch breakdown {
+            case .language:
+                output.write("\npositives by language/script:\n")
+                table("language", evaluation.byLanguage)
+                if !evaluation.negativesByLanguage.isEmpty {
+                    output.write("\nnegatives by language/script:\nlanguage          examples  false positives\n")
+                    for (key, tally) in evaluation.negativesByLanguage.sorted(by: { $0.key < $1.key }) {
+                        output.write((key.isEmpty ? "-" : key).padding(18) + String(tally.examples).leftPadded(8)
+                                     + (String(tally.correct + tally.wrong) + " (" + percent(tally.falsePositiveRate) + ")").leftPadded(17) + "\n")
+                    }
+                }
+            }
+        }
         if !evaluation.confusions.isEmpty {
             output.write("\nconfusions (query → got, expected):\n")
             for (example, got) in evaluation.confusions.prefix(confusions) {

@@ -5,10 +5,13 @@ public struct Evaluation: Sendable {
         public let category: String
         public let query: String
         public let expected: String
-        public init(category: String, query: String, expected: String) {
+        /// The language or script of the query (optional 5th column), empty when not given.
+        public let language: String
+        public init(category: String, query: String, expected: String, language: String = "") {
             self.category = category
             self.query = query
             self.expected = expected
+            self.language = language
         }
         public var isNegative: Bool { expected.isEmpty }
     }
@@ -32,40 +35,52 @@ public struct Evaluation: Sendable {
     }
 
     public let byCategory: [String: Tally]
+    /// Positives counted by the language/script column (examples without one count under "").
+    public let byLanguage: [String: Tally]
+    /// Negatives counted by the language/script column.
+    public let negativesByLanguage: [String: Tally]
     public let positives: Tally
     public let negatives: Tally
     /// Wrong matches and false positives: (example, what it resolved to).
     public let confusions: [(Example, String)]
 
-    /// Parses the TSV format: category, query, expected[, members]; `#` lines are comments.
+    /// Parses the TSV format: category, query, expected[, members[, language]]; `#` lines are comments.
     public static func parse(_ text: String) -> [Example] {
         text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
             guard !line.hasPrefix("#") else { return nil }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard fields.count >= 2 else { return nil }
-            return Example(category: fields[0], query: fields[1], expected: fields.count > 2 ? fields[2] : "")
+            return Example(category: fields[0], query: fields[1], expected: fields.count > 2 ? fields[2] : "",
+                           language: fields.count > 4 ? fields[4] : "")
         }
     }
 
     public init(resolver: Resolver, examples: [Example]) {
         let resolutions = resolver.resolve(examples.map(\.query))
         var byCategory: [String: Tally] = [:]
+        var byLanguage: [String: Tally] = [:], negativesByLanguage: [String: Tally] = [:]
         var positives = Tally(), negatives = Tally()
         var confusions: [(Example, String)] = []
         for (example, resolution) in zip(examples, resolutions) {
             var tally = byCategory[example.category, default: Tally()]
+            var languageTally = (example.isNegative ? negativesByLanguage : byLanguage)[example.language, default: Tally()]
             tally.examples += 1
+            languageTally.examples += 1
             switch resolution.outcome {
             case .match:
                 let got = resolution.best?.id ?? ""
-                if got == example.expected { tally.correct += 1 } else {
+                if got == example.expected { tally.correct += 1; languageTally.correct += 1 } else {
                     tally.wrong += 1
+                    languageTally.wrong += 1
                     confusions.append((example, got))
                 }
-            case .ambiguous: tally.ambiguous += 1
-            case .noMatch: tally.none += 1
+            case .ambiguous: tally.ambiguous += 1; languageTally.ambiguous += 1
+            case .noMatch: tally.none += 1; languageTally.none += 1
             }
             byCategory[example.category] = tally
+            if example.isNegative { negativesByLanguage[example.language] = languageTally } else {
+                byLanguage[example.language] = languageTally
+            }
         }
         for (category, tally) in byCategory {
             let isNegative = examples.first(where: { $0.category == category })?.isNegative ?? false
@@ -78,6 +93,8 @@ public struct Evaluation: Sendable {
             }
         }
         self.byCategory = byCategory
+        self.byLanguage = byLanguage
+        self.negativesByLanguage = negativesByLanguage
         self.positives = positives
         self.negatives = negatives
         self.confusions = confusions
