@@ -43,6 +43,11 @@ struct ExtractionTests {
         // Names that go on with words in small letters (looked up because they follow a name).
         .init(text: "Bosnia and Herzegovina met the Democratic Republic of the Congo.",
               mentions: [("Bosnia and Herzegovina", "BIH", []), ("Democratic Republic of the Congo", "COD", [])]),
+        // Capitals that are country codes are words in running text; demonyms are not names.
+        .init(text: "THE SOFTWARE IS PROVIDED AS IS AND ARE CAN ITA NGA.", mentions: []),
+        .init(text: "Armenian and Syrian refugees met Georgian officials.", mentions: []),
+        // Joined pinyin, as machine translation leaves it.
+        .init(text: "Talks in Asaibaijiang resumed.", mentions: [("Asaibaijiang", "AZE", [])]),
         .init(text: "", mentions: []),
     ]
 

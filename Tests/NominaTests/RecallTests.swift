@@ -47,6 +47,13 @@ struct RecallTests {
         // Romanised composites of Han units, hyphenated.
         .init("Zhong-Ri", "CHN+JPN", .abbreviation), .init("Zhong-E", "CHN+RUS", .abbreviation),
         .init("Tu-Xu", "TUR+SYR", .abbreviation), .init("Ri-Han", "JPN+KOR", .abbreviation),
+        // The same words in another order, particles aside.
+        .init("Congo, Republic of", "COG", .folded), .init("Republic of Congo", "COG", .folded),
+        // Country codes in capitals, before names of smaller languages with the same key.
+        .init("ITA", "ITA", .code), .init("SWE", "SWE", .code), .init("NGA", "NGA", .code), .init("ARE", "ARE", .code),
+        .init("SE", "SWE", .code), .init("US", "USA", .exact), .init("ita", nil),
+        // A stem is compared with names in the major languages only ("Irisi" is not Russia).
+        .init("IRISH REPUBLIC", nil),
         // Not names: words near a short joined reading, adjectives without a designator,
         // syllables alone or joined without a hyphen, person names.
         .init("manage", nil), .init("Italienische", nil),
@@ -82,7 +89,9 @@ struct RecallTests {
     @Test("the explanation says what was read")
     func explanations() {
         let inverted = Self.resolver.resolve("Korea, Republic of").explanation
-        #expect(inverted.contains(.rewritten(as: "Republic of Korea")))
+        #expect(inverted.contains(.sameWords("korea republic")), "\(inverted)")
+        let outside = Self.resolver.resolve("Falkland Islands (Las Malvinas)").explanation
+        #expect(outside.contains(.rewritten(as: "Falkland Islands")), "\(outside)")
         let stem = Self.resolver.resolve("Italienische Republik").explanation
         #expect(stem.contains(where: { if case .stem(core: "italienische", _) = $0 { return true } else { return false } }), "\(stem)")
         let joined = Self.resolver.resolve("Ca-na-đa").explanation

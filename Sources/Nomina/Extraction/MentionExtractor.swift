@@ -546,6 +546,9 @@ public struct MentionScanner {
         // Names as written or folded are the first pass's; here they are names it does not
         // look for (smaller languages, unless `allLanguages`).
         if approximate && (known.method == .exact || known.method == .folded) && end - start == 1 { return nil }
+        // A code in capitals ("AND", "ARE", "CAN") is a word of capitalised text as often as a
+        // country: `resolve` reads codes, running text does not.
+        if known.method == .code { return nil }
         if options.requireCapitals && first.cased && !first.capitalized && !known.lowercaseName { return nil }
         // Han: a name as written (or a derived abbreviation), of two characters or more; a
         // pinyin reading may match a name of something else ("度" → "du").
@@ -556,9 +559,19 @@ public struct MentionScanner {
         // ("Russian", "Armenians" are not the countries).
         if approximate && known.extendsName { return nil }
         // One common word is not a mention, even capitalised ("May", "Man").
-        var words = 0
-        for position in start..<end where !tokenizer.tokens[position].continuation { words += 1 }
+        var words = 0, allCaps = true
+        for position in start..<end where !tokenizer.tokens[position].continuation {
+            words += 1
+            if !tokenizer.tokens[position].allCaps { allCaps = false }
+        }
         if words == 1 && first.common { return nil }
+        // Nor is a run of common words in capitals matched approximately ("IS AND" is one
+        // edit from the German "Island"; capitals do not make words common, to keep "US").
+        if approximate && allCaps,
+           String(decoding: surfaceBytes, as: UTF8.self).lowercased().split(whereSeparator: { !$0.isLetter })
+               .allSatisfy({ MentionExtractor.commonWords.contains(String($0)) }) {
+            return nil
+        }
         guard known.resolution != nil else { return nil }
         let surface = String(decoding: surfaceBytes, as: UTF8.self)
         return Mention(surface: surface, start: Int(first.scalarStart), end: scalarEnd, utf8Range: range, known: known)

@@ -1,6 +1,6 @@
 /// How a query was resolved. The raw values are stable (the CLI's TSV `method` column).
 public enum ResolutionMethod: String, Sendable, Hashable, Codable, CaseIterable {
-    case exact, folded, confusable, phonetic, designator, fuzzy, compound, abbreviation, romanized, ambiguous, none
+    case exact, folded, code, confusable, phonetic, designator, fuzzy, compound, abbreviation, romanized, ambiguous, none
 }
 
 /// One candidate entity for a query.
@@ -40,6 +40,10 @@ public enum ExplanationStep: Sendable, Hashable {
     /// The query is a name of `entity` with an adjectival ending ("Armenian"): a demonym or
     /// an adjective, not matched approximately.
     case adjectiveOf(entity: String, name: String)
+    /// The query's words, particles aside and in any order, are those of a name.
+    case sameWords(String)
+    /// The query is an ISO 3166-1 code, in capitals.
+    case countryCode(String)
     /// The query was split into parts that resolved one by one.
     case split(parts: [String])
     /// A part that only repeated the end of the one before ("Aya-Yaah") was dropped.
@@ -71,6 +75,8 @@ public enum ExplanationStep: Sendable, Hashable {
         case .joinedSyllables(let joined): return "syllables joined as \"\(joined)\""
         case .adjectiveOf(let entity, let name):
             return "an adjective or demonym of \"\(name)\" (\(entity)), not a name: not matched approximately"
+        case .sameWords(let words): return "the words \"\(words)\" in any order"
+        case .countryCode(let code): return "\"\(code)\" read as an ISO 3166-1 code"
         case .split(let parts): return "split into \(parts.map { "\"\($0)\"" }.joined(separator: " + "))"
         case .droppedEcho(let part): return "dropped \"\(part)\", an echo of the part before"
         case .derivedAbbreviation(let abbreviation, let romanized, let from):

@@ -189,8 +189,22 @@ public final class Resolver: Sendable {
         // 1. Exact name.
         let hits = index.exact.values(of: trimmed)
         if !hits.isEmpty, decide(Array(hits), method: .exact, score: 1.0, into: &context) { return true }
-        // 2. Folded key.
+        // 2. A country code in capitals ("ITA", "SE"), ISO 3166-1 alpha-3 or alpha-2: before the
+        // folded keys, where three letters are often a name in a smaller language ("NGA").
+        if (2...3).contains(trimmed.utf8.count), trimmed.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }),
+           let entities = tables.codes[trimmed] {
+            context.steps.append(.countryCode(trimmed))
+            if acceptCode(entities, code: trimmed, into: &context) { return true }
+        }
+        // 2b. Folded key.
         if let hits = index.byKey[normalized.key], decide(hits, method: .folded, score: 0.97, into: &context) { return true }
+        // 2c. The same words in another order, particles aside ("Congo, Republic of",
+        // "Republic of Congo" → "Republic of the Congo").
+        if normalized.key.utf8.contains(0x20), let words = ResolverIndex.wordsKey(normalized.key),
+           let hits = index.byWords[words] {
+            context.steps.append(.sameWords(words))
+            if decide(hits, method: .folded, score: 0.95, into: &context) { return true }
+        }
         // 3. Confusable skeleton: for text with letters beyond ASCII (in ASCII, the folded
         // key already decided; a skeleton costs an ICU call on every miss).
         if !trimmed.utf8.allSatisfy({ $0 < 0x80 }), let spoof, let skeleton = try? spoof.skeleton(trimmed.lowercased()),
@@ -574,6 +588,9 @@ public final class Resolver: Sendable {
                 guard key.count <= bytes.count + 4, !key.contains(0x20) else { return }
                 for hit in values {
                     let entry = index.entries[Int(hit)]
+                    // Names in smaller languages are too many to share a stem with safely
+                    // ("irish" would find a name of Russia, "Irisi").
+                    guard entry.reliable else { continue }
                     let kind = index.summaries[Int(entry.entity)].kind
                     guard kind == .country || kind == .territory || kind == .region else { continue }
                     hits.append(hit)
@@ -654,6 +671,25 @@ public final class Resolver: Sendable {
         var unitsByReading: [String: [Character]] = [:]
         /// Phonetic key → romanised abbreviations' entries ("naqqa" and "naka" share one).
         var romanizedByPhonetic: [String: [Int32]] = [:]
+        /// ISO 3166-1 alpha-2 and alpha-3 codes → entities.
+        var codes: [String: [Int]] = [:]
+    }
+
+    /// The entity of a code: one entity, of a kind the options admit.
+    private func acceptCode(_ entities: [Int], code: String, into context: inout Context) -> Bool {
+        let admitted = entities.filter { position in
+            !context.blocked.contains(Int32(position)) && (options.kinds?.contains(index.summaries[position].kind) ?? true)
+        }
+        guard admitted.count == 1, let position = admitted.first else { return false }
+        let summary = index.summaries[position]
+        let candidate = Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: 0.96, method: .code,
+                                  matchedName: code, edits: 0, members: summary.members)
+        context.merge([candidate])
+        guard candidate.score >= options.threshold else { return false }
+        context.steps.append(.matched(name: code, entity: summary.id, method: .code, edits: 0))
+        context.outcome = .match
+        context.chosen = candidate
+        return true
     }
 
     private var tables: DerivedTables {
@@ -665,6 +701,13 @@ public final class Resolver: Sendable {
                 if !reading.isEmpty, !reading.contains(" ") { built.unitsByReading[reading, default: []].append(character) }
             }
             for key in built.unitsByReading.keys { built.unitsByReading[key]!.sort() }
+            for (position, entity) in index.gazetteer.entities.enumerated() {
+                for field in ["alpha2", "alpha3"] {
+                    if let code = entity.codes[field]?.uppercased(), (2...3).contains(code.utf8.count) {
+                        built.codes[code, default: []].append(position)
+                    }
+                }
+            }
             index.romanizedAbbreviations.forEach { key, values in
                 guard key.count >= 4 else { return }
                 let phonetic = PhoneticKey.of(foldedKey: String(decoding: key, as: UTF8.self))

@@ -41,6 +41,10 @@ final class ResolverIndex: Sendable {
     /// Which one-byte deletions of which positions the trie's keys have (a Bloom filter
     /// that spares the one-edit search most nodes of many children).
     let edits: EditFilter
+    /// Names of several words by their words, particles left out, in byte order
+    /// ("congo republic" for "Republic of the Congo"), where that differs from the key:
+    /// the same words in another order or with other particles find them.
+    let byWords: SortedKeyTable
     /// Negative names' keys → entity indices they block.
     let negatives: SortedKeyTable
     /// Designator phrases as token lists, longest first.
@@ -57,6 +61,14 @@ final class ResolverIndex: Sendable {
     let hanUnits: [Character: Int32]
     /// Sorted member ids of pairs and groups → entity index.
     let groupsByMembers: [[String]: Int32]
+
+    /// A folded key's words without particles, sorted and joined by spaces; nil when
+    /// fewer than two words are left (one word is its own key, or a particle).
+    static func wordsKey(_ key: String) -> String? {
+        let words = key.split(separator: " ").filter { !designatorStopwords.contains(String($0)) }
+        guard words.count >= 2 else { return nil }
+        return words.sorted().joined(separator: " ")
+    }
 
     /// Separators inside Han names ("纳戈尔诺-卡拉巴赫", "波斯尼亚·黑塞哥维那").
     static let hanSeparators: Set<Character> = ["-", "·", "・", "‧"]
@@ -250,6 +262,14 @@ final class ResolverIndex: Sendable {
             add(entity, initialism.uppercased(), exactOnly: true, derived: true, to: &initialisms, extraKey: initialism)
         }
 
+        // Names by their words (particles out, sorted), where that is not the key itself.
+        var byWords: [String: [Int32]] = [:]
+        for position in entries.indices where entries[position].indexed && entries[position].written {
+            let key = entries[position].key
+            guard key.utf8.contains(0x20), let words = Self.wordsKey(key), words != key else { continue }
+            byWords[words, default: []].append(Int32(position))
+        }
+
         // The fuzzy index: distinct keys of entries that may match fuzzily (all of them in
         // the folded-key table), each with its entries in entry order, listed by the key's
         // rank in the trie.
@@ -318,6 +338,7 @@ final class ResolverIndex: Sendable {
         self.edits = edits
         self.trieEntries = ListTable(trieEntries)
         self.negatives = SortedKeyTable(negatives)
+        self.byWords = SortedKeyTable(byWords)
         self.hanAbbreviations = SortedKeyTable(hanAbbreviations)
         self.romanizedAbbreviations = SortedKeyTable(romanized)
         self.initialisms = SortedKeyTable(initialisms)
@@ -333,7 +354,8 @@ final class ResolverIndex: Sendable {
         try writer.tag("RESOLVER")
         try entries.write(to: &writer)
         try summaries.write(to: &writer)
-        for table in [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms] {
+        for table in [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms,
+                      byWords] {
             try table.write(to: &writer)
         }
         try trie.write(to: &writer)
@@ -369,6 +391,7 @@ final class ResolverIndex: Sendable {
         hanAbbreviations = try SortedKeyTable(reading: &reader, limit: entries.count)
         romanizedAbbreviations = try SortedKeyTable(reading: &reader, limit: entries.count)
         initialisms = try SortedKeyTable(reading: &reader, limit: entries.count)
+        byWords = try SortedKeyTable(reading: &reader, limit: entries.count)
         trie = try KeyTrie(reading: &reader)
         edits = try EditFilter(reading: &reader)
         trieEntries = try reader.lists(limit: entries.count)
@@ -493,7 +516,8 @@ final class ResolverIndex: Sendable {
 
     /// Approximate memory of the index, in bytes, and per name.
     var memoryFootprint: (total: Int, perName: Double) {
-        let tables = [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms]
+        let tables = [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms,
+                      byWords]
         let total = entries.memory + summaries.memory + tables.reduce(0) { $0 + $1.memory } + trie.nodeMemory
             + edits.memory + trieEntries.memory
         return (total, entries.count == 0 ? 0 : Double(total) / Double(entries.count))
