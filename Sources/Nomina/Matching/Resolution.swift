@@ -44,6 +44,8 @@ public enum ExplanationStep: Sendable, Hashable {
     case sameWords(String)
     /// The query is an ISO 3166-1 code, in capitals.
     case countryCode(String)
+    /// Read as Japanese in Hepburn, long vowels single.
+    case romaji(String)
     /// The query was split into parts that resolved one by one.
     case split(parts: [String])
     /// A part that only repeated the end of the one before ("Aya-Yaah") was dropped.
@@ -77,6 +79,7 @@ public enum ExplanationStep: Sendable, Hashable {
             return "an adjective or demonym of \"\(name)\" (\(entity)), not a name: not matched approximately"
         case .sameWords(let words): return "the words \"\(words)\" in any order"
         case .countryCode(let code): return "\"\(code)\" read as an ISO 3166-1 code"
+        case .romaji(let skeleton): return "read as Hepburn \"\(skeleton)\" (long vowels single)"
         case .split(let parts): return "split into \(parts.map { "\"\($0)\"" }.joined(separator: " + "))"
         case .droppedEcho(let part): return "dropped \"\(part)\", an echo of the part before"
         case .derivedAbbreviation(let abbreviation, let romanized, let from):

@@ -150,6 +150,9 @@ public final class Resolver: Sendable {
         guard let first = hits.first else { return (.notFound, [], []) }
         // Every hit has the same name, hence the same key.
         if index.entries[Int(first)].negativeKey { return (.notFound, [], []) }
+        // A name in a smaller language may be an English demonym ("Pakistani", "Iraqi"):
+        // the stages decide it.
+        if !index.entries[Int(first)].reliable { return (.notFound, [], []) }
         func admitted(_ hit: Int32) -> Bool {
             guard let kinds = options.kinds else { return true }
             return kinds.contains(index.summaries[Int(index.entries[Int(hit)].entity)].kind)
@@ -186,9 +189,23 @@ public final class Resolver: Sendable {
     private func resolveSingle(_ query: String, _ normalized: NormalizedName, into context: inout Context,
                                allowCompound: Bool) -> Bool {
         let trimmed = query.trimmingWhitespace
+        // A name with an adjectival ending ("Armenian", "Iraqi", "North Korean") is a demonym
+        // or an adjective, even where a smaller language writes its name so ("Pakistani"):
+        // only names in the major languages and curated ones may match it as written.
+        let adjective = demonymBase(normalized.key)
+        let latinQuery = adjective != nil && ResolverIndex.hasLatinLetters(trimmed)
+        func admissible(_ hits: [Int32]) -> [Int32] {
+            guard adjective != nil else { return hits }
+            // In a major language or curated, and in the query's script (the Georgian
+            // პაკისტანი folds to "pakistani").
+            return hits.filter {
+                let entry = index.entries[Int($0)]
+                return entry.reliable && ResolverIndex.hasLatinLetters(entry.name) == latinQuery
+            }
+        }
         // 1. Exact name.
-        let hits = index.exact.values(of: trimmed)
-        if !hits.isEmpty, decide(Array(hits), method: .exact, score: 1.0, into: &context) { return true }
+        let hits = admissible(Array(index.exact.values(of: trimmed)))
+        if !hits.isEmpty, decide(hits, method: .exact, score: 1.0, into: &context) { return true }
         // 2. A country code in capitals ("ITA", "SE"), ISO 3166-1 alpha-3 or alpha-2: before the
         // folded keys, where three letters are often a name in a smaller language ("NGA").
         if (2...3).contains(trimmed.utf8.count), trimmed.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }),
@@ -197,7 +214,9 @@ public final class Resolver: Sendable {
             if acceptCode(entities, code: trimmed, into: &context) { return true }
         }
         // 2b. Folded key.
-        if let hits = index.byKey[normalized.key], decide(hits, method: .folded, score: 0.97, into: &context) { return true }
+        if let hits = index.byKey[normalized.key].map(admissible), decide(hits, method: .folded, score: 0.97, into: &context) {
+            return true
+        }
         // 2c. The same words in another order, particles aside ("Congo, Republic of",
         // "Republic of Congo" → "Republic of the Congo").
         if normalized.key.utf8.contains(0x20), let words = ResolverIndex.wordsKey(normalized.key),
@@ -212,10 +231,17 @@ public final class Resolver: Sendable {
             context.steps.append(.skeleton(skeleton))
             if decide(hits, method: .confusable, score: 0.93, into: &context) { return true }
         }
+        // 3b. Japanese in Hepburn, long vowels written any way ("Kuueito", "Kūēto", "Hangarii"):
+        // before the adjectival endings, which "Hangarii" (hangari + i) would seem to have.
+        if normalized.scripts.map(\.code) == ["Latn"], let skeleton = ResolverIndex.romajiSkeleton(normalized.key),
+           let hits = index.byRomaji[skeleton] {
+            context.steps.append(.romaji(skeleton))
+            if decide(hits, method: .romanized, score: 0.9, into: &context) { return true }
+        }
         // A name with an adjectival ending ("Armenian", "Iraqi", "Sudanese") is a demonym or
         // an adjective, not a near miss of the name: the approximate stages would take
         // it for one ("Armenian" is one edit from the German "Armenien").
-        if let (entity, name) = demonymBase(normalized.key) {
+        if let (entity, name) = adjective ?? adjectivalStem(normalized.key) {
             context.steps.append(.adjectiveOf(entity: entity, name: name))
             return false
         }
@@ -552,14 +578,15 @@ public final class Resolver: Sendable {
     /// Endings that make a demonym or an adjective of a place name, in English and in the
     /// folded keys of the other major languages ("armenia" + "n", "iraq" + "i", "sudan" +
     /// "ese", "armeni" + "sch"…). A word is one only when what is left is a name's key.
-    static let adjectivalEndings: [String] = ["ians", "eans", "ans", "ian", "ean", "ese", "ish", "an", "ns", "n", "is",
+    static let adjectivalEndings: [String] = ["ians", "eans", "ans", "ian", "ean", "ese", "ish", "an", "n", "is",
                                                "i", "ic", "ers", "er", "oise", "ois", "aise", "ais", "ienne", "ien",
                                                "ischen", "ische", "isch", "sche", "sch", "iska", "isk"]
 
-    /// The country, territory or region whose name (a key of the index) the single-word
-    /// `key` is with an adjectival ending, and that name's key; nil otherwise.
+    /// The country, territory or region whose name (a key of the index, in a major
+    /// language or curated) `key` is with an adjectival ending ("north korea" + "n"), and
+    /// that name's key; nil otherwise.
     func demonymBase(_ key: String) -> (entity: String, name: String)? {
-        guard key.utf8.count >= 5, !key.contains(" ") else { return nil }
+        guard key.utf8.count >= 5 else { return nil }
         for ending in Self.adjectivalEndings where key.utf8.count - ending.utf8.count >= 4 && key.hasSuffix(ending) {
             let base = String(key.dropLast(ending.count))
             for hit in index.byKey.values(of: base) {
@@ -567,6 +594,34 @@ public final class Resolver: Sendable {
                 guard entry.reliable else { continue }
                 let summary = index.summaries[Int(entry.entity)]
                 if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, base) }
+            }
+        }
+        return nil
+    }
+
+    /// Adjective endings of the Romance and Germanic languages, and the name endings they
+    /// replace: "armeni-o" of "armeni-a", "hungar-o" of "hungar-y", "aleman" of "aleman-ia".
+    static let adjectiveEndings = ["o", "a", "os", "as", "an", "ano", "ana", "ais", "aise", "ois", "oise", "ien", "ienne",
+                                   "isch", "ische", "ese", ""]
+    static let placeEndings = ["ia", "ie", "a", "e", "y", "ija", "iya", "en", "ien", "land"]
+
+    /// Like ``demonymBase(_:)`` for one word whose stem (five letters or more) is a name's
+    /// with another ending; only before the approximate stages, which would take the
+    /// adjective for a misspelling of the name.
+    func adjectivalStem(_ key: String) -> (entity: String, name: String)? {
+        guard key.utf8.count >= 5, key.utf8.count <= 40, !key.contains(" ") else { return nil }
+        for ending in Self.adjectiveEndings where key.utf8.count - ending.utf8.count >= 5 && key.hasSuffix(ending) {
+            let stem = key.dropLast(ending.count)
+            // No ending at all only against "-ia" ("aleman" of "alemania"): a name cut short
+            // otherwise is as often a typo.
+            for place in Self.placeEndings where place != ending && (!ending.isEmpty || place == "ia") {
+                let name = String(stem) + place
+                for hit in index.byKey.values(of: name) {
+                    let entry = index.entries[Int(hit)]
+                    guard entry.reliable else { continue }
+                    let summary = index.summaries[Int(entry.entity)]
+                    if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
+                }
             }
         }
         return nil

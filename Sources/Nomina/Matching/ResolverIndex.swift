@@ -45,6 +45,9 @@ final class ResolverIndex: Sendable {
     /// ("congo republic" for "Republic of the Congo"), where that differs from the key:
     /// the same words in another order or with other particles find them.
     let byWords: SortedKeyTable
+    /// Names written in kana by the skeleton of their romanisation (long vowels single:
+    /// "kueto" for クウェート, "kuu eto"), which Hepburn written any way has too.
+    let byRomaji: SortedKeyTable
     /// Negative names' keys → entity indices they block.
     let negatives: SortedKeyTable
     /// Designator phrases as token lists, longest first.
@@ -68,6 +71,30 @@ final class ResolverIndex: Sendable {
         let words = key.split(separator: " ").filter { !designatorStopwords.contains(String($0)) }
         guard words.count >= 2 else { return nil }
         return words.sorted().joined(separator: " ")
+    }
+
+    /// Whether `text` has a hiragana or katakana letter.
+    static func hasKana(_ text: String) -> Bool {
+        mayBeHan(text) && text.unicodeScalars.contains { (0x3041...0x30FF).contains($0.value) || (0x31F0...0x31FF).contains($0.value) }
+    }
+
+    /// The skeleton of a romanised Japanese key: spaces out, a vowel repeated once, "ou"
+    /// as "o" and "ei" as "e" (Hepburn's long vowels written ou/oo/uu/ei or with macrons,
+    /// which folding removes; ICU writes ー as a repeated vowel). Nil for a key with
+    /// anything but the letters a–z and spaces, or shorter than four letters.
+    static func romajiSkeleton(_ key: String) -> String? {
+        var skeleton: [UInt8] = []
+        skeleton.reserveCapacity(key.utf8.count)
+        for byte in key.utf8 where byte != 0x20 {
+            guard byte >= 0x61 && byte <= 0x7A else { return nil }
+            if let last = skeleton.last {
+                let vowel = byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
+                if vowel && byte == last { continue }
+                if (last == 0x6F && byte == 0x75) || (last == 0x65 && byte == 0x69) { continue }
+            }
+            skeleton.append(byte)
+        }
+        return skeleton.count >= 4 ? String(decoding: skeleton, as: UTF8.self) : nil
     }
 
     /// Separators inside Han names ("纳戈尔诺-卡拉巴赫", "波斯尼亚·黑塞哥维那").
@@ -270,6 +297,12 @@ final class ResolverIndex: Sendable {
             byWords[words, default: []].append(Int32(position))
         }
 
+        var byRomaji: [String: [Int32]] = [:]
+        for position in entries.indices where entries[position].indexed && entries[position].written
+            && Self.hasKana(entries[position].name) {
+            if let skeleton = Self.romajiSkeleton(entries[position].key) { byRomaji[skeleton, default: []].append(Int32(position)) }
+        }
+
         // The fuzzy index: distinct keys of entries that may match fuzzily (all of them in
         // the folded-key table), each with its entries in entry order, listed by the key's
         // rank in the trie.
@@ -339,6 +372,7 @@ final class ResolverIndex: Sendable {
         self.trieEntries = ListTable(trieEntries)
         self.negatives = SortedKeyTable(negatives)
         self.byWords = SortedKeyTable(byWords)
+        self.byRomaji = SortedKeyTable(byRomaji)
         self.hanAbbreviations = SortedKeyTable(hanAbbreviations)
         self.romanizedAbbreviations = SortedKeyTable(romanized)
         self.initialisms = SortedKeyTable(initialisms)
@@ -355,7 +389,7 @@ final class ResolverIndex: Sendable {
         try entries.write(to: &writer)
         try summaries.write(to: &writer)
         for table in [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms,
-                      byWords] {
+                      byWords, byRomaji] {
             try table.write(to: &writer)
         }
         try trie.write(to: &writer)
@@ -392,6 +426,7 @@ final class ResolverIndex: Sendable {
         romanizedAbbreviations = try SortedKeyTable(reading: &reader, limit: entries.count)
         initialisms = try SortedKeyTable(reading: &reader, limit: entries.count)
         byWords = try SortedKeyTable(reading: &reader, limit: entries.count)
+        byRomaji = try SortedKeyTable(reading: &reader, limit: entries.count)
         trie = try KeyTrie(reading: &reader)
         edits = try EditFilter(reading: &reader)
         trieEntries = try reader.lists(limit: entries.count)
@@ -517,7 +552,7 @@ final class ResolverIndex: Sendable {
     /// Approximate memory of the index, in bytes, and per name.
     var memoryFootprint: (total: Int, perName: Double) {
         let tables = [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms,
-                      byWords]
+                      byWords, byRomaji]
         let total = entries.memory + summaries.memory + tables.reduce(0) { $0 + $1.memory } + trie.nodeMemory
             + edits.memory + trieEntries.memory
         return (total, entries.count == 0 ? 0 : Double(total) / Double(entries.count))
