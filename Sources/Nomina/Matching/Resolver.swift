@@ -258,12 +258,32 @@ public final class Resolver: Sendable {
         if allowCompound, rewrittenForms(query, normalized, into: &context) { return true }
         // 6. Designators (a name of one token keeps it: nothing to strip).
         let tokens = normalized.key.utf8.contains(0x20) ? normalized.tokens : []
-        let stripped = stripDesignators(tokens)
-        if stripped.count < tokens.count && !stripped.isEmpty {
+        // The name without its leading particles alone ("the Демократска Република Конго" is
+        // a name less "the"), then every part stripping can leave, the longest first: a name
+        // that keeps a designator word of its own is the better reading ("The Republic of
+        // Cayman Islands" strips to "cayman", no name, but "cayman islands" is one). Exact
+        // keys; then the fully stripped name by its phonetic key.
+        let cores = designatorCores(tokens)
+        if let stripped = cores.first {
+            context.steps.append(.strippedDesignators(removed: tokens.filter { !stripped.contains($0) },
+                                                      remaining: stripped.joined(separator: " ")))
+            var particles = tokens[...]
+            while particles.count > 1, let first = particles.first, ResolverIndex.designatorStopwords.contains(first) {
+                particles = particles.dropFirst()
+            }
+            let longestFirst = cores.enumerated().sorted {
+                $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
+            }.map(\.element)
+            var tried: Set<[String]> = []
+            for core in [Array(particles)] + longestFirst where core.count < tokens.count && tried.insert(core).inserted {
+                let key = core.joined(separator: " ")
+                guard let hits = index.byKey[key] else { continue }
+                if core != stripped {
+                    context.steps.append(.strippedDesignators(removed: tokens.filter { !core.contains($0) }, remaining: key))
+                }
+                if decide(hits, method: .designator, score: 0.92, into: &context) { return true }
+            }
             let key = stripped.joined(separator: " ")
-            let removed = tokens.filter { !stripped.contains($0) }
-            context.steps.append(.strippedDesignators(removed: removed, remaining: key))
-            if let hits = index.byKey[key], decide(hits, method: .designator, score: 0.92, into: &context) { return true }
             let phonetic = PhoneticKey.of(foldedKey: key)
             if key.utf8.count >= 4, let hits = index.byPhonetic[phonetic],
                decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .designator, score: 0.85, into: &context) {
@@ -878,24 +898,57 @@ public final class Resolver: Sendable {
 
     /// Leading and trailing designator phrases and particles removed; at least one token kept.
     func stripDesignators(_ tokens: [String]) -> [String] {
+        designatorCores(tokens).first ?? tokens
+    }
+
+    /// What is left of `tokens` after stripping designators (empty when nothing can be
+    /// stripped). First the fully stripped name: whole phrases, longest first, from the start
+    /// or the end, then the particles they leave at the start, until nothing more goes. Then
+    /// the parts between the points where that stripping stopped on each side, longest
+    /// first: it can go too far when a name ends in a designator word of its own ("the
+    /// Аландські Острови" → "alandski", though "alandski ostrovi" is the name). Only whole
+    /// steps are undone: "Demokratische Republik Kongo" loses "demokratische republik" in
+    /// one step, so "Republik Kongo" (the other Congo) is never a part.
+    func designatorCores(_ tokens: [String]) -> [[String]] {
         // Most queries have no designator at either end: check the edge tokens first.
         guard let first = tokens.first, let last = tokens.last,
               index.designatorEdges.contains(first) || index.designatorEdges.contains(last)
-                || ResolverIndex.designatorStopwords.contains(first) else { return tokens }
-        var tokens = tokens
-        var changed = true
-        while changed && tokens.count > 1 {
-            changed = false
-            for phrase in index.designators where phrase.count < tokens.count {
-                if Array(tokens.prefix(phrase.count)) == phrase { tokens.removeFirst(phrase.count); changed = true; break }
-                if Array(tokens.suffix(phrase.count)) == phrase { tokens.removeLast(phrase.count); changed = true; break }
+                || ResolverIndex.designatorStopwords.contains(first) else { return [] }
+        var part = 0..<tokens.count
+        var starts = [0], ends = [tokens.count]
+        while part.count > 1 {
+            var best: Range<Int>?
+            var bestPhrase: [String] = []
+            let count = part.count
+            for phrase in index.designatorsByFirst[tokens[part.lowerBound]] ?? [] where phrase.count < count {
+                if tokens[part.lowerBound..<part.lowerBound + phrase.count].elementsEqual(phrase) {
+                    best = part.lowerBound + phrase.count..<part.upperBound; bestPhrase = phrase; break
+                }
             }
-            while tokens.count > 1, let first = tokens.first, ResolverIndex.designatorStopwords.contains(first) {
-                tokens.removeFirst()
-                changed = true
+            // The phrase list's order decides between the ends: longer, then lexicographically first.
+            for phrase in index.designatorsByLast[tokens[part.upperBound - 1]] ?? [] where phrase.count < count {
+                guard phrase.count > bestPhrase.count
+                        || (phrase.count == bestPhrase.count && phrase.lexicographicallyPrecedes(bestPhrase)) else { break }
+                if tokens[part.upperBound - phrase.count..<part.upperBound].elementsEqual(phrase) {
+                    best = part.lowerBound..<part.upperBound - phrase.count; break
+                }
+            }
+            var next = best ?? part
+            while next.count > 1, ResolverIndex.designatorStopwords.contains(tokens[next.lowerBound]) { next = next.dropFirst() }
+            if next == part { break }
+            if next.lowerBound != part.lowerBound { starts.append(next.lowerBound) }
+            if next.upperBound != part.upperBound { ends.append(next.upperBound) }
+            part = next
+        }
+        guard part.count < tokens.count else { return [] }
+        var others: [Range<Int>] = []
+        for start in starts {
+            for end in ends where end - start >= 1 && (start..<end) != part && (start..<end) != 0..<tokens.count {
+                others.append(start..<end)
             }
         }
-        return tokens
+        others.sort { $0.count != $1.count ? $0.count > $1.count : $0.lowerBound < $1.lowerBound }
+        return [Array(tokens[part])] + others.map { Array(tokens[$0]) }
     }
 
     /// Splits "Azerbaijan–Armenia", "Armenia and Azerbaijan", "US/China", "Россия и Украина".

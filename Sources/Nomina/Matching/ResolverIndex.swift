@@ -54,6 +54,9 @@ final class ResolverIndex: Sendable {
     let designators: [[String]]
     /// Tokens that start or end a designator phrase (a cheap first test).
     let designatorEdges: Set<String>
+    /// Designator phrases by their first token and by their last token, longest first.
+    let designatorsByFirst: [String: [[String]]]
+    let designatorsByLast: [String: [[String]]]
     /// Derived Han abbreviations (纳卡, 阿亚 from members) → entries.
     let hanAbbreviations: SortedKeyTable
     /// Romanised Han abbreviations, syllables joined ("naka", "aya") → entries.
@@ -380,6 +383,8 @@ final class ResolverIndex: Sendable {
         self.groupsByMembers = groups
         self.designators = Self.loadDesignators(normalizer: normalizer)
         self.designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
+        self.designatorsByFirst = Dictionary(grouping: designators) { $0.first! }
+        self.designatorsByLast = Dictionary(grouping: designators) { $0.last! }
     }
 
     // MARK: - Snapshot
@@ -456,6 +461,8 @@ final class ResolverIndex: Sendable {
         designators = phrases.indices.map { phrases.string($0).split(separator: "\u{1F}").map(String.init) }
             .filter { !$0.isEmpty }
         designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
+        designatorsByFirst = Dictionary(grouping: designators) { $0.first! }
+        designatorsByLast = Dictionary(grouping: designators) { $0.last! }
     }
 
     /// `items` (indexes of strings of `table`) in the byte order of their strings, equal
