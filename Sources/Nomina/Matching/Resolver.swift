@@ -122,7 +122,7 @@ public final class Resolver: Sendable {
     /// (the name is not in the gazetteer as written, kinds exclude it, or it is a negative
     /// name). Agrees with `resolve(_:)` wherever it decides; made for bulk work.
     public func exactLookup(_ name: String) -> ExactLookup {
-        decideExact(index.exact.lookup.values(of: name), materialize: false).lookup
+        decideExact(index.exact.lookup.values(of: name), query: name, materialize: false).lookup
     }
 
     /// The hot path of ``resolve(_:)`` for a query written exactly as a name. The result
@@ -130,7 +130,7 @@ public final class Resolver: Sendable {
     /// computed here).
     @inline(__always)
     func exactHit(_ query: String) -> Resolution? {
-        let decision = decideExact(index.exact.lookup.values(of: query), materialize: true)
+        let decision = decideExact(index.exact.lookup.values(of: query), query: query, materialize: true)
         guard case .match = decision.lookup, let chosen = decision.listed.first else {
             guard decision.lookup == .ambiguous, let chosen = decision.listed.first else { return nil }
             return Resolution(query: query, outcome: .ambiguous, best: nil, candidates: decision.listed,
@@ -145,14 +145,14 @@ public final class Resolver: Sendable {
     /// as `decide` ranks them (curated first, then id): the first few admitted hits decide.
     /// With `materialize`, also the candidates to list and the rivals' ids.
     @inline(__always)
-    private func decideExact(_ hits: SortedKeyTable.Values, materialize: Bool)
+    private func decideExact(_ hits: SortedKeyTable.Values, query: String, materialize: Bool)
         -> (lookup: ExactLookup, listed: [Candidate], rivals: [String]) {
         guard let first = hits.first else { return (.notFound, [], []) }
         // Every hit has the same name, hence the same key.
         if index.entries[Int(first)].negativeKey { return (.notFound, [], []) }
         // A name in a smaller language may be an English demonym ("Pakistani", "Iraqi"):
-        // the stages decide it.
-        if !index.entries[Int(first)].reliable { return (.notFound, [], []) }
+        // the stages decide it. (Most such names are not: an ASCII one is checked here.)
+        if !index.entries[Int(first)].reliable && mayBeAdjective(query) { return (.notFound, [], []) }
         func admitted(_ hit: Int32) -> Bool {
             guard let kinds = options.kinds else { return true }
             return kinds.contains(index.summaries[Int(index.entries[Int(hit)].entity)].kind)
@@ -192,10 +192,18 @@ public final class Resolver: Sendable {
         // A name with an adjectival ending ("Armenian", "Iraqi", "North Korean") is a demonym
         // or an adjective, even where a smaller language writes its name so ("Pakistani"):
         // only names in the major languages and curated ones may match it as written.
-        let adjective = demonymBase(normalized.key)
-        let latinQuery = adjective != nil && ResolverIndex.hasLatinLetters(trimmed)
+        // Looked up once, and only when needed: hits in smaller languages, or before the
+        // approximate stages.
+        var adjectiveChecked = false
+        var adjectiveFound: (entity: String, name: String)?
+        func adjective() -> (entity: String, name: String)? {
+            if !adjectiveChecked { adjectiveFound = demonymBase(normalized.key); adjectiveChecked = true }
+            return adjectiveFound
+        }
+        let latinQuery = ResolverIndex.hasLatinLetters(trimmed)
         func admissible(_ hits: [Int32]) -> [Int32] {
-            guard adjective != nil else { return hits }
+            guard !hits.allSatisfy({ index.entries[Int($0)].reliable && ResolverIndex.hasLatinLetters(index.entries[Int($0)].name) == latinQuery }),
+                  adjective() != nil else { return hits }
             // In a major language or curated, and in the query's script (the Georgian
             // პაკისტანი folds to "pakistani").
             return hits.filter {
@@ -241,7 +249,7 @@ public final class Resolver: Sendable {
         // A name with an adjectival ending ("Armenian", "Iraqi", "Sudanese") is a demonym or
         // an adjective, not a near miss of the name: the approximate stages would take
         // it for one ("Armenian" is one edit from the German "Armenien").
-        if let (entity, name) = adjective ?? adjectivalStem(normalized.key) {
+        if let (entity, name) = adjective() ?? adjectivalStem(normalized.key) {
             context.steps.append(.adjectiveOf(entity: entity, name: name))
             return false
         }
@@ -617,6 +625,20 @@ public final class Resolver: Sendable {
             }
         }
         return nil
+    }
+
+    /// Whether a name as written may be an adjective of a place (``demonymBase(_:)``): for
+    /// a word of ASCII letters, its lowercase is its key and is checked; any other word
+    /// with Latin letters is left to the stages.
+    func mayBeAdjective(_ name: String) -> Bool {
+        var ascii = true, latin = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { latin = true }
+        }
+        guard ascii else { return ResolverIndex.hasLatinLetters(name) && demonymBase(index.normalizer.key(name)) != nil }
+        guard latin, name.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x20 }) else { return latin }
+        return demonymBase(name.lowercased()) != nil
     }
 
     /// Adjective endings of the Romance and Germanic languages, and the name endings they
