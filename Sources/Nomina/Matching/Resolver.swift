@@ -194,10 +194,15 @@ public final class Resolver: Sendable {
         // only names in the major languages and curated ones may match it as written.
         // Looked up once, and only when needed: hits in smaller languages, or before the
         // approximate stages.
+        // (Endings swapped on a stem, "armeni-o", stop only the approximate stages: names in
+        // smaller languages end so as often, "Argentinia".)
         var adjectiveChecked = false
         var adjectiveFound: (entity: String, name: String)?
         func adjective() -> (entity: String, name: String)? {
-            if !adjectiveChecked { adjectiveFound = demonymBase(normalized.key); adjectiveChecked = true }
+            if !adjectiveChecked {
+                adjectiveFound = demonymBase(normalized.key)
+                adjectiveChecked = true
+            }
             return adjectiveFound
         }
         let latinQuery = ResolverIndex.hasLatinLetters(trimmed)
@@ -617,11 +622,14 @@ public final class Resolver: Sendable {
         guard key.utf8.count >= 5 else { return nil }
         for ending in Self.adjectivalEndings where key.utf8.count - ending.utf8.count >= 4 && key.hasSuffix(ending) {
             let base = String(key.dropLast(ending.count))
-            for hit in index.byKey.values(of: base) {
+            // The name may be a plural the demonym is not ("netherland-er", "islander").
+            for name in [base, base + "s"] {
+            for hit in index.byKey.values(of: name) {
                 let entry = index.entries[Int(hit)]
                 guard entry.reliable else { continue }
                 let summary = index.summaries[Int(entry.entity)]
-                if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, base) }
+                if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
+            }
             }
         }
         return nil
@@ -644,8 +652,8 @@ public final class Resolver: Sendable {
     /// Adjective endings of the Romance and Germanic languages, and the name endings they
     /// replace: "armeni-o" of "armeni-a", "hungar-o" of "hungar-y", "aleman" of "aleman-ia".
     static let adjectiveEndings = ["o", "a", "os", "as", "an", "ano", "ana", "ais", "aise", "ois", "oise", "ien", "ienne",
-                                   "isch", "ische", "ese", ""]
-    static let placeEndings = ["ia", "ie", "a", "e", "y", "ija", "iya", "en", "ien", "land"]
+                                   "isch", "ische", "ese", "ets", "yets", "ka", "skiy", "skaya", "skoye", "skiye", ""]
+    static let placeEndings = ["ia", "ie", "a", "e", "y", "as", "ija", "iya", "en", "ien", "land"]
 
     /// Like ``demonymBase(_:)`` for one word whose stem (five letters or more) is a name's
     /// with another ending; only before the approximate stages, which would take the
