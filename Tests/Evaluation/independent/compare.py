@@ -13,7 +13,8 @@ construction, and it "resolves" the demonyms it lists). The romanisation and han
 rows are not from its table, so they are the fair comparison.
 
 Usage (repository root):
-  /work/venv-bench/bin/python Tests/Evaluation/independent/compare.py [--split tune|report|both] [--nomina PATH]
+  python3 -m venv /tmp/nomina-eval && /tmp/nomina-eval/bin/pip install countrynames==1.17.0 pypinyin pykakasi
+  /tmp/nomina-eval/bin/python Tests/Evaluation/independent/compare.py [--split tune|report|both] [--nomina PATH]
 """
 import argparse
 import collections

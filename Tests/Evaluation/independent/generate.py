@@ -13,8 +13,8 @@ Nomina's Dictionaries/countries.tsv is read ONLY for its id and alpha2 columns, 
 countrynames' ISO alpha-2 codes to Nomina entity ids; no name is taken from it.
 No pycountry, no iso-codes.
 
-Python: /work/venv-bench/bin/python with countrynames, pyyaml, pypinyin, pykakasi (no other packages).
-Run from the repository root:  /work/venv-bench/bin/python Tests/Evaluation/independent/generate.py
+Python: a venv with countrynames==1.17.0 (brings pyyaml), pypinyin, pykakasi (no other packages).
+Run from the repository root:  /tmp/nomina-eval/bin/python Tests/Evaluation/independent/generate.py
 Deterministic: same inputs, same files.
 """
 import collections
