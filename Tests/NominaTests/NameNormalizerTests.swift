@@ -177,7 +177,7 @@ struct NormalizationProfileTests {
 
     @Test("fingerprints tell profiles apart and are stable")
     func fingerprints() {
-        #expect(NormalizationProfile.default.fingerprint == "v1:cf,fmt,punct,homo,translit,ascii")
+        #expect(NormalizationProfile.default.fingerprint == "v2:cf,fmt,punct,homo,translit,ascii")
         var profiles: Set<String> = []
         for testCase in Self.cases {
             var profile = NormalizationProfile.default
@@ -187,6 +187,6 @@ struct NormalizationProfileTests {
         // The three cases that remove the default particles share one fingerprint; every
         // other profile has its own.
         #expect(profiles.count == Self.cases.count - 2)
-        #expect(NormalizationProfile.loose.fingerprint.hasPrefix("v1:cf,fmt,punct,homo,translit,ascii,particles="))
+        #expect(NormalizationProfile.loose.fingerprint.hasPrefix("v2:cf,fmt,punct,homo,translit,ascii,particles="))
     }
 }

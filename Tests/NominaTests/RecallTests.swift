@@ -66,6 +66,9 @@ struct RecallTests {
         // …while the names stay names.
         .init("Armenia", "ARM", .exact), .init("Alemania", "DEU", .exact), .init("Sudan", "SDN", .exact),
         .init("Jordan", "JOR", .exact), .init("Armenie", "ARM"), .init("Pakistan", "PAK", .exact),
+        // Arabic harakat, shadda, tatweel and Hebrew niqqud are folded away.
+        .init("الْمَمْلَكَة الْعَرَبِيَّة السَّعُودِيَّة", "SAU"), .init("كَنَدا", "CAN"), .init("ـكـنـدا", "CAN"),
+        .init("יִשְׂרָאֵל", "ISR"),
         // Not names: words near a short joined reading, adjectives without a designator,
         // syllables alone or joined without a hyphen, person names.
         .init("manage", nil), .init("Italienische", nil),
@@ -130,4 +133,27 @@ struct RecallTests {
         #expect(result.outcome == .match && result.best?.id == id,
                 "\(query): \(result.outcome) \(result.best?.id ?? "-") \(result.explanation.map(\.description))")
     }
+
+    /// Vowel marks and tatweel inserted anywhere into Arabic and Hebrew names leave their
+    /// keys unchanged.
+    @Test("optional vowel marks do not change a key")
+    func vowelMarks() {
+        let marks: [Unicode.Scalar] = [0x064E, 0x064F, 0x0650, 0x0651, 0x0652, 0x064B, 0x0670, 0x0640,
+                                       0x05B0, 0x05B4, 0x05B8, 0x05BC, 0x05C1, 0x05C2].map { Unicode.Scalar($0)! }
+        let names = Self.resolver.gazetteer.entities.flatMap(\.aliases).filter { $0.language == "ar" || $0.language == "he" }
+            .map(\.name)
+        #expect(names.count > 200)
+        var generator = SplitMix64(seed: 15)
+        for name in names {
+            var scalars = Array(name.unicodeScalars)
+            for _ in 0..<3 {
+                let position = Int.random(in: 1...scalars.count, using: &generator)
+                scalars.insert(marks.randomElement(using: &generator)!, at: position)
+            }
+            var marked = ""
+            marked.unicodeScalars.append(contentsOf: scalars)
+            #expect(NameNormalizer.shared.key(marked) == NameNormalizer.shared.key(name), "\(name) / \(marked)")
+        }
+    }
 }
+

@@ -77,6 +77,12 @@ enum ScalarClass: UInt8 {
             return .dot
         case 0x05F3, 0x05F4:  // Hebrew geresh and gershayim belong to the word (ג׳ = j)
             return .token
+        // Arabic harakat, shadda, sukun, superscript alef and Quranic marks, and tatweel;
+        // Hebrew niqqud and cantillation: optional vowel marks and stretching, which
+        // transliteration would otherwise write as letters (كَنَدا and كندا are one name).
+        case 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x0640,
+             0x0591...0x05BD, 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7:
+            return .removed
         default:
             break
         }
