@@ -77,8 +77,18 @@ struct RecallTests {
         .init("Sudanese", nil), .init("Romanian", nil), .init("Kenyan", nil), .init("Iranians", nil),
         .init("Yi", nil), .init("E", nil), .init("Ba", nil), .init("Zhongri", nil), .init("Li Na", nil),
         .init("Maya", nil), .init("Republic", nil), .init("Republic of", nil), .init(", Republic of", nil),
-        .init("Sha-Yi", nil),  // "yi" reads 伊 (Iran), 以 (Israel) and 意 (Italy), each curated
     ]
+
+    @Test("a syllable that reads several curated abbreviations leaves the composite ambiguous, all listed")
+    func ambiguousReading() {
+        // "yi" reads 伊 (Iran), 以 (Israel) and 意 (Italy), each a curated abbreviation.
+        let result = Self.resolver.resolve("Sha-Yi")
+        #expect(result.outcome == .ambiguous)
+        #expect(Set(result.candidates.map(\.id)).isSuperset(of: ["SAU+IRN", "SAU+ISR", "SAU+ITA"]), "\(result.candidates.map(\.id))")
+        // A curated pair decides: "Mei-Yi" is the United States and Iran (us-iran).
+        let curated = Self.resolver.resolve("Mei-Yi")
+        #expect(curated.outcome == .match && curated.best?.id == "us-iran", "\(curated.outcome) \(curated.best?.id ?? "-")")
+    }
 
     @Test("forms resolve to the right entity, by the right stage", arguments: cases)
     func resolves(_ example: Case) {

@@ -845,24 +845,55 @@ public final class Resolver: Sendable {
         guard (2...4).contains(tokens.count), normalized.scripts.map(\.code) == ["Latn"],
               query.contains(where: { "-‐‑–'’".contains($0) }), !query.contains(" ") else { return false }
         let readings = tables.unitsByReading
-        var units: [Character] = []
+        var options: [[Character]] = []
         for token in tokens {
             guard var characters = readings[token] else { return false }
             // Several units read so ("tu": 土 Turkey, 突 Tunisia): a curated abbreviation
-            // (土) wins over first characters; two curated ones stay undecided.
-            if characters.count > 1 {
-                characters = characters.filter { character in
-                    index.hanUnits[character].map { index.gazetteer.entities[Int($0)].hanAbbreviation?.first == character } ?? false
-                }
+            // (土) wins over first characters.
+            let curated = characters.filter { character in
+                index.hanUnits[character].map { index.gazetteer.entities[Int($0)].hanAbbreviation?.first == character } ?? false
             }
-            guard characters.count == 1 else { return false }
-            units.append(characters[0])
+            if !curated.isEmpty { characters = curated }
+            options.append(characters)
         }
-        let entities = units.compactMap { index.hanUnits[$0] }.map(Int.init)
-        guard entities.count == units.count, Set(entities).count == entities.count else { return false }
-        context.steps.append(.derivedAbbreviation(abbreviation: String(units), romanized: tokens.joined(separator: "-"),
-                                                  from: entities.map { index.summaries[$0].id }))
-        return acceptComposite(entities, score: 0.78, method: .abbreviation, matchedName: String(units), into: &context)
+        // Every reading (at most a few per syllable), members distinct.
+        var combinations: [[Character]] = [[]]
+        for choices in options {
+            combinations = combinations.flatMap { prefix in choices.map { prefix + [$0] } }
+            if combinations.count > 64 { return false }
+        }
+        let readable = combinations.compactMap { units -> (units: [Character], entities: [Int])? in
+            let entities = units.compactMap { index.hanUnits[$0] }.map(Int.init)
+            guard entities.count == units.count, Set(entities).count == entities.count,
+                  !entities.contains(where: { context.blocked.contains(Int32($0)) }) else { return nil }
+            return (units, entities)
+        }
+        guard !readable.isEmpty else { return false }
+        // Several readings ("yi": 伊 Iran, 以 Israel, 意 Italy): a curated pair or group of
+        // those members decides; otherwise the query is ambiguous between them.
+        var chosen = readable
+        if readable.count > 1 {
+            let curated = readable.filter { index.groupsByMembers[$0.entities.map { index.summaries[$0].id }.sorted()] != nil }
+            if curated.count == 1 { chosen = curated }
+        }
+        if chosen.count == 1, let only = chosen.first {
+            context.steps.append(.derivedAbbreviation(abbreviation: String(only.units), romanized: tokens.joined(separator: "-"),
+                                                      from: only.entities.map { index.summaries[$0].id }))
+            return acceptComposite(only.entities, score: 0.78, method: .abbreviation, matchedName: String(only.units),
+                                   into: &context)
+        }
+        let candidates = chosen.prefix(max(options.count, self.options.top)).map { reading -> Candidate in
+            let ids = reading.entities.map { index.summaries[$0].id }
+            return Candidate(id: ids.joined(separator: "+"),
+                             name: reading.entities.map { index.summaries[$0].name }.joined(separator: "–"),
+                             kind: ids.count == 2 ? .pair : .group, score: 0.78, method: .abbreviation,
+                             matchedName: String(reading.units), edits: 0, members: ids)
+        }
+        guard 0.78 >= self.options.threshold else { return false }
+        context.merge(Array(candidates))
+        context.steps.append(.ambiguous(between: candidates.map(\.id)))
+        context.outcome = .ambiguous
+        return true
     }
 
     private func sources(of hits: [Int32]) -> [String] {
