@@ -304,7 +304,7 @@ public final class Resolver: Sendable {
             }
             // What is left is often an adjective or an inflected form of the name
             // ("Federazione Russa", "Российская Федерация", "Saksan liittotasavalta").
-            if stripped.count == 1, let (stem, hits) = stemHits(stripped[0], latin: ResolverIndex.hasLatinLetters(trimmed)) {
+            if stripped.count == 1, let (stem, hits) = stemHits(stripped[0], script: Self.firstScript(trimmed)) {
                 context.steps.append(.stem(core: stripped[0], stem: stem))
                 if decide(hits, method: .designator, score: 0.84, into: &context) { return true }
             }
@@ -682,11 +682,13 @@ public final class Resolver: Sendable {
     /// Entries whose key starts with a stem of `core`, when one entity (or entities that
     /// are related) has them all: the longest stem that has any, from the whole core down
     /// to 5 letters fewer, and at least 5 letters (4 for a core of 5). Only countries,
-    /// territories and regions, names in a major language (or curated) written in letters
-    /// a Latin query can be compared with (Latin, Cyrillic, Greek: not the Hindi कैमरून),
-    /// or, for a query in another script, not in Latin letters,
+    /// territories and regions, names in a major language (or curated) written in the
+    /// query's script, or for Latin, Cyrillic and Greek in any of the three (not the Hindi
+    /// कैमरून for a Latin or Greek query),
     /// and keys at most 4 letters longer than the core.
-    func stemHits(_ core: String, latin: Bool) -> (stem: String, hits: [Int32])? {
+    func stemHits(_ core: String, script: Script?) -> (stem: String, hits: [Int32])? {
+        guard let script else { return nil }
+        let alphabetic = Self.alphabets.contains(script)
         let bytes = Array(core.utf8)
         guard bytes.count >= 5, bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
         let shortest = max(bytes.count == 5 ? 4 : 5, bytes.count - 5)
@@ -699,9 +701,8 @@ public final class Resolver: Sendable {
                     let entry = index.entries[Int(hit)]
                     // Names in smaller languages are too many to share a stem with safely
                     // ("irish" would find a name of Russia, "Irisi").
-                    guard entry.reliable, latin ? Self.isAlphabetic(entry.name) : !ResolverIndex.hasLatinLetters(entry.name) else {
-                        continue
-                    }
+                    guard entry.reliable, let written = Self.firstScript(entry.name),
+                          alphabetic ? Self.alphabets.contains(written) : written == script else { continue }
                     let kind = index.summaries[Int(entry.entity)].kind
                     guard kind == .country || kind == .territory || kind == .region else { continue }
                     hits.append(hit)
@@ -717,12 +718,13 @@ public final class Resolver: Sendable {
         return nil
     }
 
-    /// Whether a name is written in Latin, Cyrillic or Greek letters, which romanise letter
-    /// by letter (a Latin stem may be compared with its key).
-    static func isAlphabetic(_ name: String) -> Bool {
-        guard let scalar = name.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return false }
-        let value = scalar.value
-        return value < 0x250 || (0x370...0x52F).contains(value) || (0x1E00...0x1FFF).contains(value)
+    /// Alphabets that romanise letter by letter: a stem in one may be compared with names
+    /// in the others.
+    static let alphabets: Set<Script> = [.latin, .cyrillic, .greek]
+
+    /// The script of the first letter of `text`.
+    static func firstScript(_ text: String) -> Script? {
+        text.unicodeScalars.first(where: { $0.properties.isAlphabetic }).map(Script.of)
     }
 
     /// Other readings of the query, each resolved through the stages before fuzzy:
