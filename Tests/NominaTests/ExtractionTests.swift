@@ -46,6 +46,10 @@ struct ExtractionTests {
         // Capitals that are country codes are words in running text; demonyms are not names.
         .init(text: "THE SOFTWARE IS PROVIDED AS IS AND ARE CAN ITA NGA.", mentions: []),
         .init(text: "Armenian and Syrian refugees met Georgian officials.", mentions: []),
+        // An article stripped off a word that folds to a name in another script is no
+        // mention ("LAWS" folds to the Arabic لاوس), nor is a qualifier of a company.
+        .init(text: "NEW RULES: THE LAWS OF THE LAND", mentions: []),
+        .init(text: "Republic Services reported earnings.", mentions: []),
         // Joined pinyin, as machine translation leaves it.
         .init(text: "Talks in Asaibaijiang resumed.", mentions: [("Asaibaijiang", "AZE", [])]),
         .init(text: "", mentions: []),

@@ -543,6 +543,25 @@ public struct MentionScanner {
         // to the key of the English adjective, and the Swahili "Azerbaijani" is written
         // as it, but neither makes "Azerbaijani" in English text a mention of the country.
         if !options.allLanguages, known.bestMethod == .exact || known.bestMethod == .folded, !known.reliable { return nil }
+        // A Latin word is not a name written in another script that folds to it ("LAWS" is
+        // the key of the Arabic لاوس, "ISLAND" is not; the Georgian პაკისტანი folds to
+        // "pakistani").
+        if !options.allLanguages, known.bestMethod == .folded || known.bestMethod == .designator, first.cased,
+           let matched = known.resolution?.best?.matchedName, !ResolverIndex.hasLatinLetters(matched),
+           ResolverIndex.hasLatinLetters(String(decoding: surfaceBytes, as: UTF8.self)) {
+            return nil
+        }
+        // Likewise a name found by stripping nothing but an article ("THE LAWS" is "laws", a
+        // name of Laos in Arabic script): the word alone would not be a mention.
+        if approximate || !(options.allLanguages || known.reliable), known.bestMethod == .designator,
+           known.resolution?.explanation.contains(where: { step in
+               if case .strippedDesignators(let removed, _) = step {
+                   return removed.allSatisfy { ResolverIndex.designatorStopwords.contains($0) }
+               }
+               return false
+           }) == true {
+            return nil
+        }
         // Names as written or folded are the first pass's; here they are names it does not
         // look for (smaller languages, unless `allLanguages`).
         if approximate && (known.method == .exact || known.method == .folded) && end - start == 1 { return nil }

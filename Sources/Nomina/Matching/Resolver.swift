@@ -153,6 +153,8 @@ public final class Resolver: Sendable {
         // A name in a smaller language may be an English demonym ("Pakistani", "Iraqi"):
         // the stages decide it. (Most such names are not: an ASCII one is checked here.)
         if !index.entries[Int(first)].reliable && mayBeAdjective(query) { return (.notFound, [], []) }
+        // Capitals that are an ISO code: the stages weigh the code against the names.
+        if query.utf8.count <= 3, codeEntities(query) != nil { return (.notFound, [], []) }
         func admitted(_ hit: Int32) -> Bool {
             guard let kinds = options.kinds else { return true }
             return kinds.contains(index.summaries[Int(index.entries[Int(hit)].entity)].kind)
@@ -216,16 +218,17 @@ public final class Resolver: Sendable {
                 return entry.reliable && ResolverIndex.hasLatinLetters(entry.name) == latinQuery
             }
         }
-        // 1. Exact name.
         let hits = admissible(Array(index.exact.values(of: trimmed)))
-        if !hits.isEmpty, decide(hits, method: .exact, score: 1.0, into: &context) { return true }
-        // 2. A country code in capitals ("ITA", "SE"), ISO 3166-1 alpha-3 or alpha-2: before the
-        // folded keys, where three letters are often a name in a smaller language ("NGA").
-        if (2...3).contains(trimmed.utf8.count), trimmed.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }),
-           let entities = tables.codes[trimmed] {
+        // 1. A country code in capitals ("ITA", "SE", "RU"), ISO 3166-1 alpha-3 or alpha-2:
+        // before the names, where two or three capitals are often a name in some language
+        // (Spanish "RU" for the UK, "NGA" for Russia), unless a curated name is written so
+        // ("AU", the African Union).
+        if let entities = codeEntities(trimmed), !hits.contains(where: { isCuratedName(trimmed, of: $0) }) {
             context.steps.append(.countryCode(trimmed))
             if acceptCode(entities, code: trimmed, into: &context) { return true }
         }
+        // 2. Exact name.
+        if !hits.isEmpty, decide(hits, method: .exact, score: 1.0, into: &context) { return true }
         // 2b. Folded key.
         if let hits = index.byKey[normalized.key].map(admissible), decide(hits, method: .folded, score: 0.97, into: &context) {
             return true
@@ -246,7 +249,8 @@ public final class Resolver: Sendable {
         }
         // 3b. Japanese in Hepburn, long vowels written any way ("Kuueito", "Kūēto", "Hangarii"):
         // before the adjectival endings, which "Hangarii" (hangari + i) would seem to have.
-        if normalized.scripts.map(\.code) == ["Latn"], let skeleton = ResolverIndex.romajiSkeleton(normalized.key),
+        if normalized.scripts.map(\.code) == ["Latn"], !trimmed.contains(" "),
+           let skeleton = ResolverIndex.romajiSkeleton(normalized.key),
            let hits = index.byRomaji[skeleton] {
             context.steps.append(.romaji(skeleton))
             if decide(hits, method: .romanized, score: 0.9, into: &context) { return true }
@@ -309,20 +313,24 @@ public final class Resolver: Sendable {
                 if decide(hits, method: .designator, score: 0.84, into: &context) { return true }
             }
         }
-        // 7. Fuzzy.
-        if fuzzy(normalized.key, into: &context) { return true }
+        // 7. Fuzzy. With designators, the edits allowed are the core's, not the whole key's:
+        // "Republic of Perm" is not one edit from "Republic of Peru".
+        let coreLength = designatorCores(tokens).first.map { $0.joined(separator: " ").utf8.count }
+        if fuzzy(normalized.key, budgetLength: coreLength, into: &context) { return true }
         // 8. Compounds and pairs.
         if allowCompound, compound(query, into: &context) { return true }
         // 9. Abbreviations.
         return abbreviation(query, normalized, into: &context)
     }
 
-    private func fuzzy(_ key: String, into context: inout Context) -> Bool {
+    private func fuzzy(_ key: String, budgetLength: Int? = nil, into context: inout Context) -> Bool {
         // Edits allowed grow with length: none up to 5 characters (a 1-edit neighbour of a
         // short name is usually another word), 1 up to 9, 2 beyond. The first letter must
-        // match (anchored walk).
+        // match (anchored walk). `budgetLength` (the part of a name that is not designators)
+        // sets the edits allowed when given.
         let length = key.utf8.count
-        let allowed = length <= 5 ? 0 : length <= 9 ? 1 : 2
+        let budget = min(budgetLength ?? length, length)
+        let allowed = budget <= 5 ? 0 : budget <= 9 ? 1 : 2
         guard allowed > 0, length <= Self.maximumFuzzyKeyBytes else { return false }
         // Deepen the budget one edit at a time: one edit first, two through the trie walk
         // only when one edit finds nothing. When one edit finds something, 2-edit candidates
@@ -626,7 +634,10 @@ public final class Resolver: Sendable {
             for name in [base, base + "s"] {
             for hit in index.byKey.values(of: name) {
                 let entry = index.entries[Int(hit)]
-                guard entry.reliable else { continue }
+                // Demonyms are made from English names ("Egypt-ian"), or in other major
+                // languages with longer endings ("Luxemburg-er"): the Danish "Egypten" is not
+                // the French "Égypte" + "n", nor the Estonian "Ungari" the German "Ungar" + "i".
+                guard entry.reliable, isEnglishOrCuratedName(entry) || !Self.nameLikeEndings.contains(ending) else { continue }
                 let summary = index.summaries[Int(entry.entity)]
                 if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
             }
@@ -648,6 +659,17 @@ public final class Resolver: Sendable {
         guard latin, name.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x20 }) else { return latin }
         return demonymBase(name.lowercased()) != nil
     }
+
+    /// Whether an entry's name is its entity's canonical name or an alias in English or
+    /// without a language.
+    private func isEnglishOrCuratedName(_ entry: EntryTable.Entry) -> Bool {
+        let entity = index.gazetteer.entities[Int(entry.entity)]
+        let name = entry.name
+        return entity.name == name || entity.aliases.contains { $0.name == name && ($0.language == nil || $0.language == "en") }
+    }
+
+    /// Endings that names in other languages have as often as demonyms do.
+    static let nameLikeEndings: Set<String> = ["n", "en", "ien", "i", "is", "an"]
 
     /// Adjective endings of the Romance and Germanic languages, and the name endings they
     /// replace: "armeni-o" of "armeni-a", "hungar-o" of "hungar-y", "aleman" of "aleman-ia".
@@ -685,18 +707,20 @@ public final class Resolver: Sendable {
     /// territories and regions, names in a major language (or curated) written in the
     /// query's script, or for Latin, Cyrillic and Greek in any of the three (not the Hindi
     /// कैमरून for a Latin or Greek query),
-    /// and keys at most 4 letters longer than the core.
+    /// and keys at most 3 letters longer than the core.
     func stemHits(_ core: String, script: Script?) -> (stem: String, hits: [Int32])? {
         guard let script else { return nil }
         let alphabetic = Self.alphabets.contains(script)
         let bytes = Array(core.utf8)
         guard bytes.count >= 5, bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
-        let shortest = max(bytes.count == 5 ? 4 : 5, bytes.count - 5)
+        // Five letters at least, six for a word of seven or more ("servi-ces" is not
+        // "Servia"; "russ-a" is left to the phonetic key).
+        let shortest = bytes.count >= 7 ? max(6, bytes.count - 5) : 5
         for length in stride(from: bytes.count, through: shortest, by: -1) {
             var hits: [Int32] = []
             var entities: Set<Int32> = []
             index.byKey.forEach(prefix: Array(bytes[..<length]), limit: 64) { key, values in
-                guard key.count <= bytes.count + 4, !key.contains(0x20) else { return }
+                guard key.count <= bytes.count + 3, !key.contains(0x20) else { return }
                 for hit in values {
                     let entry = index.entries[Int(hit)]
                     // Names in smaller languages are too many to share a stem with safely
@@ -744,12 +768,18 @@ public final class Resolver: Sendable {
                 forms.append(tail + " " + head)
             }
         }
-        // A parenthesis at the end: the part outside, then the part inside.
+        // A parenthesis at the end: the part outside, unless the part inside names something
+        // else ("Georgia (U.S. state)"); a qualifier that names nothing ("Turkey (bird)")
+        // lowers the score.
+        var qualifier: String?
         if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "("), open > trimmed.startIndex {
             let outside = trimmed[..<open].trimmingWhitespace
             let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].trimmingWhitespace
-            if !outside.isEmpty { forms.append(outside) }
-            if !inside.isEmpty, !inside.contains("(") { forms.append(inside) }
+            if !outside.isEmpty {
+                forms.append(outside)
+                let insideTokens = index.normalizer.normalize(inside).tokens
+                if !insideTokens.isEmpty, stripDesignators(insideTokens + ["\u{1F}"]) != ["\u{1F}"] { qualifier = inside }
+            }
         }
         for form in forms {
             let formNormalized = index.normalizer.normalize(form)
@@ -758,7 +788,24 @@ public final class Resolver: Sendable {
             var inner = Context(query: form)
             inner.blocked = context.blocked
             if resolveSingle(form, formNormalized, into: &inner, allowCompound: false), inner.outcome == .match,
-               let chosen = inner.chosen {
+               var chosen = inner.chosen {
+                if let qualifier, !form.hasPrefix(qualifier) {
+                    var other = Context(query: qualifier)
+                    other.blocked = context.blocked
+                    let qualifierNormalized = index.normalizer.normalize(qualifier)
+                    let named = resolveSingle(qualifier, qualifierNormalized, into: &other, allowCompound: false)
+                    if named, let otherChosen = other.chosen, otherChosen.id != chosen.id {
+                        context.steps.append(.ambiguous(between: [chosen.id, otherChosen.id]))
+                        return false
+                    }
+                    if !named {
+                        chosen = Candidate(id: chosen.id, name: chosen.name, kind: chosen.kind, score: chosen.score * 0.9,
+                                           method: chosen.method, matchedName: chosen.matchedName, edits: chosen.edits,
+                                           members: chosen.members)
+                        inner.candidates = inner.candidates.map { $0.id == chosen.id ? chosen : $0 }
+                        guard chosen.score >= options.threshold else { continue }
+                    }
+                }
                 context.steps.append(contentsOf: inner.steps.filter {
                     if case .normalized = $0 { return false } else { return true }
                 })
@@ -768,9 +815,11 @@ public final class Resolver: Sendable {
                 return true
             }
         }
-        // Syllables joined: two to eight tokens of at most four letters.
+        // Syllables joined: two to eight hyphenated syllables of at most four letters, five
+        // letters or more in all ("Ca-na-đa"; "I ran", "to go" and "Li Bi" are not names).
         let tokens = normalized.tokens
-        if (2...8).contains(tokens.count), tokens.allSatisfy({ $0.utf8.count <= 4 }) {
+        if (2...8).contains(tokens.count), tokens.allSatisfy({ $0.utf8.count <= 4 }), tokens.joined().utf8.count >= 5,
+           trimmed.contains(where: { "-‐‑–".contains($0) }), !trimmed.contains(" ") {
             let joined = tokens.joined()
             if let hits = index.byKey[joined] {
                 context.steps.append(.joinedSyllables(joined))
@@ -794,6 +843,19 @@ public final class Resolver: Sendable {
         var romanizedByPhonetic: [String: [Int32]] = [:]
         /// ISO 3166-1 alpha-2 and alpha-3 codes → entities.
         var codes: [String: [Int]] = [:]
+    }
+
+    /// The entities whose ISO 3166-1 code `text` is, written in capitals; nil otherwise.
+    func codeEntities(_ text: String) -> [Int]? {
+        guard (2...3).contains(text.utf8.count), text.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
+        return tables.codes[text]
+    }
+
+    /// Whether `name` is the canonical name or a curated alias (one without a language) of
+    /// the entity of entry `hit`.
+    private func isCuratedName(_ name: String, of hit: Int32) -> Bool {
+        let entity = index.gazetteer.entities[Int(index.entries[Int(hit)].entity)]
+        return entity.name == name || entity.aliases.contains { $0.language == nil && $0.name == name }
     }
 
     /// The entity of a code: one entity, of a kind the options admit.
@@ -986,14 +1048,22 @@ public final class Resolver: Sendable {
     /// Аландські Острови" → "alandski", though "alandski ostrovi" is the name). Only whole
     /// steps are undone: "Demokratische Republik Kongo" loses "demokratische republik" in
     /// one step, so "Republik Kongo" (the other Congo) is never a part.
+    /// The most words a name with designators is read as (official names have about a
+    /// dozen: "Macao Special Administrative Region of the People's Republic of China").
+    static let maximumDesignatorTokens = 24
+    /// The most designator phrases stripped from each end.
+    static let maximumDesignatorSteps = 6
+
     func designatorCores(_ tokens: [String]) -> [[String]] {
         // Most queries have no designator at either end: check the edge tokens first.
         guard let first = tokens.first, let last = tokens.last,
               index.designatorEdges.contains(first) || index.designatorEdges.contains(last)
-                || ResolverIndex.designatorStopwords.contains(first) else { return [] }
+                || ResolverIndex.designatorStopwords.contains(first),
+              tokens.count <= Self.maximumDesignatorTokens else { return [] }
         var part = 0..<tokens.count
         var starts = [0], ends = [tokens.count]
-        while part.count > 1 {
+        // At most a few steps from each end: the parts between them grow as their product.
+        while part.count > 1 && starts.count <= Self.maximumDesignatorSteps && ends.count <= Self.maximumDesignatorSteps {
             var best: Range<Int>?
             var bestPhrase: [String] = []
             let count = part.count
