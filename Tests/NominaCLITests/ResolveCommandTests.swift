@@ -15,6 +15,17 @@ struct ResolveCommandTests {
         ])
     }
 
+    @Test("TSV: tabs and line breaks inside a query become one space each", arguments: [
+        ("Arme\tnia", "Arme nia"), ("Arme\r\nnia", "Arme nia"), ("Arme\rnia", "Arme nia"), ("Arme\nnia", "Arme nia"),
+        ("A\t\tB", "A  B"), ("Armenia", "Armenia"),
+    ])
+    func tsvFields(_ query: String, _ written: String) throws {
+        let result = try CLIRunner.run(["resolve", "--format", "tsv", query])
+        #expect(result.status == 0)
+        #expect(result.lines.count == 1 && result.lines.first?.split(separator: "\t", omittingEmptySubsequences: false).first
+                    .map(String.init) == written, "\(result.lines)")
+    }
+
     @Test("stdin streams one result per query, in order")
     func stdinOrder() throws {
         let queries = (0..<3_000).map { ["Aya-Yaah", "Azerbaidzhan", "chair", "", "纳卡", "Armenia and Azerbaijan"][$0 % 6] }

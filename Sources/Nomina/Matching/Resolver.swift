@@ -623,13 +623,18 @@ public final class Resolver: Sendable {
                                                "i", "ic", "ers", "er", "oise", "ois", "aise", "ais", "ienne", "ien",
                                                "ischen", "ische", "isch", "sche", "sch", "iska", "isk"]
 
+    static let adjectivalEndingBytes: [(String, [UInt8])] = adjectivalEndings.map { ($0, Array($0.utf8)) }
+
     /// The country, territory or region whose name (a key of the index, in a major
     /// language or curated) `key` is with an adjectival ending ("north korea" + "n"), and
     /// that name's key; nil otherwise.
     func demonymBase(_ key: String) -> (entity: String, name: String)? {
-        guard key.utf8.count >= 5 else { return nil }
-        for ending in Self.adjectivalEndings where key.utf8.count - ending.utf8.count >= 4 && key.hasSuffix(ending) {
-            let base = String(key.dropLast(ending.count))
+        let bytes = Array(key.utf8)
+        guard bytes.count >= 5 else { return nil }
+        // Compared as bytes (String's suffix test goes by Characters: slow for every query).
+        for (ending, endingBytes) in Self.adjectivalEndingBytes where bytes.count - endingBytes.count >= 4
+            && bytes.suffix(endingBytes.count).elementsEqual(endingBytes) {
+            let base = String(decoding: bytes[..<(bytes.count - endingBytes.count)], as: UTF8.self)
             // The name may be a plural the demonym is not ("netherland-er", "islander").
             for name in [base, base + "s"] {
             for hit in index.byKey.values(of: name) {
@@ -841,14 +846,13 @@ public final class Resolver: Sendable {
         var unitsByReading: [String: [Character]] = [:]
         /// Phonetic key → romanised abbreviations' entries ("naqqa" and "naka" share one).
         var romanizedByPhonetic: [String: [Int32]] = [:]
-        /// ISO 3166-1 alpha-2 and alpha-3 codes → entities.
-        var codes: [String: [Int]] = [:]
     }
 
     /// The entities whose ISO 3166-1 code `text` is, written in capitals; nil otherwise.
     func codeEntities(_ text: String) -> [Int]? {
         guard (2...3).contains(text.utf8.count), text.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
-        return tables.codes[text]
+        let entities = index.codes.values(of: text)
+        return entities.isEmpty ? nil : entities.map(Int.init)
     }
 
     /// Whether `name` is the canonical name or a curated alias (one without a language) of
@@ -884,13 +888,7 @@ public final class Resolver: Sendable {
                 if !reading.isEmpty, !reading.contains(" ") { built.unitsByReading[reading, default: []].append(character) }
             }
             for key in built.unitsByReading.keys { built.unitsByReading[key]!.sort() }
-            for (position, entity) in index.gazetteer.entities.enumerated() {
-                for field in ["alpha2", "alpha3"] {
-                    if let code = entity.codes[field]?.uppercased(), (2...3).contains(code.utf8.count) {
-                        built.codes[code, default: []].append(position)
-                    }
-                }
-            }
+
             index.romanizedAbbreviations.forEach { key, values in
                 guard key.count >= 4 else { return }
                 let phonetic = PhoneticKey.of(foldedKey: String(decoding: key, as: UTF8.self))

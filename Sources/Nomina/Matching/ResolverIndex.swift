@@ -48,6 +48,8 @@ final class ResolverIndex: Sendable {
     /// Names written in kana by the skeleton of their romanisation (long vowels single:
     /// "kueto" for クウェート, "kuu eto"), which Hepburn written any way has too.
     let byRomaji: SortedKeyTable
+    /// ISO 3166-1 alpha-2 and alpha-3 codes, in capitals → entity indices.
+    let codes: SortedKeyTable
     /// Negative names' keys → entity indices they block.
     let negatives: SortedKeyTable
     /// Designator phrases as token lists, longest first.
@@ -376,6 +378,16 @@ final class ResolverIndex: Sendable {
         self.negatives = SortedKeyTable(negatives)
         self.byWords = SortedKeyTable(byWords)
         self.byRomaji = SortedKeyTable(byRomaji)
+        var codes: [String: [Int32]] = [:]
+        for (position, entity) in gazetteer.entities.enumerated() {
+            for field in ["alpha2", "alpha3"] {
+                if let code = entity.codes[field]?.uppercased(), (2...3).contains(code.utf8.count),
+                   code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
+                    codes[code, default: []].append(Int32(position))
+                }
+            }
+        }
+        self.codes = SortedKeyTable(codes)
         self.hanAbbreviations = SortedKeyTable(hanAbbreviations)
         self.romanizedAbbreviations = SortedKeyTable(romanized)
         self.initialisms = SortedKeyTable(initialisms)
@@ -397,6 +409,7 @@ final class ResolverIndex: Sendable {
                       byWords, byRomaji] {
             try table.write(to: &writer)
         }
+        try codes.write(to: &writer)
         try trie.write(to: &writer)
         try edits.write(to: &writer)
         try writer.lists(trieEntries)
@@ -432,6 +445,7 @@ final class ResolverIndex: Sendable {
         initialisms = try SortedKeyTable(reading: &reader, limit: entries.count)
         byWords = try SortedKeyTable(reading: &reader, limit: entries.count)
         byRomaji = try SortedKeyTable(reading: &reader, limit: entries.count)
+        codes = try SortedKeyTable(reading: &reader, limit: entityCount)
         trie = try KeyTrie(reading: &reader)
         edits = try EditFilter(reading: &reader)
         trieEntries = try reader.lists(limit: entries.count)
@@ -559,7 +573,7 @@ final class ResolverIndex: Sendable {
     /// Approximate memory of the index, in bytes, and per name.
     var memoryFootprint: (total: Int, perName: Double) {
         let tables = [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms,
-                      byWords, byRomaji]
+                      byWords, byRomaji, codes]
         let total = entries.memory + summaries.memory + tables.reduce(0) { $0 + $1.memory } + trie.nodeMemory
             + edits.memory + trieEntries.memory
         return (total, entries.count == 0 ? 0 : Double(total) / Double(entries.count))
