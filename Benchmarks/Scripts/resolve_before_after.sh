@@ -8,6 +8,8 @@
 #
 # Each binary maps its own cached bundled index (NOMINA_CACHE_DIR is set to a scratch
 # folder and warmed first), so start-up is the mapped index's.
+# FORMAT=jsonl times the JSON lines output instead of TSV (the same code in both builds,
+# so the ratio is the stages' own).
 set -euo pipefail
 before=$1; after=$2; runs=${3:-7}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,7 +25,7 @@ for set in exact typo mixed; do
   for _ in $(seq "$runs"); do
     for which in b a; do
       binary=$before; [ "$which" = a ] && binary=$after
-      start=$(date +%s%N); "$binary" resolve --format tsv < "$work/$set.txt" > /dev/null; end=$(date +%s%N)
+      start=$(date +%s%N); "$binary" resolve --format "${FORMAT:-tsv}" < "$work/$set.txt" > /dev/null; end=$(date +%s%N)
       echo $(( (end - start) / 1000000 )) >> "$work/$which"
     done
   done

@@ -642,7 +642,7 @@ public final class Resolver: Sendable {
                 // Demonyms are made from English names ("Egypt-ian"), or in other major
                 // languages with longer endings ("Luxemburg-er"): the Danish "Egypten" is not
                 // the French "Égypte" + "n", nor the Estonian "Ungari" the German "Ungar" + "i".
-                guard entry.reliable, isEnglishOrCuratedName(entry) || !Self.nameLikeEndings.contains(ending) else { continue }
+                guard entry.reliable, !Self.nameLikeEndings.contains(ending) || isEnglishOrCuratedName(entry) else { continue }
                 let summary = index.summaries[Int(entry.entity)]
                 if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
             }
