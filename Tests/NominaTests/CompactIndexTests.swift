@@ -81,6 +81,29 @@ struct CompactIndexTests {
     }
 
     /// Keys that share prefixes of every length, at sizes around the block boundaries.
+    @Test("keys by prefix are those a filter of the sorted keys gives", arguments: [0, 1, 2, 15, 16, 17, 33, 200])
+    func prefixScanAgreesWithFilter(size: Int) {
+        var rng = SplitMix64(seed: UInt64(size) + 77)
+        // Small alphabets and shared stems, so that tables of few keys have a common start.
+        let stems = ["russ", "russi", "ab", "abc", "abcdefgh", "abcdefghij", "é", "阿"]
+        var reference: [String: [Int32]] = [:]
+        while reference.count < size {
+            let tail = String((0..<Int.random(in: 0...4, using: &rng)).map { _ in "aiz".randomElement(using: &rng)! })
+            reference[stems.randomElement(using: &rng)! + tail] = [Int32(reference.count)]
+        }
+        let (table, sorted) = Self.pair(reference)
+        var prefixes = stems.map { Array($0.utf8) } + [[], [0x61], [0x72, 0x75], [0xFF], Array("russiaz".utf8)]
+        prefixes += sorted.map(\.key)
+        for prefix in prefixes {
+            for limit in [1, 3, 1_000] {
+                var found: [[UInt8]] = []
+                table.forEach(prefix: prefix, limit: limit) { key, _ in found.append(Array(key)) }
+                let expected = sorted.map(\.key).filter { $0.starts(with: prefix) }.prefix(limit)
+                #expect(found == Array(expected), "\(String(decoding: prefix, as: UTF8.self)) limit \(limit)")
+            }
+        }
+    }
+
     @Test("the front-coded table answers as a sorted array does", arguments: [0, 1, 15, 16, 17, 31, 32, 33, 200])
     func frontCodedAgreesWithSortedArray(size: Int) {
         var rng = SplitMix64(seed: UInt64(size) + 1)

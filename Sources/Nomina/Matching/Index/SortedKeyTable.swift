@@ -360,25 +360,9 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
 
     /// Every key and its values, in byte order (a record that does not decode ends its block).
     func forEach(_ body: (UnsafeBufferPointer<UInt8>, Values) -> Void) {
-        var key: [UInt8] = []
-        let data = lookup.data
-        for block in 0..<lookup.blockCount {
-            var offset = Int(lookup.blocks[block])
-            let end = Int(lookup.blocks[block + 1])
-            key.removeAll(keepingCapacity: true)
-            while offset < end {
-                guard let shared = Varint.read(data, &offset, end: end), Int(shared) <= key.count,
-                      let length = Varint.read(data, &offset, end: end), Int(length) <= end - offset else { break }
-                key.removeSubrange(Int(shared)...)
-                key.append(contentsOf: UnsafeBufferPointer(start: data + offset, count: Int(length)))
-                offset += Int(length)
-                guard let count = Varint.read(data, &offset, end: end), Int(count) <= end - offset else { break }
-                let values = Values(base: data, start: offset, end: end, storedCount: Int(count), limit: lookup.limit)
-                var skipped = true
-                for _ in 0..<count where Varint.read(data, &offset, end: end) == nil { skipped = false; break }
-                guard skipped else { break }
-                if !values.isEmpty { key.withUnsafeBufferPointer { body($0, values) } }
-            }
+        forEachRecord(fromBlock: 0) { key, values in
+            body(key, values)
+            return true
         }
     }
 
@@ -389,8 +373,7 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
         let lookup = self.lookup
         guard lookup.blockCount > 0, limit > 0 else { return }
         let common = lookup.common
-        // Every key starts with `common`: a prefix that disagrees with it has no key, and
-        // one shorter than it matches every key whose start agrees.
+        // Every key starts with `common`: a prefix that disagrees with it has no key.
         for position in 0..<min(prefix.count, common.count) where prefix[position] != common[position] { return }
         var startBlock = 0
         if prefix.count > common.count {
@@ -404,10 +387,28 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
             }
             startBlock = low
         }
-        var key: [UInt8] = []
         var found = 0
+        forEachRecord(fromBlock: startBlock) { key, values in
+            // The key (stored whole) against the prefix.
+            var order = 0
+            for position in 0..<prefix.count {
+                guard position < key.count else { order = -1; break }
+                if key[position] != prefix[position] { order = key[position] < prefix[position] ? -1 : 1; break }
+            }
+            if order > 0 { return false }  // past every key with the prefix
+            guard order == 0 else { return true }
+            body(key, values)
+            found += 1
+            return found < limit
+        }
+    }
+
+    /// Decodes the records from block `first` on, in byte order, until `body` says stop (a
+    /// record that does not decode ends its block; keys without values are skipped).
+    private func forEachRecord(fromBlock first: Int, _ body: (UnsafeBufferPointer<UInt8>, Values) -> Bool) {
+        var key: [UInt8] = []
         let data = lookup.data
-        for block in startBlock..<lookup.blockCount {
+        for block in first..<lookup.blockCount {
             var offset = Int(lookup.blocks[block])
             let end = Int(lookup.blocks[block + 1])
             key.removeAll(keepingCapacity: true)
@@ -422,19 +423,7 @@ struct SortedKeyTable: @unchecked Sendable {  // immutable; its pointers are int
                 var skipped = true
                 for _ in 0..<count where Varint.read(data, &offset, end: end) == nil { skipped = false; break }
                 guard skipped else { break }
-                // The key is `common` + `key`; compare it with the prefix.
-                var order = 0
-                for position in 0..<prefix.count {
-                    let byte: UInt8? = position < common.count ? common[position]
-                        : position - common.count < key.count ? key[position - common.count] : nil
-                    guard let byte else { order = -1; break }
-                    if byte != prefix[position] { order = byte < prefix[position] ? -1 : 1; break }
-                }
-                if order > 0 { return }  // past every key with the prefix
-                guard order == 0, !values.isEmpty else { continue }
-                (Array(common) + key).withUnsafeBufferPointer { body($0, values) }
-                found += 1
-                if found == limit { return }
+                if !values.isEmpty, !key.withUnsafeBufferPointer({ body($0, values) }) { return }
             }
         }
     }
