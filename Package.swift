@@ -40,18 +40,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The seeded generator the test targets share (not a product).
+        .target(
+            name: "NominaTestSupport",
+            path: "Tests/NominaTestSupport"
+        ),
         .testTarget(
             name: "NominaTests",
-            dependencies: ["Nomina"],
+            dependencies: ["Nomina", "NominaTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "NominaCLITests",
-            dependencies: ["nomina"]
+            dependencies: ["nomina", "NominaTestSupport"]
         ),
         .testTarget(
             name: "NominaCorpusTests",
-            dependencies: ["NominaCorpus"]
+            dependencies: ["NominaCorpus", "NominaTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

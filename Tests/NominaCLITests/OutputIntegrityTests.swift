@@ -1,21 +1,17 @@
 import Foundation
 import Testing
+import NominaTestSupport
 
 /// Output integrity on random hostile corpora: with no names to find, `normalize` gives its
 /// input back byte for byte; with the bundled names, it changes bytes only inside the
 /// mentions that annotate mode reports (the replace output is rebuilt from them).
 @Suite("normalize: output integrity on random corpora", .serialized)
 struct OutputIntegrityTests {
-    /// A seeded generator (SplitMix64): a failure names its seed.
+    /// A seeded generator (the shared SplitMix64): a failure names its seed.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
         mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
     }

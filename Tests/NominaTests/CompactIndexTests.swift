@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NominaTestSupport
 @testable @_spi(Testing) import Nomina
 
 /// The codecs of the compact index (format 5): varints, sorted front-coded key tables, the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NominaTestSupport
 @testable import Nomina
 
 @Suite("Mention extraction")

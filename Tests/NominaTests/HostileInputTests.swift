@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NominaTestSupport
 @testable import Nomina
 
 /// Library-level invariants behind the hostile-input fixes: limits, token edges, linear

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NominaTestSupport
 @testable import Nomina
 
 /// One pair of the RapidFuzz fixture (Fixtures/metrics/generate.py).

@@ -1,4 +1,5 @@
 import Testing
+import NominaTestSupport
 @testable import Nomina
 
 /// Invariants over a large generated corpus of random Unicode strings in many scripts.

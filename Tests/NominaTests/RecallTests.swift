@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NominaTestSupport
 @testable import Nomina
 
 /// The stages that find real-world forms the dictionaries do not hold as written: joined

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NominaTestSupport
 @testable @_spi(Testing) import Nomina
 
 /// Damaged compiled indexes, in the library: each structure read from a file checks what

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NominaTestSupport
 @testable import Nomina
 
 /// Compiled indexes: a resolver loaded from one must answer exactly as the resolver that
