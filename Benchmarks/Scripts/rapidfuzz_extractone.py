@@ -13,16 +13,23 @@ import rapidfuzz
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-folder = sys.argv[1]
-keys = open(f"{folder}/keys.txt", encoding="utf-8").read().split("\n")
-queries = open(f"{folder}/queries.txt", encoding="utf-8").read().split("\n")
-ours = float(open(f"{folder}/nomina-fuzzy-median-us.txt").read())
-sample = queries[:50]
-latencies = []
-for query in sample:
-    start = time.perf_counter()
-    process.extractOne(query, keys, scorer=Levenshtein.normalized_similarity, score_cutoff=0.75)
-    latencies.append((time.perf_counter() - start) * 1e6)
-median = statistics.median(latencies)
-print(f"rapidfuzz {rapidfuzz.__version__} extractOne over {len(keys)} keys: median {median:.0f} µs ({len(sample)} queries)")
-print(f"nomina fuzzy resolve median {ours:.0f} µs: {median / ours:.0f}x faster")
+
+def median_extractone_us(queries, keys):
+    """Median microseconds of one extractOne over `keys`, with Nomina's fuzzy cutoff."""
+    latencies = []
+    for query in queries:
+        start = time.perf_counter()
+        process.extractOne(query, keys, scorer=Levenshtein.normalized_similarity, score_cutoff=0.75)
+        latencies.append((time.perf_counter() - start) * 1e6)
+    return statistics.median(latencies)
+
+
+if __name__ == "__main__":
+    folder = sys.argv[1]
+    keys = open(f"{folder}/keys.txt", encoding="utf-8").read().split("\n")
+    queries = open(f"{folder}/queries.txt", encoding="utf-8").read().split("\n")
+    ours = float(open(f"{folder}/nomina-fuzzy-median-us.txt").read())
+    sample = queries[:50]
+    median = median_extractone_us(sample, keys)
+    print(f"rapidfuzz {rapidfuzz.__version__} extractOne over {len(keys)} keys: median {median:.0f} µs ({len(sample)} queries)")
+    print(f"nomina fuzzy resolve median {ours:.0f} µs: {median / ours:.0f}x faster")
