@@ -83,7 +83,7 @@ struct ResolveCommand: ParsableCommand {
                 if format == .json && !first { output.write(",") }
                 output.write(Self.json(resolution) + (format == .jsonl ? "\n" : ""))
             case .text:
-                output.write(Self.text(resolution, explain: explain))
+                output.write(Self.text(resolution, explain: explain, parent: { resolver.gazetteer.entity(id: $0)?.parent }))
             }
             first = false
         }
@@ -106,12 +106,17 @@ struct ResolveCommand: ParsableCommand {
         output.flush()
     }
 
-    static func text(_ resolution: Resolution, explain: Bool) -> String {
+    /// The text rendering; `parent` gives an entity's parent id (the country of a city).
+    static func text(_ resolution: Resolution, explain: Bool, parent: (String) -> String? = { _ in nil }) -> String {
         var text = resolution.query + "\n"
         switch resolution.outcome {
         case .match:
             let best = resolution.best!
-            text += "  → \(best.id)  \(best.name) (\(best.kind.rawValue))  score \(formatScore(best.score))  \(best.method.rawValue)\n"
+            let kind = best.kind.rawValue + (parent(best.id).map { " in \($0)" } ?? "")
+            // The name that matched, when it is not the canonical one ("Stepanakert" of the
+            // place GeoNames now calls Khankendi).
+            let matched = best.matchedName != best.name && !best.matchedName.isEmpty ? "  matched \"\(best.matchedName)\"" : ""
+            text += "  → \(best.id)  \(best.name) (\(kind))  score \(formatScore(best.score))  \(best.method.rawValue)\(matched)\n"
             if !best.members.isEmpty { text += "    members \(best.members.joined(separator: ", "))\n" }
         case .ambiguous:
             text += "  ambiguous: " + resolution.candidates.prefix(4).map { "\($0.id) (\(formatScore($0.score)))" }.joined(separator: ", ") + "\n"

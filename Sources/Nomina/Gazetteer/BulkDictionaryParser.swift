@@ -11,7 +11,7 @@
 /// String made only for fields that are kept.
 package struct BulkDictionaryParser {
     static let header = "# nomina-bulk 1"
-    static let columns = ["id", "kind", "name", "alias", "lang", "type", "exact", "parent", "codes", "note"]
+    static let columns = ["id", "kind", "name", "alias", "lang", "type", "exact", "parent", "codes", "note", "population"]
 
     let file: String
     package private(set) var entities: [Entity] = []
@@ -29,6 +29,7 @@ package struct BulkDictionaryParser {
         var codes: [String: String]
         var aliases: [Alias]
         var note: String?
+        var population: Int?
         var location: SourceLocation
     }
 
@@ -68,8 +69,12 @@ package struct BulkDictionaryParser {
         entities = drafts.map { draft in
             var codes = draft.codes
             let han = codes.removeValue(forKey: Self.hanAbbreviationScheme)
+            // Places of a bulk list rank below curated entities; its countries and other
+            // entities (the generated country file) are curated data in bulk form.
+            let tier: Entity.Tier = draft.kind == .city || draft.kind == .other ? .bulk : .curated
             return Entity(id: draft.id, name: draft.name, kind: draft.kind, codes: codes, aliases: draft.aliases,
-                          parent: draft.parent, hanAbbreviation: han, note: draft.note, location: draft.location)
+                          parent: draft.parent, hanAbbreviation: han, note: draft.note, population: draft.population,
+                          tier: tier, location: draft.location)
         }
     }
 
@@ -158,6 +163,18 @@ package struct BulkDictionaryParser {
         func column(_ number: Int) -> Int { number < fields.count ? fields[number].0 + 1 : line.count + 1 }
         let aliasName = field(3)
         let note = field(9)
+        let populationText = field(10)
+        if !populationText.isEmpty {
+            if aliasName.isEmpty, let population = Self.population(populationText) {
+                draft.population = population
+            } else if aliasName.isEmpty {
+                report(.invalidValue, line: lineNumber, column: column(10),
+                       "population \"\(populationText)\" must be a whole number of people, such as 2148000")
+            } else {
+                report(.invalidValue, line: lineNumber, column: column(10),
+                       "a population belongs on the line that defines the entity (an empty alias column), not on an alias line")
+            }
+        }
         if aliasName.isEmpty {
             // An entity line: its note is the entity's.
             if !note.isEmpty { draft.note = note }
@@ -185,6 +202,12 @@ package struct BulkDictionaryParser {
             name: aliasName, language: language.isEmpty ? nil : language, type: type,
             note: note.isEmpty ? nil : note, exactOnly: exactText == "1",
             location: SourceLocation(file: file, line: lineNumber, column: column(3))))
+    }
+
+    /// A population: digits only, at most 12 of them (no place holds a trillion people).
+    static func population(_ text: String) -> Int? {
+        guard (1...12).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+        return Int(text)
     }
 
     /// The bulk format carries an entity's one-character Chinese abbreviation (美 for the

@@ -24,6 +24,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         case keyCollision = "key-collision"
         case shortKey = "short-key"
         case commonWord = "common-word"
+        /// A person entry without `since`/`until`: news names people by office, so a
+        /// curator says when the entry holds.
+        case undated = "undated"
         case unreadable = "unreadable"
         /// The file stands for more values than it has bytes (YAML aliases).
         case tooLarge = "too-large"

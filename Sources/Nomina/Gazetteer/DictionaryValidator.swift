@@ -53,6 +53,17 @@ public enum DictionaryValidator {
         var byKey: [String: [Occurrence]] = [:]
 
         for (index, entity) in entities.enumerated() {
+            if entity.kind == .person && entity.since == nil && entity.until == nil {
+                diagnostics.append(Diagnostic(.warning, .undated, at: entity.location,
+                    "person \(entity.id) has no 'since' or 'until'; add the dates of the office the entry is about (YYYY, YYYY-MM or YYYY-MM-DD)"))
+            }
+            if let since = entity.since, let until = entity.until, until < since {
+                diagnostics.append(Diagnostic(.error, .invalidValue, at: entity.location,
+                    "\(entity.id) has 'until' \(until) before 'since' \(since); swap them or correct one"))
+            }
+            // Bulk places (GeoNames) share names by nature and are ranked by population; the
+            // per-name warnings below are for curated entries.
+            let curated = entity.tier == .curated
             let names = [(entity.name, false, entity.location, entity.note)]
                 + entity.aliases.map { ($0.name, $0.exactOnly, $0.location, $0.note) }
             for (name, exactOnly, location, note) in names {
@@ -65,12 +76,12 @@ public enum DictionaryValidator {
                 }
                 let key = normalizer.key(name)
                 if key.isEmpty { continue }
-                if key.utf8.count < 3 && !exactOnly {
+                if curated && key.utf8.count < 3 && !exactOnly {
                     diagnostics.append(Diagnostic(.warning, .shortKey, at: location,
                         "\"\(name)\" of \(entity.id) normalises to \"\(key)\", shorter than 3 characters; mark it 'exact: true' so that it never matches fuzzily"))
                 }
                 // Only a name written as the English word is a risk ("Turkey", not "Чад").
-                if note == nil && !exactOnly && commonWords.contains(key) && name.utf8.allSatisfy({ $0 < 0x80 }) {
+                if curated && note == nil && !exactOnly && commonWords.contains(key) && name.utf8.allSatisfy({ $0 < 0x80 }) {
                     diagnostics.append(Diagnostic(.warning, .commonWord, at: location,
                         "\"\(name)\" of \(entity.id) is also a common English word; add a note on why it is safe, mark it exact, or list negative names"))
                 }
@@ -81,6 +92,9 @@ public enum DictionaryValidator {
         for (key, occurrences) in byKey {
             let distinct = Set(occurrences.map(\.entity))
             guard distinct.count > 1 else { continue }
+            // Names that bulk places share with each other or with curated entities are
+            // decided by rank (curated first, then population), not reported one by one.
+            if occurrences.contains(where: { entities[$0.entity].tier == .bulk }) { continue }
             // Report at the first occurrence of each entity after the first one.
             let first = occurrences[0]
             var reported: Set<Int> = [first.entity]

@@ -94,12 +94,33 @@ public struct Entity: Sendable, Hashable, Identifiable {
     /// the first character of its Chinese name (美 for the USA, 俄 for Russia).
     public let hanAbbreviation: String?
     public let note: String?
+    /// How many people live there (places), for telling apart entities that share a name:
+    /// Paris, France, before Paris, Texas. Nil when unknown.
+    public let population: Int?
+    /// When the entity began to hold what its entry is about (a person's office), as an ISO
+    /// 8601 date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    public let since: String?
+    /// When it stopped (nil: still holds it, or not a dated entry).
+    public let until: String?
+    /// Whether the entity comes from a curated source or from a bulk list (``Tier``).
+    public let tier: Tier
     /// Where the entity was defined.
     public let location: SourceLocation
+
+    /// How much the gazetteer trusts an entity when names collide.
+    public enum Tier: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Written or reviewed by curators: the YAML files, and the countries and other
+        /// entities of bulk files that are not places (the generated country file).
+        case curated
+        /// Bulk lists of places (kinds `city` and `other` in the bulk format, e.g. GeoNames):
+        /// they rank below curated entities whenever both match a name equally well.
+        case bulk
+    }
 
     public init(id: String, name: String, kind: EntityKind, codes: [String: String] = [:], aliases: [Alias] = [],
                 members: [String] = [], parent: String? = nil, claimants: [String] = [],
                 negatives: [NegativeName] = [], hanAbbreviation: String? = nil, note: String? = nil,
+                population: Int? = nil, since: String? = nil, until: String? = nil, tier: Tier = .curated,
                 location: SourceLocation) {
         self.id = id
         self.name = name
@@ -112,6 +133,10 @@ public struct Entity: Sendable, Hashable, Identifiable {
         self.negatives = negatives
         self.hanAbbreviation = hanAbbreviation
         self.note = note
+        self.population = population
+        self.since = since
+        self.until = until
+        self.tier = tier
         self.location = location
     }
 
@@ -134,6 +159,7 @@ extension Entity {
         return Entity(id: id, name: name, kind: kind, codes: codes,
                       aliases: aliases + extensions.flatMap(\.aliases), members: members, parent: parent,
                       claimants: claimants, negatives: negatives + extensions.flatMap(\.negatives),
-                      hanAbbreviation: hanAbbreviation, note: note, location: location)
+                      hanAbbreviation: hanAbbreviation, note: note, population: population, since: since, until: until,
+                      tier: tier, location: location)
     }
 }

@@ -140,6 +140,10 @@ private struct EntityWriter {
         }
         optional(entity.hanAbbreviation)
         optional(entity.note)
+        number(entity.population.map { max($0, 0) + 1 } ?? 0)
+        optional(entity.since)
+        optional(entity.until)
+        number(Entity.Tier.allCases.firstIndex(of: entity.tier)!)
         location(entity.location, file)
     }
 }
@@ -224,9 +228,12 @@ private struct EntityReader {
                   let location = location() else { return nil }
             negatives.append(NegativeName(name: negativeName, note: note, instead: instead, location: location))
         }
-        guard let han = optional(), let note = optional(), let location = location(), offset == bytes.count else { return nil }
+        guard let han = optional(), let note = optional(), let population = number(), let since = optional(),
+              let until = optional(), let tier = number(), tier < Entity.Tier.allCases.count,
+              let location = location(), offset == bytes.count else { return nil }
         return Entity(id: id, name: name, kind: EntityKind.allCases[kindIndex], codes: codes, aliases: aliases,
                       members: members, parent: parent, claimants: claimants, negatives: negatives,
-                      hanAbbreviation: han, note: note, location: location)
+                      hanAbbreviation: han, note: note, population: population == 0 ? nil : population - 1,
+                      since: since, until: until, tier: Entity.Tier.allCases[tier], location: location)
     }
 }

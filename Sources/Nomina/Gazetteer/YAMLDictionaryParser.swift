@@ -12,7 +12,7 @@ package struct YAMLDictionaryParser {
 
     static let topLevelFields = ["entities", "source", "description"]
     static let entityFields = ["id", "name", "kind", "codes", "aliases", "members", "parent", "claimants",
-                               "negatives", "han_abbreviation", "note"]
+                               "negatives", "han_abbreviation", "note", "population", "since", "until"]
     static let aliasFields = ["name", "lang", "type", "note", "exact"]
     static let negativeFields = ["name", "note", "instead"]
     static let extensionFields = ["extend", "aliases", "negatives"]
@@ -118,6 +118,9 @@ package struct YAMLDictionaryParser {
         var negatives: [NegativeName] = []
         var hanAbbreviation: String?
         var note: String?
+        var population: Int?
+        var since: String?
+        var until: String?
         var kindFailed = false
 
         for (keyNode, value) in mapping {
@@ -154,6 +157,23 @@ package struct YAMLDictionaryParser {
             case "negatives": negatives += list(value, field: "negatives") { $0.parseNegative($1) }
             case "han_abbreviation": hanAbbreviation = text(value, field: "han_abbreviation")
             case "note": note = text(value, field: "note")
+            case "population":
+                if let raw = text(value, field: "population") {
+                    population = BulkDictionaryParser.population(raw)
+                    if population == nil {
+                        report(.invalidValue, at: location(value),
+                               "population \"\(raw)\" must be a whole number of people, such as 2148000")
+                    }
+                }
+            case "since", "until":
+                if let raw = text(value, field: key) {
+                    if Self.isDate(raw) {
+                        if key == "since" { since = raw } else { until = raw }
+                    } else {
+                        report(.invalidValue, at: location(value),
+                               "'\(key)' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, such as 2018-05-08; got \"\(raw)\"")
+                    }
+                }
             default:
                 unknownField(key, at: location(keyNode), expected: Self.entityFields, in: "an entity")
             }
@@ -166,7 +186,18 @@ package struct YAMLDictionaryParser {
         guard let id, let name, let kind else { return }
         entities.append(Entity(id: id, name: name, kind: kind, codes: codes, aliases: aliases, members: members,
                                parent: parent, claimants: claimants, negatives: negatives,
-                               hanAbbreviation: hanAbbreviation, note: note, location: here))
+                               hanAbbreviation: hanAbbreviation, note: note, population: population,
+                               since: since, until: until, location: here))
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a month 01–12 and a day 01–31.
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4,
+              parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }) else { return false }
+        if parts.count >= 2 { guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return false } }
+        if parts.count == 3 { guard parts[2].count == 2, let day = Int(parts[2]), (1...31).contains(day) else { return false } }
+        return true
     }
 
     /// `extend: GEO` adds aliases and negative names to an entity defined in another file.

@@ -56,12 +56,27 @@ public enum ExplanationStep: Sendable, Hashable {
     case matched(name: String, entity: String, method: ResolutionMethod, edits: Int)
     /// An entity was excluded because the query is one of its negative names.
     case blockedByNegative(entity: String, name: String)
+    /// Other entities matched as well as `entity` but rank below it: they are bulk entries
+    /// (GeoNames) and it is curated, or they are places with at most a fifth of its
+    /// population (`population`; `largestOther` is the most populous of them).
+    case preferred(entity: String, over: [String], population: Int?, largestOther: Int?)
     /// The best candidates were too close to choose.
     case ambiguous(between: [String])
     /// The best score was below the threshold.
     case belowThreshold(score: Double, threshold: Double)
     /// The query is longer than ``Resolver/maximumQueryBytes`` and was only looked up as written.
     case tooLong(bytes: Int, limit: Int)
+
+    /// 2148000 → "2,148,000".
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value))
+        var out = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
 
     /// A one-line rendering for people.
     public var description: String {
@@ -87,6 +102,12 @@ public enum ExplanationStep: Sendable, Hashable {
         case .matched(let name, let entity, let method, let edits):
             return "\(method.rawValue) match of \"\(name)\" of \(entity)" + (edits > 0 ? ", \(edits) edit\(edits == 1 ? "" : "s")" : "")
         case .blockedByNegative(let entity, let name): return "\(entity) excluded: \"\(name)\" is one of its negative names"
+        case .preferred(let entity, let over, let population, let largestOther):
+            let others = over.count == 1 ? over[0] : "\(over.count) others (\(over.prefix(3).joined(separator: ", "))\(over.count > 3 ? ", …" : ""))"
+            if let population, let largestOther {
+                return "\(entity) preferred over \(others): population \(Self.grouped(population)) against at most \(Self.grouped(largestOther))"
+            }
+            return "\(entity) preferred over \(others): curated entries rank above bulk lists"
         case .ambiguous(let between): return "ambiguous between \(between.joined(separator: ", "))"
         case .belowThreshold(let score, let threshold):
             return "best score \(formatScore(score)) is below the threshold \(formatScore(threshold))"

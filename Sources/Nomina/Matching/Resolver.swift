@@ -137,8 +137,9 @@ public final class Resolver: Sendable {
                               explanation: [.matched(name: chosen.matchedName, entity: chosen.id, method: .exact, edits: 0),
                                             .ambiguous(between: [chosen.id] + decision.rivals)])
         }
-        return Resolution(query: query, outcome: .match, best: chosen, candidates: decision.listed,
-                          explanation: [.matched(name: chosen.matchedName, entity: chosen.id, method: .exact, edits: 0)])
+        var explanation: [ExplanationStep] = [.matched(name: chosen.matchedName, entity: chosen.id, method: .exact, edits: 0)]
+        if let preferred = decision.preferred { explanation.append(preferred) }
+        return Resolution(query: query, outcome: .match, best: chosen, candidates: decision.listed, explanation: explanation)
     }
 
     /// The exact-name decision over `hits`, which the index keeps one per entity and ranked
@@ -146,15 +147,15 @@ public final class Resolver: Sendable {
     /// With `materialize`, also the candidates to list and the rivals' ids.
     @inline(__always)
     private func decideExact(_ hits: SortedKeyTable.Values, query: String, materialize: Bool)
-        -> (lookup: ExactLookup, listed: [Candidate], rivals: [String]) {
-        guard let first = hits.first else { return (.notFound, [], []) }
+        -> (lookup: ExactLookup, listed: [Candidate], rivals: [String], preferred: ExplanationStep?) {
+        guard let first = hits.first else { return (.notFound, [], [], nil) }
         // Every hit has the same name, hence the same key.
-        if index.entries[Int(first)].negativeKey { return (.notFound, [], []) }
+        if index.entries[Int(first)].negativeKey { return (.notFound, [], [], nil) }
         // A name in a smaller language may be an English demonym ("Pakistani", "Iraqi"):
         // the stages decide it. (Most such names are not: an ASCII one is checked here.)
-        if !index.entries[Int(first)].reliable && mayBeAdjective(query) { return (.notFound, [], []) }
+        if !index.entries[Int(first)].reliable && mayBeAdjective(query) { return (.notFound, [], [], nil) }
         // Capitals that are an ISO code: the stages weigh the code against the names.
-        if query.utf8.count <= 3, codeEntities(query) != nil { return (.notFound, [], []) }
+        if query.utf8.count <= 3, codeEntities(query) != nil { return (.notFound, [], [], nil) }
         func admitted(_ hit: Int32) -> Bool {
             guard let kinds = options.kinds else { return true }
             return kinds.contains(index.summaries[Int(index.entries[Int(hit)].entity)].kind)
@@ -166,23 +167,41 @@ public final class Resolver: Sendable {
                              matchedName: index.entries[Int(hit)].name, edits: 0, members: summary.members)
         }
         var top: Int32 = -1, seen = 0, ambiguous = false
-        var listed: [Candidate] = [], rivals: [String] = []
+        var listed: [Candidate] = [], rivals: [String] = [], outranked: [Int] = []
         for hit in hits where admitted(hit) {
             seen += 1
             if top < 0 {
                 top = hit
-                guard score(hit) >= options.threshold else { return (.notFound, [], []) }
-            } else if score(top) - score(hit) <= options.ambiguityMargin,
-                      !index.summaries.related(Int(index.entries[Int(top)].entity), Int(index.entries[Int(hit)].entity)) {
-                ambiguous = true
-                if materialize { rivals.append(index.summaries[Int(index.entries[Int(hit)].entity)].id) }
+                guard score(hit) >= options.threshold else { return (.notFound, [], [], nil) }
+            } else if score(top) - score(hit) <= options.ambiguityMargin {
+                let (chosen, other) = (Int(index.entries[Int(top)].entity), Int(index.entries[Int(hit)].entity))
+                // The index ranks hits as `decide` does: the most prominent first.
+                if index.summaries.related(chosen, other) {
+                } else if index.summaries.outranks(chosen, other) {
+                    if materialize { outranked.append(other) }
+                } else {
+                    ambiguous = true
+                    if materialize { rivals.append(index.summaries[other].id) }
+                }
             }
             if materialize && (listed.count < options.top || seen == 1) { listed.append(candidate(hit)) }
             if seen == max(options.top, 8) || (!materialize && ambiguous) { break }
         }
-        guard top >= 0 else { return (.notFound, [], []) }
-        let lookup: ExactLookup = ambiguous ? .ambiguous : .match(entity: Int(index.entries[Int(top)].entity), score: score(top))
-        return (lookup, listed, rivals)
+        guard top >= 0 else { return (.notFound, [], [], nil) }
+        let chosen = Int(index.entries[Int(top)].entity)
+        let lookup: ExactLookup = ambiguous ? .ambiguous : .match(entity: chosen, score: score(top))
+        return (lookup, listed, rivals, ambiguous ? nil : preference(chosen, over: outranked))
+    }
+
+    /// The step saying why `chosen` was preferred over entities that matched as well.
+    private func preference(_ chosen: Int, over outranked: [Int]) -> ExplanationStep? {
+        guard !outranked.isEmpty else { return nil }
+        let summaries = index.summaries
+        let sameTier = outranked.filter { summaries[$0].tier == summaries[chosen].tier }
+        let ids = outranked.map { summaries[$0].id }
+        guard !sameTier.isEmpty else { return .preferred(entity: summaries[chosen].id, over: ids, population: nil, largestOther: nil) }
+        return .preferred(entity: summaries[chosen].id, over: ids, population: Int(summaries[chosen].population),
+                          largestOther: sameTier.map { Int(summaries[$0].population) }.max())
     }
 
     // MARK: - Stages
@@ -985,18 +1004,34 @@ public final class Resolver: Sendable {
                                            matchedName: entry.name, edits: edits, members: entity.members)
         }
         // Keep the best few: a name shared by hundreds of places (GeoNames) would make the
-        // merge below quadratic, and only the first `top` are ever listed.
-        let ranked = Array(best.values.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-            .prefix(max(options.top, 8)))
-        guard let top = ranked.first else { return false }
-        context.merge(ranked)
+        // merge below quadratic, and only the first `top` are ever listed. Within the
+        // ambiguity margin of the best score, the most prominent entity goes first (curated
+        // before bulk, then the more populous): it is the one chosen if it outranks the rest.
+        let summaries = index.summaries
+        var order = best.map { (entity: Int($0.key), candidate: $0.value) }
+        order.sort { a, b in
+            if a.candidate.score != b.candidate.score { return a.candidate.score > b.candidate.score }
+            return summaries.ranksBefore(a.entity, b.entity) ?? (a.candidate.id < b.candidate.id)
+        }
+        if let bestScore = order.first?.candidate.score {
+            let near = order.prefix { bestScore - $0.candidate.score <= options.ambiguityMargin }.count
+            if near > 1, let pick = (0..<near).min(by: { summaries.ranksBefore(order[$0].entity, order[$1].entity) ?? ($0 < $1) }),
+               pick > 0 {
+                order.insert(order.remove(at: pick), at: 0)
+            }
+        }
+        let ranked = Array(order.prefix(max(options.top, 8)))
+        guard let (topEntity, top) = ranked.first.map({ ($0.entity, $0.candidate) }) else { return false }
+        context.merge(ranked.map(\.candidate))
         if top.score < options.threshold { return false }
         context.steps.append(.matched(name: top.matchedName, entity: top.id, method: top.method, edits: top.edits))
-        let rivals = ranked.dropFirst().filter { top.score - $0.score <= options.ambiguityMargin && !related(top, $0) }
+        let near = ranked.dropFirst().filter { abs(top.score - $0.candidate.score) <= options.ambiguityMargin && !related(top, $0.candidate) }
+        let rivals = near.filter { !summaries.outranks(topEntity, $0.entity) }
         if !rivals.isEmpty {
-            context.steps.append(.ambiguous(between: [top.id] + rivals.map(\.id)))
+            context.steps.append(.ambiguous(between: [top.id] + rivals.map(\.candidate.id)))
             context.outcome = .ambiguous
         } else {
+            if let step = preference(topEntity, over: near.map(\.entity)) { context.steps.append(step) }
             context.outcome = .match
         }
         context.chosen = top
@@ -1128,7 +1163,12 @@ struct Context {
             steps.append(.belowThreshold(score: best.score, threshold: options.threshold))
         }
         var listed = Array(candidates.prefix(options.top))
-        if let chosen, !listed.contains(chosen) { listed.insert(chosen, at: 0) }
+        // The chosen candidate first, even where a more prominent one was preferred to a
+        // slightly higher score.
+        if let chosen {
+            if let at = listed.firstIndex(of: chosen) { listed.remove(at: at) }
+            listed.insert(chosen, at: 0)
+        }
         return Resolution(query: query, outcome: outcome, best: outcome == .match ? chosen : nil,
                           candidates: listed, explanation: steps)
     }

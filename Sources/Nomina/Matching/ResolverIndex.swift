@@ -102,6 +102,14 @@ final class ResolverIndex: Sendable {
         return skeleton.count >= 4 ? String(decoding: skeleton, as: UTF8.self) : nil
     }
 
+    /// Whether every letter of `name` is Latin (ASCII, Latin-1, Latin Extended A/B and
+    /// Additional, IPA extensions).
+    static func isLatinOnly(_ name: String) -> Bool {
+        name.unicodeScalars.allSatisfy { scalar in
+            scalar.value < 0x2B0 || (0x1E00...0x1EFF).contains(scalar.value) || !scalar.properties.isAlphabetic
+        }
+    }
+
     /// Separators inside Han names ("纳戈尔诺-卡拉巴赫", "波斯尼亚·黑塞哥维那").
     static let hanSeparators: Set<Character> = ["-", "·", "・", "‧"]
     /// The shortest joined pinyin listed (two syllables: "faguo", "riben"; "aiji" is four).
@@ -130,7 +138,7 @@ final class ResolverIndex: Sendable {
         var nextPrecomputed = 0
 
         func add(_ entity: Int, _ name: String, exactOnly: Bool, derived: Bool, language: String? = nil,
-                 to extra: inout [String: [Int32]], extraKey: String? = nil,
+                 bulk: Bool = false, to extra: inout [String: [Int32]], extraKey: String? = nil,
                  cached: (key: String, phonetic: String, skeleton: String?)? = nil) {
             let normalized = cached.map { (key: $0.key, phonetic: $0.phonetic) } ?? {
                 let normalized = normalizer.normalize(name)
@@ -139,7 +147,12 @@ final class ResolverIndex: Sendable {
             let index = Int32(entries.count)
             // Names in other scripts cannot be mistaken for words of Latin-script text.
             let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
+            // Names of bulk places (GeoNames' alternate names carry no language) are matched
+            // approximately only when written in Latin letters and at least five letters long:
+            // a two-edit neighbour of a romanised Han or kana name is noise ("lian he guo" of
+            // 联合国 against "lian ke gu" of 鎌ケ谷).
             let approximate = !exactOnly && !derived && reliable
+                && (!bulk || (normalized.key.utf8.count >= 5 && Self.isLatinOnly(name)))
             var flags: EntryTable.Flags = []
             if exactOnly { flags.insert(.exactOnly) }
             if derived { flags.insert(.derived) }
@@ -162,11 +175,13 @@ final class ResolverIndex: Sendable {
 
         var unused: [String: [Int32]] = [:]
         for (position, entity) in gazetteer.entities.enumerated() {
-            add(position, entity.name, exactOnly: false, derived: false, to: &unused, cached: precomputed[nextPrecomputed])
+            let bulk = entity.tier == .bulk
+            add(position, entity.name, exactOnly: false, derived: false, bulk: bulk, to: &unused,
+                cached: precomputed[nextPrecomputed])
             nextPrecomputed += 1
             for alias in entity.aliases {
-                add(position, alias.name, exactOnly: alias.exactOnly, derived: false, language: alias.language, to: &unused,
-                    cached: precomputed[nextPrecomputed])
+                add(position, alias.name, exactOnly: alias.exactOnly, derived: false, language: alias.language, bulk: bulk,
+                    to: &unused, cached: precomputed[nextPrecomputed])
                 nextPrecomputed += 1
             }
             for negative in entity.negatives {
@@ -178,7 +193,8 @@ final class ResolverIndex: Sendable {
         // Han names under their joined pinyin as well ("eluosi", "asaibaijiang", "faguo"), as
         // machine translation leaves them: derived (ranked below curated names), and matched
         // approximately, so that a one-edit typo of the pinyin is found too.
-        for (position, entity) in gazetteer.entities.enumerated() {
+        // (Curated entities only: bulk lists name tens of thousands of places in Chinese.)
+        for (position, entity) in gazetteer.entities.enumerated() where entity.tier == .curated {
             var joinedKeys: Set<String> = []
             let names = [entity.name] + entity.aliases.filter { !$0.exactOnly }.map(\.name)
             for name in names where Self.mayBeHan(name) {
@@ -271,7 +287,7 @@ final class ResolverIndex: Sendable {
         // Fewer than three words cannot make three keys: the keys of the words are computed
         // (on all cores) only for names that may make an initialism.
         var initialismNames: [(entity: Int32, name: String)] = []
-        for (position, entity) in gazetteer.entities.enumerated() {
+        for (position, entity) in gazetteer.entities.enumerated() where entity.tier == .curated {
             for name in [entity.name] + entity.aliases.filter({ $0.language == nil || $0.language == "en" }).map(\.name)
             where Self.spaceSeparatedParts(name) >= 3 && name.split(whereSeparator: { $0 == " " }).count >= 3 {
                 initialismNames.append((Int32(position), name))
@@ -304,7 +320,7 @@ final class ResolverIndex: Sendable {
 
         var byRomaji: [String: [Int32]] = [:]
         for position in entries.indices where entries[position].indexed && entries[position].written
-            && Self.hasKana(entries[position].name) {
+            && Self.hasKana(entries[position].name) && gazetteer.entities[Int(entries[position].entity)].tier == .curated {
             if let skeleton = Self.romajiSkeleton(entries[position].key) { byRomaji[skeleton, default: []].append(Int32(position)) }
         }
 
@@ -334,8 +350,9 @@ final class ResolverIndex: Sendable {
         }
 
         // Names shared by several entities (the many Springfields of GeoNames): one entry per
-        // entity, a curated one preferred, in the order `decide` ranks them (curated before
-        // derived, then by id), so that the exact hot path reads only the first few.
+        // entity, a curated one preferred, in the order `decide` ranks them (curated entities
+        // before bulk ones, curated names before derived ones, then by population and id),
+        // so that the exact hot path reads only the first few.
         let entryTable = EntryTable(entries)
         func ranked(_ group: ArraySlice<Int32>) -> [Int32] {
             let hits = Array(group)
@@ -348,8 +365,11 @@ final class ResolverIndex: Sendable {
             }
             return byEntity.values.sorted { a, b in
                 let (left, right) = (entries[Int(a)], entries[Int(b)])
+                let (one, other) = (gazetteer.entities[Int(left.entity)], gazetteer.entities[Int(right.entity)])
+                if one.tier != other.tier { return one.tier == .curated }
                 if left.derived != right.derived { return !left.derived }
-                return gazetteer.entities[Int(left.entity)].id < gazetteer.entities[Int(right.entity)].id
+                if (one.population ?? 0) != (other.population ?? 0) { return (one.population ?? 0) > (other.population ?? 0) }
+                return one.id < other.id
             }
         }
 

@@ -58,7 +58,7 @@ struct SnapshotHeader: Equatable {
     /// 5: compact: sorted front-coded key tables with varint values, no deletion index,
     ///    8-byte trie nodes with keys numbered by rank, no folded keys in the entries.
     /// 6: joined pinyin of Han names as entries of their own (the `romanized` flag).
-    static let formatVersion = 6
+    static let formatVersion = 7
     /// The checksum covers every byte from here on (after the signature, format version,
     /// total length and the checksum itself).
     static let checksumStart = 48

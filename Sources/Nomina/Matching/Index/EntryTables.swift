@@ -106,6 +106,9 @@ final class SummaryTable: Sendable {
             let bytes = table.parents[position]
             return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
         }
+        var tier: Entity.Tier { table.tiers[position] == 0 ? .curated : .bulk }
+        /// The population, saturated at UInt32.max; 0 when unknown.
+        var population: UInt32 { table.populations[position] }
     }
 
     static let kinds = EntityKind.allCases
@@ -118,6 +121,10 @@ final class SummaryTable: Sendable {
     let members: StringTable
     /// Parent ids; empty for none.
     let parents: StringTable
+    /// 0 curated, 1 bulk (``Entity/Tier``).
+    let tiers: FlatArray<UInt8>
+    /// Populations (0: unknown).
+    let populations: FlatArray<UInt32>
     /// Ids and names as strings, kept when built in memory (see ``EntryTable/nameStrings``).
     let idStrings: [String]?
     let nameStrings: [String]?
@@ -135,6 +142,30 @@ final class SummaryTable: Sendable {
         kinds = FlatArray(entities.map { UInt8(Self.kinds.firstIndex(of: $0.kind)!) })
         members = StringTable(entities.map { $0.members.joined(separator: "\u{1F}") })
         parents = StringTable(entities.map { $0.parent ?? "" })
+        tiers = FlatArray(entities.map { $0.tier == .curated ? 0 : 1 })
+        populations = FlatArray(entities.map { UInt32(clamping: $0.population ?? 0) })
+    }
+
+    /// Whether entity `a` clearly outranks `b` when both match a name equally well: a
+    /// curated entity outranks a bulk one, and a place at least
+    /// ``prominenceRatio`` times as populous outranks a smaller one of the same tier.
+    func outranks(_ a: Int, _ b: Int) -> Bool {
+        if tiers[a] != tiers[b] { return tiers[a] < tiers[b] }
+        let (left, right) = (UInt64(populations[a]), UInt64(populations[b]))
+        return left > 0 && right > 0 && left >= right * Self.prominenceRatio
+    }
+
+    /// How many times more populous a place must be to be preferred over another of the
+    /// same name: Paris, France (2.1 M) over Paris, Texas (25 k), but not one Springfield
+    /// over another (170 k and 154 k).
+    static let prominenceRatio: UInt64 = 5
+
+    /// The order in which entities that match equally well are ranked: curated first, then
+    /// the more populous, then by id (`id` gives the ids).
+    func ranksBefore(_ a: Int, _ b: Int) -> Bool? {
+        if tiers[a] != tiers[b] { return tiers[a] < tiers[b] }
+        if populations[a] != populations[b] { return populations[a] > populations[b] }
+        return nil
     }
 
     /// A region and its parent, or a pair and its member: such names are not rivals.
@@ -154,6 +185,8 @@ final class SummaryTable: Sendable {
         try writer.array(kinds)
         try writer.strings(members)
         try writer.strings(parents)
+        try writer.array(tiers)
+        try writer.array(populations)
     }
 
     init(reading reader: inout SnapshotReader) throws(SnapshotError) {
@@ -163,13 +196,18 @@ final class SummaryTable: Sendable {
         kinds = try reader.array()
         members = try reader.strings()
         parents = try reader.strings()
+        tiers = try reader.array()
+        populations = try reader.array()
         idStrings = nil
         nameStrings = nil
         guard names.count == ids.count, kinds.count == ids.count, members.count == ids.count, parents.count == ids.count,
+              tiers.count == ids.count, populations.count == ids.count, !tiers.contains(where: { $0 > 1 }),
               !kinds.contains(where: { Int($0) >= Self.kinds.count }) else {
             throw reader.corrupt("the entity summaries disagree")
         }
     }
 
-    var memory: Int { ids.memory + names.memory + kinds.byteCount + members.memory + parents.memory }
+    var memory: Int {
+        ids.memory + names.memory + kinds.byteCount + members.memory + parents.memory + tiers.byteCount + populations.byteCount
+    }
 }

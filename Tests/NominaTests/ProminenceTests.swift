@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+import NominaTestSupport
+@testable import Nomina
+
+/// Cities, prominence (curated before bulk, the clearly more populous place first) and the
+/// fields that carry it.
+@Suite("Prominence and the bundled cities")
+struct ProminenceTests {
+    static let resolver = ResolverTests.resolver
+
+    struct Expected: Sendable, CustomTestStringConvertible {
+        let query: String
+        /// The id, or "?" for ambiguous, "-" for none.
+        let id: String
+        /// The name that matched, when it matters (a historical name kept visible).
+        var matched: String? = nil
+        var testDescription: String { query }
+    }
+
+    static let bundledCases: [Expected] = [
+        .init(query: "Paris", id: "geonames-2988507"),
+        .init(query: "Moscow", id: "geonames-524901"),
+        .init(query: "Москва", id: "geonames-524901"),
+        .init(query: "London", id: "geonames-2643743"),
+        .init(query: "Springfield", id: "?"),
+        .init(query: "Naqqa", id: "nagorno-karabakh"),
+        .init(query: "Naka", id: "nagorno-karabakh"),
+        .init(query: "Stepanakert", id: "geonames-146970", matched: "Stepanakert"),
+        .init(query: "Baku", id: "geonames-587084"),
+        .init(query: "Bakou", id: "geonames-587084", matched: "Bakou"),
+        .init(query: "Yerevan", id: "geonames-616052"),
+        .init(query: "Tbilisi", id: "geonames-611717"),
+        .init(query: "Geneva", id: "geonames-2660646"),
+        .init(query: "Genève", id: "geonames-2660646"),
+        .init(query: "Kyiv", id: "geonames-703448"),
+        .init(query: "北京", id: "geonames-1816670"),
+        // A country and a city of the same name: the country (curated) wins.
+        .init(query: "Mexico", id: "MEX"),
+        .init(query: "Kuwait", id: "KWT"),
+        .init(query: "Azerbaijan", id: "AZE"),
+        // One-edit typos of large cities.
+        .init(query: "Tbilissi", id: "geonames-611717"),
+        .init(query: "Yerevann", id: "geonames-616052"),
+    ]
+
+    @Test("bundled cities and prominence", arguments: bundledCases)
+    func bundled(_ expected: Expected) {
+        let resolution = Self.resolver.resolve(expected.query)
+        switch expected.id {
+        case "?": #expect(resolution.outcome == .ambiguous, "\(resolution.explanation.map(\.description))")
+        case "-": #expect(resolution.outcome == .noMatch)
+        default:
+            #expect(resolution.best?.id == expected.id, "\(resolution.candidates.map(\.id)) \(resolution.explanation.map(\.description))")
+            if let matched = expected.matched { #expect(resolution.best?.matchedName == matched) }
+        }
+    }
+
+    @Test("a place preferred for its population says so, with both populations")
+    func explainsPopulation() throws {
+        let resolution = Self.resolver.resolve("Paris")
+        let step = try #require(resolution.explanation.first { if case .preferred = $0 { return true } else { return false } })
+        guard case .preferred(let entity, let over, let population, let largest) = step else { return }
+        #expect(entity == "geonames-2988507")
+        #expect(over.contains("geonames-4717560"))
+        #expect(population == 2_138_551 && (largest ?? 0) < 2_138_551 / 5)
+        #expect(step.description.contains("2,138,551"))
+    }
+
+    // MARK: - Prominence on a small gazetteer
+
+    static func place(_ id: String, _ name: String, population: Int?, tier: Entity.Tier = .bulk,
+                      kind: EntityKind = .city) -> Entity {
+        Entity(id: id, name: name, kind: kind, population: population, tier: tier,
+               location: SourceLocation(file: "test", line: 1, column: 1))
+    }
+
+    struct Pair: Sendable, CustomTestStringConvertible {
+        let larger: Int?
+        let smaller: Int?
+        /// Whether the larger place is chosen (else: ambiguous).
+        let chosen: Bool
+        var testDescription: String { "\(larger.map(String.init) ?? "nil") vs \(smaller.map(String.init) ?? "nil")" }
+    }
+
+    static let pairs: [Pair] = [
+        .init(larger: 2_138_551, smaller: 24_782, chosen: true),    // Paris, Paris (Texas)
+        .init(larger: 500_000, smaller: 100_000, chosen: true),     // exactly 5×
+        .init(larger: 499_999, smaller: 100_000, chosen: false),    // just under 5×
+        .init(larger: 170_188, smaller: 154_341, chosen: false),    // Springfields
+        .init(larger: 1_000_000, smaller: nil, chosen: false),      // unknown population decides nothing
+        .init(larger: nil, smaller: nil, chosen: false),
+    ]
+
+    @Test("the clearly more populous of two places of one name is chosen", arguments: pairs)
+    func population(_ pair: Pair) {
+        // In both orders of the file: the answer must not depend on it.
+        for entities in [[Self.place("big", "Cityname", population: pair.larger), Self.place("small", "Cityname", population: pair.smaller)],
+                         [Self.place("small", "Cityname", population: pair.smaller), Self.place("big", "Cityname", population: pair.larger)]] {
+            let resolver = Resolver(gazetteer: Gazetteer(entities: entities, files: ["test"]))
+            for query in ["Cityname", "cityname", "Citynme"] {
+                let resolution = resolver.resolve(query)
+                if pair.chosen {
+                    #expect(resolution.outcome == .match && resolution.best?.id == "big", "\(query): \(resolution.explanation.map(\.description))")
+                } else {
+                    #expect(resolution.outcome == .ambiguous, "\(query): \(resolution.explanation.map(\.description))")
+                }
+                #expect(resolver.exactLookup("Cityname") == (pair.chosen ? .match(entity: entities.firstIndex { $0.id == "big" }!, score: 1) : .ambiguous))
+            }
+        }
+    }
+
+    @Test("a curated entity outranks any bulk place of the same name, however populous")
+    func curatedFirst() {
+        let entities = [Self.place("huge", "Samename", population: 20_000_000),
+                        Self.place("curated", "Samename", population: nil, tier: .curated, kind: .region)]
+        let resolver = Resolver(gazetteer: Gazetteer(entities: entities, files: ["test"]))
+        for query in ["Samename", "samename", "Sameneme"] {
+            let resolution = resolver.resolve(query)
+            #expect(resolution.best?.id == "curated", "\(query): \(resolution.explanation.map(\.description))")
+            #expect(resolution.explanation.contains { $0.description.contains("curated entries rank above bulk lists") })
+        }
+    }
+
+    /// Property: for random populations, the choice agrees with a direct reading of the rule
+    /// (the most populous is chosen iff it is at least 5× every other), whatever the order.
+    @Test("the choice agrees with the rule for random populations and orders")
+    func randomPopulations() {
+        var random = SplitMix64(seed: 0x5EED_C171)
+        for _ in 0..<60 {
+            let count = Int(random.next() % 3) + 2
+            let populations = (0..<count).map { _ in Int(random.next() % 1_000_000) + 1 }
+            var entities = populations.enumerated().map { Self.place("p\($0.offset)", "Samename", population: $0.element) }
+            entities.shuffle(using: &random)
+            let resolver = Resolver(gazetteer: Gazetteer(entities: entities, files: ["test"]))
+            let sorted = populations.enumerated().sorted { $0.element > $1.element }
+            let expectChosen = sorted.dropFirst().allSatisfy { sorted[0].element >= $0.element * 5 }
+            let resolution = resolver.resolve("Samename")
+            if expectChosen {
+                #expect(resolution.best?.id == "p\(sorted[0].offset)", "\(populations)")
+            } else {
+                #expect(resolution.outcome == .ambiguous, "\(populations)")
+            }
+        }
+    }
+
+    // MARK: - The fields
+
+    @Test("population, since and until survive a compiled index")
+    func fieldsRoundTrip() throws {
+        let person = Entity(id: "someone", name: "Some One", kind: .person, since: "2018-05", until: "2024",
+                            location: SourceLocation(file: "test", line: 3, column: 5))
+        let entities = [Self.place("big", "Cityname", population: 2_000_000), person]
+        let encoded = EncodedEntities(entities)
+        for position in entities.indices {
+            let decoded = encoded.entity(at: position)
+            #expect(decoded.population == entities[position].population)
+            #expect(decoded.since == entities[position].since && decoded.until == entities[position].until)
+            #expect(decoded.tier == entities[position].tier)
+        }
+    }
+
+    struct Dated: Sendable, CustomTestStringConvertible {
+        let value: String
+        let valid: Bool
+        var testDescription: String { value }
+    }
+
+    @Test("dates are YYYY, YYYY-MM or YYYY-MM-DD", arguments: [
+        Dated(value: "2018", valid: true), Dated(value: "2018-05", valid: true), Dated(value: "2018-05-08", valid: true),
+        Dated(value: "2018-13", valid: false), Dated(value: "2018-00-10", valid: false), Dated(value: "2018-05-32", valid: false),
+        Dated(value: "18", valid: false), Dated(value: "2018/05", valid: false), Dated(value: "2018-5", valid: false),
+        Dated(value: "", valid: false), Dated(value: "２０１８", valid: false), Dated(value: "2018-05-08T10", valid: false),
+    ])
+    func dates(_ dated: Dated) {
+        #expect(YAMLDictionaryParser.isDate(dated.value) == dated.valid)
+    }
+
+    @Test("populations are whole numbers of at most 12 digits", arguments: [
+        ("2148000", 2_148_000), ("0", 0), ("999999999999", 999_999_999_999),
+        ("1000000000000", nil), ("-5", nil), ("2,148,000", nil), ("2e6", nil), ("", nil), ("٣", nil),
+    ] as [(String, Int?)])
+    func populations(_ text: String, _ value: Int?) {
+        #expect(BulkDictionaryParser.population(text) == value)
+    }
+}
