@@ -11,7 +11,7 @@ queries in categories:
   official       "Republic of X"-style long forms built from designators
   pair           two countries joined by a dash, "and" or a slash
   negative-word  common English words
-  negative-person  person names that are not in the dictionaries
+  negative-person  person names that are not in the dictionaries (not the people of people.yaml)
   negative-city  city names that are not entities
 
 Usage (from the repository root):
@@ -80,13 +80,13 @@ wind window wish with within without woman wonder word work worker world worry w
 year yes yet young yourself ceasefire talks agreement minister president border region conflict troops peace
 statement negotiations foreign ministry spokesperson parties sides mediation""".split()
 
-PEOPLE = """James Smith|Maria Garcia|Robert Johnson|Li Wei|Anna Ivanova|Mohammed Ali|Sofia Rossi|Hans Müller|
-Yuki Tanaka|Olga Petrova|Carlos Silva|Fatima Zahra|Pierre Dubois|Emma Wilson|Ahmed Hassan|Chen Jing|Ivan Petrov|
-Laura Martínez|Kim Min-jun|Giulia Bianchi|Thomas Anderson|Sarah Connor|John Doe|Jane Roe|Tom Hanks|Paris Hilton|
-Elon Musk|Angela Merkel|Emmanuel Macron|Olaf Scholz|Joe Biden|Xi Jinping|Narendra Modi|Recep Erdoğan|
-Vladimir Zelensky|Boris Johnson|Justin Trudeau|Jacinda Ardern|Kofi Annan|Ban Ki-moon|António Guterres|
-Jens Stoltenberg|Ursula von der Leyen|Charles Michel|Josep Borrell|Antony Blinken|Wang Yi|Sergei Shoigu|
-Dmitry Peskov|Maria Zakharova|Ararat Mirzoyan|Jeyhun Bayramov|Hikmet Hajiyev|Zakir Hasanov""".replace("\n", "").split("|")
+# Person names that are not entities. Heads of state and government and foreign ministers
+# in people.yaml (2022 on) are entities, so they are not listed here.
+PEOPLE = """James Smith|Maria Garcia|Robert Johnson|Li Wei|Anna Ivanova|Mohammed Ali|Sofia Rossi|Hans Müller|Yuki Tanaka|
+Olga Petrova|Carlos Silva|Fatima Zahra|Pierre Dubois|Emma Wilson|Ahmed Hassan|Chen Jing|Ivan Petrov|
+Laura Martínez|Kim Min-jun|Giulia Bianchi|Thomas Anderson|Sarah Connor|John Doe|Jane Roe|Tom Hanks|
+Paris Hilton|Elon Musk|Angela Merkel|Jacinda Ardern|Kofi Annan|Ban Ki-moon|Sergei Shoigu|Dmitry Peskov|
+Maria Zakharova|Hikmet Hajiyev|Zakir Hasanov""".replace("\n", "").split("|")
 
 CITIES = """Springfield|Chicago|Manchester|Lyon|Marseille|Munich|Hamburg|Osaka|Kyoto|Shanghai|Guangzhou|Mumbai|
 Kolkata|Karachi|Lahore|Istanbul|Izmir|Saint Petersburg|Novosibirsk|Kharkiv|Lviv|Odessa|Gyumri|Ganja|Sumgait|
