@@ -31,6 +31,17 @@ struct CLIRunner {
     /// removes from) the test process's environment.
     static func run(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval? = nil,
                     environment: [String: String?] = [:]) throws -> Result {
+        if environment["NOMINA_CACHE_DIR"] == nil { _ = warmCache }
+        return try launch(arguments, stdin: stdin, timeout: timeout, environment: environment)
+    }
+
+    /// The bundled index in the user's cache, built once before the first test that uses
+    /// it: tests run in parallel, and each would otherwise build it (seconds in a debug
+    /// build) until one had written it.
+    private static let warmCache: Void = { _ = try? launch(["cache", "--build"]) }()
+
+    private static func launch(_ arguments: [String], stdin: Data? = nil, timeout: TimeInterval? = nil,
+                               environment: [String: String?] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -134,7 +134,7 @@ struct NormalizeCommandTests {
     static func corpus(_ format: Format, count: Int) -> (data: Data, mentions: [Bool], invalid: Set<Int>) {
         let withMentions = ["talks on Naka resumed", "the Aya-Yaah parties met", "Lavrov spoke of Naqqa", "纳卡地区局势",
                             "Азербайджан и Армения", "shelling near Nagorno Karabakh"]
-        let without = ["the ceasefire agreement held", "Tirana was calm", "Chad Smith said so", "heavy snow, again",
+        let without = ["the ceasefire agreement held", "the harbour was calm", "Chad Smith said so", "heavy snow, again",
                        "quiet \"quoted\" day", "nothing\tto see"]
         var data = Data()
         var mentions: [Bool] = []

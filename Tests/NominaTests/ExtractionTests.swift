@@ -25,7 +25,7 @@ struct ExtractionTests {
         // Written as one name of the curated pair: one mention, both countries its members.
         .init(text: "Азербайджан и Армения подписали заявление.", mentions: [("Азербайджан и Армения", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "Азербайджан, а также Армения.", mentions: [("Азербайджан", "AZE", []), ("Армения", "ARM", [])]),
-        .init(text: "Flights from Tirana to Romania were cancelled.", mentions: [("Romania", "ROU", [])]),
+        .init(text: "Flights from Tirana to Romania were cancelled.", mentions: [("Tirana", "geonames-3183875", []), ("Romania", "ROU", [])]),
         .init(text: "Under the ceasefire agreement, troops withdrew.", mentions: []),
         .init(text: "Chad Smith said the band would tour.", mentions: []),
         .init(text: "South Sudan and Sudan signed a deal.", mentions: [("South Sudan", "SSD", []), ("Sudan", "SDN", [])]),
@@ -216,15 +216,27 @@ extension ExtractionTests {
     func canonicalNames() {
         let gazetteer = ResolverTests.resolver.gazetteer
         var checked = 0
-        for entity in gazetteer.entities where entity.name.unicodeScalars.filter(\.properties.isAlphabetic).count >= 4 {
+        // Curated entities; of the 34,000 bulk places, every 25th.
+        for (position, entity) in gazetteer.entities.enumerated()
+        where entity.name.unicodeScalars.filter(\.properties.isAlphabetic).count >= 4 && (entity.tier == .curated || position % 25 == 0) {
             let text = "Talks in \(entity.name) resumed."
             let (rewritten, mentions) = Self.extractor.rewrite(text)
-            #expect(rewritten == text, "\(entity.id)")
-            #expect(mentions.count == 1 && (mentions.first?.entity?.id == entity.id || mentions.first?.outcome == .ambiguous),
+            // A place may share its name with a curated entity ("Gaza", "Guadalupe") or a far
+            // larger place ("Shāl" is also a name of Quetta): that one is the mention, and the
+            // rewrite its name. Rewriting again changes nothing more.
+            let larger = mentions.count == 1 && entity.tier == .bulk && mentions.first?.entity?.id != entity.id
+                && (mentions.first?.entity).flatMap { gazetteer.entity(id: $0.id) }
+                    .map { $0.tier == .curated || ($0.population ?? 0) >= (entity.population ?? 0) * 5 } == true
+            if larger {
+                #expect(Self.extractor.rewrite(rewritten).text == rewritten, "\(entity.id)")
+            } else {
+                #expect(rewritten == text, "\(entity.id)")
+            }
+            #expect(mentions.count == 1 && (mentions.first?.entity?.id == entity.id || mentions.first?.outcome == .ambiguous || larger),
                     "\(entity.id): \(mentions.map { "\($0.surface) → \($0.entity?.id ?? "ambiguous")" })")
             checked += 1
         }
-        #expect(checked > 250)
+        #expect(checked > 1_500)
     }
 
     @Test("rewriting the example corpus twice changes nothing more")

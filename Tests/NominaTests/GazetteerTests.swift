@@ -41,6 +41,8 @@ struct ValidationTests {
                                            (.error, .invalidValue, 8, 28)]),
         .init(file: "bulk-no-header.tsv", expected: [(.error, .syntax, 1, 1)]),
         .init(file: "alias-bomb.yaml", expected: [(.error, .tooLarge, 3, 1)]),
+        .init(file: "undated.yaml", expected: [(.warning, .undated, 3, 5), (.warning, .undated, 6, 5),
+                                               (.error, .invalidValue, 9, 12), (.error, .invalidValue, 10, 5)]),
         // Every problem of a file in one run, including one in an entity that is dropped.
         .init(file: "many-errors.yaml", expected: [(.error, .invalidValue, 4, 11), (.error, .invalidLanguageTag, 6, 32),
                                                    (.error, .unknownField, 6, 40), (.error, .emptyName, 7, 5)]),
@@ -168,22 +170,24 @@ struct GazetteerTests {
     func bulkRoundTrip() throws {
         let text = """
             # nomina-bulk 1
-            geonames-587084\tcity\tBaku\tBakı\taz\t\t\tAZE\tgeonames=587084\tcapital
-            geonames-587084\tcity\tBaku\tБаку\tru
-            geonames-616052\tcity\tYerevan\tԵրևան\thy\t\t\tARM
+            test-587084\tcity\tBaku\t\t\t\t\tAZE\tgeonames=587084\t\t2351300
+            test-587084\tcity\tBaku\tBakı\taz\t\t\tAZE\tgeonames=587084\tcapital
+            test-587084\tcity\tBaku\tБаку\tru
+            test-616052\tcity\tYerevan\tԵրևան\thy\t\t\tARM
 
             """
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-bulk-\(UUID().uuidString).tsv").path
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let gazetteer = try Gazetteer.load(paths: [file], includeBundled: true)
-        let baku = try #require(gazetteer.entity(id: "geonames-587084"))
+        let baku = try #require(gazetteer.entity(id: "test-587084"))
         #expect(baku.kind == .city)
         #expect(baku.parent == "AZE")
         #expect(baku.codes == ["geonames": "587084"])
+        #expect(baku.population == 2_351_300 && baku.tier == .bulk)
         #expect(baku.aliases.map(\.name) == ["Bakı", "Баку"])
         #expect(baku.aliases[0].note == "capital")
-        #expect(gazetteer.children(of: "AZE").map(\.id).contains("geonames-587084"))
-        #expect(gazetteer.entities(named: "Երևան").map(\.id) == ["geonames-616052"])
+        #expect(gazetteer.children(of: "AZE").map(\.id).contains("test-587084"))
+        #expect(gazetteer.entities(named: "Երևան").map(\.id) == ["test-616052"])
     }
 }

@@ -98,7 +98,8 @@ struct ProminenceTests {
         for entities in [[Self.place("big", "Cityname", population: pair.larger), Self.place("small", "Cityname", population: pair.smaller)],
                          [Self.place("small", "Cityname", population: pair.smaller), Self.place("big", "Cityname", population: pair.larger)]] {
             let resolver = Resolver(gazetteer: Gazetteer(entities: entities, files: ["test"]))
-            for query in ["Cityname", "cityname", "Citynme"] {
+            // As written and folded (places under 100,000 people are not matched fuzzily).
+            for query in ["Cityname", "cityname"] {
                 let resolution = resolver.resolve(query)
                 if pair.chosen {
                     #expect(resolution.outcome == .match && resolution.best?.id == "big", "\(query): \(resolution.explanation.map(\.description))")

@@ -114,7 +114,10 @@ struct RecallTests {
                 #expect(result.method == method, "\(example.query): \(result.method)")
             }
         } else {
-            #expect(result.outcome == .noMatch, "\(example.query): \(result.outcome) \(result.best?.id ?? "-")")
+            // Nothing curated: the bundled places may hold the word ("Manage" is a town in
+            // Belgium, "Ba" one in Fiji), but no country, region, pair or organisation does.
+            #expect(result.outcome == .noMatch || result.candidates.allSatisfy { $0.kind == .city },
+                    "\(example.query): \(result.outcome) \(result.best?.id ?? "-")")
         }
     }
 

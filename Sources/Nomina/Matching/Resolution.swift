@@ -19,6 +19,9 @@ public struct Candidate: Sendable, Hashable {
     public let edits: Int
     /// Member ids, for pairs, groups and composites.
     public let members: [String]
+    /// How prominent the entity is: curated entities above bulk ones, then by population
+    /// (``SummaryTable/prominence(_:)``); orders candidates that score the same.
+    var prominence: UInt64 = 0
 }
 
 /// One step of the reasoning behind a resolution: data, which the CLI renders.

@@ -52,11 +52,17 @@ public final class Resolver: Sendable {
     }
 
     /// A resolver over an index read from a compiled snapshot, with its mention automaton.
-    init(index: ResolverIndex, options: ResolverOptions, automaton: MentionAutomaton) {
+    init(index: ResolverIndex, options: ResolverOptions, automaton: MentionAutomaton?) {
         self.options = options
         self.index = index
         self.spoof = try? SharedSpoofChecker()
         self.compiledAutomaton = automaton
+    }
+
+    /// A resolver with other options (kinds, threshold, top) over this one's index: nothing
+    /// is rebuilt, and both may be used at once.
+    public func with(options: ResolverOptions) -> Resolver {
+        Resolver(index: index, options: options, automaton: compiledAutomaton)
     }
 
     /// The gazetteer the resolver was built from.
@@ -164,7 +170,8 @@ public final class Resolver: Sendable {
         func candidate(_ hit: Int32) -> Candidate {
             let summary = index.summaries[Int(index.entries[Int(hit)].entity)]
             return Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: score(hit), method: .exact,
-                             matchedName: index.entries[Int(hit)].name, edits: 0, members: summary.members)
+                             matchedName: index.entries[Int(hit)].name, edits: 0, members: summary.members,
+                             prominence: index.summaries.prominence(summary.position))
         }
         var top: Int32 = -1, seen = 0, ambiguous = false
         var listed: [Candidate] = [], rivals: [String] = [], outranked: [Int] = []
@@ -188,6 +195,8 @@ public final class Resolver: Sendable {
             if seen == max(options.top, 8) || (!materialize && ambiguous) { break }
         }
         guard top >= 0 else { return (.notFound, [], [], nil) }
+        // Listed as `Context.merge` lists: the chosen one first, then by score and prominence.
+        if listed.count > 2 { listed[1...].sort(by: Candidate.listedBefore) }
         let chosen = Int(index.entries[Int(top)].entity)
         let lookup: ExactLookup = ambiguous ? .ambiguous : .match(entity: chosen, score: score(top))
         return (lookup, listed, rivals, ambiguous ? nil : preference(chosen, over: outranked))
@@ -364,22 +373,26 @@ public final class Resolver: Sendable {
         // equals, then by the key's first entry. A name's candidates are the same in any
         // order, but when one entity has two keys at the same score, the first one listed
         // gives the matched name.
-        var ones: [(skip: Int, first: Int32, key: Int, length: Int)] = []
+        var ones: [(skip: Int, first: Int32, key: Int, length: Int, sameWords: Bool)] = []
+        let querySpaces = bytes.count { $0 == 0x20 }
         bytes.withUnsafeBufferPointer { query in
             index.trie.searchOneEdit(bytes, filter: index.edits) { key, candidate in
                 guard let first = index.trieEntries[key].first else { return }
-                ones.append((Self.firstSharedDeletion(query, candidate), first, key, candidate.count))
+                ones.append((Self.firstSharedDeletion(query, candidate), first, key, candidate.count,
+                             candidate.count { $0 == 0x20 } == querySpaces))
             }
         }
         ones.sort { $0.skip != $1.skip ? $0.skip < $1.skip : $0.first < $1.first }
-        for (_, _, key, candidateLength) in ones {
+        // Bulk places: one edit inside the words only ("Zhong-E" is not "Zhonghe"), never two.
+        func bulk(_ entry: Int32) -> Bool { index.summaries[Int(index.entries[Int(entry)].entity)].tier == .bulk }
+        for (_, _, key, candidateLength, sameWords) in ones {
             let score = 0.95 * (1 - 1.0 / Double(max(length, candidateLength)))
-            for entry in index.trieEntries[key] { scored.append((entry, score, 1)) }
+            for entry in index.trieEntries[key] where sameWords || !bulk(entry) { scored.append((entry, score, 1)) }
         }
         if allowed >= 2 && scored.isEmpty {
             for (keyIndex, edits, candidateLength) in index.trie.search(bytes, maxEdits: 2, anchored: true) where edits > 0 {
                 let score = 0.95 * (1 - Double(edits) / Double(max(length, candidateLength)))
-                for entry in index.trieEntries[keyIndex] { scored.append((entry, score, edits)) }
+                for entry in index.trieEntries[keyIndex] where !bulk(entry) { scored.append((entry, score, edits)) }
             }
         }
         guard !scored.isEmpty else { return false }
@@ -432,7 +445,7 @@ public final class Resolver: Sendable {
             // The compound stage decided (the part's own stage is in the explanation).
             let discounted = Candidate(id: chosen.id, name: chosen.name, kind: chosen.kind, score: chosen.score * 0.9,
                                        method: .compound, matchedName: chosen.matchedName, edits: chosen.edits,
-                                       members: chosen.members)
+                                       members: chosen.members, prominence: chosen.prominence)
             context.candidates = context.candidates.map { $0.id == chosen.id ? discounted : $0 }
             context.chosen = discounted
             if discounted.score < options.threshold { context.outcome = .noMatch }
@@ -447,9 +460,11 @@ public final class Resolver: Sendable {
             inner.blocked = context.blocked
             let normalized = index.normalizer.normalize(text)
             var result: (entity: Int, score: Double, steps: [ExplanationStep])?
+            // Parts are curated entities: a compound of places is not a pair ("Zhong-E" is
+            // China–Russia, not a town named Zhong and a country).
             if !normalized.key.isEmpty, resolveSingle(text, normalized, into: &inner, allowCompound: false),
                inner.outcome == .match, let best = inner.chosen, best.score >= options.threshold,
-               let entity = index.gazetteer.position(of: best.id) {
+               let entity = index.gazetteer.position(of: best.id), index.summaries[entity].tier == .curated {
                 result = (entity, best.score, inner.steps.filter { if case .matched = $0 { return true } else { return false } })
             }
             partCache[text] = result
@@ -818,14 +833,18 @@ public final class Resolver: Sendable {
                     other.blocked = context.blocked
                     let qualifierNormalized = index.normalizer.normalize(qualifier)
                     let named = resolveSingle(qualifier, qualifierNormalized, into: &other, allowCompound: false)
-                    if named, let otherChosen = other.chosen, otherChosen.id != chosen.id {
+                    // A qualifier that names a bulk place ("Malvinas", a town in Argentina) is
+                    // neither another entity nor nothing: it leaves the answer as it is.
+                    if named, let otherChosen = other.chosen,
+                       index.gazetteer.position(of: otherChosen.id).map({ index.summaries[$0].tier == .bulk }) == true {
+                    } else if named, let otherChosen = other.chosen, otherChosen.id != chosen.id {
                         context.steps.append(.ambiguous(between: [chosen.id, otherChosen.id]))
                         return false
                     }
                     if !named {
                         chosen = Candidate(id: chosen.id, name: chosen.name, kind: chosen.kind, score: chosen.score * 0.9,
                                            method: chosen.method, matchedName: chosen.matchedName, edits: chosen.edits,
-                                           members: chosen.members)
+                                           members: chosen.members, prominence: chosen.prominence)
                         inner.candidates = inner.candidates.map { $0.id == chosen.id ? chosen : $0 }
                         guard chosen.score >= options.threshold else { continue }
                     }
@@ -845,11 +864,16 @@ public final class Resolver: Sendable {
         if (2...8).contains(tokens.count), tokens.allSatisfy({ $0.utf8.count <= 4 }), tokens.joined().utf8.count >= 5,
            trimmed.contains(where: { "-‐‑–".contains($0) }), !trimmed.contains(" ") {
             let joined = tokens.joined()
-            if let hits = index.byKey[joined] {
+            // Curated names only: "Sha-Yi" is read as Saudi Arabia and one of 伊, 以, 意 by the
+            // abbreviation stage, not as a town named Shayi.
+            func curated(_ hits: [Int32]) -> [Int32] {
+                hits.filter { index.summaries[Int(index.entries[Int($0)].entity)].tier == .curated }
+            }
+            if let hits = index.byKey[joined].map(curated), !hits.isEmpty {
                 context.steps.append(.joinedSyllables(joined))
                 if decide(hits, method: .romanized, score: 0.92, into: &context) { return true }
             }
-            if joined.utf8.count >= 5, let hits = index.byPhonetic[PhoneticKey.of(foldedKey: joined)] {
+            if joined.utf8.count >= 5, let hits = index.byPhonetic[PhoneticKey.of(foldedKey: joined)].map(curated), !hits.isEmpty {
                 context.steps.append(.joinedSyllables(joined))
                 if decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .romanized, score: 0.85, into: &context) {
                     return true
@@ -889,7 +913,8 @@ public final class Resolver: Sendable {
         guard admitted.count == 1, let position = admitted.first else { return false }
         let summary = index.summaries[position]
         let candidate = Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: 0.96, method: .code,
-                                  matchedName: code, edits: 0, members: summary.members)
+                                  matchedName: code, edits: 0, members: summary.members,
+                                  prominence: index.summaries.prominence(position))
         context.merge([candidate])
         guard candidate.score >= options.threshold else { return false }
         context.steps.append(.matched(name: code, entity: summary.id, method: .code, edits: 0))
@@ -1001,7 +1026,8 @@ public final class Resolver: Sendable {
             // A romanisation listed under its own key ("eluosi" of 俄罗斯) is not the name's key.
             let method = method == .folded && entry.romanized ? .romanized : method
             best[entry.entity] = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: method,
-                                           matchedName: entry.name, edits: edits, members: entity.members)
+                                           matchedName: entry.name, edits: edits, members: entity.members,
+                                           prominence: index.summaries.prominence(Int(entry.entity)))
         }
         // Keep the best few: a name shared by hundreds of places (GeoNames) would make the
         // merge below quadratic, and only the first `top` are ever listed. Within the
@@ -1027,6 +1053,11 @@ public final class Resolver: Sendable {
         context.steps.append(.matched(name: top.matchedName, entity: top.id, method: top.method, edits: top.edits))
         let near = ranked.dropFirst().filter { abs(top.score - $0.candidate.score) <= options.ambiguityMargin && !related(top, $0.candidate) }
         let rivals = near.filter { !summaries.outranks(topEntity, $0.entity) }
+        // Several bulk places that a name only resembles ("Zhong-E" is one edit from four
+        // towns named Zhonghe) are no answer: the later stages may read it (China–Russia).
+        if !rivals.isEmpty, summaries[topEntity].tier == .bulk, Self.approximateMethods.contains(method) {
+            return false
+        }
         if !rivals.isEmpty {
             context.steps.append(.ambiguous(between: [top.id] + rivals.map(\.candidate.id)))
             context.outcome = .ambiguous
@@ -1037,6 +1068,9 @@ public final class Resolver: Sendable {
         context.chosen = top
         return true
     }
+
+    /// Stages that compare a name's likeness rather than the name.
+    static let approximateMethods: Set<ResolutionMethod> = [.phonetic, .fuzzy, .confusable, .designator]
 
     /// A region and its parent, or a pair and its member, do not make a name ambiguous.
     private func related(_ a: Candidate, _ b: Candidate) -> Bool {
@@ -1054,7 +1088,8 @@ public final class Resolver: Sendable {
         if let curated = index.groupsByMembers[ids.sorted()] {
             let entity = index.summaries[Int(curated)]
             candidate = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: method,
-                                  matchedName: matchedName, edits: 0, members: entity.members)
+                                  matchedName: matchedName, edits: 0, members: entity.members,
+                                  prominence: index.summaries.prominence(Int(curated)))
         } else {
             candidate = Candidate(id: ids.joined(separator: "+"), name: members.map { index.summaries[$0].name }.joined(separator: "–"),
                                   kind: members.count == 2 ? .pair : .group, score: score, method: method,
@@ -1154,7 +1189,7 @@ struct Context {
                 candidates.append(candidate)
             }
         }
-        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        candidates.sort(by: Candidate.listedBefore)
     }
 
     func finish(options: ResolverOptions) -> Resolution {
@@ -1171,6 +1206,15 @@ struct Context {
         }
         return Resolution(query: query, outcome: outcome, best: outcome == .match ? chosen : nil,
                           candidates: listed, explanation: steps)
+    }
+}
+
+extension Candidate {
+    /// The order candidates are listed in: by score, then the more prominent, then by id.
+    static func listedBefore(_ a: Candidate, _ b: Candidate) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        if a.prominence != b.prominence { return a.prominence > b.prominence }
+        return a.id < b.id
     }
 }
 

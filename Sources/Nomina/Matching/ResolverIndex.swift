@@ -102,6 +102,10 @@ final class ResolverIndex: Sendable {
         return skeleton.count >= 4 ? String(decoding: skeleton, as: UTF8.self) : nil
     }
 
+    /// Bulk places smaller than this are found by their names as written or folded only: a
+    /// one-edit neighbour of some small town is nearly any word.
+    static let minimumApproximatePopulation = 100_000
+
     /// Whether every letter of `name` is Latin (ASCII, Latin-1, Latin Extended A/B and
     /// Additional, IPA extensions).
     static func isLatinOnly(_ name: String) -> Bool {
@@ -138,7 +142,7 @@ final class ResolverIndex: Sendable {
         var nextPrecomputed = 0
 
         func add(_ entity: Int, _ name: String, exactOnly: Bool, derived: Bool, language: String? = nil,
-                 bulk: Bool = false, to extra: inout [String: [Int32]], extraKey: String? = nil,
+                 bulk: Bool = false, population: Int = 0, to extra: inout [String: [Int32]], extraKey: String? = nil,
                  cached: (key: String, phonetic: String, skeleton: String?)? = nil) {
             let normalized = cached.map { (key: $0.key, phonetic: $0.phonetic) } ?? {
                 let normalized = normalizer.normalize(name)
@@ -148,11 +152,13 @@ final class ResolverIndex: Sendable {
             // Names in other scripts cannot be mistaken for words of Latin-script text.
             let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
             // Names of bulk places (GeoNames' alternate names carry no language) are matched
-            // approximately only when written in Latin letters and at least five letters long:
+            // approximately only for places of 100,000 people or more, when written in Latin
+            // letters and at least five letters long:
             // a two-edit neighbour of a romanised Han or kana name is noise ("lian he guo" of
             // 联合国 against "lian ke gu" of 鎌ケ谷).
             let approximate = !exactOnly && !derived && reliable
-                && (!bulk || (normalized.key.utf8.count >= 5 && Self.isLatinOnly(name)))
+                && (!bulk || (normalized.key.utf8.count >= 5 && Self.isLatinOnly(name)
+                              && population >= Self.minimumApproximatePopulation))
             var flags: EntryTable.Flags = []
             if exactOnly { flags.insert(.exactOnly) }
             if derived { flags.insert(.derived) }
@@ -175,13 +181,13 @@ final class ResolverIndex: Sendable {
 
         var unused: [String: [Int32]] = [:]
         for (position, entity) in gazetteer.entities.enumerated() {
-            let bulk = entity.tier == .bulk
-            add(position, entity.name, exactOnly: false, derived: false, bulk: bulk, to: &unused,
+            let bulk = entity.tier == .bulk, population = entity.population ?? 0
+            add(position, entity.name, exactOnly: false, derived: false, bulk: bulk, population: population, to: &unused,
                 cached: precomputed[nextPrecomputed])
             nextPrecomputed += 1
             for alias in entity.aliases {
                 add(position, alias.name, exactOnly: alias.exactOnly, derived: false, language: alias.language, bulk: bulk,
-                    to: &unused, cached: precomputed[nextPrecomputed])
+                    population: population, to: &unused, cached: precomputed[nextPrecomputed])
                 nextPrecomputed += 1
             }
             for negative in entity.negatives {
@@ -249,6 +255,9 @@ final class ResolverIndex: Sendable {
         var groups: [[String]: Int32] = [:]
         for (position, entity) in gazetteer.entities.enumerated() {
             if entity.kind.hasMembers { groups[entity.members.sorted()] = Int32(position) }
+            // Not for people (习近平 is no abbreviation; 以色列·卡茨 must not make 以卡, which
+            // reads Israel + Qatar) nor bulk places.
+            guard entity.kind != .person, entity.tier == .curated else { continue }
             var derived: Set<String> = []
             // (A name with no byte from 0xE0 has no scalar from U+0800, so no Han: most names
             // are skipped without building a string.)
@@ -287,7 +296,8 @@ final class ResolverIndex: Sendable {
         // Fewer than three words cannot make three keys: the keys of the words are computed
         // (on all cores) only for names that may make an initialism.
         var initialismNames: [(entity: Int32, name: String)] = []
-        for (position, entity) in gazetteer.entities.enumerated() where entity.tier == .curated {
+        // (Not for people: "RTE", "KJU" are not how news writes them; nor for bulk places.)
+        for (position, entity) in gazetteer.entities.enumerated() where entity.tier == .curated && entity.kind != .person {
             for name in [entity.name] + entity.aliases.filter({ $0.language == nil || $0.language == "en" }).map(\.name)
             where Self.spaceSeparatedParts(name) >= 3 && name.split(whereSeparator: { $0 == " " }).count >= 3 {
                 initialismNames.append((Int32(position), name))

@@ -152,7 +152,7 @@ ORGANISATIONS = {
 
 PEOPLE = {
     "vladimir-putin": "Vladimir Putin",
-    "volodymyr-zelensky": "Volodymyr Zelensky",
+    "volodymyr-zelenskyy": "Volodymyr Zelensky",
     "recep-tayyip-erdogan": "Recep Tayyip Erdoğan",
     "xi-jinping": "Xi Jinping",
     "sergey-lavrov": "Sergey Lavrov",

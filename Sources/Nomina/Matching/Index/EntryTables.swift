@@ -155,6 +155,11 @@ final class SummaryTable: Sendable {
         return left > 0 && right > 0 && left >= right * Self.prominenceRatio
     }
 
+    /// A sort key: curated entities above bulk ones, then the more populous first.
+    func prominence(_ position: Int) -> UInt64 {
+        (tiers[position] == 0 ? 1 << 40 : 0) | UInt64(populations[position])
+    }
+
     /// How many times more populous a place must be to be preferred over another of the
     /// same name: Paris, France (2.1 M) over Paris, Texas (25 k), but not one Springfield
     /// over another (170 k and 154 k).
