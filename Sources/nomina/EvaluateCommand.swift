@@ -17,6 +17,12 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "How many confusions to list.")
     var confusions: Int = 20
 
+    @Option(help: "Only entities of this kind are answers (repeatable), as in resolve: a set of country names is scored with --kind country --kind territory, so that a town of the same name is no answer.")
+    var kind: [EntityKind] = []
+
+    @Option(name: .customLong("exclude-kind"), help: "Entities of this kind are never answers (repeatable): --exclude-kind city scores a set of curated names without the bundled towns.")
+    var excludedKinds: [EntityKind] = []
+
     /// Extra breakdowns, each printed as a table after the per-category one.
     enum Breakdown: String, ExpressibleByArgument, CaseIterable {
         case language
@@ -33,7 +39,11 @@ struct EvaluateCommand: ParsableCommand {
             throw CLIError("cannot read \(file); check that it exists and is readable")
         }
         let examples = Evaluation.parse(String(decoding: data, as: UTF8.self))
-        let resolver = try source.resolver(options: ResolverOptions(threshold: threshold))
+        var options = ResolverOptions(threshold: threshold)
+        if !kind.isEmpty || !excludedKinds.isEmpty {
+            options.kinds = Set(kind.isEmpty ? EntityKind.allCases : kind).subtracting(excludedKinds)
+        }
+        let resolver = try source.resolver(options: options)
         let evaluation = Evaluation(resolver: resolver, examples: examples)
         var output = OutputStream.standardOutput
         func percent(_ value: Double) -> String { formatScore(value * 100).dropLast(2) + "%" }

@@ -85,8 +85,8 @@ statement negotiations foreign ministry spokesperson parties sides mediation""".
 PEOPLE = """James Smith|Maria Garcia|Robert Johnson|Li Wei|Anna Ivanova|Mohammed Ali|Sofia Rossi|Hans Müller|Yuki Tanaka|
 Olga Petrova|Carlos Silva|Fatima Zahra|Pierre Dubois|Emma Wilson|Ahmed Hassan|Chen Jing|Ivan Petrov|
 Laura Martínez|Kim Min-jun|Giulia Bianchi|Thomas Anderson|Sarah Connor|John Doe|Jane Roe|Tom Hanks|
-Paris Hilton|Elon Musk|Angela Merkel|Jacinda Ardern|Kofi Annan|Ban Ki-moon|Sergei Shoigu|Dmitry Peskov|
-Maria Zakharova|Hikmet Hajiyev|Zakir Hasanov""".replace("\n", "").split("|")
+Paris Hilton|Elon Musk|Angela Merkel|Jacinda Ardern|Kofi Annan|Ban Ki-moon|Sergei Shoigu|
+Hikmet Hajiyev|Zakir Hasanov""".replace("\n", "").split("|")
 
 CITIES = """Springfield|Chicago|Manchester|Lyon|Marseille|Munich|Hamburg|Osaka|Kyoto|Shanghai|Guangzhou|Mumbai|
 Kolkata|Karachi|Lahore|Istanbul|Izmir|Saint Petersburg|Novosibirsk|Kharkiv|Lviv|Odessa|Gyumri|Ganja|Sumgait|
