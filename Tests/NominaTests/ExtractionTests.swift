@@ -56,6 +56,27 @@ struct ExtractionTests {
         .init(text: "", mentions: []),
     ]
 
+    /// The precision rules of docs/extraction.md, one table: what a sentence holds, and what not.
+    static let precisionCases: [Found] = [
+        // Approximate mentions are earned through names in the languages of news, curated
+        // names, or names in the text's own script: not a Kannada (Skidan → ಸ್ವೀಡನ್), Bulgarian
+        // (Miroka → Марока), Greek (Danian → Δανία) or Dutch (Service → Servië) name.
+        .init(text: "Skidan said.", mentions: []),
+        .init(text: "Miroka said.", mentions: []),
+        .init(text: "Danian said.", mentions: []),
+        .init(text: "The Service was good.", mentions: []),
+        .init(text: "BY APPLICABLE LAW", mentions: []),
+        // … while curated names and names in the major languages still match approximately.
+        .init(text: "Fighting near Naqqa resumed.", mentions: [("Naqqa", "nagorno-karabakh", [])]),
+        .init(text: "Talks between Azerbaidzhan and Armenia resumed.", mentions: [("Azerbaidzhan", "AZE", []), ("Armenia", "ARM", [])]),
+        .init(text: "Turkey expressed support for Aserbaidschan.", mentions: [("Turkey", "TUR", []), ("Aserbaidschan", "AZE", [])]),
+        .init(text: "la Fédération de Russie a dit", mentions: [("Fédération de Russie", "RUS", [])]),
+        .init(text: "Syrian refugees arrived.", mentions: []),
+        .init(text: "Officials of the Georgian Dream party spoke.", mentions: []),
+        .init(text: "An Armenian priest prayed.", mentions: []),
+        .init(text: "BY APPLICABLE LAW OR AGREED TO IN WRITING", mentions: []),
+    ]
+
     /// A gazetteer with names written in small letters.
     static let smallLetters: MentionExtractor = {
         let here = SourceLocation(file: "test", line: 1, column: 1)
@@ -130,7 +151,7 @@ struct ExtractionTests {
         }
     }
 
-    @Test("mentions, with exact offsets", arguments: cases)
+    @Test("mentions, with exact offsets", arguments: cases + precisionCases)
     func mentions(_ example: Found) {
         let found = Self.extractor.mentions(in: example.text)
         #expect(found.map(\.surface) == example.mentions.map(\.surface))
@@ -253,9 +274,28 @@ extension ExtractionTests {
         (ExtractorOptions(), "talks in armenia", []),
         (ExtractorOptions(requireCapitals: false), "talks in armenia", ["armenia"]),
         (ExtractorOptions(), "Azerbaijani troops", []),
+        // Approximate matches through any name the resolver has, as `nomina resolve` makes them.
+        ({ var options = ExtractorOptions(); options.approximateLanguages = nil; return options }(), "Skidan said.", ["Skidan"]),
+        ({ var options = ExtractorOptions(); options.approximateLanguages = ["en"]; return options }(), "Miroka and Naqqa", ["Naqqa"]),
     ])
     func options(_ options: ExtractorOptions, _ text: String, _ surfaces: [String]) {
         let extractor = MentionExtractor(resolver: ResolverTests.resolver, options: options)
         #expect(extractor.mentions(in: text).map(\.surface) == surfaces)
+    }
+
+    @Test("the resolver's approximate language option: only the extractor sets it; whole names are spared")
+    func approximateLanguages() {
+        let resolver = ResolverTests.resolver
+        #expect(resolver.options.approximateLanguages == nil)
+        #expect(resolver.resolve("Skidan").best?.id == "SWE")      // `nomina resolve` is unchanged
+        var options = resolver.options
+        options.approximateLanguages = ExtractorOptions.newsLanguages
+        let restricted = Resolver(sharing: resolver, options: options)
+        for (query, expected) in [("Skidan", nil), ("Miroka", nil), ("Service", nil), ("Naqqa", "nagorno-karabakh"),
+                                  ("Azerbaidzhan", "AZE"), ("Aya-Yaah", "azerbaijan-armenia"), ("Eluosi", "RUS"),
+                                  // Names as written or folded, whole, in any language.
+                                  ("Servië", "SRB"), ("ಸ್ವೀಡನ್", "SWE"), ("Марока", "MAR")] as [(String, String?)] {
+            #expect(restricted.resolve(query).best?.id == expected, "\(query)")
+        }
     }
 }

@@ -17,6 +17,21 @@ public struct ExtractorOptions: Sendable, Hashable {
     /// Also look for names that CLDR gives only in smaller languages. Off by default: in
     /// English text, the Swahili "Azerbaijani" is an adjective.
     public var allLanguages: Bool = false
+    /// Approximate mentions (every match but a whole name written or folded: phonetic,
+    /// fuzzy, confusable, romaji, designators, compounds, abbreviations) are earned only
+    /// through names in these languages (base tags), names of curated entities (YAML
+    /// dictionaries) or without a language, and names in the text's own script when it is
+    /// not Latin: "Skidan" is one edit from a transliteration of the Kannada name of Sweden,
+    /// and is no mention of it. Nil: every name the resolver matches approximately (as
+    /// `nomina resolve`). See ``ResolverOptions/approximateLanguages``.
+    public var approximateLanguages: Set<String>? = ExtractorOptions.newsLanguages
+    /// The default of ``approximateLanguages``: English and the major languages of news.
+    public static let newsLanguages: Set<String> = ["en", "fr", "de", "es", "it", "pt", "ru", "zh", "ar", "ja"]
+    /// The rules of context (docs/extraction.md, "Precision rules"): a short or approximate
+    /// mention next to another capitalised word is part of a longer name ("Aya Nakamura"),
+    /// a given name before a surname is a person ("Jordan Peterson"), "New Jersey" is not
+    /// Jersey, a short name after a word for a person is that person ("striker Naka").
+    public var contextRules: Bool = true
 
     public init(requireCapitals: Bool = true, approximate: Bool = true) {
         self.requireCapitals = requireCapitals
@@ -91,6 +106,9 @@ public struct Mention: Sendable, Hashable {
 public final class MentionExtractor: Sendable {
     public let resolver: Resolver
     public let options: ExtractorOptions
+    /// The resolver that surfaces of text go to: `resolver`'s index, with
+    /// ``ExtractorOptions/approximateLanguages``.
+    let textResolver: Resolver
     let automaton: MentionAutomaton
     private let cache = SurfaceCache(capacity: 1 << 16)
     static let commonWords: Set<String> = {
@@ -105,6 +123,13 @@ public final class MentionExtractor: Sendable {
     public init(resolver: Resolver, options: ExtractorOptions = ExtractorOptions()) {
         self.resolver = resolver
         self.options = options
+        if resolver.options.approximateLanguages == options.approximateLanguages {
+            self.textResolver = resolver
+        } else {
+            var textOptions = resolver.options
+            textOptions.approximateLanguages = options.approximateLanguages
+            self.textResolver = Resolver(sharing: resolver, options: textOptions)
+        }
         if !options.allLanguages, let compiled = resolver.compiledAutomaton {
             self.automaton = compiled
         } else {
@@ -616,7 +641,7 @@ final class SurfaceCache: Sendable {
     func known(_ surface: String, _ extractor: MentionExtractor) -> KnownSurface {
         let shard = shards[surface.hashValue & 15]
         if let cached = shard.entries.withLock({ $0[surface] }) { return cached }
-        var resolution: Resolution? = extractor.resolver.resolve(surface)
+        var resolution: Resolution? = extractor.textResolver.resolve(surface)
         if resolution?.outcome == .noMatch { resolution = nil }
         let known = KnownSurface(surface: Array(surface.utf8), resolution: resolution, extractor: extractor)
         shard.entries.withLock { entries in
