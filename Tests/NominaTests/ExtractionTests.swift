@@ -75,6 +75,12 @@ struct ExtractionTests {
         .init(text: "Officials of the Georgian Dream party spoke.", mentions: []),
         .init(text: "An Armenian priest prayed.", mentions: []),
         .init(text: "BY APPLICABLE LAW OR AGREED TO IN WRITING", mentions: []),
+        // Negative names apply across commas and brackets, as `resolve` compares keys.
+        .init(text: "He lives in Georgia, USA.", mentions: []),
+        .init(text: "He lives in Georgia (USA).", mentions: []),
+        .init(text: "He flew from Atlanta, Georgia on Monday.", mentions: []),
+        .init(text: "Tbilisi, Georgia is cold.", mentions: [("Georgia", "GEO", [])]),
+        .init(text: "Sudan, Chad and Niger met.", mentions: [("Sudan", "SDN", []), ("Chad", "TCD", []), ("Niger", "NER", [])]),
     ]
 
     /// A gazetteer with names written in small letters.

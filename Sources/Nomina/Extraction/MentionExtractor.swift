@@ -233,7 +233,9 @@ public struct MentionScanner {
         var hash: UInt64
         var known: KnownSurface?
     }
-    private var ends: [(end: Int, node: Int32)] = []
+    /// Where names end in the walk from one start; `named`: a name may end there (a negative
+    /// name may also end after a comma or brackets that no name of the node has).
+    private var ends: [(end: Int, node: Int32, named: Bool)] = []
 
     /// - Parameter lookUpEveryWord: look every word up in the vocabulary, not only those a
     ///   name can start or go on with (tests compare the two).
@@ -307,14 +309,16 @@ public struct MentionScanner {
                 node = child
                 end += 1
                 let terminal = automaton.terminals[Int(node)]
-                if !terminal.isEmpty && (end == count || !tokenizer.tokens[end].continuation)
-                    && (!crossedPunctuation || terminal.contains(.punctuated)) {
-                    ends.append((end, node))
+                // Negative names apply across commas and brackets, as `resolve` compares keys:
+                // "Georgia, USA" and "Georgia (USA)" are the US state.
+                if !terminal.isEmpty && (end == count || !tokenizer.tokens[end].continuation) {
+                    let named = !crossedPunctuation || terminal.contains(.punctuated)
+                    if named || terminal.contains(.negative) { ends.append((end, node, named)) }
                 }
             }
             guard !ends.isEmpty else { continue }
             // A negative name blocks its entities over its span.
-            for (negativeEnd, node) in ends.reversed() where automaton.terminals[Int(node)].contains(.negative) {
+            for (negativeEnd, node, _) in ends.reversed() where automaton.terminals[Int(node)].contains(.negative) {
                 if negativeEnd > blockedUntil || blockedUntil <= start { blockedEntities = [] }
                 blockedUntil = max(blockedUntil, negativeEnd)
                 blockedEntities += automaton.blocked[node] ?? []
@@ -324,7 +328,7 @@ public struct MentionScanner {
             // Cheap guards first: small first letters (unless a name is written so), and one
             // common word.
             let lowercase = options.requireCapitals && first.cased && !first.capitalized
-            for (nameEnd, node) in ends.reversed() where automaton.terminals[Int(node)].contains(.name) {
+            for (nameEnd, node, named) in ends.reversed() where named && automaton.terminals[Int(node)].contains(.name) {
                 if lowercase && !automaton.terminals[Int(node)].contains(.lowercase) { continue }
                 if first.common && (nameEnd == start + 1 || tokenizer.tokens[start + 1..<nameEnd].allSatisfy(\.continuation)) {
                     continue
