@@ -36,6 +36,9 @@ struct NormalizeCommandTests {
         // … unless asked for, as `resolve` matches them.
         .init(arguments: ["--approximate-languages", "all"], input: "Skidan said.\n", output: "Sweden said.\n"),
         .init(arguments: ["--approximate-languages", "en,de"], input: "Support for Aserbaidschan\n", output: "Support for Azerbaijan\n"),
+        // A conjunction of two country names is two mentions in every language.
+        .init(arguments: [], input: "Азербайджан и Армения подписали.\nAzerbaijan and Armenia signed.\n",
+              output: "Azerbaijan и Armenia подписали.\nAzerbaijan and Armenia signed.\n"),
         // A negative name written with a comma blocks its entity in text as in `resolve`.
         .init(arguments: ["--mode", "annotate"], input: "He lives in Georgia, USA.\n",
               output: #"{"record":1,"text":"He lives in Georgia, USA.","mentions":[]}"# + "\n"),

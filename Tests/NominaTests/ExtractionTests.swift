@@ -22,8 +22,9 @@ struct ExtractionTests {
         .init(text: "Talks between the Aya-Yaah parties stalled.", mentions: [("Aya-Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "Lavrov met both foreign ministers.", mentions: [("Lavrov", "sergey-lavrov", [])]),
         .init(text: "纳卡地区局势紧张。", mentions: [("纳卡", "nagorno-karabakh", [])]),
-        // Written as one name of the curated pair: one mention, both countries its members.
-        .init(text: "Азербайджан и Армения подписали заявление.", mentions: [("Азербайджан и Армения", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        // Two country names joined by a conjunction are two mentions, even where the curated
+        // pair lists the phrase as a name (`resolve` answers the pair for that query).
+        .init(text: "Азербайджан и Армения подписали заявление.", mentions: [("Азербайджан", "AZE", []), ("Армения", "ARM", [])]),
         .init(text: "Азербайджан, а также Армения.", mentions: [("Азербайджан", "AZE", []), ("Армения", "ARM", [])]),
         .init(text: "Flights from Tirana to Romania were cancelled.", mentions: [("Romania", "ROU", [])]),
         .init(text: "Under the ceasefire agreement, troops withdrew.", mentions: []),
@@ -81,6 +82,23 @@ struct ExtractionTests {
         .init(text: "He flew from Atlanta, Georgia on Monday.", mentions: []),
         .init(text: "Tbilisi, Georgia is cold.", mentions: [("Georgia", "GEO", [])]),
         .init(text: "Sudan, Chad and Niger met.", mentions: [("Sudan", "SDN", []), ("Chad", "TCD", []), ("Niger", "NER", [])]),
+        // "X and Y" is two mentions in every language, pair alias or not; a pair's own name
+        // (hyphenated, its Han abbreviation, "Aya") is the pair.
+        .init(text: "Azerbaijan and Armenia signed.", mentions: [("Azerbaijan", "AZE", []), ("Armenia", "ARM", [])]),
+        .init(text: "Армения и Азербайджан", mentions: [("Армения", "ARM", []), ("Азербайджан", "AZE", [])]),
+        .init(text: "Россия и Украина", mentions: [("Россия", "RUS", []), ("Украина", "UKR", [])]),
+        .init(text: "Росія та Україна", mentions: [("Росія", "RUS", []), ("Україна", "UKR", [])]),
+        .init(text: "АЗЕРБАЙДЖАН И АРМЕНИЯ", mentions: [("АЗЕРБАЙДЖАН", "AZE", []), ("АРМЕНИЯ", "ARM", [])]),
+        .init(text: "L'Azerbaïdjan et l'Arménie ont signé.", mentions: [("Azerbaïdjan", "AZE", []), ("Arménie", "ARM", [])]),
+        .init(text: "Aserbaidschan und Armenien unterzeichneten.", mentions: [("Aserbaidschan", "AZE", []), ("Armenien", "ARM", [])]),
+        .init(text: "Azerbaiyán y Armenia firmaron.", mentions: [("Azerbaiyán", "AZE", []), ("Armenia", "ARM", [])]),
+        .init(text: "阿塞拜疆和亚美尼亚签署协议", mentions: [("阿塞拜疆", "AZE", []), ("亚美尼亚", "ARM", [])]),
+        .init(text: "Russia-Ukraine talks", mentions: [("Russia-Ukraine", "russia-ukraine", ["RUS", "UKR"])]),
+        .init(text: "阿亚双方", mentions: [("阿亚", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        // Not a conjunction of two names: one entity.
+        .init(text: "North and South Korea met.", mentions: [("North and South Korea", "north-korea-south-korea", ["PRK", "KOR"])]),
+        .init(text: "Trinidad and Tobago won.", mentions: [("Trinidad and Tobago", "TTO", [])]),
+        .init(text: "Bosnia and Herzegovina voted.", mentions: [("Bosnia and Herzegovina", "BIH", [])]),
     ]
 
     /// A gazetteer with names written in small letters.
@@ -294,6 +312,8 @@ extension ExtractionTests {
         let resolver = ResolverTests.resolver
         #expect(resolver.options.approximateLanguages == nil)
         #expect(resolver.resolve("Skidan").best?.id == "SWE")      // `nomina resolve` is unchanged
+        // A query is a name: the pair's alias "Азербайджан и Армения" is the pair (text: two mentions).
+        #expect(resolver.resolve("Азербайджан и Армения").best?.id == "azerbaijan-armenia")
         var options = resolver.options
         options.approximateLanguages = ExtractorOptions.newsLanguages
         let restricted = Resolver(sharing: resolver, options: options)

@@ -273,7 +273,7 @@ public struct MentionScanner {
         tokenizer.tokenize(bytes)
         guard !tokenizer.tokens.isEmpty else { return [] }
         if !tokenizer.annotated { automaton.annotate(&tokenizer) }
-        var found: [Mention] = []
+        var found: [FoundMention] = []
         var blockedUntil = 0
         var blockedEntities: [Int32] = []
         var start = 0
@@ -338,6 +338,14 @@ public struct MentionScanner {
                    let position = extractor.resolver.gazetteer.position(of: entity.id), blockedEntities.contains(Int32(position)) {
                     continue
                 }
+                // Names joined by a conjunction are one mention each, even where a pair lists
+                // the phrase as a name ("Азербайджан и Армения" as "Azerbaijan and Armenia").
+                if let parts = conjunctionParts(bytes, start, nameEnd, mention) {
+                    found += parts
+                    cover(start, nameEnd)
+                    start = nameEnd - 1
+                    continue scan
+                }
                 var (mentionStart, mentionEnd) = (start, nameEnd)
                 if options.approximate {
                     // A name inside a longer hyphenated word is that word's ("Aya" in "Aya-Yaah"),
@@ -349,7 +357,7 @@ public struct MentionScanner {
                         (mention, mentionStart) = longer
                     }
                 }
-                found.append(mention)
+                found.append(FoundMention(mention: mention, tokens: mentionStart..<mentionEnd))
                 cover(mentionStart, mentionEnd)
                 start = mentionEnd - 1
                 continue scan
@@ -359,14 +367,46 @@ public struct MentionScanner {
         let fromNames = found.count
         if tokenizer.hasSegmentedWords { segmentedMentions(bytes, into: &found) }
         if options.approximate { approximateMentions(bytes, into: &found) }
-        if found.count > fromNames { found.sort { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound } }
-        return found
+        if found.count > fromNames { found.sort { $0.tokens.lowerBound < $1.tokens.lowerBound } }
+        return found.map(\.mention)
+    }
+
+    /// The written words that join the members of a pair or group into one phrase.
+    static let conjunctions: Set<String> = ["and", "und", "et", "e", "y", "i", "и", "і", "й", "та", "ve", "en", "og", "och",
+                                            "és", "a", "和", "与", "與", "及", "跟", "同", "と", "や"]
+
+    /// When tokens `start..<end` are a pair or group written as names joined by conjunctions
+    /// ("Азербайджан и Армения", "Armenia and Azerbaijan"), one mention per name, if every
+    /// part is one: a conjunction of two country names in text is two countries. A name of
+    /// the pair written otherwise is the pair ("Russia-Ukraine", 阿亚, "Aya"), and so is a
+    /// phrase whose parts are not names ("North and South Korea").
+    private mutating func conjunctionParts(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                           _ found: Mention) -> [FoundMention]? {
+        guard end - start >= 3, found.entity?.kind.hasMembers == true else { return nil }
+        var cuts: [Int] = []
+        for position in (start + 1)..<(end - 1) {
+            let token = tokenizer.tokens[position], next = tokenizer.tokens[position + 1]
+            guard !token.continuation, !next.continuation, token.separator == .space || token.separator == .none,
+                  next.separator == .space || next.separator == .none else { continue }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(token.byteStart)..<Int(token.byteEnd)]),
+                              as: UTF8.self)
+            if Self.conjunctions.contains(word.lowercased()) { cuts.append(position) }
+        }
+        guard !cuts.isEmpty else { return nil }
+        var parts: [FoundMention] = []
+        var partStart = start
+        for cut in cuts + [end] {
+            guard cut > partStart, let part = mention(bytes, partStart, cut, approximate: false) else { return nil }
+            parts.append(FoundMention(mention: part, tokens: partStart..<cut))
+            partStart = cut + 1
+        }
+        return parts
     }
 
     /// Names that ICU's word dictionary cut into several words (a Thai transliteration of a
     /// country name is rarely in it): runs of 2–8 segmented words, longest first, looked up
     /// as written.
-    private mutating func segmentedMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Mention]) {
+    private mutating func segmentedMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [FoundMention]) {
         var start = 0
         let count = tokenizer.tokens.count
         while start < count {
@@ -383,7 +423,7 @@ public struct MentionScanner {
                 let range = Int(token.byteStart)..<Int(tokenizer.tokens[end - 1].byteEnd)
                 guard !extractor.resolver.index.exact.lookup.values(of: UnsafeBufferPointer(rebasing: bytes[range])).isEmpty,
                       let mention = mention(bytes, start, end, approximate: false) else { continue }
-                found.append(mention)
+                found.append(FoundMention(mention: mention, tokens: start..<end))
                 cover(start, end)
                 matched = true
                 start = end
@@ -448,7 +488,7 @@ public struct MentionScanner {
     }
 
     /// Runs of capitalised words the first pass left, resolved through every stage.
-    private mutating func approximateMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Mention]) {
+    private mutating func approximateMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [FoundMention]) {
         var start = 0
         let count = tokenizer.tokens.count
         while start < count {
@@ -483,8 +523,8 @@ public struct MentionScanner {
                     }
                     guard letters >= options.minimumApproximateLength,
                           let mention = mention(bytes, spanStart, spanEnd, approximate: true) else { continue }
-                    found.append(mention)
-                        cover(spanStart, spanEnd)
+                    found.append(FoundMention(mention: mention, tokens: spanStart..<spanEnd))
+                    cover(spanStart, spanEnd)
                     matched = true
                     break search
                 }
@@ -624,6 +664,12 @@ public struct MentionScanner {
         let surface = String(decoding: surfaceBytes, as: UTF8.self)
         return Mention(surface: surface, start: Int(first.scalarStart), end: scalarEnd, utf8Range: range, known: known)
     }
+}
+
+/// A mention and the tokens it spans.
+struct FoundMention {
+    let mention: Mention
+    let tokens: Range<Int>
 }
 
 /// Resolutions by surface, shared by all threads: 16 shards behind mutexes, each cleared
