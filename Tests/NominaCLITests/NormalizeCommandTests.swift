@@ -39,6 +39,12 @@ struct NormalizeCommandTests {
         // A conjunction of two country names is two mentions in every language.
         .init(arguments: [], input: "Азербайджан и Армения подписали.\nAzerbaijan and Armenia signed.\n",
               output: "Azerbaijan и Armenia подписали.\nAzerbaijan and Armenia signed.\n"),
+        // A short form beside another capitalised word is part of a longer name; after a word
+        // for a person, it is the person.
+        .init(arguments: [], input: "Aya Nakamura sang in Paris.\nTokyo striker Naka scored.\nFighting Resumes In Naka\n",
+              output: "Aya Nakamura sang in Paris.\nTokyo striker Naka scored.\nFighting Resumes In Nagorno-Karabakh\n"),
+        .init(arguments: ["--mode", "annotate"], input: "Jordan Peterson spoke in New Jersey.\n",
+              output: #"{"record":1,"text":"Jordan Peterson spoke in New Jersey.","mentions":[]}"# + "\n"),
         // A negative name written with a comma blocks its entity in text as in `resolve`.
         .init(arguments: ["--mode", "annotate"], input: "He lives in Georgia, USA.\n",
               output: #"{"record":1,"text":"He lives in Georgia, USA.","mentions":[]}"# + "\n"),

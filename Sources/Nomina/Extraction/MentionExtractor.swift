@@ -50,7 +50,7 @@ public struct Mention: Sendable, Hashable {
     public let utf8Range: Range<Int>
     /// The worked-out surface, shared by every mention written the same way: copying a
     /// mention copies a reference, not the resolution's strings and arrays.
-    private let known: KnownSurface
+    let known: KnownSurface
 
     init(surface: String, start: Int, end: Int, utf8Range: Range<Int>, known: KnownSurface) {
         precondition(known.resolution != nil)
@@ -221,7 +221,7 @@ public final class MentionExtractor: Sendable {
 /// ``MentionExtractor/scanner()``. Not `Sendable`: make one per thread or task.
 public struct MentionScanner {
     public let extractor: MentionExtractor
-    private var tokenizer: TextTokenizer
+    var tokenizer: TextTokenizer
     /// Recent surfaces → what the extractor knows of them (``KnownSurface``): two ways of
     /// 8,192 sets, picked by the hash of the bytes; a hit in the second way moves to the
     /// first, and a new surface pushes the second out. Misses go to the extractor's shared
@@ -249,8 +249,8 @@ public struct MentionScanner {
         }
     }
 
-    private var options: ExtractorOptions { extractor.options }
-    private var automaton: MentionAutomaton { extractor.automaton }
+    var options: ExtractorOptions { extractor.options }
+    var automaton: MentionAutomaton { extractor.automaton }
 
     /// The mentions in `text`, in order, never overlapping.
     public mutating func mentions(in text: String) -> [Mention] {
@@ -368,6 +368,7 @@ public struct MentionScanner {
         if tokenizer.hasSegmentedWords { segmentedMentions(bytes, into: &found) }
         if options.approximate { approximateMentions(bytes, into: &found) }
         if found.count > fromNames { found.sort { $0.tokens.lowerBound < $1.tokens.lowerBound } }
+        if options.contextRules { applyContextRules(bytes, &found) }
         return found.map(\.mention)
     }
 
@@ -718,6 +719,13 @@ final class KnownSurface: Sendable {
     let lowercaseName: Bool
     /// A fuzzy match whose written form extends the name ("Russian" → "Russia").
     let extendsName: Bool
+    /// A short form, which a capitalised word beside it makes part of a longer name
+    /// ("Aya Nakamura"): an approximate match, an abbreviation, exact-only or derived name
+    /// ("Aya", "Naka"), or a name of at most five letters of an entity other than a country
+    /// or territory ("Gaza", a city "Paris").
+    let shortForm: Bool
+    /// A country or territory whose name, written so, is also a given name ("Jordan").
+    let givenName: Bool
 
     init(surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
         self.surface = surface
@@ -734,6 +742,28 @@ final class KnownSurface: Sendable {
             extendsName = written.count > matched.count && written.hasPrefix(matched)
         } else {
             extendsName = false
+        }
+        if let best {
+            let countryLike = best.kind == .country || best.kind == .territory
+            givenName = countryLike
+                && MentionScanner.givenNames.contains(extractor.resolver.index.normalizer.key(String(decoding: surface, as: UTF8.self)))
+            let short = best.matchedName.unicodeScalars.filter(\.properties.isAlphabetic).count <= 5 && !countryLike
+            if best.method != .exact && best.method != .folded {
+                shortForm = true
+            } else if let entity = extractor.resolver.gazetteer.entity(id: best.id) {
+                if best.matchedName == entity.name {
+                    shortForm = short
+                } else if let alias = entity.aliases.first(where: { $0.name == best.matchedName }) {
+                    shortForm = short || alias.type == .abbreviation || alias.exactOnly
+                } else {
+                    shortForm = true  // derived: a Han abbreviation, its romanisation, an initialism
+                }
+            } else {
+                shortForm = true  // a composite ("ARM+GEO")
+            }
+        } else {
+            givenName = false
+            shortForm = false
         }
     }
 }
