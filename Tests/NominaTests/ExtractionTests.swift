@@ -133,6 +133,13 @@ struct ExtractionTests {
         .init(text: "New Zealand and New Caledonia met.", mentions: [("New Zealand", "NZL", []), ("New Caledonia", "NCL", [])]),
         .init(text: "In Paris Monday, Armenia spoke.", mentions: [("Armenia", "ARM", [])]),
         .init(text: "Aya said.", mentions: [("Aya", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        .init(text: "New Iran sanctions were announced.", mentions: [("Iran", "IRN", [])]),
+        .init(text: "Obama Announces New Iran Sanctions", mentions: [("Iran", "IRN", [])]),
+        .init(text: "Wildfires Spread Across New Mexico", mentions: []),
+        .init(text: "The Azerbaidzhan Foreign Ministry said.", mentions: [("Azerbaidzhan", "AZE", [])]),
+        .init(text: "Le président de la Fédération de Russie Vladimir Poutine a dit", mentions: [("Fédération de Russie", "RUS", [])]),
+        .init(text: "Shelling near Naqqa Tuesday.", mentions: [("Naqqa", "nagorno-karabakh", [])]),
+        .init(text: "Naqqa Smith spoke.", mentions: []),
     ]
 
     /// A gazetteer with names written in small letters.

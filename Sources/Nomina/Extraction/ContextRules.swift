@@ -1,9 +1,9 @@
 /// The rules of context (docs/extraction.md, "Precision rules"): a mention that is part of a
 /// longer capitalised name, or the name of a person, is not a mention of the shorter entity.
 ///
-/// - **Longer names**: a short form (``KnownSurface/shortForm``: an approximate match, an
-///   abbreviation such as "Aya" or "Naka", a name of five letters or fewer of something other
-///   than a country) with a *name word* right before or after it, joined by a space, is part
+/// - **Longer names**: a short form (``KnownSurface/shortForm``: an approximate match of seven
+///   letters or fewer, an abbreviation such as "Aya" or "Naka", a name of five letters or fewer
+///   of something other than a country) with a *name word* right before or after it, joined by a space, is part
 ///   of a longer name: "Aya Nakamura", "Gaza City". A name word is a capitalised word of a
 ///   cased script that is not a mention itself, not a common word ("The", "Monday", "New"),
 ///   not in capitals ("US", "NATO"), not a title or a word for a person ("President",
@@ -13,8 +13,10 @@
 ///   Jordan, Georgia, Israel…) followed by a name word is a person: "Jordan Peterson",
 ///   "Israel Katz". Other full country names stay mentions beside capitalised words ("Baku
 ///   Azerbaijan", "Russia China talks").
-/// - **"New"**: a name after a capitalised "New" is part of another place's name: "New
-///   Jersey", "New Mexico" (a longer name that is an entity, "New Zealand", is found whole).
+/// - **"New"**: a name after a capitalised "New" is part of another place's name: "moved to
+///   New Jersey" (a longer name that is an entity, "New Zealand", is found whole). Where
+///   "New" starts a sentence or stands in a headline, it may be the adjective ("New Iran
+///   sanctions"): there only ``newPlaces`` ("New Mexico passed a law").
 /// - **People**: a short form or given-name country (not a person's name) right after a title
 ///   or a word for a person is that person: "striker Naka", "Mr. Naka", "singer Aya".
 /// - **Headlines**: the first two rules do not apply on a line in title case (at least three
@@ -43,6 +45,11 @@ extension MentionScanner {
         "boxer", "wrestler", "swimmer", "sprinter", "skater", "cyclist", "golfer", "jockey", "champion", "rookie", "star",
         "idol", "influencer", "presenter", "journalist", "photographer", "blogger",
     ]
+    /// The most letters of an approximate match that counts as a short form.
+    static let shortApproximateLetters = 7
+    /// Entities whose name after "New" is another place's (New Mexico, New Jersey, New Guinea):
+    /// recognised even where "New" may be an adjective (a sentence start, a headline).
+    static let newPlaces: Set<String> = ["mexico", "jersey", "guinea"]
     /// Country names that are also common given names, folded.
     static let givenNames: Set<String> = ["jordan", "georgia", "israel", "jamaica", "chad", "china", "cuba", "india", "kenya",
                                           "america"]
@@ -72,8 +79,12 @@ extension MentionScanner {
         }
         let next: Int? = end < tokens.count && tokens[end].separator == .space
             && !Self.lineBreak(bytes, tokens[end - 1], tokens[end]) ? end : nil
-        // "New Jersey", "New Mexico".
-        if let previous, tokens[previous].capitalized, word(previous) == "new" { return true }
+        // "New Jersey", "New Mexico". At the start of a sentence or in a headline "New" may be
+        // the adjective ("New Iran sanctions"): there only the places written so.
+        if let previous, tokens[previous].capitalized, word(previous) == "new" {
+            if !isSentenceStart(bytes, previous) && !isHeadline(bytes, start, &headline) { return true }
+            if end - start == 1, Self.newPlaces.contains(word(start)) { return true }
+        }
         guard known.shortForm || known.givenName else { return false }
         // "striker Naka", "Mr. Naka": a person (unless the entity is one: "Minister Lavrov").
         if let previous, item.mention.entity?.kind != .person,

@@ -720,9 +720,10 @@ final class KnownSurface: Sendable {
     /// A fuzzy match whose written form extends the name ("Russian" → "Russia").
     let extendsName: Bool
     /// A short form, which a capitalised word beside it makes part of a longer name
-    /// ("Aya Nakamura"): an approximate match, an abbreviation, exact-only or derived name
-    /// ("Aya", "Naka"), or a name of at most five letters of an entity other than a country
-    /// or territory ("Gaza", a city "Paris").
+    /// ("Aya Nakamura"): an approximate match of at most seven letters ("Naqqa"), an
+    /// abbreviation, an exact-only or derived name ("Aya", "Naka"), or a name of at most five
+    /// letters of an entity other than a country or territory ("Gaza", a city "Paris").
+    /// Designator matches go by the name left ("Fédération de Russie": Russie, a country).
     let shortForm: Bool
     /// A country or territory whose name, written so, is also a given name ("Jordan").
     let givenName: Bool
@@ -748,8 +749,13 @@ final class KnownSurface: Sendable {
             givenName = countryLike
                 && MentionScanner.givenNames.contains(extractor.resolver.index.normalizer.key(String(decoding: surface, as: UTF8.self)))
             let short = best.matchedName.unicodeScalars.filter(\.properties.isAlphabetic).count <= 5 && !countryLike
-            if best.method != .exact && best.method != .folded {
+            if best.method == .abbreviation {
                 shortForm = true
+            } else if best.method != .exact && best.method != .folded && best.method != .designator {
+                // An approximate match of a short word ("Naqqa"); a long one is rarely a
+                // coincidence ("Azerbaidzhan Foreign Ministry").
+                shortForm = String(decoding: surface, as: UTF8.self).unicodeScalars.filter(\.properties.isAlphabetic).count
+                    <= MentionScanner.shortApproximateLetters
             } else if let entity = extractor.resolver.gazetteer.entity(id: best.id) {
                 if best.matchedName == entity.name {
                     shortForm = short
