@@ -55,6 +55,9 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(name: .customLong("all-languages"), help: "Also look for names given only in smaller languages (CLDR), such as Thai or Swahili.")
     var allLanguages = false
 
+    @Option(name: .customLong("approximate-languages"), help: ArgumentHelp("Languages whose names may be matched approximately (fuzzy, phonetic…): comma-separated tags, or `all` for every name, as `resolve` does (default: en,fr,de,es,it,pt,ru,zh,ar,ja; curated names and names in the text's own non-Latin script always).", valueName: "list"))
+    var approximateLanguages: String?
+
     @Option(help: ArgumentHelp("Worker threads, 1 to \(NormalizeCommand.maximumJobs) (default: the number of cores).", valueName: "N"))
     var jobs: Int?
 
@@ -82,6 +85,9 @@ struct NormalizeCommand: ParsableCommand {
         if let jobs, !(1...Self.maximumJobs).contains(jobs) {
             throw ValidationError("--jobs must be between 1 and \(Self.maximumJobs); got \(jobs)")
         }
+        if let approximateLanguages, approximateLanguages.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--approximate-languages takes comma-separated language tags (en,fr) or all; got \"\(approximateLanguages)\"")
+        }
         guard maxRecordBytes >= 1 else { throw ValidationError("--max-record-bytes must be positive") }
         if output?.isEmpty == true { throw ValidationError("-o needs a file name (or - for standard output)") }
         // An option of another format would be ignored, and the run would silently
@@ -104,6 +110,10 @@ struct NormalizeCommand: ParsableCommand {
         let resolver = try source.resolver(options: ResolverOptions(threshold: threshold))
         var extractorOptions = ExtractorOptions(requireCapitals: !anyCase, approximate: !exactOnly)
         extractorOptions.allLanguages = allLanguages
+        if let approximateLanguages {
+            extractorOptions.approximateLanguages = approximateLanguages.lowercased() == "all" ? nil
+                : Set(approximateLanguages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
         let extractor = MentionExtractor(resolver: resolver, options: extractorOptions)
 
         let framing: RecordReader.Framing = switch format {

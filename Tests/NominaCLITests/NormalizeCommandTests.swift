@@ -29,6 +29,25 @@ struct NormalizeCommandTests {
               output: #"{"record":1,"text":"纳卡地区","mentions":[{"start":0,"end":2,"text":"纳卡","id":"nagorno-karabakh","name":"Nagorno-Karabakh","kind":"region","score":1.000,"method":"exact","members":[]}]}"# + "\n"),
         .init(arguments: ["--mode", "annotate"], input: "Congo\n",
               output: #"{"record":1,"text":"Congo","mentions":[{"start":0,"end":5,"text":"Congo","id":null,"name":null,"kind":null,"score":1.000,"method":"ambiguous","members":[],"candidates":["COD","COG"]}]}"# + "\n"),
+        // Approximate mentions only through names in the languages of news (or curated): not
+        // the Kannada name of Sweden, the Bulgarian one of Morocco, the Dutch one of Serbia…
+        .init(arguments: [], input: "Skidan said.\nMiroka said.\nThe Service was good.\n",
+              output: "Skidan said.\nMiroka said.\nThe Service was good.\n"),
+        // … unless asked for, as `resolve` matches them.
+        .init(arguments: ["--approximate-languages", "all"], input: "Skidan said.\n", output: "Sweden said.\n"),
+        .init(arguments: ["--approximate-languages", "en,de"], input: "Support for Aserbaidschan\n", output: "Support for Azerbaijan\n"),
+        // A conjunction of two country names is two mentions in every language.
+        .init(arguments: [], input: "Азербайджан и Армения подписали.\nAzerbaijan and Armenia signed.\n",
+              output: "Azerbaijan и Armenia подписали.\nAzerbaijan and Armenia signed.\n"),
+        // A short form beside another capitalised word is part of a longer name; after a word
+        // for a person, it is the person.
+        .init(arguments: [], input: "Aya Nakamura sang in Paris.\nTokyo striker Naka scored.\nFighting Resumes In Naka\n",
+              output: "Aya Nakamura sang in Paris.\nTokyo striker Naka scored.\nFighting Resumes In Nagorno-Karabakh\n"),
+        .init(arguments: ["--mode", "annotate"], input: "Jordan Peterson spoke in New Jersey.\n",
+              output: #"{"record":1,"text":"Jordan Peterson spoke in New Jersey.","mentions":[]}"# + "\n"),
+        // A negative name written with a comma blocks its entity in text as in `resolve`.
+        .init(arguments: ["--mode", "annotate"], input: "He lives in Georgia, USA.\n",
+              output: #"{"record":1,"text":"He lives in Georgia, USA.","mentions":[]}"# + "\n"),
     ]
 
     @Test("rewrites and annotates", arguments: cases)

@@ -17,6 +17,21 @@ public struct ExtractorOptions: Sendable, Hashable {
     /// Also look for names that CLDR gives only in smaller languages. Off by default: in
     /// English text, the Swahili "Azerbaijani" is an adjective.
     public var allLanguages: Bool = false
+    /// Approximate mentions (every match but a whole name written or folded: phonetic,
+    /// fuzzy, confusable, romaji, designators, compounds, abbreviations) are earned only
+    /// through names in these languages (base tags), names of curated entities (YAML
+    /// dictionaries) or without a language, and names in the text's own script when it is
+    /// not Latin: "Skidan" is one edit from a transliteration of the Kannada name of Sweden,
+    /// and is no mention of it. Nil: every name the resolver matches approximately (as
+    /// `nomina resolve`). See ``ResolverOptions/approximateLanguages``.
+    public var approximateLanguages: Set<String>? = ExtractorOptions.newsLanguages
+    /// The default of ``approximateLanguages``: English and the major languages of news.
+    public static let newsLanguages: Set<String> = ["en", "fr", "de", "es", "it", "pt", "ru", "zh", "ar", "ja"]
+    /// The rules of context (docs/extraction.md, "Precision rules"): a short or approximate
+    /// mention next to another capitalised word is part of a longer name ("Aya Nakamura"),
+    /// a given name before a surname is a person ("Jordan Peterson"), "New Jersey" is not
+    /// Jersey, a short name after a word for a person is that person ("striker Naka").
+    public var contextRules: Bool = true
 
     public init(requireCapitals: Bool = true, approximate: Bool = true) {
         self.requireCapitals = requireCapitals
@@ -35,7 +50,7 @@ public struct Mention: Sendable, Hashable {
     public let utf8Range: Range<Int>
     /// The worked-out surface, shared by every mention written the same way: copying a
     /// mention copies a reference, not the resolution's strings and arrays.
-    private let known: KnownSurface
+    let known: KnownSurface
 
     init(surface: String, start: Int, end: Int, utf8Range: Range<Int>, known: KnownSurface) {
         precondition(known.resolution != nil)
@@ -91,6 +106,9 @@ public struct Mention: Sendable, Hashable {
 public final class MentionExtractor: Sendable {
     public let resolver: Resolver
     public let options: ExtractorOptions
+    /// The resolver that surfaces of text go to: `resolver`'s index, with
+    /// ``ExtractorOptions/approximateLanguages``.
+    let textResolver: Resolver
     let automaton: MentionAutomaton
     private let cache = SurfaceCache(capacity: 1 << 16)
     static let commonWords: Set<String> = {
@@ -105,6 +123,13 @@ public final class MentionExtractor: Sendable {
     public init(resolver: Resolver, options: ExtractorOptions = ExtractorOptions()) {
         self.resolver = resolver
         self.options = options
+        if resolver.options.approximateLanguages == options.approximateLanguages {
+            self.textResolver = resolver
+        } else {
+            var textOptions = resolver.options
+            textOptions.approximateLanguages = options.approximateLanguages
+            self.textResolver = Resolver(sharing: resolver, options: textOptions)
+        }
         if !options.allLanguages, let compiled = resolver.compiledAutomaton {
             self.automaton = compiled
         } else {
@@ -196,7 +221,7 @@ public final class MentionExtractor: Sendable {
 /// ``MentionExtractor/scanner()``. Not `Sendable`: make one per thread or task.
 public struct MentionScanner {
     public let extractor: MentionExtractor
-    private var tokenizer: TextTokenizer
+    var tokenizer: TextTokenizer
     /// Recent surfaces → what the extractor knows of them (``KnownSurface``): two ways of
     /// 8,192 sets, picked by the hash of the bytes; a hit in the second way moves to the
     /// first, and a new surface pushes the second out. Misses go to the extractor's shared
@@ -208,7 +233,9 @@ public struct MentionScanner {
         var hash: UInt64
         var known: KnownSurface?
     }
-    private var ends: [(end: Int, node: Int32)] = []
+    /// Where names end in the walk from one start; `named`: a name may end there (a negative
+    /// name may also end after a comma or brackets that no name of the node has).
+    private var ends: [(end: Int, node: Int32, named: Bool)] = []
 
     /// - Parameter lookUpEveryWord: look every word up in the vocabulary, not only those a
     ///   name can start or go on with (tests compare the two).
@@ -222,8 +249,8 @@ public struct MentionScanner {
         }
     }
 
-    private var options: ExtractorOptions { extractor.options }
-    private var automaton: MentionAutomaton { extractor.automaton }
+    var options: ExtractorOptions { extractor.options }
+    var automaton: MentionAutomaton { extractor.automaton }
 
     /// The mentions in `text`, in order, never overlapping.
     public mutating func mentions(in text: String) -> [Mention] {
@@ -246,7 +273,7 @@ public struct MentionScanner {
         tokenizer.tokenize(bytes)
         guard !tokenizer.tokens.isEmpty else { return [] }
         if !tokenizer.annotated { automaton.annotate(&tokenizer) }
-        var found: [Mention] = []
+        var found: [FoundMention] = []
         var blockedUntil = 0
         var blockedEntities: [Int32] = []
         var start = 0
@@ -282,14 +309,16 @@ public struct MentionScanner {
                 node = child
                 end += 1
                 let terminal = automaton.terminals[Int(node)]
-                if !terminal.isEmpty && (end == count || !tokenizer.tokens[end].continuation)
-                    && (!crossedPunctuation || terminal.contains(.punctuated)) {
-                    ends.append((end, node))
+                // Negative names apply across commas and brackets, as `resolve` compares keys:
+                // "Georgia, USA" and "Georgia (USA)" are the US state.
+                if !terminal.isEmpty && (end == count || !tokenizer.tokens[end].continuation) {
+                    let named = !crossedPunctuation || terminal.contains(.punctuated)
+                    if named || terminal.contains(.negative) { ends.append((end, node, named)) }
                 }
             }
             guard !ends.isEmpty else { continue }
             // A negative name blocks its entities over its span.
-            for (negativeEnd, node) in ends.reversed() where automaton.terminals[Int(node)].contains(.negative) {
+            for (negativeEnd, node, _) in ends.reversed() where automaton.terminals[Int(node)].contains(.negative) {
                 if negativeEnd > blockedUntil || blockedUntil <= start { blockedEntities = [] }
                 blockedUntil = max(blockedUntil, negativeEnd)
                 blockedEntities += automaton.blocked[node] ?? []
@@ -299,7 +328,7 @@ public struct MentionScanner {
             // Cheap guards first: small first letters (unless a name is written so), and one
             // common word.
             let lowercase = options.requireCapitals && first.cased && !first.capitalized
-            for (nameEnd, node) in ends.reversed() where automaton.terminals[Int(node)].contains(.name) {
+            for (nameEnd, node, named) in ends.reversed() where named && automaton.terminals[Int(node)].contains(.name) {
                 if lowercase && !automaton.terminals[Int(node)].contains(.lowercase) { continue }
                 if first.common && (nameEnd == start + 1 || tokenizer.tokens[start + 1..<nameEnd].allSatisfy(\.continuation)) {
                     continue
@@ -308,6 +337,14 @@ public struct MentionScanner {
                 if start < blockedUntil, let entity = mention.entity,
                    let position = extractor.resolver.gazetteer.position(of: entity.id), blockedEntities.contains(Int32(position)) {
                     continue
+                }
+                // Names joined by a conjunction are one mention each, even where a pair lists
+                // the phrase as a name ("Азербайджан и Армения" as "Azerbaijan and Armenia").
+                if let parts = conjunctionParts(bytes, start, nameEnd, mention) {
+                    found += parts
+                    cover(start, nameEnd)
+                    start = nameEnd - 1
+                    continue scan
                 }
                 var (mentionStart, mentionEnd) = (start, nameEnd)
                 if options.approximate {
@@ -320,7 +357,7 @@ public struct MentionScanner {
                         (mention, mentionStart) = longer
                     }
                 }
-                found.append(mention)
+                found.append(FoundMention(mention: mention, tokens: mentionStart..<mentionEnd))
                 cover(mentionStart, mentionEnd)
                 start = mentionEnd - 1
                 continue scan
@@ -330,14 +367,47 @@ public struct MentionScanner {
         let fromNames = found.count
         if tokenizer.hasSegmentedWords { segmentedMentions(bytes, into: &found) }
         if options.approximate { approximateMentions(bytes, into: &found) }
-        if found.count > fromNames { found.sort { $0.utf8Range.lowerBound < $1.utf8Range.lowerBound } }
-        return found
+        if found.count > fromNames { found.sort { $0.tokens.lowerBound < $1.tokens.lowerBound } }
+        if options.contextRules { applyContextRules(bytes, &found) }
+        return found.map(\.mention)
+    }
+
+    /// The written words that join the members of a pair or group into one phrase.
+    static let conjunctions: Set<String> = ["and", "und", "et", "e", "y", "i", "и", "і", "й", "та", "ve", "en", "og", "och",
+                                            "és", "a", "和", "与", "與", "及", "跟", "同", "と", "や"]
+
+    /// When tokens `start..<end` are a pair or group written as names joined by conjunctions
+    /// ("Азербайджан и Армения", "Armenia and Azerbaijan"), one mention per name, if every
+    /// part is one: a conjunction of two country names in text is two countries. A name of
+    /// the pair written otherwise is the pair ("Russia-Ukraine", 阿亚, "Aya"), and so is a
+    /// phrase whose parts are not names ("North and South Korea").
+    private mutating func conjunctionParts(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                           _ found: Mention) -> [FoundMention]? {
+        guard end - start >= 3, found.entity?.kind.hasMembers == true else { return nil }
+        var cuts: [Int] = []
+        for position in (start + 1)..<(end - 1) {
+            let token = tokenizer.tokens[position], next = tokenizer.tokens[position + 1]
+            guard !token.continuation, !next.continuation, token.separator == .space || token.separator == .none,
+                  next.separator == .space || next.separator == .none else { continue }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(token.byteStart)..<Int(token.byteEnd)]),
+                              as: UTF8.self)
+            if Self.conjunctions.contains(word.lowercased()) { cuts.append(position) }
+        }
+        guard !cuts.isEmpty else { return nil }
+        var parts: [FoundMention] = []
+        var partStart = start
+        for cut in cuts + [end] {
+            guard cut > partStart, let part = mention(bytes, partStart, cut, approximate: false) else { return nil }
+            parts.append(FoundMention(mention: part, tokens: partStart..<cut))
+            partStart = cut + 1
+        }
+        return parts
     }
 
     /// Names that ICU's word dictionary cut into several words (a Thai transliteration of a
     /// country name is rarely in it): runs of 2–8 segmented words, longest first, looked up
     /// as written.
-    private mutating func segmentedMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Mention]) {
+    private mutating func segmentedMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [FoundMention]) {
         var start = 0
         let count = tokenizer.tokens.count
         while start < count {
@@ -354,7 +424,7 @@ public struct MentionScanner {
                 let range = Int(token.byteStart)..<Int(tokenizer.tokens[end - 1].byteEnd)
                 guard !extractor.resolver.index.exact.lookup.values(of: UnsafeBufferPointer(rebasing: bytes[range])).isEmpty,
                       let mention = mention(bytes, start, end, approximate: false) else { continue }
-                found.append(mention)
+                found.append(FoundMention(mention: mention, tokens: start..<end))
                 cover(start, end)
                 matched = true
                 start = end
@@ -419,7 +489,7 @@ public struct MentionScanner {
     }
 
     /// Runs of capitalised words the first pass left, resolved through every stage.
-    private mutating func approximateMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [Mention]) {
+    private mutating func approximateMentions(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout [FoundMention]) {
         var start = 0
         let count = tokenizer.tokens.count
         while start < count {
@@ -454,8 +524,8 @@ public struct MentionScanner {
                     }
                     guard letters >= options.minimumApproximateLength,
                           let mention = mention(bytes, spanStart, spanEnd, approximate: true) else { continue }
-                    found.append(mention)
-                        cover(spanStart, spanEnd)
+                    found.append(FoundMention(mention: mention, tokens: spanStart..<spanEnd))
+                    cover(spanStart, spanEnd)
                     matched = true
                     break search
                 }
@@ -597,6 +667,12 @@ public struct MentionScanner {
     }
 }
 
+/// A mention and the tokens it spans.
+struct FoundMention {
+    let mention: Mention
+    let tokens: Range<Int>
+}
+
 /// Resolutions by surface, shared by all threads: 16 shards behind mutexes, each cleared
 /// when it outgrows its share of the capacity.
 final class SurfaceCache: Sendable {
@@ -616,7 +692,7 @@ final class SurfaceCache: Sendable {
     func known(_ surface: String, _ extractor: MentionExtractor) -> KnownSurface {
         let shard = shards[surface.hashValue & 15]
         if let cached = shard.entries.withLock({ $0[surface] }) { return cached }
-        var resolution: Resolution? = extractor.resolver.resolve(surface)
+        var resolution: Resolution? = extractor.textResolver.resolve(surface)
         if resolution?.outcome == .noMatch { resolution = nil }
         let known = KnownSurface(surface: Array(surface.utf8), resolution: resolution, extractor: extractor)
         shard.entries.withLock { entries in
@@ -643,6 +719,14 @@ final class KnownSurface: Sendable {
     let lowercaseName: Bool
     /// A fuzzy match whose written form extends the name ("Russian" → "Russia").
     let extendsName: Bool
+    /// A short form, which a capitalised word beside it makes part of a longer name
+    /// ("Aya Nakamura"): an approximate match of at most seven letters ("Naqqa"), an
+    /// abbreviation, an exact-only or derived name ("Aya", "Naka"), or a name of at most five
+    /// letters of an entity other than a country or territory ("Gaza", a city "Paris").
+    /// Designator matches go by the name left ("Fédération de Russie": Russie, a country).
+    let shortForm: Bool
+    /// A country or territory whose name, written so, is also a given name ("Jordan").
+    let givenName: Bool
 
     init(surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
         self.surface = surface
@@ -659,6 +743,33 @@ final class KnownSurface: Sendable {
             extendsName = written.count > matched.count && written.hasPrefix(matched)
         } else {
             extendsName = false
+        }
+        if let best {
+            let countryLike = best.kind == .country || best.kind == .territory
+            givenName = countryLike
+                && MentionScanner.givenNames.contains(extractor.resolver.index.normalizer.key(String(decoding: surface, as: UTF8.self)))
+            let short = best.matchedName.unicodeScalars.filter(\.properties.isAlphabetic).count <= 5 && !countryLike
+            if best.method == .abbreviation {
+                shortForm = true
+            } else if best.method != .exact && best.method != .folded && best.method != .designator {
+                // An approximate match of a short word ("Naqqa"); a long one is rarely a
+                // coincidence ("Azerbaidzhan Foreign Ministry").
+                shortForm = String(decoding: surface, as: UTF8.self).unicodeScalars.filter(\.properties.isAlphabetic).count
+                    <= MentionScanner.shortApproximateLetters
+            } else if let entity = extractor.resolver.gazetteer.entity(id: best.id) {
+                if best.matchedName == entity.name {
+                    shortForm = short
+                } else if let alias = entity.aliases.first(where: { $0.name == best.matchedName }) {
+                    shortForm = short || alias.type == .abbreviation || alias.exactOnly
+                } else {
+                    shortForm = true  // derived: a Han abbreviation, its romanisation, an initialism
+                }
+            } else {
+                shortForm = true  // a composite ("ARM+GEO")
+            }
+        } else {
+            givenName = false
+            shortForm = false
         }
     }
 }

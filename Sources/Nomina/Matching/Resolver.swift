@@ -10,6 +10,13 @@ public struct ResolverOptions: Sendable, Hashable {
     public var ambiguityMargin: Double = 0.03
     /// How many candidates a resolution lists.
     public var top: Int = 5
+    /// When set, the stages other than a whole query written or folded as a name (phonetic,
+    /// fuzzy, confusable, romaji, designators, compounds' parts, abbreviations…) match only
+    /// names in these languages (base tags: "en", "zh"), names without a language (curated),
+    /// every name of an entity defined in a YAML dictionary, and names written in the query's
+    /// own script when it is not Latin. Nil (the default, and `nomina resolve`): every name
+    /// the index lets take part. ``MentionExtractor`` sets it (``ExtractorOptions/approximateLanguages``).
+    public var approximateLanguages: Set<String>?
 
     public init(kinds: Set<EntityKind>? = nil, threshold: Double = 0.75, top: Int = 5) {
         self.kinds = kinds
@@ -41,6 +48,8 @@ public final class Resolver: Sendable {
     let compiledAutomaton: MentionAutomaton?
     /// Tables the rarer stages derive from the index at first use (not stored in it).
     private let derivedTables = Locked<DerivedTables?>(nil)
+    /// The names the approximate stages may match (``ResolverOptions/approximateLanguages``).
+    private let nameFilter: ApproximateNameFilter?
 
     /// Builds the index of `gazetteer` (normalising every name once).
     public init(gazetteer: Gazetteer, options: ResolverOptions = ResolverOptions(),
@@ -49,6 +58,7 @@ public final class Resolver: Sendable {
         self.index = ResolverIndex(gazetteer: gazetteer, normalizer: normalizer)
         self.spoof = try? SharedSpoofChecker()
         self.compiledAutomaton = nil
+        self.nameFilter = options.approximateLanguages.map(ApproximateNameFilter.init)
     }
 
     /// A resolver over an index read from a compiled snapshot, with its mention automaton.
@@ -57,6 +67,16 @@ public final class Resolver: Sendable {
         self.index = index
         self.spoof = try? SharedSpoofChecker()
         self.compiledAutomaton = automaton
+        self.nameFilter = options.approximateLanguages.map(ApproximateNameFilter.init)
+    }
+
+    /// A resolver over `other`'s index (nothing is built) with other options.
+    init(sharing other: Resolver, options: ResolverOptions) {
+        self.options = options
+        self.index = other.index
+        self.spoof = other.spoof
+        self.compiledAutomaton = other.compiledAutomaton
+        self.nameFilter = options.approximateLanguages.map(ApproximateNameFilter.init)
     }
 
     /// A resolver with other options (kinds, threshold, top) over this one's index: nothing
@@ -256,9 +276,10 @@ public final class Resolver: Sendable {
             if acceptCode(entities, code: trimmed, into: &context) { return true }
         }
         // 2. Exact name.
-        if !hits.isEmpty, decide(hits, method: .exact, score: 1.0, into: &context) { return true }
+        if !hits.isEmpty, decide(hits, method: .exact, score: 1.0, asWritten: true, into: &context) { return true }
         // 2b. Folded key.
-        if let hits = index.byKey[normalized.key].map(admissible), decide(hits, method: .folded, score: 0.97, into: &context) {
+        if let hits = index.byKey[normalized.key].map(admissible),
+           decide(hits, method: .folded, score: 0.97, asWritten: true, into: &context) {
             return true
         }
         // 2c. The same words in another order, particles aside ("Congo, Republic of",
@@ -385,14 +406,20 @@ public final class Resolver: Sendable {
         ones.sort { $0.skip != $1.skip ? $0.skip < $1.skip : $0.first < $1.first }
         // Bulk places: one edit inside the words only ("Zhong-E" is not "Zhonghe"), never two.
         func bulk(_ entry: Int32) -> Bool { index.summaries[Int(index.entries[Int(entry)].entity)].tier == .bulk }
+        // Names the options leave out do not count as found: two edits are tried without them.
+        let admits = approximateFilter(context)
         for (_, _, key, candidateLength, sameWords) in ones {
             let score = 0.95 * (1 - 1.0 / Double(max(length, candidateLength)))
-            for entry in index.trieEntries[key] where sameWords || !bulk(entry) { scored.append((entry, score, 1)) }
+            for entry in index.trieEntries[key] where (sameWords || !bulk(entry)) && admits(entry) {
+                scored.append((entry, score, 1))
+            }
         }
         if allowed >= 2 && scored.isEmpty {
             for (keyIndex, edits, candidateLength) in index.trie.search(bytes, maxEdits: 2, anchored: true) where edits > 0 {
                 let score = 0.95 * (1 - Double(edits) / Double(max(length, candidateLength)))
-                for entry in index.trieEntries[keyIndex] where !bulk(entry) { scored.append((entry, score, edits)) }
+                for entry in index.trieEntries[keyIndex] where !bulk(entry) && admits(entry) {
+                    scored.append((entry, score, edits))
+                }
             }
         }
         guard !scored.isEmpty else { return false }
@@ -440,6 +467,9 @@ public final class Resolver: Sendable {
         if atoms.count == 1 {
             // What is left is one name; a garbled query earns less trust than a clean one.
             let normalized = index.normalizer.normalize(atoms[0].text)
+            // A part is not the whole query: the options' languages apply to it as written too.
+            context.wholeQuery = false
+            defer { context.wholeQuery = true }
             guard resolveSingle(atoms[0].text, normalized, into: &context, allowCompound: false),
                   let chosen = context.chosen else { return false }
             // The compound stage decided (the part's own stage is in the explanation).
@@ -458,6 +488,7 @@ public final class Resolver: Sendable {
             if let cached = partCache[text] { return cached }
             var inner = Context(query: text)
             inner.blocked = context.blocked
+            inner.wholeQuery = false
             let normalized = index.normalizer.normalize(text)
             var result: (entity: Int, score: Double, steps: [ExplanationStep])?
             // Parts are curated entities: a compound of places is not a pair ("Zhong-E" is
@@ -826,6 +857,7 @@ public final class Resolver: Sendable {
             context.steps.append(.rewritten(as: form))
             var inner = Context(query: form)
             inner.blocked = context.blocked
+            inner.wholeQuery = false
             if resolveSingle(form, formNormalized, into: &inner, allowCompound: false), inner.outcome == .match,
                var chosen = inner.chosen {
                 if let qualifier, !form.hasPrefix(qualifier) {
@@ -1008,16 +1040,30 @@ public final class Resolver: Sendable {
 
     // MARK: - Deciding
 
-    private func decide(_ hits: [Int32], method: ResolutionMethod, score: Double, into context: inout Context) -> Bool {
-        decide(hits.map { ($0, score, 0) }, method: method, into: &context)
+    private func decide(_ hits: [Int32], method: ResolutionMethod, score: Double, asWritten: Bool = false,
+                        into context: inout Context) -> Bool {
+        decide(hits.map { ($0, score, 0) }, method: method, asWritten: asWritten, into: &context)
+    }
+
+    /// The test of ``ResolverOptions/approximateLanguages`` for a stage that does not match
+    /// the whole query as written or folded (always true without the option).
+    private func approximateFilter(_ context: Context) -> (Int32) -> Bool {
+        guard let nameFilter else { return { _ in true } }
+        let script = Self.firstScript(context.query)
+        return { [index] entry in nameFilter.admits(index.entries[Int(entry)], script: script, gazetteer: index.gazetteer) }
     }
 
     /// Turns scored entries into candidates and decides: match, ambiguous, or go on.
-    private func decide(_ scored: [(Int32, Double, Int)], method: ResolutionMethod, into context: inout Context) -> Bool {
+    /// `asWritten`: the stage matched the query written or folded as a whole name (exact,
+    /// folded), which ``ResolverOptions/approximateLanguages`` does not restrict.
+    private func decide(_ scored: [(Int32, Double, Int)], method: ResolutionMethod, asWritten: Bool = false,
+                        into context: inout Context) -> Bool {
         var best: [Int32: Candidate] = [:]
+        let admits: ((Int32) -> Bool)? = nameFilter == nil || (asWritten && context.wholeQuery) ? nil : approximateFilter(context)
         for (entryIndex, rawScore, edits) in scored {
             let entry = index.entries[Int(entryIndex)]
             guard !context.blocked.contains(entry.entity) else { continue }
+            if let admits, !admits(entryIndex) { continue }
             let entity = index.summaries[Int(entry.entity)]
             if let kinds = options.kinds, !kinds.contains(entity.kind) { continue }
             // Derived names rank just below curated ones at the same stage.
@@ -1175,6 +1221,9 @@ struct Context {
     let query: String
     var steps: [ExplanationStep] = []
     var blocked: Set<Int32> = []
+    /// Whether the stages see the query itself, not a part or another reading of it
+    /// (``ResolverOptions/approximateLanguages`` spares only whole queries matched as written).
+    var wholeQuery = true
     var candidates: [Candidate] = []
     var outcome: Resolution.Outcome = .noMatch
     var chosen: Candidate?

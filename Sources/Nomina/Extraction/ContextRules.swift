@@ -1,0 +1,167 @@
+/// The rules of context (docs/extraction.md, "Precision rules"): a mention that is part of a
+/// longer capitalised name, or the name of a person, is not a mention of the shorter entity.
+///
+/// - **Longer names**: a short form (``KnownSurface/shortForm``: an approximate match of seven
+///   letters or fewer, an abbreviation such as "Aya" or "Naka", a name of five letters or fewer
+///   of something other than a country) with a *name word* right before or after it, joined by a space, is part
+///   of a longer name: "Aya Nakamura", "Gaza City". A name word is a capitalised word of a
+///   cased script that is not a mention itself, not a common word ("The", "Monday", "New"),
+///   not in capitals ("US", "NATO"), not a title or a word for a person ("President",
+///   "Minister"), not a designator ("Region", "Republic"), and, before the mention, not the
+///   first word of a sentence or line (whose capital says nothing).
+/// - **Given names**: a country whose name is also a common given name (``givenNames``:
+///   Jordan, Georgia, Israel…) followed by a name word is a person: "Jordan Peterson",
+///   "Israel Katz". Other full country names stay mentions beside capitalised words ("Baku
+///   Azerbaijan", "Russia China talks").
+/// - **"New"**: a name after a capitalised "New" is part of another place's name: "moved to
+///   New Jersey" (a longer name that is an entity, "New Zealand", is found whole). Where
+///   "New" starts a sentence or stands in a headline, it may be the adjective ("New Iran
+///   sanctions"): there only ``newPlaces`` ("New Mexico passed a law").
+/// - **People**: a short form or given-name country (not a person's name) right after a title
+///   or a word for a person is that person: "striker Naka", "Mr. Naka", "singer Aya".
+/// - **Headlines**: the first two rules do not apply on a line in title case (at least three
+///   words of four letters or more, four in five of them capitalised), where every word is
+///   capitalised: "Fighting Resumes In Naka".
+///
+/// A longer name that is itself an entity is found as one by the passes before.
+extension MentionScanner {
+    /// Titles, written before a person's name.
+    static let titleWords: Set<String> = [
+        "president", "minister", "premier", "chancellor", "secretary", "general", "gen", "mr", "mrs", "ms", "dr", "sir",
+        "lord", "lady", "king", "queen", "prince", "princess", "sheikh", "emir", "sultan", "senator", "sen", "governor",
+        "gov", "mayor", "ambassador", "envoy", "commander", "colonel", "col", "lieutenant", "lt", "captain", "capt",
+        "sergeant", "sgt", "admiral", "marshal", "judge", "justice", "pope", "cardinal", "bishop", "rabbi", "imam",
+        "ayatollah", "patriarch", "professor", "prof", "deputy", "chairman", "chairwoman", "spokesman", "spokeswoman",
+        "speaker", "mister", "madame", "monsieur", "herr", "frau", "señor", "senor",
+    ]
+    /// Titles written with a full stop ("Mr. Naka").
+    static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "gen", "sen", "gov", "col", "lt", "capt", "sgt", "prof"]
+    /// Words for a person, written in small letters before a name ("striker Naka").
+    static let personWords: Set<String> = [
+        "striker", "midfielder", "defender", "forward", "goalkeeper", "keeper", "winger", "fullback", "coach", "manager",
+        "player", "teammate", "footballer", "cricketer", "batsman", "pitcher", "quarterback", "singer", "rapper",
+        "actor", "actress", "artist", "author", "writer", "novelist", "poet", "director", "producer", "musician",
+        "guitarist", "drummer", "bassist", "pianist", "composer", "comedian", "model", "designer", "chef", "dancer",
+        "boxer", "wrestler", "swimmer", "sprinter", "skater", "cyclist", "golfer", "jockey", "champion", "rookie", "star",
+        "idol", "influencer", "presenter", "journalist", "photographer", "blogger",
+    ]
+    /// The most letters of an approximate match that counts as a short form.
+    static let shortApproximateLetters = 7
+    /// Entities whose name after "New" is another place's (New Mexico, New Jersey, New Guinea):
+    /// recognised even where "New" may be an adjective (a sentence start, a headline).
+    static let newPlaces: Set<String> = ["mexico", "jersey", "guinea"]
+    /// Country names that are also common given names, folded.
+    static let givenNames: Set<String> = ["jordan", "georgia", "israel", "jamaica", "chad", "china", "cuba", "india", "kenya",
+                                          "america"]
+
+    /// Drops from `found` (in text order) the mentions the rules of context refuse.
+    mutating func applyContextRules(_ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [FoundMention]) {
+        var headline: (lines: Range<Int>, value: Bool)?
+        found.removeAll { dropped(bytes, $0, &headline) }
+    }
+
+    private func dropped(_ bytes: UnsafeBufferPointer<UInt8>, _ item: FoundMention,
+                         _ headline: inout (lines: Range<Int>, value: Bool)?) -> Bool {
+        let tokens = tokenizer.tokens
+        let start = item.tokens.lowerBound, end = item.tokens.upperBound
+        guard tokens[start].cased else { return false }
+        let known = item.mention.known
+        // The word before (its first token), joined by a space or, after a title, a full stop.
+        var previous: Int?
+        if start > 0, !Self.lineBreak(bytes, tokens[start - 1], tokens[start]) {
+            var position = start - 1
+            while position > 0 && tokens[position].continuation { position -= 1 }
+            if tokens[start].separator == .space
+                || (tokens[start].separator == .dot && Self.abbreviatedTitles.contains(word(position))
+                    && bytes[Int(tokens[start - 1].byteEnd)] == UInt8(ascii: ".")) {
+                previous = position
+            }
+        }
+        let next: Int? = end < tokens.count && tokens[end].separator == .space
+            && !Self.lineBreak(bytes, tokens[end - 1], tokens[end]) ? end : nil
+        // "New Jersey", "New Mexico". At the start of a sentence or in a headline "New" may be
+        // the adjective ("New Iran sanctions"): there only the places written so.
+        if let previous, tokens[previous].capitalized, word(previous) == "new" {
+            if !isSentenceStart(bytes, previous) && !isHeadline(bytes, start, &headline) { return true }
+            if end - start == 1, Self.newPlaces.contains(word(start)) { return true }
+        }
+        guard known.shortForm || known.givenName else { return false }
+        // "striker Naka", "Mr. Naka": a person (unless the entity is one: "Minister Lavrov").
+        if let previous, item.mention.entity?.kind != .person,
+           Self.personWords.contains(word(previous)) || Self.titleWords.contains(word(previous)) {
+            return true
+        }
+        // Capitals make an abbreviation plain ("US Navy"), or say nothing (a line in capitals).
+        if item.tokens.allSatisfy({ tokens[$0].continuation || (tokens[$0].allCaps && tokens[$0].length > 1) }) { return false }
+        let before = known.shortForm && previous.map { isNameWord(bytes, $0, before: true) } == true
+        let after = next.map { isNameWord(bytes, $0, before: false) } == true
+        guard before || after else { return false }
+        return !isHeadline(bytes, start, &headline)
+    }
+
+    /// The folded first token of the word at `position`.
+    private func word(_ position: Int) -> String {
+        String(decoding: tokenizer.folded(tokenizer.tokens[position]), as: UTF8.self)
+    }
+
+    /// Whether the word starting at token `position` would make a longer name with a mention
+    /// beside it (before it, with `before`).
+    private func isNameWord(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int, before: Bool) -> Bool {
+        var position = position
+        // "O'Keeffe", "D'Souza": the word after the apostrophe says whether it is a name.
+        if tokenizer.tokens[position].length == 1, position + 1 < tokenizer.tokens.count,
+           tokenizer.tokens[position + 1].separator == .apostrophe, tokenizer.tokens[position].capitalized {
+            position += 1
+        }
+        let token = tokenizer.tokens[position]
+        guard token.cased, token.capitalized, !(token.allCaps && token.length > 1), !token.common, !token.covered else {
+            return false
+        }
+        let word = word(position)
+        if Self.titleWords.contains(word) || Self.personWords.contains(word)
+            || automaton.isDesignatorWord(tokenizer.folded(token)) {
+            return false
+        }
+        return !(before && isSentenceStart(bytes, position))
+    }
+
+    /// Whether the word at token `position` starts a sentence or a line.
+    private func isSentenceStart(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
+        guard position > 0 else { return true }
+        let token = tokenizer.tokens[position], previous = tokenizer.tokens[position - 1]
+        switch token.separator {
+        case .start, .dot: return true
+        case .space: return Self.lineBreak(bytes, previous, token)
+        case .other:
+            // A comma goes on with the sentence; a colon, quote, bracket or other stop may not.
+            return bytes[Int(previous.byteEnd)..<Int(token.byteStart)].contains {
+                $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: " ")
+            }
+        case .none, .hyphen, .apostrophe: return false
+        }
+    }
+
+    /// Whether a line break stands between two tokens.
+    private static func lineBreak(_ bytes: UnsafeBufferPointer<UInt8>, _ previous: TextToken, _ next: TextToken) -> Bool {
+        bytes[Int(previous.byteEnd)..<Int(next.byteStart)].contains { $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Whether the line of token `position` is in title case; worked out once a line
+    /// (`cache` holds the last line's tokens).
+    private func isHeadline(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int,
+                            _ cache: inout (lines: Range<Int>, value: Bool)?) -> Bool {
+        if let cache, cache.lines.contains(position) { return cache.value }
+        let tokens = tokenizer.tokens
+        var lineStart = position, lineEnd = position + 1
+        while lineStart > 0 && !Self.lineBreak(bytes, tokens[lineStart - 1], tokens[lineStart]) { lineStart -= 1 }
+        while lineEnd < tokens.count && !Self.lineBreak(bytes, tokens[lineEnd - 1], tokens[lineEnd]) { lineEnd += 1 }
+        var words = 0, capitalised = 0
+        for token in tokens[lineStart..<lineEnd] where !token.continuation && token.cased && token.length >= 4 {
+            words += 1
+            if token.capitalized { capitalised += 1 }
+        }
+        let value = capitalised >= 3 && capitalised * 5 >= words * 4
+        cache = (lineStart..<lineEnd, value)
+        return value
+    }
+}
