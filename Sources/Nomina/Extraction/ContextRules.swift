@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules of context (docs/extraction.md, "Precision rules"): a mention that is part of a
 /// longer capitalised name, or the name of a person, is not a mention of the shorter entity.
 ///
@@ -57,11 +59,20 @@ extension MentionScanner {
     /// Drops from `found` (in text order) the mentions the rules of context refuse.
     mutating func applyContextRules(_ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [FoundMention]) {
         var headline: (lines: Range<Int>, value: Bool)?
-        found.removeAll { dropped(bytes, $0, &headline) }
+        // Words found as bulk places still count as name words for their neighbours, and so
+        // do short forms beside a bulk place: "Nakamura" (a town in Japan) makes "Aya" part
+        // of a longer name, and "Aya" makes "Nakamura" so.
+        var bulkTokens = IndexSet()
+        for item in found where item.mention.known.bulk { bulkTokens.insert(integersIn: item.tokens) }
+        for item in found where item.mention.known.shortForm && !item.mention.known.bulk
+            && (bulkTokens.contains(item.tokens.upperBound) || (item.tokens.lowerBound > 0 && bulkTokens.contains(item.tokens.lowerBound - 1))) {
+            bulkTokens.insert(integersIn: item.tokens)
+        }
+        found.removeAll { dropped(bytes, $0, &headline, bulkTokens: bulkTokens) }
     }
 
     private func dropped(_ bytes: UnsafeBufferPointer<UInt8>, _ item: FoundMention,
-                         _ headline: inout (lines: Range<Int>, value: Bool)?) -> Bool {
+                         _ headline: inout (lines: Range<Int>, value: Bool)?, bulkTokens: IndexSet) -> Bool {
         let tokens = tokenizer.tokens
         let start = item.tokens.lowerBound, end = item.tokens.upperBound
         guard tokens[start].cased else { return false }
@@ -85,7 +96,9 @@ extension MentionScanner {
             if !isSentenceStart(bytes, previous) && !isHeadline(bytes, start, &headline) { return true }
             if end - start == 1, Self.newPlaces.contains(word(start)) { return true }
         }
-        guard known.shortForm || known.givenName else { return false }
+        // Bulk places are short forms whatever their length: a town named as a surname is
+        // common ("Aya Nakamura", "Jordan Peterson"), and "Washington Post" is no mention.
+        guard known.shortForm || known.givenName || known.bulk else { return false }
         // "striker Naka", "Mr. Naka": a person (unless the entity is one: "Minister Lavrov").
         if let previous, item.mention.entity?.kind != .person,
            Self.personWords.contains(word(previous)) || Self.titleWords.contains(word(previous)) {
@@ -93,8 +106,11 @@ extension MentionScanner {
         }
         // Capitals make an abbreviation plain ("US Navy"), or say nothing (a line in capitals).
         if item.tokens.allSatisfy({ tokens[$0].continuation || (tokens[$0].allCaps && tokens[$0].length > 1) }) { return false }
-        let before = known.shortForm && previous.map { isNameWord(bytes, $0, before: true) } == true
-        let after = next.map { isNameWord(bytes, $0, before: false) } == true
+        // Before a bulk place, a capitalised first word of a sentence is a name word too ("Aya
+        // Nakamura sang"): a sentence rarely starts with a word just before a town's name.
+        let before = (known.shortForm || known.bulk)
+            && previous.map { isNameWord(bytes, $0, before: !known.bulk, bulkTokens: bulkTokens) } == true
+        let after = next.map { isNameWord(bytes, $0, before: false, bulkTokens: bulkTokens) } == true
         guard before || after else { return false }
         return !isHeadline(bytes, start, &headline)
     }
@@ -106,7 +122,8 @@ extension MentionScanner {
 
     /// Whether the word starting at token `position` would make a longer name with a mention
     /// beside it (before it, with `before`).
-    private func isNameWord(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int, before: Bool) -> Bool {
+    private func isNameWord(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int, before: Bool,
+                            bulkTokens: IndexSet = IndexSet()) -> Bool {
         var position = position
         // "O'Keeffe", "D'Souza": the word after the apostrophe says whether it is a name.
         if tokenizer.tokens[position].length == 1, position + 1 < tokenizer.tokens.count,
@@ -114,7 +131,8 @@ extension MentionScanner {
             position += 1
         }
         let token = tokenizer.tokens[position]
-        guard token.cased, token.capitalized, !(token.allCaps && token.length > 1), !token.common, !token.covered else {
+        guard token.cased, token.capitalized, !(token.allCaps && token.length > 1), !token.common,
+              !token.covered || bulkTokens.contains(position) else {
             return false
         }
         let word = word(position)

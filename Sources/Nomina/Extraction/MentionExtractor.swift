@@ -661,6 +661,27 @@ public struct MentionScanner {
                .allSatisfy({ MentionExtractor.commonWords.contains(String($0)) }) {
             return nil
         }
+        // An acronym is written in capitals: "Un accord", "Bis bald", "Irena" are not the UN,
+        // the BIS or IRENA (the resolver folds case; the text says which was meant).
+        if known.acronym && first.cased && !allCaps { return nil }
+        // Places of the bulk lists: as written, capitalised, not ordinary words, not at a
+        // sentence start unless large (``PlaceMentionRules``).
+        if known.bulk {
+            var previousWord: String?
+            if start > 0, first.separator == .space {
+                let previous = tokenizer.tokens[start - 1]
+                previousWord = String(decoding: tokenizer.arena[Int(previous.foldStart)..<Int(previous.foldEnd)], as: UTF8.self)
+            }
+            let surface = String(decoding: surfaceBytes, as: UTF8.self)
+            let context = PlaceMentionRules.Context(
+                surface: surface, words: words, cased: first.cased, capitalized: first.capitalized, allCaps: allCaps,
+                ideographic: first.ideographic, characters: end - start,
+                sentenceStart: first.separator == .start || first.separator == .dot,
+                previousWord: previousWord,
+                approximate: approximate || !(known.bestMethod == .exact || known.bestMethod == .folded),
+                population: known.population)
+            guard PlaceMentionRules.admits(context) else { return nil }
+        }
         guard known.resolution != nil else { return nil }
         let surface = String(decoding: surfaceBytes, as: UTF8.self)
         return Mention(surface: surface, start: Int(first.scalarStart), end: scalarEnd, utf8Range: range, known: known)
@@ -727,6 +748,13 @@ final class KnownSurface: Sendable {
     let shortForm: Bool
     /// A country or territory whose name, written so, is also a given name ("Jordan").
     let givenName: Bool
+    /// The best candidate is a bulk place (``Entity/Tier/bulk``), and its population (0:
+    /// unknown); ``PlaceMentionRules`` decide whether it is a mention.
+    let bulk: Bool
+    let population: UInt32
+    /// The name matched is an acronym in capitals ("UN", "IRENA", "ООН"): text that writes
+    /// it otherwise ("Un accord", "Irena") writes another word.
+    let acronym: Bool
 
     init(surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
         self.surface = surface
@@ -737,6 +765,21 @@ final class KnownSurface: Sendable {
         bestMethod = best?.method ?? .none
         reliable = best.map(extractor.isReliable) ?? true
         lowercaseName = best?.matchedName.unicodeScalars.first?.properties.isLowercase ?? false
+        let summaries = extractor.resolver.index.summaries
+        if let best, let position = extractor.resolver.gazetteer.position(of: best.id) {
+            bulk = summaries[position].tier == .bulk
+            population = summaries[position].population
+        } else {
+            bulk = false
+            population = 0
+        }
+        if let matched = best?.matchedName {
+            let letters = matched.unicodeScalars.filter(\.properties.isAlphabetic)
+            acronym = (2...6).contains(letters.count) && letters.allSatisfy(\.properties.isUppercase)
+                && matched.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "." }
+        } else {
+            acronym = false
+        }
         if resolution?.method == .fuzzy, let best = resolution?.best {
             let normalizer = extractor.resolver.index.normalizer
             let written = normalizer.key(String(decoding: surface, as: UTF8.self)), matched = normalizer.key(best.matchedName)
