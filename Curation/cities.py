@@ -17,7 +17,9 @@ carry no language) and why:
 - not codes: two to four capitals (IATA and other codes, "CMX");
 - not names that mix letters of two scripts (look-alike spoofing, UTS #39, and GeoNames'
   garbled entries such as "Luxor- الأقصر"); Han, kana and Hangul count as one;
-- not names of more than 80 characters, and nothing twice.
+- not names of more than 80 characters, and nothing twice;
+- a name written as two with a slash ("Donostia / San Sebastián") gives the first as the
+  canonical name, and the whole and the other part as aliases.
 """
 
 import json
@@ -136,12 +138,18 @@ def main():
         parent = alpha3.get(place["countrycode"])
         if parent is None:
             unknown_countries.add(place["countrycode"])
-        name = clean(place["name"])
+        # A few names are two names with a slash ("Donostia / San Sebastián", "Biel/Bienne"):
+        # text never writes a name across a slash, and a rewrite must be a name that text
+        # can hold, so the first is the canonical name and the whole and each part aliases.
+        written = clean(place["name"])
+        parts = [clean(p) for p in written.split("/") if clean(p)]
+        name = parts[0] if len(parts) > 1 else written
+        extra_names = ([written] + parts[1:]) if len(parts) > 1 else []
         head = f"geonames-{place['geonameid']}\tcity\t{name}"
         note = extras.get(place["geonameid"], "")
         rows.append(f"{head}\t\t\t\t\t{parent or ''}\tgeonames={place['geonameid']}\t{note}\t{place['population']}")
         seen = {name}
-        for alternate in place["alternatenames"]:
+        for alternate in extra_names + place["alternatenames"]:
             alternate = clean(alternate)
             if alternate in seen or not kept(alternate):
                 continue

@@ -33,7 +33,7 @@ struct DictionaryCommandTests {
         let file = Self.fixtures + "/unknown-field.yaml"
         let result = try CLIRunner.run(["validate", file])
         #expect(result.lines == [
-            "\(file):5:5: error: unknown field 'alises' in an entity (did you mean 'aliases'?); allowed fields are id, name, kind, codes, aliases, members, parent, claimants, negatives, han_abbreviation, note [unknown-field]",
+            "\(file):5:5: error: unknown field 'alises' in an entity (did you mean 'aliases'?); allowed fields are id, name, kind, codes, aliases, members, parent, claimants, negatives, han_abbreviation, note, population, since, until [unknown-field]",
             "1 file(s), 1 entities, 0 aliases: 1 error(s), 0 warning(s)",
         ])
     }
@@ -141,9 +141,9 @@ struct DictionaryFieldTests {
         .init(name: "bulk: population on an alias line", text: "# nomina-bulk 1\n"
               + "x-1\tcity\tSomewhere\t\t\t\t\t\t\t\t1000\n"
               + "x-1\tcity\tSomewhere\tSomeplace\t\t\t\t\t\t\t2000\n",
-              expected: "3:33: error: a population belongs on the line that defines the entity"),
+              expected: "3:36: error: a population belongs on the line that defines the entity"),
         .init(name: "bulk: population not a number", text: "# nomina-bulk 1\nx-1\tcity\tSomewhere\t\t\t\t\t\t\t\t12k\n",
-              expected: "2:23: error: population \"12k\" must be a whole number of people"),
+              expected: "2:27: error: population \"12k\" must be a whole number of people"),
     ]
 
     @Test("bad population and dates are reported at their line and column", arguments: cases)

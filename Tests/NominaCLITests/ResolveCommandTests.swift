@@ -5,12 +5,12 @@ import Testing
 struct ResolveCommandTests {
     @Test("TSV: query, id, name, kind, score with 3 decimals, method; empty id for none and ambiguous")
     func tsv() throws {
-        let result = try CLIRunner.run(["resolve", "--format", "tsv", "Naqqa", "Congo", "chair", "中俄"])
+        let result = try CLIRunner.run(["resolve", "--format", "tsv", "Naqqa", "Congo", "chairs", "中俄"])
         #expect(result.status == 0)
         #expect(result.lines == [
             "Naqqa\tnagorno-karabakh\tNagorno-Karabakh\tregion\t0.880\tphonetic",
             "Congo\t\t\t\t1.000\tambiguous",
-            "chair\t\t\t\t0.000\tnone",
+            "chairs\t\t\t\t0.000\tnone",
             "中俄\tCHN+RUS\tChina–Russia\tpair\t0.800\tabbreviation",
         ])
     }
@@ -48,7 +48,7 @@ struct ResolveCommandTests {
         #expect(object["members"] as? [String] == ["AZE", "ARM"])
         #expect((object["explanation"] as? [String])?.contains("dropped \"Yaah\", an echo of the part before") == true)
         #expect((object["candidates"] as? [[String: Any]])?.first?["id"] as? String == "azerbaijan-armenia")
-        let array = try CLIRunner.run(["resolve", "--format", "json", "Naka", "chair"])
+        let array = try CLIRunner.run(["resolve", "--format", "json", "Naka", "chairs"])
         let parsed = try JSONSerialization.jsonObject(with: array.stdout) as? [[String: Any]]
         #expect(parsed?.count == 2)
         #expect(parsed?[1]["id"] is NSNull)

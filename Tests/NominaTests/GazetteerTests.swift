@@ -188,6 +188,6 @@ struct GazetteerTests {
         #expect(baku.aliases.map(\.name) == ["Bakı", "Баку"])
         #expect(baku.aliases[0].note == "capital")
         #expect(gazetteer.children(of: "AZE").map(\.id).contains("test-587084"))
-        #expect(gazetteer.entities(named: "Երևան").map(\.id) == ["test-616052"])
+        #expect(gazetteer.entities(named: "Երևան").map(\.id).contains("test-616052"))
     }
 }

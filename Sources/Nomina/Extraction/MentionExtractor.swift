@@ -186,6 +186,19 @@ public final class MentionExtractor: Sendable {
         }
     }
 
+    /// A canonical name as it replaces a mention: without quote marks at its ends, which a
+    /// mention never spans ("‘Amrān", "Roslavl’" transliterate an ʿayn or a soft sign; the
+    /// text keeps its own), so that rewriting twice changes nothing more.
+    static func replacement(_ name: String) -> String {
+        let quotes: Set<Unicode.Scalar> = ["'", "\u{2018}", "\u{2019}", "\u{02BB}", "\u{02BC}", "\u{02BF}", "`", "\u{00B4}"]
+        let scalars = name.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, quotes.contains(first) || quotes.contains(last) else { return name }
+        var view = Substring(name).unicodeScalars[...]
+        while let head = view.first, quotes.contains(head), view.count > 1 { view = view.dropFirst() }
+        while let tail = view.last, quotes.contains(tail), view.count > 1 { view = view.dropLast() }
+        return String(view)
+    }
+
     /// `text` with `mentions` (found in it) rewritten to their entities' names.
     public static func rewrite(_ text: String, _ mentions: [Mention]) -> String {
         guard mentions.contains(where: { $0.outcome == .match }) else { return text }
@@ -196,7 +209,7 @@ public final class MentionExtractor: Sendable {
         for mention in mentions where mention.outcome == .match {
             guard let entity = mention.entity, mention.utf8Range.lowerBound >= position else { continue }
             output += String(decoding: utf8[position..<mention.utf8Range.lowerBound], as: UTF8.self)
-            output += entity.name
+            output += Self.replacement(entity.name)
             position = mention.utf8Range.upperBound
         }
         output += String(decoding: utf8[position...], as: UTF8.self)
@@ -660,6 +673,15 @@ public struct MentionScanner {
            String(decoding: surfaceBytes, as: UTF8.self).lowercased().split(whereSeparator: { !$0.isLetter })
                .allSatisfy({ MentionExtractor.commonWords.contains(String($0)) }) {
             return nil
+        }
+        // A word in capitals among words in capitals is shouting, not an acronym: "ANY OTHER
+        // PARTY WHO MODIFIES" has no mention of the WHO (and "WHO said" has).
+        if words == 1 && allCaps, MentionExtractor.commonWords.contains(String(decoding: surfaceBytes, as: UTF8.self).lowercased()) {
+            func shouting(_ position: Int) -> Bool {
+                position >= 0 && position < tokenizer.tokens.count && tokenizer.tokens[position].allCaps
+                    && tokenizer.tokens[position].length > 1
+            }
+            if shouting(start - 1) || shouting(end) { return nil }
         }
         // An acronym is written in capitals: "Un accord", "Bis bald", "Irena" are not the UN,
         // the BIS or IRENA (the resolver folds case; the text says which was meant).
