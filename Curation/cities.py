@@ -19,7 +19,8 @@ carry no language) and why:
   garbled entries such as "Luxor- الأقصر"); Han, kana and Hangul count as one;
 - not names of more than 80 characters, and nothing twice;
 - a name written as two with a slash ("Donostia / San Sebastián") gives the first as the
-  canonical name, and the whole and the other part as aliases.
+  canonical name, and the whole and the other part as aliases; a canonical name in small
+  letters ("les Escaldes") is capitalised, the name as written kept as an alias.
 """
 
 import json
@@ -144,6 +145,11 @@ def main():
         written = clean(place["name"])
         parts = [clean(p) for p in written.split("/") if clean(p)]
         name = parts[0] if len(parts) > 1 else written
+        # A canonical name is written as a name starts: "les Escaldes" → "Les Escaldes"
+        # (the rewrite of a mention must itself be found as one, whole).
+        if name[:1].islower():
+            extra_names = [name] + extra_names
+            name = name[:1].upper() + name[1:]
         extra_names = ([written] + parts[1:]) if len(parts) > 1 else []
         head = f"geonames-{place['geonameid']}\tcity\t{name}"
         note = extras.get(place["geonameid"], "")

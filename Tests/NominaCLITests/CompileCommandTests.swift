@@ -106,15 +106,8 @@ struct CompileCommandTests {
         return path
     }()
 
-    /// An index of the test dictionary alone: small enough (under
-    /// `IndexChecks.smallFile`) that every byte is checked when it is opened.
-    static let small: String = {
-        let path = directory.appendingPathComponent("small.nomina").path
-        _ = try! CLIRunner.run(["compile", "--no-bundled", extra, "-o", path])
-        return path
-    }()
-
-    /// A copy of the small index with one bit flipped in its middle.
+    /// A copy of the small fixture index (under `IndexChecks.smallFile`, so every byte is
+    /// checked when it is opened) with one bit flipped in its middle.
     static let damaged: String = {
         var bytes = [UInt8](try! Data(contentsOf: URL(fileURLWithPath: small)))
         bytes[bytes.count / 2] ^= 0x10

@@ -674,6 +674,10 @@ public struct MentionScanner {
                .allSatisfy({ MentionExtractor.commonWords.contains(String($0)) }) {
             return nil
         }
+        // A word folded to a name in another script is a word of its own script: the Thai
+        // "กัน" folds to "kan", a name of Ganzhou; the Russian "Турки" (Turks) to the
+        // Assamese তুৰ্কি (Turkey). (`resolve` still reads names across scripts.)
+        if !options.allLanguages, known.bestMethod == .folded, !known.sameScript { return nil }
         // A word in capitals among words in capitals is shouting, not an acronym: "ANY OTHER
         // PARTY WHO MODIFIES" has no mention of the WHO (and "WHO said" has).
         if words == 1 && allCaps, MentionExtractor.commonWords.contains(String(decoding: surfaceBytes, as: UTF8.self).lowercased()) {
@@ -760,7 +764,8 @@ final class KnownSurface: Sendable {
     let reliable: Bool
     /// Whether the name matched starts with a small letter ("iPhone").
     let lowercaseName: Bool
-    /// A fuzzy match whose written form extends the name ("Russian" → "Russia").
+    /// A fuzzy match whose written form extends the name ("Russian" → "Russia") or changes
+    /// only its ending ("Spanier" → "Spanien").
     let extendsName: Bool
     /// A short form, which a capitalised word beside it makes part of a longer name
     /// ("Aya Nakamura"): an approximate match of at most seven letters ("Naqqa"), an
@@ -777,6 +782,8 @@ final class KnownSurface: Sendable {
     /// The name matched is an acronym in capitals ("UN", "IRENA", "ООН"): text that writes
     /// it otherwise ("Un accord", "Irena") writes another word.
     let acronym: Bool
+    /// The surface and the name matched are written in the same scripts.
+    let sameScript: Bool
 
     init(surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
         self.surface = surface
@@ -796,6 +803,11 @@ final class KnownSurface: Sendable {
             population = 0
         }
         if let matched = best?.matchedName {
+            sameScript = Set(Script.scripts(in: matched)) == Set(Script.scripts(in: String(decoding: surface, as: UTF8.self)))
+        } else {
+            sameScript = true
+        }
+        if let matched = best?.matchedName {
             let letters = matched.unicodeScalars.filter(\.properties.isAlphabetic)
             acronym = (2...6).contains(letters.count) && letters.allSatisfy(\.properties.isUppercase)
                 && matched.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "." }
@@ -805,7 +817,14 @@ final class KnownSurface: Sendable {
         if resolution?.method == .fuzzy, let best = resolution?.best {
             let normalizer = extractor.resolver.index.normalizer
             let written = normalizer.key(String(decoding: surface, as: UTF8.self)), matched = normalizer.key(best.matchedName)
-            extendsName = written.count > matched.count && written.hasPrefix(matched)
+            // A longer word that starts with the name, or one that differs from it only in
+            // its last letters ("Spanier", "Serben", "Armenierin" against the German
+            // "Spanien", "Serbien", "Armenien"): another form of the word, an adjective, a
+            // demonym or a plural, not a misspelt name (typos fall anywhere in a word).
+            let shared = zip(written.utf8, matched.utf8).prefix { $0 == $1 }.count
+            let longer = max(written.utf8.count, matched.utf8.count)
+            extendsName = (written.count > matched.count && written.hasPrefix(matched))
+                || (shared >= 4 && shared >= longer - 3 && !written.contains(" "))
         } else {
             extendsName = false
         }

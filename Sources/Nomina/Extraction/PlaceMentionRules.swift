@@ -86,8 +86,10 @@ enum PlaceMentionRules {
         // game) need it only where a capital says nothing, at the start of a sentence or in
         // capitals. A city of a million people is the city ("Paris", also French for bets).
         let single = context.words == 1 && context.population < largePopulation
-        let englishWord = single && (placeWords.english.contains(lowered) || MentionExtractor.commonWords.contains(lowered))
-        let otherWord = single && placeWords.other.contains(lowered)
+        // The list is of small letters without accents ("Bānk" is the word "bank").
+        let folded = lowered.folding(options: [.diacriticInsensitive], locale: nil)
+        let englishWord = single && (placeWords.english.contains(folded) || MentionExtractor.commonWords.contains(lowered))
+        let otherWord = single && placeWords.other.contains(folded)
         let ordinary = englishWord || (otherWord && (context.sentenceStart || context.allCaps))
         let afterPreposition = context.previousWord.map(placePrepositions.contains) ?? false
         if context.cased {
