@@ -48,10 +48,14 @@ struct ExportCommand: ParsableCommand {
                 }.joined(separator: ",") + "]")
                 object.add("members", strings: entity.members)
                 object.add("parent", raw: entity.parent.map(JSONObject.quote) ?? "null")
+                object.add("population", raw: entity.population.map(String.init) ?? "null")
+                object.add("since", raw: entity.since.map(JSONObject.quote) ?? "null")
+                object.add("until", raw: entity.until.map(JSONObject.quote) ?? "null")
+                object.add("tier", string: entity.tier.rawValue)
                 output.write(object.text + "\n")
             }
         case .tsv:
-            output.write("# nomina-bulk 1\n# id\tkind\tname\talias\tlang\ttype\texact\tparent\tcodes\tnote\n")
+            output.write("# nomina-bulk 1\n# id\tkind\tname\talias\tlang\ttype\texact\tparent\tcodes\tnote\tpopulation\n")
             for entity in gazetteer.entities {
                 var allCodes = entity.codes
                 if let han = entity.hanAbbreviation { allCodes["han-abbreviation"] = han }
@@ -59,7 +63,8 @@ struct ExportCommand: ParsableCommand {
                 func row(_ alias: Alias?) -> String {
                     [entity.id, entity.kind.rawValue, entity.name, alias?.name ?? "", alias?.language ?? "",
                      alias?.type?.rawValue ?? "", alias?.exactOnly == true ? "1" : "", entity.parent ?? "", codes,
-                     (alias == nil ? entity.note : alias?.note) ?? ""]
+                     (alias == nil ? entity.note : alias?.note) ?? "",
+                     alias == nil ? entity.population.map(String.init) ?? "" : ""]
                         .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t") + "\n"
                 }
                 output.write(row(nil))

@@ -308,7 +308,9 @@ extension ExtractionTests {
         // is the place, a curated entity of that name ("Gaza", "Guadalupe") or a far larger
         // place ("Shāl" is also Quetta), and rewriting twice changes nothing more.
         for (position, entity) in gazetteer.entities.enumerated()
-        where entity.name.unicodeScalars.filter(\.properties.isAlphabetic).count >= 4 && (entity.tier == .curated || position % 25 == 0) {
+        where entity.name.unicodeScalars.filter(\.properties.isAlphabetic).count >= 4 && (entity.tier == .curated || position % 25 == 0)
+            // (Text never writes a name across a slash: "Joint United Nations Programme on HIV/AIDS".)
+            && !entity.name.contains("/") {
             let text = "Talks in \(entity.name) resumed."
             let (rewritten, mentions) = Self.extractor.rewrite(text)
             let description = "\(entity.id): \(mentions.map { "\($0.surface) → \($0.entity?.id ?? "ambiguous")" })"
@@ -318,10 +320,12 @@ extension ExtractionTests {
                         "\(description)")
             } else {
                 #expect(Self.extractor.rewrite(rewritten).text == rewritten, "\(description)")
-                for mention in mentions where mention.outcome == .match && mention.entity?.id != entity.id {
+                // (Where only a part of the name is found, "Kamen" of "Kamen’-na-Obi", the part
+                // may be another place's name.)
+                for mention in mentions where mention.outcome == .match && mention.entity?.id != entity.id && mention.surface == entity.name {
                     let other = mention.entity.flatMap { gazetteer.entity(id: $0.id) }
-                    #expect(other.map { $0.tier == .curated || ($0.population ?? 0) >= (entity.population ?? 0) * 5 } == true
-                            || !entity.name.contains(mention.surface), "\(description)")
+                    #expect(other.map { $0.tier == .curated || ($0.population ?? 0) >= (entity.population ?? 0) * 5 } == true,
+                            "\(description)")
                 }
             }
             checked += 1

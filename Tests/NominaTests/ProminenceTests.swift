@@ -170,6 +170,8 @@ struct ProminenceTests {
     @Test("dates are YYYY, YYYY-MM or YYYY-MM-DD", arguments: [
         Dated(value: "2018", valid: true), Dated(value: "2018-05", valid: true), Dated(value: "2018-05-08", valid: true),
         Dated(value: "2018-13", valid: false), Dated(value: "2018-00-10", valid: false), Dated(value: "2018-05-32", valid: false),
+        Dated(value: "2023-02-29", valid: false), Dated(value: "2024-02-29", valid: true), Dated(value: "2023-04-31", valid: false),
+        Dated(value: "1900-02-29", valid: false), Dated(value: "2000-02-29", valid: true),
         Dated(value: "18", valid: false), Dated(value: "2018/05", valid: false), Dated(value: "2018-5", valid: false),
         Dated(value: "", valid: false), Dated(value: "２０１８", valid: false), Dated(value: "2018-05-08T10", valid: false),
     ])

@@ -698,14 +698,20 @@ public struct MentionScanner {
                 let previous = tokenizer.tokens[start - 1]
                 previousWord = String(decoding: tokenizer.arena[Int(previous.foldStart)..<Int(previous.foldEnd)], as: UTF8.self)
             }
+            var nextWord: String?
+            if end < tokenizer.tokens.count, tokenizer.tokens[end].separator == .space || tokenizer.tokens[end].separator == .dot {
+                let next = tokenizer.tokens[end]
+                nextWord = String(decoding: tokenizer.arena[Int(next.foldStart)..<Int(next.foldEnd)], as: UTF8.self)
+            }
             let surface = String(decoding: surfaceBytes, as: UTF8.self)
-            let context = PlaceMentionRules.Context(
+            var context = PlaceMentionRules.Context(
                 surface: surface, words: words, cased: first.cased, capitalized: first.capitalized, allCaps: allCaps,
                 ideographic: first.ideographic, characters: end - start,
                 sentenceStart: first.separator == .start || first.separator == .dot,
                 previousWord: previousWord,
                 approximate: approximate || !(known.bestMethod == .exact || known.bestMethod == .folded),
                 population: known.population)
+            context.nextWord = nextWord
             guard PlaceMentionRules.admits(context) else { return nil }
         }
         guard known.resolution != nil else { return nil }
@@ -802,8 +808,15 @@ final class KnownSurface: Sendable {
             bulk = false
             population = 0
         }
-        if let matched = best?.matchedName {
-            sameScript = Set(Script.scripts(in: matched)) == Set(Script.scripts(in: String(decoding: surface, as: UTF8.self)))
+        if let best, best.method == .folded {
+            // Of the names that fold alike, the one reported may be in another script
+            // ("Azerbaydzhan" for "АЗЕРБАЙДЖАН"): any name of the entity written as the surface,
+            // but for case, will do.
+            let written = String(decoding: surface, as: UTF8.self)
+            sameScript = Set(Script.scripts(in: best.matchedName)) == Set(Script.scripts(in: written))
+                || extractor.resolver.gazetteer.entity(id: best.id).map { entity in
+                    entity.allNames.contains { $0.compare(written, options: [.caseInsensitive]) == .orderedSame }
+                } ?? false
         } else {
             sameScript = true
         }
@@ -844,7 +857,10 @@ final class KnownSurface: Sendable {
                 if best.matchedName == entity.name {
                     shortForm = short
                 } else if let alias = entity.aliases.first(where: { $0.name == best.matchedName }) {
-                    shortForm = short || alias.type == .abbreviation || alias.exactOnly
+                    // A person's one-word name is a surname, which others share ("James
+                    // Cameron", "Magic Johnson", "Costa Coffee").
+                    let surname = best.kind == .person && !best.matchedName.contains(" ")
+                    shortForm = short || alias.type == .abbreviation || alias.exactOnly || surname
                 } else {
                     shortForm = true  // derived: a Han abbreviation, its romanisation, an initialism
                 }

@@ -17,6 +17,7 @@ import Foundation
 ///   Nice", "born in Reading"); a word of French, German, Spanish, Italian or Portuguese
 ///   ("Boston", a French card game), so only at a sentence start or in capitals; neither
 ///   rule for a place of a million people ("Paris", also French for bets);
+/// - not a street: not before "Street", "Avenue", "Road", "Rue"… ("51 Franklin Street");
 /// - not beside another capitalised name word ("Aya Nakamura", "Washington Post"): the
 ///   rules of context (``MentionScanner/applyContextRules(_:_:)``) treat bulk places as
 ///   short forms;
@@ -52,6 +53,12 @@ enum PlaceMentionRules {
         "hacia", "para", "em", "da", "di", "per",
     ]
 
+    /// Words after a place's name that make it a street's ("Franklin Street", "Paris Rd").
+    static let streetWords: Set<String> = [
+        "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr", "square", "sq",
+        "place", "pl", "way", "court", "ct", "terrace", "highway", "hwy", "strasse", "straße", "gasse", "rue", "calle",
+    ]
+
     struct Context {
         /// The surface as written and how many words it has.
         let surface: String
@@ -65,8 +72,9 @@ enum PlaceMentionRules {
         let characters: Int
         /// At the start of the text or after a full stop.
         let sentenceStart: Bool
-        /// The folded word before the mention, if any.
+        /// The folded words before and after the mention, if any (joined by a space).
         let previousWord: String?
+        var nextWord: String? = nil
         /// Found approximately, or by a stage other than the exact or folded name.
         let approximate: Bool
         /// The population of the place (0: unknown).
@@ -75,6 +83,8 @@ enum PlaceMentionRules {
 
     static func admits(_ context: Context) -> Bool {
         if context.approximate { return false }
+        // "51 Franklin Street", "Boston Road": a street named after the place.
+        if let next = context.nextWord, streetWords.contains(next) { return false }
         if context.ideographic {
             return context.characters >= 3 || context.population >= shortHanPopulation
         }

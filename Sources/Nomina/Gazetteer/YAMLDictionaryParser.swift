@@ -190,13 +190,18 @@ package struct YAMLDictionaryParser {
                                since: since, until: until, location: here))
     }
 
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a month 01–12 and a day 01–31.
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a month 01–12 and a day of that month.
     static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4,
               parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { (0x30...0x39).contains($0) } }) else { return false }
         if parts.count >= 2 { guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return false } }
-        if parts.count == 3 { guard parts[2].count == 2, let day = Int(parts[2]), (1...31).contains(day) else { return false } }
+        if parts.count == 3 {
+            guard parts[2].count == 2, let day = Int(parts[2]), let month = Int(parts[1]), let year = Int(parts[0]) else { return false }
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+            let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+            guard (1...days).contains(day) else { return false }
+        }
         return true
     }
 

@@ -63,6 +63,10 @@ public enum ExplanationStep: Sendable, Hashable {
     /// (GeoNames) and it is curated, or they are places with at most a fifth of its
     /// population (`population`; `largestOther` is the most populous of them).
     case preferred(entity: String, over: [String], population: Int?, largestOther: Int?)
+    /// Other entities matched as well as `entity`, but the name is its own (its canonical
+    /// name) and theirs only as another name: in a smaller language, a former name, or an
+    /// alternate name of a bulk place ("Islamabad", once a name of Chattogram).
+    case preferredOwnName(entity: String, over: [String])
     /// The best candidates were too close to choose.
     case ambiguous(between: [String])
     /// The best score was below the threshold.
@@ -111,6 +115,9 @@ public enum ExplanationStep: Sendable, Hashable {
                 return "\(entity) preferred over \(others): population \(Self.grouped(population)) against at most \(Self.grouped(largestOther))"
             }
             return "\(entity) preferred over \(others): curated entries rank above bulk lists"
+        case .preferredOwnName(let entity, let over):
+            let others = over.count == 1 ? over[0] : "\(over.count) others (\(over.prefix(3).joined(separator: ", "))\(over.count > 3 ? ", …" : ""))"
+            return "\(entity) preferred over \(others): the name is its own, theirs only another name"
         case .ambiguous(let between): return "ambiguous between \(between.joined(separator: ", "))"
         case .belowThreshold(let score, let threshold):
             return "best score \(formatScore(score)) is below the threshold \(formatScore(threshold))"

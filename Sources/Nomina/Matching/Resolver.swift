@@ -164,7 +164,7 @@ public final class Resolver: Sendable {
                                             .ambiguous(between: [chosen.id] + decision.rivals)])
         }
         var explanation: [ExplanationStep] = [.matched(name: chosen.matchedName, entity: chosen.id, method: .exact, edits: 0)]
-        if let preferred = decision.preferred { explanation.append(preferred) }
+        explanation += decision.preferred
         return Resolution(query: query, outcome: .match, best: chosen, candidates: decision.listed, explanation: explanation)
     }
 
@@ -173,15 +173,15 @@ public final class Resolver: Sendable {
     /// With `materialize`, also the candidates to list and the rivals' ids.
     @inline(__always)
     private func decideExact(_ hits: SortedKeyTable.Values, query: String, materialize: Bool)
-        -> (lookup: ExactLookup, listed: [Candidate], rivals: [String], preferred: ExplanationStep?) {
-        guard let first = hits.first else { return (.notFound, [], [], nil) }
+        -> (lookup: ExactLookup, listed: [Candidate], rivals: [String], preferred: [ExplanationStep]) {
+        guard let first = hits.first else { return (.notFound, [], [], []) }
         // Every hit has the same name, hence the same key.
-        if index.entries[Int(first)].negativeKey { return (.notFound, [], [], nil) }
+        if index.entries[Int(first)].negativeKey { return (.notFound, [], [], []) }
         // A name in a smaller language may be an English demonym ("Pakistani", "Iraqi"):
         // the stages decide it. (Most such names are not: an ASCII one is checked here.)
-        if !index.entries[Int(first)].reliable && mayBeAdjective(query) { return (.notFound, [], [], nil) }
+        if !index.entries[Int(first)].reliable && mayBeAdjective(query) { return (.notFound, [], [], []) }
         // Capitals that are an ISO code: the stages weigh the code against the names.
-        if query.utf8.count <= 3, codeEntities(query) != nil { return (.notFound, [], [], nil) }
+        if query.utf8.count <= 3, codeEntities(query) != nil { return (.notFound, [], [], []) }
         func admitted(_ hit: Int32) -> Bool {
             guard let kinds = options.kinds else { return true }
             return kinds.contains(index.summaries[Int(index.entries[Int(hit)].entity)].kind)
@@ -189,23 +189,31 @@ public final class Resolver: Sendable {
         func score(_ hit: Int32) -> Double { index.entries[Int(hit)].derived ? 0.98 : 1.0 }
         func candidate(_ hit: Int32) -> Candidate {
             let summary = index.summaries[Int(index.entries[Int(hit)].entity)]
+            let matched = index.entries[Int(hit)].name
             return Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: score(hit), method: .exact,
-                             matchedName: index.entries[Int(hit)].name, edits: 0, members: summary.members,
-                             prominence: index.summaries.prominence(summary.position))
+                             matchedName: matched, edits: 0, members: summary.members,
+                             prominence: index.summaries.prominence(summary.position, ownName: matched == summary.name))
         }
         var top: Int32 = -1, seen = 0, ambiguous = false
-        var listed: [Candidate] = [], rivals: [String] = [], outranked: [Int] = []
+        var listed: [Candidate] = [], rivals: [String] = [], outranked: [(entity: Int, name: String)] = []
         for hit in hits where admitted(hit) {
             seen += 1
             if top < 0 {
                 top = hit
-                guard score(hit) >= options.threshold else { return (.notFound, [], [], nil) }
+                guard score(hit) >= options.threshold else { return (.notFound, [], [], []) }
             } else if score(top) - score(hit) <= options.ambiguityMargin {
                 let (chosen, other) = (Int(index.entries[Int(top)].entity), Int(index.entries[Int(hit)].entity))
-                // The index ranks hits as `decide` does: the most prominent first.
+                let (topName, hitName) = (index.entries[Int(top)].name, index.entries[Int(hit)].name)
+                // The index ranks hits curated first; where a curated entity has the name only
+                // in a smaller language or as a former name and a place has it as its own
+                // ("Tunis"), the stages rank them.
+                if index.summaries[chosen].tier == .curated, index.summaries[other].tier == .bulk,
+                   outranks((other, hitName), over: (chosen, topName)) {
+                    return (.notFound, [], [], [])
+                }
                 if index.summaries.related(chosen, other) {
-                } else if index.summaries.outranks(chosen, other) {
-                    if materialize { outranked.append(other) }
+                } else if outranks((chosen, topName), over: (other, hitName)) {
+                    if materialize { outranked.append((other, hitName)) }
                 } else {
                     ambiguous = true
                     if materialize { rivals.append(index.summaries[other].id) }
@@ -214,23 +222,75 @@ public final class Resolver: Sendable {
             if materialize && (listed.count < options.top || seen == 1) { listed.append(candidate(hit)) }
             if seen == max(options.top, 8) || (!materialize && ambiguous) { break }
         }
-        guard top >= 0 else { return (.notFound, [], [], nil) }
+        guard top >= 0 else { return (.notFound, [], [], []) }
         // Listed as `Context.merge` lists: the chosen one first, then by score and prominence.
         if listed.count > 2 { listed[1...].sort(by: Candidate.listedBefore) }
         let chosen = Int(index.entries[Int(top)].entity)
         let lookup: ExactLookup = ambiguous ? .ambiguous : .match(entity: chosen, score: score(top))
-        return (lookup, listed, rivals, ambiguous ? nil : preference(chosen, over: outranked))
+        return (lookup, listed, rivals, ambiguous ? [] : preference((chosen, index.entries[Int(top)].name), over: outranked))
+    }
+
+    /// Whether entity `a`, matched through the name `a.name`, clearly outranks `b` when both
+    /// match a query equally well (docs/matching.md, "Prominence"):
+    /// 1. a curated entity outranks a bulk place, unless it has the name only in another
+    ///    language than English or as a former name and the place has it as its own
+    ///    canonical name ("Tunis" is the city; the Azerbaijani name of Tunisia is no claim);
+    /// 2. among bulk places, one whose canonical name it is outranks those that have it as
+    ///    another name ("Islamabad" is the Pakistani capital, not a former name of Chattogram);
+    /// 3. otherwise a place with 5× the population of the other (``SummaryTable/outranks(_:_:)``).
+    func outranks(_ a: (entity: Int, name: String), over b: (entity: Int, name: String)) -> Bool {
+        let summaries = index.summaries
+        let (aTier, bTier) = (summaries[a.entity].tier, summaries[b.entity].tier)
+        let aCanonical = a.name == summaries[a.entity].name, bCanonical = b.name == summaries[b.entity].name
+        if aTier != bTier {
+            if aTier == .curated { return !(bCanonical && weakClaim(a.entity, a.name)) }
+            return aCanonical && weakClaim(b.entity, b.name)
+        }
+        if aTier == .bulk && aCanonical != bCanonical { return aCanonical }
+        return summaries.outranks(a.entity, b.entity)
+    }
+
+    /// Whether a curated entity has `name` only in another language than English, as a former
+    /// name, or as a name Nomina derived.
+    private func weakClaim(_ entity: Int, _ name: String) -> Bool {
+        let value = index.gazetteer.entities[entity]
+        if value.name == name { return false }
+        guard let alias = value.aliases.first(where: { $0.name == name }) else { return true }
+        if alias.type == .historical { return true }
+        guard let language = alias.language else { return false }
+        return !(language == "en" || language.hasPrefix("en-"))
     }
 
     /// The step saying why `chosen` was preferred over entities that matched as well.
-    private func preference(_ chosen: Int, over outranked: [Int]) -> ExplanationStep? {
-        guard !outranked.isEmpty else { return nil }
+    private func preference(_ chosen: (entity: Int, name: String), over outranked: [(entity: Int, name: String)]) -> [ExplanationStep] {
+        guard !outranked.isEmpty else { return [] }
         let summaries = index.summaries
-        let sameTier = outranked.filter { summaries[$0].tier == summaries[chosen].tier }
-        let ids = outranked.map { summaries[$0].id }
-        guard !sameTier.isEmpty else { return .preferred(entity: summaries[chosen].id, over: ids, population: nil, largestOther: nil) }
-        return .preferred(entity: summaries[chosen].id, over: ids, population: Int(summaries[chosen].population),
-                          largestOther: sameTier.map { Int(summaries[$0].population) }.max())
+        let chosenTier = summaries[chosen.entity].tier
+        let chosenOwn = chosen.name == summaries[chosen.entity].name
+        // Most prominent first, then by id: the same list whichever path decided.
+        let sorted = outranked.sorted {
+            summaries.ranksBefore($0.entity, $1.entity) ?? (summaries[$0.entity].id < summaries[$1.entity].id)
+        }
+        var curated: [String] = [], ownName: [String] = [], populous: [Int] = []
+        for other in sorted {
+            let otherOwn = other.name == summaries[other.entity].name
+            if chosenTier == .curated && summaries[other.entity].tier == .bulk && !(otherOwn && chosenTier != .curated) {
+                curated.append(summaries[other.entity].id)
+            } else if chosenOwn && (!otherOwn || summaries[other.entity].tier != chosenTier) {
+                ownName.append(summaries[other.entity].id)
+            } else {
+                populous.append(other.entity)
+            }
+        }
+        let id = summaries[chosen.entity].id
+        var steps: [ExplanationStep] = []
+        if !curated.isEmpty { steps.append(.preferred(entity: id, over: curated, population: nil, largestOther: nil)) }
+        if !ownName.isEmpty { steps.append(.preferredOwnName(entity: id, over: ownName)) }
+        if !populous.isEmpty {
+            steps.append(.preferred(entity: id, over: populous.map { summaries[$0].id }, population: Int(summaries[chosen.entity].population),
+                                    largestOther: populous.map { Int(summaries[$0].population) }.max()))
+        }
+        return steps
     }
 
     // MARK: - Stages
@@ -493,8 +553,9 @@ public final class Resolver: Sendable {
             var result: (entity: Int, score: Double, steps: [ExplanationStep])?
             // Parts are curated entities: a compound of places is not a pair ("Zhong-E" is
             // China–Russia, not a town named Zhong and a country).
+            // Nor codes: "CC-BY-SA" is a licence, not the Cocos Islands, Belarus and Saudi Arabia.
             if !normalized.key.isEmpty, resolveSingle(text, normalized, into: &inner, allowCompound: false),
-               inner.outcome == .match, let best = inner.chosen, best.score >= options.threshold,
+               inner.outcome == .match, let best = inner.chosen, best.score >= options.threshold, best.method != .code,
                let entity = index.gazetteer.position(of: best.id), index.summaries[entity].tier == .curated {
                 result = (entity, best.score, inner.steps.filter { if case .matched = $0 { return true } else { return false } })
             }
@@ -1073,7 +1134,7 @@ public final class Resolver: Sendable {
             let method = method == .folded && entry.romanized ? .romanized : method
             best[entry.entity] = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: method,
                                            matchedName: entry.name, edits: edits, members: entity.members,
-                                           prominence: index.summaries.prominence(Int(entry.entity)))
+                                           prominence: index.summaries.prominence(Int(entry.entity), ownName: entry.name == entity.name))
         }
         // Keep the best few: a name shared by hundreds of places (GeoNames) would make the
         // merge below quadratic, and only the first `top` are ever listed. Within the
@@ -1087,9 +1148,15 @@ public final class Resolver: Sendable {
         }
         if let bestScore = order.first?.candidate.score {
             let near = order.prefix { bestScore - $0.candidate.score <= options.ambiguityMargin }.count
-            if near > 1, let pick = (0..<near).min(by: { summaries.ranksBefore(order[$0].entity, order[$1].entity) ?? ($0 < $1) }),
-               pick > 0 {
-                order.insert(order.remove(at: pick), at: 0)
+            // The one that outranks the most of the others (ties: the first as sorted).
+            if near > 1 {
+                var pick = 0, wins = -1
+                for i in 0..<near {
+                    let count = (0..<near).filter { $0 != i && outranks((order[i].entity, order[i].candidate.matchedName),
+                                                                         over: (order[$0].entity, order[$0].candidate.matchedName)) }.count
+                    if count > wins { (pick, wins) = (i, count) }
+                }
+                if pick > 0 { order.insert(order.remove(at: pick), at: 0) }
             }
         }
         let ranked = Array(order.prefix(max(options.top, 8)))
@@ -1098,7 +1165,7 @@ public final class Resolver: Sendable {
         if top.score < options.threshold { return false }
         context.steps.append(.matched(name: top.matchedName, entity: top.id, method: top.method, edits: top.edits))
         let near = ranked.dropFirst().filter { abs(top.score - $0.candidate.score) <= options.ambiguityMargin && !related(top, $0.candidate) }
-        let rivals = near.filter { !summaries.outranks(topEntity, $0.entity) }
+        let rivals = near.filter { !outranks((topEntity, top.matchedName), over: ($0.entity, $0.candidate.matchedName)) }
         // Several bulk places that a name only resembles ("Zhong-E" is one edit from four
         // towns named Zhonghe) are no answer: the later stages may read it (China–Russia).
         if !rivals.isEmpty, summaries[topEntity].tier == .bulk, Self.approximateMethods.contains(method) {
@@ -1108,7 +1175,7 @@ public final class Resolver: Sendable {
             context.steps.append(.ambiguous(between: [top.id] + rivals.map(\.candidate.id)))
             context.outcome = .ambiguous
         } else {
-            if let step = preference(topEntity, over: near.map(\.entity)) { context.steps.append(step) }
+            context.steps += preference((topEntity, top.matchedName), over: near.map { ($0.entity, $0.candidate.matchedName) })
             context.outcome = .match
         }
         context.chosen = top

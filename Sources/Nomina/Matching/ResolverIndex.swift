@@ -378,6 +378,9 @@ final class ResolverIndex: Sendable {
                 let (one, other) = (gazetteer.entities[Int(left.entity)], gazetteer.entities[Int(right.entity)])
                 if one.tier != other.tier { return one.tier == .curated }
                 if left.derived != right.derived { return !left.derived }
+                // Bulk places whose own name it is before those that have it as another name.
+                let (leftOwn, rightOwn) = (left.name == one.name, right.name == other.name)
+                if one.tier == .bulk && leftOwn != rightOwn { return leftOwn }
                 if (one.population ?? 0) != (other.population ?? 0) { return (one.population ?? 0) > (other.population ?? 0) }
                 return one.id < other.id
             }

@@ -38,6 +38,12 @@ GENUINE = {
     "America": {"USA"},
     "Santa Clara": {"geonames-5393015"},
     "European Parliament": {"european-parliament"},
+    # Named in the licences as what they are: the WIPO Copyright Treaty (GPL-3), the UN
+    # Convention on Contracts for the International Sale of Goods (MPL-1.1), Creative
+    # Commons' seat (GFDL-1.3).
+    "WIPO": {"wipo"},
+    "United Nations": {"united-nations"},
+    "San Francisco": {"geonames-5391959"},
 }
 
 

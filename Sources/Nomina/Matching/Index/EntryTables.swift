@@ -155,9 +155,10 @@ final class SummaryTable: Sendable {
         return left > 0 && right > 0 && left >= right * Self.prominenceRatio
     }
 
-    /// A sort key: curated entities above bulk ones, then the more populous first.
-    func prominence(_ position: Int) -> UInt64 {
-        (tiers[position] == 0 ? 1 << 40 : 0) | UInt64(populations[position])
+    /// A sort key: curated entities above bulk ones, then (with `ownName`: the name matched
+    /// is the entity's canonical one) own names above other names, then the more populous.
+    func prominence(_ position: Int, ownName: Bool = false) -> UInt64 {
+        (tiers[position] == 0 ? 1 << 41 : 0) | (ownName ? 1 << 40 : 0) | UInt64(populations[position])
     }
 
     /// How many times more populous a place must be to be preferred over another of the
