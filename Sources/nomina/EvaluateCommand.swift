@@ -42,6 +42,9 @@ struct EvaluateCommand: ParsableCommand {
         var options = ResolverOptions(threshold: threshold)
         if !kind.isEmpty || !excludedKinds.isEmpty {
             options.kinds = Set(kind.isEmpty ? EntityKind.allCases : kind).subtracting(excludedKinds)
+            if options.kinds?.isEmpty == true {
+                throw ValidationError("--kind and --exclude-kind leave no kind of entity to answer with; drop one of them")
+            }
         }
         let resolver = try source.resolver(options: options)
         let evaluation = Evaluation(resolver: resolver, examples: examples)

@@ -179,8 +179,8 @@ struct ProminenceTests {
         #expect(YAMLDictionaryParser.isDate(dated.value) == dated.valid)
     }
 
-    @Test("populations are whole numbers of at most 12 digits", arguments: [
-        ("2148000", 2_148_000), ("0", 0), ("999999999999", 999_999_999_999),
+    @Test("populations are whole numbers up to 4,294,967,295 (what the index stores)", arguments: [
+        ("2148000", 2_148_000), ("0", 0), ("4294967295", 4_294_967_295), ("4294967296", nil), ("999999999999", nil),
         ("1000000000000", nil), ("-5", nil), ("2,148,000", nil), ("2e6", nil), ("", nil), ("٣", nil),
     ] as [(String, Int?)])
     func populations(_ text: String, _ value: Int?) {

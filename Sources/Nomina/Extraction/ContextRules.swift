@@ -106,10 +106,11 @@ extension MentionScanner {
         }
         // Capitals make an abbreviation plain ("US Navy"), or say nothing (a line in capitals).
         if item.tokens.allSatisfy({ tokens[$0].continuation || (tokens[$0].allCaps && tokens[$0].length > 1) }) { return false }
-        // Before a bulk place, a capitalised first word of a sentence is a name word too ("Aya
-        // Nakamura sang"): a sentence rarely starts with a word just before a town's name.
+        // Before a bulk place or a surname, a capitalised first word of a sentence is a name
+        // word too ("Aya Nakamura sang", "James Cameron said"): a sentence rarely starts with
+        // a word just before a town's name or a surname.
         let before = (known.shortForm || known.bulk)
-            && previous.map { isNameWord(bytes, $0, before: !known.bulk, bulkTokens: bulkTokens) } == true
+            && previous.map { isNameWord(bytes, $0, before: !(known.bulk || known.surname), bulkTokens: bulkTokens) } == true
         let after = next.map { isNameWord(bytes, $0, before: false, bulkTokens: bulkTokens) } == true
         guard before || after else { return false }
         return !isHeadline(bytes, start, &headline)
@@ -152,7 +153,7 @@ extension MentionScanner {
         case .space: return Self.lineBreak(bytes, previous, token)
         case .other:
             // A comma goes on with the sentence; a colon, quote, bracket or other stop may not.
-            return bytes[Int(previous.byteEnd)..<Int(token.byteStart)].contains {
+            return Self.between(bytes, previous, token).contains {
                 $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: " ")
             }
         case .none, .hyphen, .apostrophe: return false
@@ -161,7 +162,14 @@ extension MentionScanner {
 
     /// Whether a line break stands between two tokens.
     private static func lineBreak(_ bytes: UnsafeBufferPointer<UInt8>, _ previous: TextToken, _ next: TextToken) -> Bool {
-        bytes[Int(previous.byteEnd)..<Int(next.byteStart)].contains { $0 == 0x0A || $0 == 0x0D }
+        between(bytes, previous, next).contains { $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// The bytes between two tokens: none for the tokens of one word, which a word folded
+    /// into several tokens ("Мэй" → "me" "y") shares (their ranges overlap).
+    static func between(_ bytes: UnsafeBufferPointer<UInt8>, _ previous: TextToken, _ next: TextToken) -> Slice<UnsafeBufferPointer<UInt8>> {
+        let start = Int(previous.byteEnd), end = Int(next.byteStart)
+        return start < end ? bytes[start..<end] : bytes[start..<start]
     }
 
     /// Whether the line of token `position` is in title case; worked out once a line

@@ -558,7 +558,7 @@ public struct MentionScanner {
     static func isNamePunctuation(_ bytes: UnsafeBufferPointer<UInt8>, _ previous: TextToken, _ next: TextToken) -> Bool {
         guard next.separator == .other else { return false }
         var marks = 0
-        for byte in bytes[Int(previous.byteEnd)..<Int(next.byteStart)] {
+        for byte in MentionScanner.between(bytes, previous, next) {
             switch byte {
             case UInt8(ascii: ","), UInt8(ascii: "("), UInt8(ascii: ")"): marks += 1
             case UInt8(ascii: " "): continue
@@ -790,6 +790,8 @@ final class KnownSurface: Sendable {
     let acronym: Bool
     /// The surface and the name matched are written in the same scripts.
     let sameScript: Bool
+    /// The name matched is a person's one-word name: a surname ("Cameron").
+    let surname: Bool
 
     init(surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
         self.surface = surface
@@ -800,6 +802,7 @@ final class KnownSurface: Sendable {
         bestMethod = best?.method ?? .none
         reliable = best.map(extractor.isReliable) ?? true
         lowercaseName = best?.matchedName.unicodeScalars.first?.properties.isLowercase ?? false
+        surname = best.map { $0.kind == .person && !$0.matchedName.contains(" ") && $0.matchedName != $0.name } ?? false
         let summaries = extractor.resolver.index.summaries
         if let best, let position = extractor.resolver.gazetteer.position(of: best.id) {
             bulk = summaries[position].tier == .bulk
@@ -859,8 +862,8 @@ final class KnownSurface: Sendable {
                 } else if let alias = entity.aliases.first(where: { $0.name == best.matchedName }) {
                     // A person's one-word name is a surname, which others share ("James
                     // Cameron", "Magic Johnson", "Costa Coffee").
-                    let surname = best.kind == .person && !best.matchedName.contains(" ")
-                    shortForm = short || alias.type == .abbreviation || alias.exactOnly || surname
+                    let isSurname = best.kind == .person && !best.matchedName.contains(" ")
+                    shortForm = short || alias.type == .abbreviation || alias.exactOnly || isSurname
                 } else {
                     shortForm = true  // derived: a Han abbreviation, its romanisation, an initialism
                 }

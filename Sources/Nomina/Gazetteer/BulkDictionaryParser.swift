@@ -166,10 +166,14 @@ package struct BulkDictionaryParser {
         let populationText = field(10)
         if !populationText.isEmpty {
             if aliasName.isEmpty, let population = Self.population(populationText) {
+                if let known = draft.population, known != population {
+                    report(.invalidValue, line: lineNumber, column: column(10),
+                           "\(draft.id) has population \(known) on an earlier line and \(population) here; give it once")
+                }
                 draft.population = population
             } else if aliasName.isEmpty {
                 report(.invalidValue, line: lineNumber, column: column(10),
-                       "population \"\(populationText)\" must be a whole number of people, such as 2148000")
+                       "population \"\(populationText.prefix(40))\(populationText.count > 40 ? "…" : "")\" must be a whole number of people up to 4294967295, such as 2148000")
             } else {
                 report(.invalidValue, line: lineNumber, column: column(10),
                        "a population belongs on the line that defines the entity (an empty alias column), not on an alias line")
@@ -204,10 +208,12 @@ package struct BulkDictionaryParser {
             location: SourceLocation(file: file, line: lineNumber, column: column(3))))
     }
 
-    /// A population: digits only, at most 12 of them (no place holds a trillion people).
+    /// A population: digits only, at most 4,294,967,295 (what the index stores; no place
+    /// holds more people than the world).
     static func population(_ text: String) -> Int? {
-        guard (1...12).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-        return Int(text)
+        guard (1...10).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+              let value = Int(text), value <= Int(UInt32.max) else { return nil }
+        return value
     }
 
     /// The bulk format carries an entity's one-character Chinese abbreviation (美 for the

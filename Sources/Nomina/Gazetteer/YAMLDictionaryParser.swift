@@ -162,7 +162,7 @@ package struct YAMLDictionaryParser {
                     population = BulkDictionaryParser.population(raw)
                     if population == nil {
                         report(.invalidValue, at: location(value),
-                               "population \"\(raw)\" must be a whole number of people, such as 2148000")
+                               "population \"\(raw.prefix(40))\(raw.count > 40 ? "…" : "")\" must be a whole number of people up to 4294967295, such as 2148000")
                     }
                 }
             case "since", "until":
