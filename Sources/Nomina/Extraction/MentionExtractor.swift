@@ -189,7 +189,7 @@ public final class MentionExtractor: Sendable {
     /// A canonical name as it replaces a mention: without quote marks at its ends, which a
     /// mention never spans ("‘Amrān", "Roslavl’" transliterate an ʿayn or a soft sign; the
     /// text keeps its own), so that rewriting twice changes nothing more.
-    static func replacement(_ name: String) -> String {
+    public static func replacement(_ name: String) -> String {
         let quotes: Set<Unicode.Scalar> = ["'", "\u{2018}", "\u{2019}", "\u{02BB}", "\u{02BC}", "\u{02BF}", "`", "\u{00B4}"]
         let scalars = name.unicodeScalars
         guard let first = scalars.first, let last = scalars.last, quotes.contains(first) || quotes.contains(last) else { return name }
