@@ -17,10 +17,11 @@ Exit status: 0 whatever the rate; 3 when the CLI fails.
 """
 import argparse
 import collections
-import json
 import os
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from score import run_nomina  # noqa: E402  (the one way the CLI is run and its output checked)
 
 LICENSES = "/usr/share/common-licenses"
 DEFAULT_FILES = ["GPL-3", "GPL-2", "Apache-2.0", "LGPL-3", "Artistic", "MPL-2.0"]
@@ -65,26 +66,6 @@ def paragraphs(path):
     return out
 
 
-def annotate(nomina, extra, texts):
-    data = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts)
-    cmd = [nomina, "normalize", "--format", "jsonl", "--field", "text", "--mode", "annotate",
-           "--no-progress", *extra]
-    try:
-        proc = subprocess.run(cmd, input=data.encode("utf-8"), capture_output=True)
-    except OSError as e:
-        print(f"error: cannot run {nomina}: {e}", file=sys.stderr)
-        sys.exit(3)
-    if proc.returncode != 0:
-        print(f"error: {' '.join(cmd)} exited with {proc.returncode}:\n"
-              f"{proc.stderr.decode('utf-8', 'replace')}", file=sys.stderr)
-        sys.exit(3)
-    out = [json.loads(l) for l in proc.stdout.decode("utf-8").splitlines() if l.strip()]
-    if len(out) != len(texts):
-        print(f"error: {len(texts)} records in, {len(out)} out", file=sys.stderr)
-        sys.exit(3)
-    return out
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -120,7 +101,7 @@ def main():
         for line, text in paragraphs(path):
             records.append(text)
             origin.append((path, line))
-    annotations = annotate(args.nomina, args.nomina_arg, records)
+    annotations = run_nomina(args.nomina, args.nomina_arg, records)
 
     per_file = collections.defaultdict(lambda: collections.Counter())
     spurious, genuine, wrong = [], [], []
