@@ -274,7 +274,7 @@ public final class Resolver: Sendable {
         var curated: [String] = [], ownName: [String] = [], populous: [Int] = []
         for other in sorted {
             let otherOwn = other.name == summaries[other.entity].name
-            if chosenTier == .curated && summaries[other.entity].tier == .bulk && !(otherOwn && chosenTier != .curated) {
+            if chosenTier == .curated && summaries[other.entity].tier == .bulk {
                 curated.append(summaries[other.entity].id)
             } else if chosenOwn && (!otherOwn || summaries[other.entity].tier != chosenTier) {
                 ownName.append(summaries[other.entity].id)
