@@ -7,6 +7,11 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check dictionary files and folders, reporting every problem with its file, line and column.",
         discussion: """
+            The files are checked against the dictionaries bundled with Nomina, as they are \
+            loaded by default: ids may refer to bundled entities (parent: AZE, extend: GEO), and \
+            only problems in the files given are reported. Use --no-bundled for files that are \
+            loaded without them.
+
             Exit status: 0 when there are no errors (and, with --strict, no warnings); 1 when there \
             are; 2 when the arguments are unusable. --format github prints GitHub Actions annotations.
             """
@@ -22,6 +27,10 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
+    @Flag(name: .customLong("no-bundled"),
+          help: "Check the files on their own, not against the bundled dictionaries (for files loaded with --no-bundled).")
+    var noBundled = false
+
     @Argument(help: ArgumentHelp("Dictionary files or folders.", valueName: "path"))
     var paths: [String] = []
 
@@ -30,7 +39,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = DictionaryValidator.validate(paths: paths)
+        let report = DictionaryValidator.validate(paths: paths, includeBundled: !noBundled)
         if report.files.isEmpty, let problem = report.diagnostics.first, problem.kind == .unreadable {
             throw ValidationError(problem.message)
         }

@@ -15,10 +15,13 @@ struct DictionaryCommandTests {
 
     @Test("exit status: 0 clean, 1 errors (or warnings with --strict), 2 unusable arguments", arguments: [
         ExitCase(arguments: ["validate", dictionaries], status: 0),
-        ExitCase(arguments: ["validate", "--strict", fixtures + "/warnings.yaml"], status: 1),
-        ExitCase(arguments: ["validate", fixtures + "/warnings.yaml"], status: 0),
-        ExitCase(arguments: ["validate", fixtures + "/syntax.yaml"], status: 1),
-        ExitCase(arguments: ["validate", fixtures], status: 1),
+        // The bundled data has no warnings left: shared names are noted as such.
+        ExitCase(arguments: ["validate", "--strict", dictionaries], status: 0),
+        ExitCase(arguments: ["validate", "--strict", "--no-bundled", dictionaries], status: 0),
+        ExitCase(arguments: ["validate", "--no-bundled", "--strict", fixtures + "/warnings.yaml"], status: 1),
+        ExitCase(arguments: ["validate", "--no-bundled", fixtures + "/warnings.yaml"], status: 0),
+        ExitCase(arguments: ["validate", "--no-bundled", fixtures + "/syntax.yaml"], status: 1),
+        ExitCase(arguments: ["validate", "--no-bundled", fixtures], status: 1),
         ExitCase(arguments: ["validate"], status: 2),
         ExitCase(arguments: ["validate", "/no/such/folder"], status: 2),
         ExitCase(arguments: ["validate", "--format", "yaml", dictionaries], status: 2),
@@ -31,7 +34,7 @@ struct DictionaryCommandTests {
     @Test("text output names file, line and column")
     func textOutput() throws {
         let file = Self.fixtures + "/unknown-field.yaml"
-        let result = try CLIRunner.run(["validate", file])
+        let result = try CLIRunner.run(["validate", "--no-bundled", file])
         #expect(result.lines == [
             "\(file):5:5: error: unknown field 'alises' in an entity (did you mean 'aliases'?); allowed fields are id, name, kind, codes, aliases, members, parent, claimants, negatives, han_abbreviation, note, population, since, until [unknown-field]",
             "1 file(s), 1 entities, 0 aliases: 1 error(s), 0 warning(s)",
@@ -41,20 +44,94 @@ struct DictionaryCommandTests {
     @Test("--format github prints workflow annotations")
     func githubOutput() throws {
         let file = Self.fixtures + "/duplicate-alias.yaml"
-        let result = try CLIRunner.run(["validate", "--format", "github", file])
+        let result = try CLIRunner.run(["validate", "--no-bundled", "--format", "github", file])
         let escaped = file.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
         #expect(result.lines.first == "::error file=\(escaped),line=7,col=9,title=duplicate-alias::alias \"Hayastan\" of ARM already appears at \(file):6:9; remove one")
     }
 
     @Test("--format json is a machine-readable report")
     func jsonOutput() throws {
-        let result = try CLIRunner.run(["validate", "--format", "json", Self.fixtures + "/many-errors.yaml"])
+        let result = try CLIRunner.run(["validate", "--no-bundled", "--format", "json", Self.fixtures + "/many-errors.yaml"])
         let object = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         #expect(object["errors"] as? Int == 4)
         #expect(object["warnings"] as? Int == 0)
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
         #expect(diagnostics.map { $0["kind"] as? String } == ["invalid-value", "invalid-language-tag", "unknown-field", "empty-name"])
         #expect(diagnostics.allSatisfy { Set($0.keys) == ["severity", "kind", "file", "line", "column", "message"] })
+    }
+
+    /// A user's dictionary that refers to bundled entities, as `docs/ci.md` describes.
+    static let userDictionary = """
+        entities:
+          - id: syunik
+            name: Syunik
+            kind: region
+            parent: ARM
+            aliases:
+              - {name: Syunik Province, lang: en}
+              - {name: Сюник, lang: ru}
+          - id: tavush-gazakh
+            name: Tavush–Gazakh border
+            kind: pair
+            members: [ARM, AZE]
+          - extend: GEO
+            aliases: [Sakartvelos Respublika]
+
+        """
+
+    static func userFile(_ text: String, name: String = "regions.yaml") throws -> (folder: URL, path: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (folder, path)
+    }
+
+    @Test("validate checks a user's file against the bundled ids: --strict passes, only the file is reported")
+    func againstBundled() throws {
+        let (folder, path) = try Self.userFile(Self.userDictionary)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The recipe of docs/ci.md.
+        let result = try CLIRunner.run(["validate", "--format", "github", "--strict", folder.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.lines == ["1 file(s), 2 entities, 2 aliases: 0 error(s), 0 warning(s)"])
+        // On its own, the references are unknown.
+        let alone = try CLIRunner.run(["validate", "--no-bundled", path])
+        #expect(alone.status == 1)
+        #expect(alone.lines.filter { $0.contains("[unknown-reference]") }.count == 4, "\(alone.output)")
+    }
+
+    struct Misreference: Sendable, CustomTestStringConvertible {
+        let text: String
+        /// `line:column: error: message` expected in the output.
+        let expected: String
+        var testDescription: String { expected }
+    }
+
+    static let misreferences: [Misreference] = [
+        Misreference(text: "entities:\n  - id: lori\n    name: Lori\n    kind: region\n    parent: ARN\n",
+                     expected: ":5:13: error: parent \"ARN\" of lori is not the id of any entity (did you mean 'ARM', 'ARE' or 'ARG'?) [unknown-reference]"),
+        Misreference(text: "entities:\n  - id: p\n    name: P\n    kind: pair\n    members:\n      - AZE\n      - ARMM\n",
+                     expected: ":7:9: error: member \"ARMM\" of p is not the id of any entity (did you mean 'ARM'?) [unknown-reference]"),
+        Misreference(text: "entities:\n  - id: k\n    name: K\n    kind: region\n    claimants: [AZE, azm]\n",
+                     expected: ":5:22: error: claimant \"azm\" of k is not the id of any entity (did you mean 'ASM', 'ARM' or 'AZE'?) [unknown-reference]"),
+        Misreference(text: "entities:\n  - extend: GEE\n    aliases: [Gruzia]\n",
+                     expected: ":2:5: error: 'extend' names \"GEE\", which is not the id of any entity (did you mean 'GEO'?) [unknown-reference]"),
+        Misreference(text: "entities:\n  - id: AZE\n    name: Azerbaijan\n    kind: country\n",
+                     expected: ":2:5: error: id \"AZE\" is already used by the bundled entity \"Azerbaijan\" (countries.tsv); add names to it with 'extend: AZE', choose another id, or validate with --no-bundled if you load your files without the bundled dictionaries [duplicate-id]"),
+        Misreference(text: "entities:\n  - id: baku-council\n    name: Baku Council\n    kind: organisation\n    aliases: [Azerbaïdjan]\n",
+                     expected: ":5:15: warning: \"Azerbaïdjan\" of baku-council and \"Azerbaidjan\" of AZE (bundled countries.tsv:"),
+        Misreference(text: "# nomina-bulk 1\nv1\tcity\tShusha Village\t\t\t\t\tAZR\t\t\t1200\n",
+                     expected: ":2:28: error: parent \"AZR\" of v1 is not the id of any entity (did you mean 'AZE'?) [unknown-reference]"),
+    ]
+
+    @Test("a wrong reference is reported at its own line and column, with the ids it may have meant", arguments: misreferences)
+    func misreference(_ testCase: Misreference) throws {
+        let (folder, path) = try Self.userFile(testCase.text, name: testCase.text.hasPrefix("#") ? "mine.tsv" : "mine.yaml")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLIRunner.run(["validate", path])
+        #expect(result.output.contains(path + testCase.expected), "\(result.output)")
+        #expect(!result.output.contains("Nomina_Nomina.resources"), "bundled files are never reported")
     }
 
     @Test("export jsonl has the stable fields, one entity per line")
@@ -96,7 +173,8 @@ struct DictionaryCommandTests {
         let result = try CLIRunner.run(["export", Self.fixtures + "/unknown-reference.yaml"])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("unknown-reference.yaml:5:5"))
+        #expect(result.stderr.contains("unknown-reference.yaml:8:20"))
+        #expect(result.stderr.contains("already used by the bundled entity \"Armenia\" (countries.tsv)"))
         #expect(result.stderr.contains("run `nomina validate`"))
     }
 }

@@ -18,6 +18,9 @@ package struct BulkDictionaryParser {
     package private(set) var diagnostics: [Diagnostic] = []
     private var languageTags = LanguageTagCheck()
     /// The id, kind and name bytes of the previous line, and its entity.
+    /// Where each entity's parent column was written, by the entity's location (as
+    /// ``YAMLDictionaryParser/referenceSites``).
+    package private(set) var referenceSites: [SourceLocation: [String: SourceLocation]] = [:]
     private var previousHead: [UInt8]?
     private var previousDraft: Int?
 
@@ -143,6 +146,9 @@ package struct BulkDictionaryParser {
                 }
             }
             let parent = field(7)
+            if !parent.isEmpty {
+                referenceSites[here] = ["parent": SourceLocation(file: file, line: lineNumber, column: column(7))]
+            }
             draftIndex = drafts.count
             index[id] = draftIndex
             drafts.append(Draft(id: id, name: name, kind: kind, parent: parent.isEmpty ? nil : parent,

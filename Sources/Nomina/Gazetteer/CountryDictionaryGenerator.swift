@@ -43,7 +43,18 @@ public struct CountryDictionaryGenerator {
         // ones ("de_AT") and the first language giving a spelling is stable.
         let locales = LocaleData.availableLocales.sorted()
         let spoof = try? SpoofChecker()
-        var lines: [String] = []
+        // Rows per entity first, so that names two entities share can be noted below.
+        struct Row {
+            let alias: String, lang: String, type: String, exact: Bool
+            var note: String?
+            let generated: Bool
+        }
+        var rowsByEntity: [(entity: Entity, codeText: String, rows: [Row])] = []
+        var owners: [String: [String]] = [:]  // key → ids whose names have it, in order
+        func own(_ name: String, _ id: String) {
+            let key = normalizer.key(name)
+            if !key.isEmpty && owners[key]?.last != id { owners[key, default: []].append(id) }
+        }
         var aliasCount = 0
         var skipped: [String] = []
         for entity in curated.sorted(by: { $0.id < $1.id }) {
@@ -54,22 +65,20 @@ public struct CountryDictionaryGenerator {
             // Not an alias (中 alone must not match China in running text): a code.
             if let han = entity.hanAbbreviation { codes[BulkDictionaryParser.hanAbbreviationScheme] = han }
             let codeText = codes.keys.sorted().map { "\($0)=\(codes[$0]!)" }.joined(separator: ";")
-            let parent = entity.parent ?? ""
-            func row(_ alias: String, _ lang: String, _ type: String, _ exact: Bool, _ note: String?) -> String {
-                [entity.id, entity.kind.rawValue, entity.name, alias, lang, type, exact ? "1" : "", parent, codeText, note ?? ""]
-                    .map(Self.clean).joined(separator: "\t")
-            }
             /// Short keys and common English words only ever match exactly.
             func mustBeExact(_ name: String) -> Bool {
                 let key = normalizer.key(name)
                 return key.utf8.count < 3 || (name.utf8.allSatisfy { $0 < 0x80 } && DictionaryValidator.commonWords.contains(key))
             }
             var seen: Set<String> = [entity.name]
+            own(entity.name, entity.id)
             // The entity line, then curated aliases, then CLDR's names.
-            lines.append(row("", "", "", false, entity.note))
+            var rows = [Row(alias: "", lang: "", type: "", exact: false, note: entity.note, generated: false)]
             for alias in entity.aliases where seen.insert(alias.name).inserted {
                 let exact = alias.exactOnly || (alias.note == nil && mustBeExact(alias.name))
-                lines.append(row(alias.name, alias.language ?? "en", alias.type?.rawValue ?? "", exact, alias.note))
+                rows.append(Row(alias: alias.name, lang: alias.language ?? "en", type: alias.type?.rawValue ?? "",
+                                exact: exact, note: alias.note, generated: false))
+                own(alias.name, entity.id)
                 aliasCount += 1
             }
             // CLDR's names: each spelling once, in order of first appearance over the sorted
@@ -104,8 +113,30 @@ public struct CountryDictionaryGenerator {
             }
             for name in order {
                 let choice = best[name]!
-                lines.append(row(name, choice.tag, choice.type, mustBeExact(name), nil))
+                rows.append(Row(alias: name, lang: choice.tag, type: choice.type, exact: mustBeExact(name),
+                                note: nil, generated: true))
+                own(name, entity.id)
                 aliasCount += 1
+            }
+            rowsByEntity.append((entity, codeText, rows))
+        }
+
+        // A CLDR name that normalises like a name of another entity ("Тога" of Togo and
+        // "Tõga" of Tonga both give "toga") is left in: each is right in its language, and
+        // the resolver calls the key ambiguous. The note says so, for readers and for
+        // `nomina validate`, which takes two noted names as an explained collision.
+        var lines: [String] = []
+        for (entity, codeText, rows) in rowsByEntity {
+            for var row in rows {
+                if row.generated, row.note == nil {
+                    let others = (owners[normalizer.key(row.alias)] ?? []).filter { $0 != entity.id }
+                    if !others.isEmpty {
+                        row.note = "normalises like a name of \(others.joined(separator: ", ")); ambiguous on its own"
+                    }
+                }
+                lines.append([entity.id, entity.kind.rawValue, entity.name, row.alias, row.lang, row.type,
+                              row.exact ? "1" : "", entity.parent ?? "", codeText, row.note ?? ""]
+                    .map(Self.clean).joined(separator: "\t"))
             }
         }
         let header = [

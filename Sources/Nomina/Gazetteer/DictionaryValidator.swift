@@ -1,3 +1,5 @@
+import Foundation
+
 /// The result of validating dictionary files.
 public struct ValidationReport: Sendable {
     public let files: [String]
@@ -22,16 +24,41 @@ public enum DictionaryValidator {
         "phoenix", "victoria", "florence", "lincoln", "norman", "york", "sale", "bar", "bear", "aid",
     ]
 
-    public static func validate(paths: [String], normalizer: NameNormalizer = .shared) -> ValidationReport {
+    /// Validates dictionary files and folders.
+    ///
+    /// - Parameters:
+    ///   - paths: the files and folders to check; only problems in them are reported.
+    ///   - includeBundled: check them against the bundled dictionaries too, as they are
+    ///     loaded by default: ids may refer to bundled entities (`parent: AZE`,
+    ///     `extend: GEO`), an id that a bundled entity already has is a duplicate, and a
+    ///     name that normalises like a bundled curated entity's is a key collision. A
+    ///     given file named like a bundled one (`countries.tsv`) stands in for it, so that
+    ///     the bundled folder or an edited copy of it is checked as given.
+    public static func validate(paths: [String], includeBundled: Bool = false,
+                                normalizer: NameNormalizer = .shared) -> ValidationReport {
         let files: [String]
+        var context: [String] = []
         do {
             files = try GazetteerLoader.dictionaryFiles(in: paths)
+            if includeBundled {
+                guard let folder = GazetteerLoader.bundledDictionaryFolder else {
+                    return ValidationReport(files: [], entityCount: 0, aliasCount: 0, diagnostics: [
+                        Diagnostic(.error, .unreadable, at: SourceLocation(file: "Nomina", line: 1, column: 1),
+                                   "the bundled dictionaries are missing from this build (resource bundle Nomina_Nomina); validate with --no-bundled")])
+                }
+                context = try bundledFilesNotGiven(GazetteerLoader.dictionaryFiles(in: [folder]), given: files)
+            }
         } catch {
             return ValidationReport(files: [], entityCount: 0, aliasCount: 0, diagnostics: error.diagnostics)
         }
-        let (entities, parseProblems) = GazetteerLoader.parse(files: files)
-        var diagnostics = parseProblems + StructureCheck.run(entities)
-        diagnostics += semanticChecks(entities, normalizer: normalizer)
+        let parsed = GazetteerLoader.parseDictionaries(files: context + files)
+        let reported = Set(files)
+        let contextFiles = Set(context)
+        let (contextEntities, entities) = split(parsed.entities) { contextFiles.contains($0.location.file) }
+        var diagnostics = parsed.diagnostics
+            + StructureCheck.run(parsed.entities, sites: parsed.referenceSites, bundledFiles: contextFiles)
+        diagnostics += semanticChecks(entities, context: contextEntities.filter { $0.tier == .curated }, normalizer: normalizer)
+        diagnostics.removeAll { !reported.contains($0.location.file) }
         diagnostics.sort {
             ($0.location.file, $0.location.line, $0.location.column, $0.kind.rawValue)
                 < ($1.location.file, $1.location.line, $1.location.column, $1.kind.rawValue)
@@ -40,19 +67,52 @@ public enum DictionaryValidator {
                                 aliasCount: entities.reduce(0) { $0 + $1.aliases.count }, diagnostics: diagnostics)
     }
 
+    private static func split(_ entities: [Entity], where inFirst: (Entity) -> Bool) -> ([Entity], [Entity]) {
+        var first: [Entity] = [], second: [Entity] = []
+        for entity in entities {
+            if inFirst(entity) { first.append(entity) } else { second.append(entity) }
+        }
+        return (first, second)
+    }
+
+    /// The bundled files that no given file is named like: a given `countries.tsv` stands
+    /// in for the bundled one, so that the bundled folder, or an edited copy of it, is
+    /// checked as given and not against itself.
+    private static func bundledFilesNotGiven(_ bundled: [String], given: [String]) -> [String] {
+        let names = Set(given.map { ($0 as NSString).lastPathComponent })
+        return bundled.filter { !names.contains(($0 as NSString).lastPathComponent) }
+    }
+
     private struct Occurrence {
         let entity: Int
         let name: String
         let exactOnly: Bool
+        let explained: Bool
         let location: SourceLocation
     }
 
-    package static func semanticChecks(_ entities: [Entity], normalizer: NameNormalizer) -> [Diagnostic] {
+    /// The checks beyond loading: dates, confusable names, short keys, common words and
+    /// key collisions. `context` entities (bundled, curated) take part in key collisions
+    /// only, and are never reported.
+    package static func semanticChecks(_ entities: [Entity], context: [Entity] = [],
+                                       normalizer: NameNormalizer) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let spoof = try? SpoofChecker()
         var byKey: [String: [Occurrence]] = [:]
+        let all = context + entities
 
-        for (index, entity) in entities.enumerated() {
+        for (index, entity) in context.enumerated() {
+            let names = [(entity.name, false, entity.location, entity.note)]
+                + entity.aliases.map { ($0.name, $0.exactOnly, $0.location, $0.note) }
+            for (name, exactOnly, location, note) in names {
+                let key = normalizer.key(name)
+                if key.isEmpty { continue }
+                byKey[key, default: []].append(Occurrence(entity: index, name: name, exactOnly: exactOnly,
+                                                          explained: note != nil, location: location))
+            }
+        }
+        for (offset, entity) in entities.enumerated() {
+            let index = context.count + offset
             // (The bulk format has no date columns: only YAML entries are asked for them.)
             if entity.kind == .person && entity.since == nil && entity.until == nil && !entity.location.file.hasSuffix(".tsv") {
                 diagnostics.append(Diagnostic(.warning, .undated, at: entity.location,
@@ -88,24 +148,33 @@ public enum DictionaryValidator {
                     diagnostics.append(Diagnostic(.warning, .commonWord, at: location,
                         "\"\(name)\" of \(entity.id) is also a common English word; add a note on why it is safe, mark it exact, or list negative names"))
                 }
-                byKey[key, default: []].append(Occurrence(entity: index, name: name, exactOnly: exactOnly, location: location))
+                byKey[key, default: []].append(Occurrence(entity: index, name: name, exactOnly: exactOnly,
+                                                          explained: note != nil, location: location))
             }
         }
 
         for (key, occurrences) in byKey {
-            let distinct = Set(occurrences.map(\.entity))
+            // (Two entities with one id are a duplicate-id error already.)
+            let distinct = Set(occurrences.map { all[$0.entity].id })
             guard distinct.count > 1 else { continue }
             // Names that bulk places share with each other or with curated entities are
             // decided by rank (curated first, then population), not reported one by one.
-            if occurrences.contains(where: { entities[$0.entity].tier == .bulk }) { continue }
+            if occurrences.contains(where: { all[$0.entity].tier == .bulk }) { continue }
             // Report at the first occurrence of each entity after the first one.
             let first = occurrences[0]
             var reported: Set<Int> = [first.entity]
             for occurrence in occurrences.dropFirst() where !reported.contains(occurrence.entity) {
                 reported.insert(occurrence.entity)
-                let a = entities[first.entity], b = entities[occurrence.entity]
+                // Both names carry a note: the curators know they are shared ("Congo",
+                // "Korea"), and the resolver calling them ambiguous is what they want.
+                if first.explained && occurrence.explained && !(first.exactOnly && occurrence.exactOnly) { continue }
+                let a = all[first.entity], b = all[occurrence.entity]
+                if a.id == b.id { continue }
+                let written = first.entity < context.count
+                    ? "bundled \((first.location.file as NSString).lastPathComponent):\(first.location.line)"
+                    : first.location.description
                 let bothExact = first.exactOnly && occurrence.exactOnly
-                let competing = "\"\(occurrence.name)\" of \(b.id) and \"\(first.name)\" of \(a.id) (\(first.location)) both normalise to \"\(key)\""
+                let competing = "\"\(occurrence.name)\" of \(b.id) and \"\(first.name)\" of \(a.id) (\(written)) both normalise to \"\(key)\""
                 if bothExact {
                     diagnostics.append(Diagnostic(.error, .keyCollision, at: occurrence.location,
                         "\(competing) and both are exact-only, so neither can ever be chosen; remove one or make it distinct"))

@@ -46,54 +46,69 @@ public enum GazetteerLoader {
     /// Parses files into entities, collecting every problem (no exception), and applies
     /// `extend` entries to the entities they name.
     public static func parse(files: [String]) -> (entities: [Entity], diagnostics: [Diagnostic]) {
-        var entities: [Entity] = []
+        let parsed = parseDictionaries(files: files)
+        return (parsed.entities, parsed.diagnostics)
+    }
+
+    /// What ``parse(files:)`` reads, with where each reference was written.
+    package struct ParsedDictionaries {
+        package var entities: [Entity] = []
+        package var diagnostics: [Diagnostic] = []
+        /// By entity location: `parent`, `member:ID`, `claimant:ID` → where it was written.
+        package var referenceSites: [SourceLocation: [String: SourceLocation]] = [:]
+    }
+
+    /// ``parse(files:)`` with the reference sites, for diagnostics at the line of the field.
+    package static func parseDictionaries(files: [String]) -> ParsedDictionaries {
+        var result = ParsedDictionaries()
         var extensions: [EntityExtension] = []
-        var diagnostics: [Diagnostic] = []
         for file in files {
-            let (parsed, extra, problems) = parseWithExtensions(file: file)
-            entities += parsed
+            let (parsed, extra, problems, sites) = parseWithExtensions(file: file)
+            result.entities += parsed
             extensions += extra
-            diagnostics += problems
+            result.diagnostics += problems
+            result.referenceSites.merge(sites) { first, _ in first }
         }
-        guard !extensions.isEmpty else { return (entities, diagnostics) }
+        guard !extensions.isEmpty else { return result }
         var byTarget: [String: [EntityExtension]] = [:]
         for extension_ in extensions { byTarget[extension_.target, default: []].append(extension_) }
-        let ids = Set(entities.map(\.id))
+        let ids = Set(result.entities.map(\.id))
         for extension_ in extensions where !ids.contains(extension_.target) {
-            diagnostics.append(Diagnostic(.error, .unknownReference, at: extension_.location,
-                "'extend' names \"\(extension_.target)\", which is not the id of any entity\(YAMLDictionaryParser.suggestion(extension_.target, from: Array(ids)))"))
+            result.diagnostics.append(Diagnostic(.error, .unknownReference, at: extension_.location,
+                "'extend' names \"\(extension_.target)\", which is not the id of any entity\(YAMLDictionaryParser.suggestion(extension_.target, from: ids.sorted()))"))
         }
-        entities = entities.map { $0.extended(with: byTarget[$0.id] ?? []) }
-        return (entities, diagnostics)
+        result.entities = result.entities.map { $0.extended(with: byTarget[$0.id] ?? []) }
+        return result
     }
 
     /// Parses one file (its `extend` entries are not applied).
     public static func parse(file: String) -> (entities: [Entity], diagnostics: [Diagnostic]) {
-        let (entities, _, diagnostics) = parseWithExtensions(file: file)
+        let (entities, _, diagnostics, _) = parseWithExtensions(file: file)
         return (entities, diagnostics)
     }
 
-    static func parseWithExtensions(file: String) -> ([Entity], [EntityExtension], [Diagnostic]) {
+    static func parseWithExtensions(file: String)
+        -> ([Entity], [EntityExtension], [Diagnostic], [SourceLocation: [String: SourceLocation]]) {
         guard let data = FileManager.default.contents(atPath: file) else {
             return ([], [], [Diagnostic(.error, .unreadable, at: SourceLocation(file: file, line: 1, column: 1),
-                                        "cannot read \(file); check that it exists and is readable")])
+                                        "cannot read \(file); check that it exists and is readable")], [:])
         }
         let ext = (file as NSString).pathExtension.lowercased()
-        return data.withUnsafeBytes { raw -> ([Entity], [EntityExtension], [Diagnostic]) in
+        return data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             if bulkExtensions.contains(ext) {
                 var parser = BulkDictionaryParser(file: file)
                 parser.parse(bytes)
-                return (parser.entities, [], parser.diagnostics)
+                return (parser.entities, [], parser.diagnostics, parser.referenceSites)
             }
             if let bad = BulkDictionaryParser.firstInvalidUTF8(bytes) {
                 let (line, column) = position(ofByte: bad, in: bytes)
                 return ([], [], [Diagnostic(.error, .notUTF8, at: SourceLocation(file: file, line: line, column: column),
-                                        "the file is not valid UTF-8 at byte \(bad + 1); save it as UTF-8")])
+                                        "the file is not valid UTF-8 at byte \(bad + 1); save it as UTF-8")], [:])
             }
             var parser = YAMLDictionaryParser(file: file)
             parser.parse(String(decoding: bytes, as: UTF8.self))
-            return (parser.entities, parser.extensions, parser.diagnostics)
+            return (parser.entities, parser.extensions, parser.diagnostics, parser.referenceSites)
         }
     }
 
@@ -121,20 +136,22 @@ extension Gazetteer {
     ///   parent cycles, bad language tags, empty names).
     public static func load(paths: [String], includeBundled: Bool = false) throws(GazetteerError) -> Gazetteer {
         var all: [String] = []
+        var bundledFiles: Set<String> = []
         if includeBundled {
             guard let folder = GazetteerLoader.bundledDictionaryFolder else {
                 throw GazetteerError(diagnostics: [Diagnostic(.error, .unreadable, at: SourceLocation(file: "Nomina", line: 1, column: 1),
                     "the bundled dictionaries are missing from this build (resource bundle Nomina_Nomina); pass --no-bundled or a dictionary path")])
             }
             all += [folder]
+            bundledFiles = Set(try GazetteerLoader.dictionaryFiles(in: [folder]))
         }
         all += paths
         let files = try GazetteerLoader.dictionaryFiles(in: all)
-        let (entities, parseProblems) = GazetteerLoader.parse(files: files)
-        let structural = StructureCheck.run(entities)
-        let errors = (parseProblems + structural).filter { $0.severity == .error }
+        let parsed = GazetteerLoader.parseDictionaries(files: files)
+        let structural = StructureCheck.run(parsed.entities, sites: parsed.referenceSites, bundledFiles: bundledFiles)
+        let errors = (parsed.diagnostics + structural).filter { $0.severity == .error }
         if !errors.isEmpty { throw GazetteerError(diagnostics: errors) }
-        return Gazetteer(entities: entities, files: files)
+        return Gazetteer(entities: parsed.entities, files: files)
     }
 
     /// The dictionaries bundled with Nomina: countries and territories (generated from

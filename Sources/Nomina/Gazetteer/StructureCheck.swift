@@ -1,6 +1,14 @@
+import Foundation
+
 /// The checks every load runs: cheap, structural, and fatal when they fail.
 package enum StructureCheck {
-    package static func run(_ entities: [Entity]) -> [Diagnostic] {
+    /// - Parameter sites: where each entity's references were written
+    ///   (``GazetteerLoader/ParsedDictionaries/referenceSites``); an unknown id is reported
+    ///   there, else at the entity.
+    /// - Parameter bundledFiles: files that are the bundled dictionaries, so that an id
+    ///   taken by one of their entities is explained as such.
+    package static func run(_ entities: [Entity], sites: [SourceLocation: [String: SourceLocation]] = [:],
+                            bundledFiles: Set<String> = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func error(_ kind: Diagnostic.Kind, _ location: SourceLocation, _ message: String) {
             diagnostics.append(Diagnostic(.error, kind, at: location, message))
@@ -11,8 +19,13 @@ package enum StructureCheck {
         for entity in entities {
             if let problem = idProblem(entity) { error(.invalidID, entity.location, problem) }
             if let first = firstByID[entity.id] {
-                error(.duplicateID, entity.location,
-                      "id \"\(entity.id)\" is already used by \"\(first.name)\" at \(first.location); ids must be unique across all dictionaries")
+                if bundledFiles.contains(first.location.file) {
+                    error(.duplicateID, entity.location,
+                          "id \"\(entity.id)\" is already used by the bundled entity \"\(first.name)\" (\((first.location.file as NSString).lastPathComponent)); add names to it with 'extend: \(entity.id)', choose another id, or validate with --no-bundled if you load your files without the bundled dictionaries")
+                } else {
+                    error(.duplicateID, entity.location,
+                          "id \"\(entity.id)\" is already used by \"\(first.name)\" at \(first.location); ids must be unique across all dictionaries")
+                }
             } else {
                 firstByID[entity.id] = entity
             }
@@ -40,14 +53,17 @@ package enum StructureCheck {
             }
 
             // References.
+            let written = sites[entity.location] ?? [:]
             func reference(_ id: String, _ field: String, _ location: SourceLocation) {
                 guard firstByID[id] == nil else { return }
                 let near = suggestions.suggestion(for: id, among: firstByID)
                 error(.unknownReference, location, "\(field) \"\(id)\" of \(entity.id) is not the id of any entity\(near)")
             }
-            for member in entity.members { reference(member, "member", entity.location) }
-            for claimant in entity.claimants { reference(claimant, "claimant", entity.location) }
-            if let parent = entity.parent { reference(parent, "parent", entity.location) }
+            for member in entity.members { reference(member, "member", written["member:\(member)"] ?? entity.location) }
+            for claimant in entity.claimants {
+                reference(claimant, "claimant", written["claimant:\(claimant)"] ?? entity.location)
+            }
+            if let parent = entity.parent { reference(parent, "parent", written["parent"] ?? entity.location) }
             for negative in entity.negatives {
                 if let instead = negative.instead { reference(instead, "'instead'", negative.location) }
             }

@@ -7,6 +7,9 @@ package struct YAMLDictionaryParser {
     package private(set) var entities: [Entity] = []
     package private(set) var extensions: [EntityExtension] = []
     package private(set) var diagnostics: [Diagnostic] = []
+    /// Where each entity's references were written, by the entity's location: `parent`,
+    /// `member:ID`, `claimant:ID` (validation reports an unknown id at its own line).
+    package private(set) var referenceSites: [SourceLocation: [String: SourceLocation]] = [:]
     private var languageTags = LanguageTagCheck()
     private var lineMap = YAMLLineMap("")
 
@@ -122,6 +125,7 @@ package struct YAMLDictionaryParser {
         var since: String?
         var until: String?
         var kindFailed = false
+        var sites: [String: SourceLocation] = [:]
 
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -151,9 +155,17 @@ package struct YAMLDictionaryParser {
                     codes[schemeName] = codeText
                 }
             case "aliases": aliases += list(value, field: "aliases") { $0.parseAlias($1) }
-            case "members": members = idList(value, field: "members")
-            case "claimants": claimants = idList(value, field: "claimants")
-            case "parent": parent = text(value, field: "parent")
+            case "members":
+                let listed = idList(value, field: "members")
+                members = listed.map(\.id)
+                for item in listed { sites["member:\(item.id)"] = item.location }
+            case "claimants":
+                let listed = idList(value, field: "claimants")
+                claimants = listed.map(\.id)
+                for item in listed { sites["claimant:\(item.id)"] = item.location }
+            case "parent":
+                parent = text(value, field: "parent")
+                sites["parent"] = location(value)
             case "negatives": negatives += list(value, field: "negatives") { $0.parseNegative($1) }
             case "han_abbreviation": hanAbbreviation = text(value, field: "han_abbreviation")
             case "note": note = text(value, field: "note")
@@ -184,6 +196,7 @@ package struct YAMLDictionaryParser {
             report(.missingField, at: here, "\(label) has no '\(field)'; every entity needs id, name and kind")
         }
         guard let id, let name, let kind else { return }
+        if !sites.isEmpty { referenceSites[here] = sites }
         entities.append(Entity(id: id, name: name, kind: kind, codes: codes, aliases: aliases, members: members,
                                parent: parent, claimants: claimants, negatives: negatives,
                                hanAbbreviation: hanAbbreviation, note: note, population: population,
@@ -319,13 +332,13 @@ package struct YAMLDictionaryParser {
         return scalar.string
     }
 
-    private mutating func idList(_ node: Node, field: String) -> [String] {
-        if case .scalar(let scalar) = node, !scalar.string.isEmpty { return [scalar.string] }
+    private mutating func idList(_ node: Node, field: String) -> [(id: String, location: SourceLocation)] {
+        if case .scalar(let scalar) = node, !scalar.string.isEmpty { return [(scalar.string, location(node))] }
         guard case .sequence(let list) = node else {
             report(.invalidValue, at: location(node), "'\(field)' must be a list of entity ids, such as [AZE, ARM]")
             return []
         }
-        return list.compactMap { text($0, field: field) }
+        return list.compactMap { item in text(item, field: field).map { ($0, location(item)) } }
     }
 
     private mutating func unknownField(_ key: String, at where: SourceLocation, expected: [String], in context: String) {
@@ -353,10 +366,49 @@ package struct YAMLDictionaryParser {
     }
 
     /// `; did you mean 'aliases'?` when a candidate is within two edits.
+    /// " (did you mean 'X'?)" for the candidates nearest to `word` ignoring case, within
+    /// one edit (two for words of six letters or more), else "". Up to three that are
+    /// equally near are named, a slip to a neighbouring key first ("ARN": 'ARM', 'ARE' or
+    /// 'ARG').
     static func suggestion(_ word: String, from candidates: [String]) -> String {
-        let scored = candidates.map { ($0, editDistance(word.lowercased(), $0)) }.min { $0.1 < $1.1 }
-        guard let (best, distance) = scored, distance <= max(1, min(2, word.count / 3)) else { return "" }
-        return " (did you mean '\(best)'?)"
+        let limit = max(1, min(2, word.count / 3))
+        let lowered = word.lowercased()
+        var best = Int.max
+        var nearest: [String] = []
+        for candidate in candidates where abs(candidate.count - word.count) <= limit && candidate != word {
+            let distance = editDistance(lowered, candidate.lowercased())
+            guard distance <= limit && distance <= best else { continue }
+            if distance < best { best = distance; nearest = [] }
+            nearest.append(candidate)
+        }
+        guard !nearest.isEmpty else { return "" }
+        let ranked = nearest.sorted { a, b in
+            let (slipA, slipB) = (isKeySlip(lowered, a.lowercased()), isKeySlip(lowered, b.lowercased()))
+            return slipA != slipB ? slipA : a < b
+        }.prefix(3).map { "'\($0)'" }
+        let named = ranked.count == 1 ? ranked[0] : ranked.dropLast().joined(separator: ", ") + " or " + ranked.last!
+        return " (did you mean \(named)?)"
+    }
+
+    /// Whether `b` is `a` with one letter replaced by a neighbour on a QWERTY keyboard.
+    static func isKeySlip(_ a: String, _ b: String) -> Bool {
+        let a = Array(a), b = Array(b)
+        guard a.count == b.count else { return false }
+        let differences = zip(a, b).filter { $0 != $1 }
+        guard differences.count == 1, let (x, y) = differences.first else { return false }
+        let rows = ["qwertyuiop", "asdfghjkl", "zxcvbnm"].map(Array.init)
+        func place(_ c: Character) -> (Int, Int)? {
+            for (row, keys) in rows.enumerated() { if let column = keys.firstIndex(of: c) { return (row, column) } }
+            return nil
+        }
+        guard let (rowX, columnX) = place(x), let (rowY, columnY) = place(y) else { return false }
+        // Rows are staggered by about half a key: a key touches two keys of the row below.
+        switch rowY - rowX {
+        case 0: return abs(columnY - columnX) == 1
+        case 1: return columnY == columnX || columnY == columnX - 1
+        case -1: return columnX == columnY || columnX == columnY - 1
+        default: return false
+        }
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
