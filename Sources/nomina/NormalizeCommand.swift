@@ -14,9 +14,12 @@ struct NormalizeCommand: ParsableCommand {
             Records are lines of text, JSONL objects (the string field --field, dots for nested \
             fields), or CSV/TSV rows (column --column: a 1-based number, or a name in the header \
             row). `replace` writes the same records with each mention replaced by its entity's \
-            name; `annotate` writes one JSON object per record with the mentions, their offsets in \
-            code points, id, name, kind, score, method and members. As many records come out as \
-            go in, in order; records without mentions are written byte for byte. Lines that are not \
+            name. `annotate` writes the same records with their mentions added (offsets in code \
+            points, id, name, kind, score, method and members): a JSONL object gains a \
+            "mentions" field, a CSV/TSV row a last column (named in the header row when --column \
+            names the column), and a line of text becomes {"record", "text", "mentions"}. As \
+            many records come out as go in, in order; in replace mode records without mentions \
+            are written byte for byte. Lines that are not \
             valid UTF-8 pass through unchanged with a warning. A malformed JSONL line or CSV row is \
             an error naming its line, unless --skip-bad passes it through.
             """
@@ -40,8 +43,16 @@ struct NormalizeCommand: ParsableCommand {
 
     var column: String { columnOption ?? "1" }
 
-    @Option(help: "replace: rewrite mentions to canonical names; annotate: JSONL with the mentions.")
+    @Flag(name: .customLong("header"), help: "CSV/TSV: the first row of each input is a header, passed through (and named in annotate mode); implied when --column is a name.")
+    var header = false
+
+    @Option(help: "replace: rewrite mentions to canonical names; annotate: add the mentions to each record.")
     var mode: Mode = .replace
+
+    @Option(name: .customLong("mentions-field"), help: ArgumentHelp("Annotate mode: the JSONL field or CSV/TSV header name the mentions go in (default: mentions).", valueName: "name"))
+    var mentionsFieldOption: String?
+
+    var mentionsField: String { mentionsFieldOption ?? "mentions" }
 
     @Option(help: "Scores below this are not mentions (0 to 1).")
     var threshold: Double = 0.75
@@ -98,8 +109,20 @@ struct NormalizeCommand: ParsableCommand {
         if columnOption != nil && format != .csv && format != .tsv {
             throw ValidationError("--column applies to --format csv or tsv; for \(format.rawValue) input, \(format == .text ? "each line is the text" : "give --field")")
         }
+        if header && format != .csv && format != .tsv {
+            throw ValidationError("--header applies to --format csv or tsv")
+        }
         if format == .csv || format == .tsv, let number = Int(column), number < 1 {
             throw ValidationError("--column must be 1 or more, or a column name; got \(column)")
+        }
+        if let mentionsFieldOption {
+            guard mode == .annotate, format != .text else {
+                throw ValidationError("--mentions-field applies to --mode annotate with --format jsonl, csv or tsv")
+            }
+            guard !mentionsFieldOption.isEmpty, !(format == .jsonl && mentionsFieldOption.contains(".")),
+                  !mentionsFieldOption.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+                throw ValidationError("--mentions-field must be a field name without dots or control characters; got \"\(mentionsFieldOption)\"")
+            }
         }
         if format == .jsonl && (field.isEmpty || field.split(separator: ".", omittingEmptySubsequences: false).contains("")) {
             throw ValidationError("--field must be a field name, with dots between nested names; got \"\(field)\"")
@@ -130,7 +153,7 @@ struct NormalizeCommand: ParsableCommand {
         let showProgress = progress ?? (isatty(2) == 1)
         var meter = ProgressMeter(total: reader.totalBytes)
         let processor = RecordProcessor(extractor: extractor, format: format, mode: mode, field: field,
-                                        column: column)
+                                        column: column, header: header, mentionsField: mentionsField)
         let jobCount = jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, Self.maximumJobs)
         // Chunks of about 512 KiB (smaller with many workers, so that the chunks in flight
         // stay within about 16 MiB of input).

@@ -1,3 +1,4 @@
+import Nomina
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -205,4 +206,22 @@ enum JSONWriter {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// A candidate as `resolve` and annotate mode both write it: id, name, kind, score,
+    /// method, the name that matched, edits and members.
+    static func appendCandidate(_ candidate: Candidate, to out: inout [UInt8]) {
+        appendRaw("{\"id\":", to: &out)
+        appendQuoted(candidate.id, to: &out)
+        appendRaw(",\"name\":", to: &out)
+        appendQuoted(candidate.name, to: &out)
+        appendRaw(",\"kind\":", to: &out)
+        appendQuoted(candidate.kind.rawValue, to: &out)
+        appendRaw(",\"score\":" + formatScore(candidate.score) + ",\"method\":", to: &out)
+        appendQuoted(candidate.method.rawValue, to: &out)
+        appendRaw(",\"matched\":", to: &out)
+        appendQuoted(candidate.matchedName, to: &out)
+        appendRaw(",\"edits\":" + String(candidate.edits) + ",\"members\":", to: &out)
+        appendArray(candidate.members, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
 }

@@ -131,16 +131,9 @@ struct ResolveCommand: ParsableCommand {
 
     static func json(_ resolution: Resolution) -> String {
         func candidate(_ candidate: Candidate) -> String {
-            var object = JSONObject()
-            object.add("id", string: candidate.id)
-            object.add("name", string: candidate.name)
-            object.add("kind", string: candidate.kind.rawValue)
-            object.add("score", raw: formatScore(candidate.score))
-            object.add("method", string: candidate.method.rawValue)
-            object.add("matched", string: candidate.matchedName)
-            object.add("edits", raw: String(candidate.edits))
-            object.add("members", strings: candidate.members)
-            return object.text
+            var bytes: [UInt8] = []
+            JSONWriter.appendCandidate(candidate, to: &bytes)
+            return String(decoding: bytes, as: UTF8.self)
         }
         var object = JSONObject()
         object.add("query", string: resolution.query)

@@ -28,7 +28,20 @@ struct NormalizeCommandTests {
         .init(arguments: ["--mode", "annotate"], input: "纳卡地区\n",
               output: #"{"record":1,"text":"纳卡地区","mentions":[{"start":0,"end":2,"text":"纳卡","id":"nagorno-karabakh","name":"Nagorno-Karabakh","kind":"region","score":1.000,"method":"exact","members":[]}]}"# + "\n"),
         .init(arguments: ["--mode", "annotate"], input: "Congo\n",
-              output: #"{"record":1,"text":"Congo","mentions":[{"start":0,"end":5,"text":"Congo","id":null,"name":null,"kind":null,"score":1.000,"method":"ambiguous","members":[],"candidates":["COD","COG"]}]}"# + "\n"),
+              output: #"{"record":1,"text":"Congo","mentions":[{"start":0,"end":5,"text":"Congo","id":null,"name":null,"kind":null,"score":1.000,"method":"ambiguous","members":[],"candidates":[{"id":"COD","name":"Democratic Republic of the Congo","kind":"country","score":1.000,"method":"exact","matched":"Congo","edits":0,"members":[]},{"id":"COG","name":"Republic of the Congo","kind":"country","score":1.000,"method":"exact","matched":"Congo","edits":0,"members":[]}]}]}"# + "\n"),
+        // Annotate carries every input field through: a JSONL object gains "mentions"
+        // (null without the text field), a CSV/TSV row a last column, named in the header.
+        .init(arguments: ["--format", "jsonl", "--mode", "annotate"], input: #"{"id":"a1","text":"Naka, again","n":[1,{}]}"# + "\r\n" + #"{ "id" : 2 }"# + "\n{}\n",
+              output: #"{"id":"a1","text":"Naka, again","n":[1,{}],"mentions":[{"start":0,"end":4,"text":"Naka","id":"nagorno-karabakh","name":"Nagorno-Karabakh","kind":"region","score":1.000,"method":"exact","members":[]}]}"# + "\r\n" + #"{ "id" : 2 ,"mentions":null}"# + "\n" + #"{"mentions":null}"# + "\n"),
+        .init(arguments: ["--format", "jsonl", "--field", "body.en", "--mode", "annotate", "--mentions-field", "places"],
+              input: #"{"body":{"en":"Lavrov"},"mentions":3}"#,
+              output: #"{"body":{"en":"Lavrov"},"mentions":3,"places":[{"start":0,"end":6,"text":"Lavrov","id":"sergey-lavrov","name":"Sergey Lavrov","kind":"person","score":1.000,"method":"exact","members":[]}]}"#),
+        .init(arguments: ["--format", "csv", "--column", "body", "--mode", "annotate"], input: "id,body\r\n7,\"Naka, again\"\r\n8,none\r\n",
+              output: "id,body,mentions\r\n7,\"Naka, again\",\"[{\"\"start\"\":0,\"\"end\"\":4,\"\"text\"\":\"\"Naka\"\",\"\"id\"\":\"\"nagorno-karabakh\"\",\"\"name\"\":\"\"Nagorno-Karabakh\"\",\"\"kind\"\":\"\"region\"\",\"\"score\"\":1.000,\"\"method\"\":\"\"exact\"\",\"\"members\"\":[]}]\"\r\n8,none,[]\r\n"),
+        .init(arguments: ["--format", "tsv", "--column", "2", "--header", "--mode", "annotate", "--mentions-field", "found"], input: "id\ttext\n1\tBaku\n",
+              output: "id\ttext\tfound\n1\tBaku\t[{\"start\":0,\"end\":4,\"text\":\"Baku\",\"id\":\"geonames-587084\",\"name\":\"Baku\",\"kind\":\"city\",\"score\":1.000,\"method\":\"exact\",\"members\":[]}]\n"),
+        // --header with a numbered column: the first row passes through in replace mode.
+        .init(arguments: ["--format", "csv", "--column", "1", "--header"], input: "Naka\nNaka\n", output: "Naka\nNagorno-Karabakh\n"),
         // Approximate mentions only through names in the languages of news (or curated): not
         // the Kannada name of Sweden, the Bulgarian one of Morocco, the Dutch one of Serbia…
         .init(arguments: [], input: "Skidan said.\nMiroka said.\nThe Service was good.\n",
@@ -72,6 +85,24 @@ struct NormalizeCommandTests {
         #expect(skipped.status == 0)
         #expect(skipped.stderr.contains("1 malformed record(s) on 1 input line(s) passed through"), "\(skipped.stderr)")
         #expect(skipped.output.hasSuffix(String(input.split(separator: "\n", omittingEmptySubsequences: false).dropLast().last!) + "\n"))
+    }
+
+    @Test("annotate: a JSONL record that cannot take the mentions field is malformed, and passes through with --skip-bad", arguments: [
+        (#"{"text":"Naka","mentions":1}"#, "<stdin>:1: the object already has a field \"mentions\"; choose another name for the mentions with --mentions-field"),
+        (#"{"text":"Naka","\u006dentions":1}"#, "<stdin>:1: the object already has a field \"mentions\""),
+        (#"["Naka"]"#, "<stdin>:1: the record is not a JSON object, so it cannot take a \"mentions\" field"),
+        (#""Naka""#, "<stdin>:1: the record is not a JSON object"),
+    ])
+    func annotateConflict(record: String, message: String) throws {
+        let input = Data((record + "\n" + #"{"text":"Naka"}"# + "\n").utf8)
+        let failed = try CLIRunner.run(["normalize", "--no-progress", "--format", "jsonl", "--mode", "annotate"], stdin: input)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains(message), "\(failed.stderr)")
+        let skipped = try CLIRunner.run(["normalize", "--no-progress", "--format", "jsonl", "--mode", "annotate", "--skip-bad"], stdin: input)
+        #expect(skipped.status == 0)
+        #expect(skipped.lines.count == 2)
+        #expect(skipped.lines.first == record)
+        #expect(skipped.lines.last?.hasPrefix(#"{"text":"Naka","mentions":[{"start":0"#) == true)
     }
 
     @Test("a malformed record deep in the input, while the next batch is in flight: the records before it are written, in order, then the error names its line")

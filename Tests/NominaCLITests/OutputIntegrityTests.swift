@@ -122,14 +122,48 @@ struct OutputIntegrityTests {
             #expect(replaced.status == 0 && annotated.status == 0, "\(replaced.stderr.prefix(300))")
             let inputRecords = Self.records(input, format: format)
             let outputRecords = Self.records(replaced.stdout, format: format)
-            let annotations = annotated.lines
+            // Annotate mode: text lines become JSON objects; JSONL objects and CSV/TSV rows are
+            // the input records with one field added.
+            let annotations = switch format {
+            case "text": annotated.lines.map { Data($0.utf8) }
+            case "jsonl": Self.records(annotated.stdout, format: format)
+            // Re-framing would not do: the added column's quotes close a malformed row's
+            // open quote elsewhere. Each annotated row must be its input row, with or without
+            // a last field, then a line break.
+            default: try Self.annotatedRows(annotated.stdout, inputRecords, separator: format == "csv" ? UInt8(ascii: ",") : UInt8(ascii: "\t"))
+            }
             #expect(inputRecords.count == outputRecords.count, "\(format) seed \(seed)")
             #expect(inputRecords.count == annotations.count, "\(format) seed \(seed)")
+            let separator: UInt8 = format == "csv" ? UInt8(ascii: ",") : UInt8(ascii: "\t")
             for (index, (record, output)) in zip(inputRecords, outputRecords).enumerated() where index < annotations.count {
-                // JSONDecoder, not JSONSerialization, which drops a U+FEFF at the start of a string.
-                let object = try JSONDecoder().decode(Annotation.self, from: Data(annotations[index].utf8))
-                let mentions = object.mentions.filter { $0.id != nil }
-                guard !mentions.isEmpty, let text = object.text else {
+                let annotation = annotations[index]
+                let found: [Annotation.Found]
+                let text: String?
+                switch format {
+                case "text":
+                    // JSONDecoder, not JSONSerialization, which drops a U+FEFF at the start of a string.
+                    let object = try JSONDecoder().decode(Annotation.self, from: annotation)
+                    (found, text) = (object.mentions ?? [], object.text)
+                case "jsonl":
+                    // Malformed records pass through (--skip-bad); the others gain the field,
+                    // and removing it gives the record back byte for byte.
+                    if annotation == record { (found, text) = ([], nil); break }
+                    let bytes = [UInt8](annotation), key = Array(",\"mentions\":".utf8)
+                    let keyStart = try #require((0...(bytes.count - key.count)).last { bytes[$0..<($0 + key.count)].elementsEqual(key) },
+                                                "record \(index + 1): \(String(decoding: annotation, as: UTF8.self))")
+                    let close = try #require(bytes.lastIndex(of: UInt8(ascii: "}")))
+                    #expect(Data(bytes[..<keyStart] + bytes[close...]) == record, "record \(index + 1)")
+                    let object = try JSONDecoder().decode(Annotation.self, from: annotation)
+                    (found, text) = (object.mentions ?? [], object.text)
+                default:
+                    // The added field's value (annotatedRows), or the row itself when passed through.
+                    if annotation == record { (found, text) = ([], nil); break }
+                    found = try JSONDecoder().decode([Annotation.Found].self, from: annotation)
+                    let inputFields = Self.fields(record, separator)
+                    text = inputFields.count > 1 ? inputFields[1] : nil
+                }
+                let mentions = found.filter { $0.id != nil }
+                guard !mentions.isEmpty, let text else {
                     #expect(output == record, "\(format) seed \(seed) record \(index + 1): changed without a reported mention")
                     continue
                 }
@@ -148,7 +182,6 @@ struct OutputIntegrityTests {
                     let prefix = Data("{\"id\":\(before.id),\"text\":".utf8), suffix = Data(",\"tail\":\"end\"}".utf8)
                     #expect(output.starts(with: prefix) && output.suffix(suffix.count) == suffix)
                 default:
-                    let separator: UInt8 = format == "csv" ? UInt8(ascii: ",") : UInt8(ascii: "\t")
                     let before = Self.fields(record, separator), after = Self.fields(output, separator)
                     // Stray quotes make records of other shapes (a quote that meets one lines
                     // later, the lines after a malformed one): every field but the second is
@@ -169,7 +202,8 @@ struct OutputIntegrityTests {
             let id: String?, name: String?
         }
         let text: String?
-        let mentions: [Found]
+        /// Nil for a JSONL record without the text field.
+        let mentions: [Found]?
     }
 
     struct Line: Decodable {
@@ -235,6 +269,56 @@ struct OutputIntegrityTests {
             start = end + 1
         }
         return records
+    }
+
+    /// For each input row, the value of the field annotate mode added to it (decoded), or
+    /// the row itself when it was passed through unchanged; fails when the output is not
+    /// the rows in order, each with or without one more field.
+    static func annotatedRows(_ output: Data, _ rows: [Data], separator: UInt8) throws -> [Data] {
+        let bytes = [UInt8](output)
+        var position = 0
+        var added: [Data] = []
+        for (index, row) in rows.enumerated() {
+            let row = [UInt8](row)
+            guard bytes.count >= position + row.count, bytes[position..<(position + row.count)].elementsEqual(row) else {
+                throw AnnotatedRowError(row: index + 1, text: String(decoding: bytes[position...].prefix(200), as: UTF8.self))
+            }
+            position += row.count
+            if position < bytes.count && bytes[position] == separator {
+                position += 1
+                var value: [UInt8] = []
+                if position < bytes.count && bytes[position] == UInt8(ascii: "\"") {
+                    position += 1
+                    while position < bytes.count {
+                        if bytes[position] == UInt8(ascii: "\"") {
+                            if position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "\"") {
+                                value.append(bytes[position]); position += 2; continue
+                            }
+                            position += 1
+                            break
+                        }
+                        value.append(bytes[position]); position += 1
+                    }
+                } else {
+                    while position < bytes.count && bytes[position] != UInt8(ascii: "\n") { value.append(bytes[position]); position += 1 }
+                }
+                added.append(Data(value))
+            } else {
+                added.append(Data(row))
+            }
+            guard position == bytes.count || bytes[position] == UInt8(ascii: "\n") else {
+                throw AnnotatedRowError(row: index + 1, text: String(decoding: bytes[position...].prefix(200), as: UTF8.self))
+            }
+            position += 1
+        }
+        guard position >= bytes.count else { throw AnnotatedRowError(row: rows.count + 1, text: "more output than rows") }
+        return added
+    }
+
+    struct AnnotatedRowError: Error, CustomStringConvertible {
+        let row: Int
+        let text: String
+        var description: String { "annotated row \(row) is not its input row with one field added: \(text.debugDescription)" }
     }
 
     /// The decoded fields of a CSV/TSV record, or [] when it is malformed.

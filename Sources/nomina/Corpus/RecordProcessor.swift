@@ -42,12 +42,22 @@ struct RecordProcessor: Sendable {
     /// The column by number (`--column 2`), or -1 when it is named: each input's header row
     /// then gives it, and the reading loop stores it in each record (``CorpusRecord/column``).
     let columnIndex: Int
+    /// Annotate mode: the field (JSONL) or column (CSV/TSV) the mentions are added as.
+    let mentionsField: String
+    private let mentionsKey: JSONField
+    private let quotedMentionsKey: [UInt8]
 
     init(extractor: MentionExtractor, format: NormalizeCommand.Format, mode: NormalizeCommand.Mode, field: String,
-         column: String) {
+         column: String, header: Bool = false, mentionsField: String = "mentions") {
+        self.hasHeader = header
         self.extractor = extractor
         self.format = format
         self.mode = mode
+        self.mentionsField = mentionsField
+        self.mentionsKey = JSONField(path: mentionsField)
+        var quoted: [UInt8] = []
+        JSONWriter.appendQuoted(mentionsField, to: &quoted)
+        self.quotedMentionsKey = quoted
         self.json = JSONField(path: field)
         self.delimited = DelimitedFields(delimiter: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
         if let number = Int(column) {
@@ -59,8 +69,11 @@ struct RecordProcessor: Sendable {
         }
     }
 
-    /// Whether each input starts with a header row that names the column.
-    var readsHeaders: Bool { columnName != nil && (format == .csv || format == .tsv) }
+    /// Whether the first row of each input is a header (`--header`, or a named column).
+    let hasHeader: Bool
+
+    /// Whether each input starts with a header row.
+    var readsHeaders: Bool { (hasHeader || columnName != nil) && (format == .csv || format == .tsv) }
 
     /// The position of the named column in a header row (the first record of each input;
     /// it passes through unchanged).
@@ -79,8 +92,9 @@ struct RecordProcessor: Sendable {
     }
 
     /// Processes the records of `chunk` in order, on the calling thread, into one output
-    /// buffer: each record's bytes, then its line break (replace mode) or one JSON line
-    /// (annotate mode).
+    /// buffer: each record rewritten (replace mode) or with its mentions added (annotate
+    /// mode: a field of the JSONL object, a last CSV/TSV column, or one JSON object per line
+    /// of text), then its line break.
     func process(_ chunk: RecordChunk, _ scanner: inout MentionScanner) -> ChunkResult {
         var result = ChunkResult()
         result.output.reserveCapacity(mode == .replace ? chunk.bytes.count + chunk.records.count + 256
@@ -96,7 +110,9 @@ struct RecordProcessor: Sendable {
                 case .ok: break
                 default: result.events.append(Event(record: position, outputOffset: offset, status: status))
                 }
-                if mode == .annotate || span.hasBreak { result.output.append(UInt8(ascii: "\n")) }
+                // A line of text becomes a JSON object, which always ends its line; other records
+                // keep their line break, or its absence, as in replace mode.
+                if (mode == .annotate && format == .text) || span.hasBreak { result.output.append(UInt8(ascii: "\n")) }
             }
         }
         return result
@@ -105,7 +121,11 @@ struct RecordProcessor: Sendable {
     private func process(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, _ scanner: inout MentionScanner,
                          into out: inout [UInt8]) -> (Status, Int) {
         if span.isHeader {
-            if mode == .replace { out.append(contentsOf: record) } else { annotation(span, text: nil, mentions: [], note: "header", into: &out) }
+            if mode == .replace {
+                out.append(contentsOf: record)
+            } else {
+                appendColumn(to: record, into: &out) { $0.append(contentsOf: mentionsField.utf8) }
+            }
             return (.ok, 0)
         }
         switch format {
@@ -157,8 +177,15 @@ struct RecordProcessor: Sendable {
         } catch {
             return bad(record, span, "malformed JSON at byte \(error.offset + 1): \(error.reason)", into: &out)
         }
+        if mode == .annotate {
+            if let problem = annotationProblem(bytes) { return bad(record, span, problem, into: &out) }
+        }
         guard case .string(let range, let decoded) = found else {
-            if mode == .replace { out.append(contentsOf: record) } else { annotation(span, text: nil, mentions: [], into: &out) }
+            if mode == .replace {
+                out.append(contentsOf: record)
+            } else {
+                Self.appendField(to: bytes, key: quotedMentionsKey, into: &out) { JSONWriter.appendRaw("null", to: &$0) }
+            }
             return (.noField, 0)
         }
         var text = decoded
@@ -183,7 +210,7 @@ struct RecordProcessor: Sendable {
             }
             out.append(contentsOf: bytes[cursor...])
         case .annotate:
-            text.withUTF8 { annotation(span, text: $0, mentions: mentions, into: &out) }
+            Self.appendField(to: bytes, key: quotedMentionsKey, into: &out) { Self.appendMentions(mentions, into: &$0) }
         }
         return (.ok, mentions.count)
     }
@@ -219,38 +246,116 @@ struct RecordProcessor: Sendable {
             out.append(contentsOf: delimited.encode(rewritten, quoted: raw.first == UInt8(ascii: "\"")))
             out.append(contentsOf: bytes[field.upperBound...])
         case .annotate:
-            value.withUnsafeBufferPointer { annotation(span, text: $0, mentions: mentions, into: &out) }
+            appendColumn(to: record, into: &out) { Self.appendMentions(mentions, into: &$0) }
         }
         return (.ok, mentions.count)
     }
 
+    /// A record that is not valid UTF-8 passes through unchanged (as a JSON object with a
+    /// note, for a line of text in annotate mode).
     private func invalid(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, into out: inout [UInt8]) -> (Status, Int) {
-        if mode == .replace { out.append(contentsOf: record) } else { annotation(span, text: nil, mentions: [], note: "not valid UTF-8", into: &out) }
+        if mode == .annotate && format == .text {
+            annotation(span, text: nil, mentions: [], note: "not valid UTF-8", into: &out)
+        } else {
+            out.append(contentsOf: record)
+        }
         return (.invalidUTF8, 0)
     }
 
+    /// A malformed record passes through unchanged (when --skip-bad lets the run go on).
     private func bad(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, _ reason: String,
                      into out: inout [UInt8]) -> (Status, Int) {
-        if mode == .replace { out.append(contentsOf: record) } else { annotation(span, text: nil, mentions: [], note: reason, into: &out) }
+        out.append(contentsOf: record)
         return (.bad(reason), 0)
+    }
+
+    /// Why a valid JSON record cannot take the mentions field: it is not an object, or it
+    /// has a field of that name already. (A full parse only when the key's name, or an
+    /// escape that could spell it, appears in the record.)
+    private func annotationProblem(_ bytes: [UInt8]) -> String? {
+        guard Self.objectBounds(bytes) != nil else {
+            return "the record is not a JSON object, so it cannot take a \"\(mentionsField)\" field"
+        }
+        guard Self.contains(bytes, quotedMentionsKey) || Self.contains(bytes, Array("\\u".utf8)) else { return nil }
+        if case .missing = (try? mentionsKey.locate(bytes)) ?? .missing { return nil }
+        return "the object already has a field \"\(mentionsField)\"; choose another name for the mentions with --mentions-field"
+    }
+
+    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var position = 0
+        let last = bytes.count - needle.count
+        while position <= last {
+            guard let next = bytes[position...last].firstIndex(of: first) else { return false }
+            if bytes[next..<(next + needle.count)].elementsEqual(needle) { return true }
+            position = next + 1
+        }
+        return false
+    }
+
+    /// The offsets of a JSON object's opening and closing braces (spaces, a byte order mark
+    /// and a carriage return around it), or nil when the value is not an object.
+    static func objectBounds(_ bytes: [UInt8]) -> (open: Int, close: Int)? {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var open = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        while open < bytes.count && isSpace(bytes[open]) { open += 1 }
+        var close = bytes.count - 1
+        while close > open && isSpace(bytes[close]) { close -= 1 }
+        guard open < close, bytes[open] == UInt8(ascii: "{"), bytes[close] == UInt8(ascii: "}") else { return nil }
+        return (open, close)
+    }
+
+    /// The object `bytes` (valid, checked by ``objectBounds(_:)``) with `,KEY:VALUE` added
+    /// before its closing brace; every byte of the record stays as written.
+    static func appendField(to bytes: [UInt8], key: [UInt8], into out: inout [UInt8], value: (inout [UInt8]) -> Void) {
+        guard let (open, close) = objectBounds(bytes) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        var last = close - 1
+        while last > open && (bytes[last] == 0x20 || bytes[last] == 0x09 || bytes[last] == 0x0A || bytes[last] == 0x0D) { last -= 1 }
+        out.append(contentsOf: bytes[..<close])
+        if last != open { out.append(UInt8(ascii: ",")) }
+        out.append(contentsOf: key)
+        out.append(UInt8(ascii: ":"))
+        value(&out)
+        out.append(contentsOf: bytes[close...])
+    }
+
+    /// A CSV/TSV row with one more field, written by `value` (quoted when it must be),
+    /// before the row's carriage return if it has one.
+    private func appendColumn(to record: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], value: (inout [UInt8]) -> Void) {
+        let carriageReturn = record.last == UInt8(ascii: "\r")
+        out.append(contentsOf: carriageReturn ? UnsafeBufferPointer(rebasing: record.dropLast()) : record)
+        out.append(delimited.delimiter)
+        var field: [UInt8] = []
+        value(&field)
+        out.append(contentsOf: delimited.encode(field, quoted: false))
+        if carriageReturn { out.append(UInt8(ascii: "\r")) }
+    }
+
+    /// The mentions as a JSON array.
+    static func appendMentions(_ mentions: [Mention], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (position, mention) in mentions.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            json(mention, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
     }
 
     // MARK: - Annotations
 
-    /// One JSON object: the record number, the text, and the mentions with code-point
-    /// offsets; written straight into `out`, field by field.
+    /// A line of text in annotate mode: one JSON object with the record number, the text,
+    /// and the mentions with code-point offsets; written straight into `out`, field by field.
     func annotation(_ span: RecordSpan, text: UnsafeBufferPointer<UInt8>?, mentions: [Mention], note: String? = nil,
                     into out: inout [UInt8]) {
         JSONWriter.appendRaw("{\"record\":", to: &out)
         JSONWriter.appendRaw(String(span.number), to: &out)
         JSONWriter.appendRaw(",\"text\":", to: &out)
         if let text { JSONWriter.appendQuoted(text, to: &out) } else { JSONWriter.appendRaw("null", to: &out) }
-        JSONWriter.appendRaw(",\"mentions\":[", to: &out)
-        for (position, mention) in mentions.enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ",")) }
-            Self.json(mention, into: &out)
-        }
-        out.append(UInt8(ascii: "]"))
+        JSONWriter.appendRaw(",\"mentions\":", to: &out)
+        Self.appendMentions(mentions, into: &out)
         if let note {
             JSONWriter.appendRaw(",\"note\":", to: &out)
             JSONWriter.appendQuoted(note, to: &out)
@@ -277,8 +382,13 @@ struct RecordProcessor: Sendable {
         JSONWriter.appendRaw(",\"members\":", to: &out)
         JSONWriter.appendArray(mention.resolution.members, to: &out)
         if mention.outcome == .ambiguous {
-            JSONWriter.appendRaw(",\"candidates\":", to: &out)
-            JSONWriter.appendArray(mention.resolution.candidates.map(\.id), to: &out)
+            // Objects, as `resolve` writes them.
+            JSONWriter.appendRaw(",\"candidates\":[", to: &out)
+            for (position, candidate) in mention.resolution.candidates.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                JSONWriter.appendCandidate(candidate, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "}"))
     }
