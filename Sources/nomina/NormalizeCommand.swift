@@ -54,6 +54,9 @@ struct NormalizeCommand: ParsableCommand {
 
     var mentionsField: String { mentionsFieldOption ?? "mentions" }
 
+    @Option(name: .customLong("replace-with"), help: ArgumentHelp("Replace mode: what a mention becomes: name (the canonical name), id, label (the abbreviation, such as NATO, else the name), name:LANG or label:LANG (in a language, such as name:ru).", valueName: "choice"))
+    var replaceWithOption: String?
+
     @Option(help: "Scores below this are not mentions (0 to 1).")
     var threshold: Double = 0.75
 
@@ -115,6 +118,12 @@ struct NormalizeCommand: ParsableCommand {
         if format == .csv || format == .tsv, let number = Int(column), number < 1 {
             throw ValidationError("--column must be 1 or more, or a column name; got \(column)")
         }
+        if let replaceWithOption {
+            guard NameStyle(parsing: replaceWithOption) != nil else {
+                throw ValidationError("--replace-with takes name, id, label, name:LANG or label:LANG (LANG a language tag such as ru or zh-Hant); got \"\(replaceWithOption)\"")
+            }
+            guard mode == .replace else { throw ValidationError("--replace-with applies to --mode replace; annotate mode reports id and name") }
+        }
         if let mentionsFieldOption {
             guard mode == .annotate, format != .text else {
                 throw ValidationError("--mentions-field applies to --mode annotate with --format jsonl, csv or tsv")
@@ -153,7 +162,8 @@ struct NormalizeCommand: ParsableCommand {
         let showProgress = progress ?? (isatty(2) == 1)
         var meter = ProgressMeter(total: reader.totalBytes)
         let processor = RecordProcessor(extractor: extractor, format: format, mode: mode, field: field,
-                                        column: column, header: header, mentionsField: mentionsField)
+                                        column: column, header: header, mentionsField: mentionsField,
+                                        replaceWith: replaceWithOption.flatMap(NameStyle.init(parsing:)) ?? .canonical)
         let jobCount = jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, Self.maximumJobs)
         // Chunks of about 512 KiB (smaller with many workers, so that the chunks in flight
         // stay within about 16 MiB of input).
@@ -567,7 +577,7 @@ struct ProgressMeter {
 
     mutating func show(records: Int, bytes: Int) {
         let now = DispatchTime.now().uptimeNanoseconds
-        guard now - last > 200_000_000 else { return }
+        guard now - last >= 250_000_000 else { return }
         last = now
         var errors = OutputStream.standardError
         errors.write("\r\u{1B}[K" + line(records: records, bytes: bytes, now: now))

@@ -40,6 +40,13 @@ struct NormalizeCommandTests {
               output: "id,body,mentions\r\n7,\"Naka, again\",\"[{\"\"start\"\":0,\"\"end\"\":4,\"\"text\"\":\"\"Naka\"\",\"\"id\"\":\"\"nagorno-karabakh\"\",\"\"name\"\":\"\"Nagorno-Karabakh\"\",\"\"kind\"\":\"\"region\"\",\"\"score\"\":1.000,\"\"method\"\":\"\"exact\"\",\"\"members\"\":[]}]\"\r\n8,none,[]\r\n"),
         .init(arguments: ["--format", "tsv", "--column", "2", "--header", "--mode", "annotate", "--mentions-field", "found"], input: "id\ttext\n1\tBaku\n",
               output: "id\ttext\tfound\n1\tBaku\t[{\"start\":0,\"end\":4,\"text\":\"Baku\",\"id\":\"geonames-587084\",\"name\":\"Baku\",\"kind\":\"city\",\"score\":1.000,\"method\":\"exact\",\"members\":[]}]\n"),
+        // --replace-with: the id, the abbreviation, or the name in a language.
+        .init(arguments: ["--replace-with", "id"], input: "NATO met Lavrov in Naka.\n", output: "nato met sergey-lavrov in nagorno-karabakh.\n"),
+        .init(arguments: ["--replace-with", "label"], input: "North Atlantic Alliance met in Naka.\n", output: "NATO met in Nagorno-Karabakh.\n"),
+        .init(arguments: ["--replace-with", "name:ru", "--format", "jsonl"], input: #"{"text":"Talks in Naka, \"Aya-Yaah\""}"# + "\n",
+              output: #"{"text":"Talks in Нагорный Карабах, \"Азербайджан и Армения\""}"# + "\n"),
+        .init(arguments: ["--replace-with", "label:fr", "--format", "csv", "--column", "2"], input: "1,NATO in Georgia\n",
+              output: "1,OTAN in Géorgie\n"),
         // --header with a numbered column: the first row passes through in replace mode.
         .init(arguments: ["--format", "csv", "--column", "1", "--header"], input: "Naka\nNaka\n", output: "Naka\nNagorno-Karabakh\n"),
         // Approximate mentions only through names in the languages of news (or curated): not
@@ -141,6 +148,9 @@ struct NormalizeCommandTests {
 
     @Test("usage errors exit with status 2", arguments: [
         ["--threshold", "2"], ["--jobs", "0"], ["--format", "xml"], ["--format", "jsonl", "--field", "a..b"],
+        ["--replace-with", "nme"], ["--replace-with", "name:"], ["--replace-with", "id", "--mode", "annotate"],
+        ["--mentions-field", "found"], ["--format", "jsonl", "--mode", "annotate", "--mentions-field", "a.b"],
+        ["--header"], ["--format", "jsonl", "--header"],
     ])
     func usage(arguments: [String]) throws {
         let result = try CLIRunner.run(["normalize"] + arguments, stdin: Data())

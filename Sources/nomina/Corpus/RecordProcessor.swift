@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import Nomina
 import NominaCorpus
@@ -44,12 +45,15 @@ struct RecordProcessor: Sendable {
     let columnIndex: Int
     /// Annotate mode: the field (JSONL) or column (CSV/TSV) the mentions are added as.
     let mentionsField: String
+    /// Replace mode: what a mention is rewritten to.
+    let names: ReplacementNames
     private let mentionsKey: JSONField
     private let quotedMentionsKey: [UInt8]
 
     init(extractor: MentionExtractor, format: NormalizeCommand.Format, mode: NormalizeCommand.Mode, field: String,
-         column: String, header: Bool = false, mentionsField: String = "mentions") {
+         column: String, header: Bool = false, mentionsField: String = "mentions", replaceWith: NameStyle = .canonical) {
         self.hasHeader = header
+        self.names = ReplacementNames(style: replaceWith, gazetteer: extractor.resolver.gazetteer)
         self.extractor = extractor
         self.format = format
         self.mode = mode
@@ -146,7 +150,7 @@ struct RecordProcessor: Sendable {
         let mentions = scanner.mentions(validUTF8: text)
         switch mode {
         case .replace:
-            Self.splice(text, mentions, into: &out)
+            Self.splice(text, mentions, names, into: &out)
             if carriageReturn { out.append(UInt8(ascii: "\r")) }
         case .annotate:
             annotation(span, text: text, mentions: mentions, into: &out)
@@ -154,14 +158,16 @@ struct RecordProcessor: Sendable {
         return (.ok, mentions.count)
     }
 
-    /// `text` with its matched mentions replaced by their entities' names, appended to `out`.
-    static func splice(_ text: UnsafeBufferPointer<UInt8>, _ mentions: [Mention], into out: inout [UInt8]) {
+    /// `text` with its matched mentions replaced by their entities' names (`names`),
+    /// appended to `out`.
+    static func splice(_ text: UnsafeBufferPointer<UInt8>, _ mentions: [Mention], _ names: ReplacementNames,
+                       into out: inout [UInt8]) {
         var cursor = 0
         for mention in mentions where mention.outcome == .match {
             guard let entity = mention.entity, mention.utf8Range.lowerBound >= cursor,
                   mention.utf8Range.upperBound <= text.count else { continue }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor..<mention.utf8Range.lowerBound]))
-            out.append(contentsOf: entity.name.utf8)
+            out.append(contentsOf: names.name(of: entity).utf8)
             cursor = mention.utf8Range.upperBound
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor...]))
@@ -205,7 +211,7 @@ struct RecordProcessor: Sendable {
                 guard let entity = mention.entity, mention.start >= 0, mention.end < starts.count,
                       starts[mention.start] >= cursor else { continue }
                 out.append(contentsOf: bytes[cursor..<starts[mention.start]])
-                JSONWriter.appendEscaped(entity.name, to: &out)
+                JSONWriter.appendEscaped(names.name(of: entity), to: &out)
                 cursor = starts[mention.end]
             }
             out.append(contentsOf: bytes[cursor...])
@@ -241,7 +247,7 @@ struct RecordProcessor: Sendable {
                 break
             }
             var rewritten: [UInt8] = []
-            value.withUnsafeBufferPointer { Self.splice($0, mentions, into: &rewritten) }
+            value.withUnsafeBufferPointer { Self.splice($0, mentions, names, into: &rewritten) }
             out.append(contentsOf: bytes[..<field.lowerBound])
             out.append(contentsOf: delimited.encode(rewritten, quoted: raw.first == UInt8(ascii: "\"")))
             out.append(contentsOf: bytes[field.upperBound...])
@@ -391,5 +397,34 @@ struct RecordProcessor: Sendable {
             out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "}"))
+    }
+}
+
+/// What replace mode writes for a mention (`--replace-with`): the canonical name as it
+/// is, or a name looked up once per entity and kept for the run (shared by the workers).
+final class ReplacementNames: @unchecked Sendable {
+    // `known` is guarded by `lock`.
+    let style: NameStyle
+    private let gazetteer: Gazetteer
+    private let lock = NSLock()
+    private var known: [String: String] = [:]
+
+    init(style: NameStyle, gazetteer: Gazetteer) {
+        self.style = style
+        self.gazetteer = gazetteer
+    }
+
+    func name(of candidate: Candidate) -> String {
+        switch style {
+        case .canonical: return candidate.name
+        case .id: return candidate.id
+        case .label, .name:
+            lock.lock()
+            defer { lock.unlock() }
+            if let name = known[candidate.id] { return name }
+            let name = MentionExtractor.replacement(gazetteer.name(of: candidate, style))
+            known[candidate.id] = name
+            return name
+        }
     }
 }

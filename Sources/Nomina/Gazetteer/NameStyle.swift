@@ -1,0 +1,120 @@
+/// Which of an entity's names to write for it, when text is rewritten
+/// (`nomina normalize --replace-with`).
+public enum NameStyle: Sendable, Hashable, CustomStringConvertible {
+    /// The canonical (English) name: "North Atlantic Treaty Organization".
+    case canonical
+    /// The id: `nato`, `AZE`, `CHN+RUS` for a pair written as one.
+    case id
+    /// The abbreviation in `language` (English when nil): "NATO", "ОДКБ"; the name in
+    /// that language when there is none.
+    case label(language: String?)
+    /// The name in `language` ("Нагорный Карабах" for `ru`); the canonical name when the
+    /// entity has none in it.
+    case name(language: String)
+
+    /// Reads `name`, `id`, `label`, `name:LANG` or `label:LANG`; nil for anything else.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let language = parts.count == 2 ? parts[1] : nil
+        if let language, !Self.isLanguageTag(language) { return nil }
+        switch (parts[0], language) {
+        case ("name", nil): self = .canonical
+        case ("name", let tag?): self = .name(language: tag)
+        case ("id", nil): self = .id
+        case ("label", let tag): self = .label(language: tag)
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .canonical: "name"
+        case .id: "id"
+        case .label(let language): language.map { "label:\($0)" } ?? "label"
+        case .name(let language): "name:\(language)"
+        }
+    }
+
+    /// Letters, digits and hyphens, starting with a letter: the shape of a BCP 47 tag.
+    static func isLanguageTag(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first),
+              text.utf8.count <= 35 else { return false }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+        } && !text.hasSuffix("-") && !text.contains("--")
+    }
+}
+
+extension Gazetteer {
+    /// How a resolved candidate is written in `style`. A pair written as one that is not
+    /// an entry (`CHN+RUS`) joins its members' names with an en dash.
+    public func name(of candidate: Candidate, _ style: NameStyle) -> String {
+        switch style {
+        case .canonical: return candidate.name
+        case .id: return candidate.id
+        case .label, .name:
+            if let entity = entity(id: candidate.id) { return name(of: entity, style) }
+            guard !candidate.members.isEmpty else { return candidate.name }
+            return candidate.members.map { id in entity(id: id).map { name(of: $0, style) } ?? id }.joined(separator: "–")
+        }
+    }
+
+    /// How `entity` is written in `style`.
+    ///
+    /// The name in a language is the first alias in it (the tag as given, else any tag of
+    /// the same base language: `pt-BR` for `pt`) that is a plain or short name, else an
+    /// official one; never a former name, a misspelling, a demonym or an abbreviation. A
+    /// pair with none joins its members' names in the language ("Азербайджан–Армения").
+    /// The name in English is the canonical name.
+    public func name(of entity: Entity, _ style: NameStyle) -> String {
+        switch style {
+        case .canonical: return entity.name
+        case .id: return entity.id
+        case .label(let language):
+            let tag = language ?? "en"
+            // An abbreviation without a language counts as English when written in capitals
+            // ("NATO"), not when it is a romanised one ("Naka" of 纳卡).
+            let abbreviations = entity.aliases.filter {
+                $0.type == .abbreviation && ($0.language != nil || Self.isCapitals($0.name))
+            }
+            if let found = Self.inLanguage(tag, abbreviations, untaggedIsEnglish: true) { return found.name }
+            return name(of: entity, .name(language: tag))
+        case .name(let language):
+            if Self.base(language) == "en" { return entity.name }
+            let usable = entity.aliases.filter { alias in
+                switch alias.type {
+                case nil, .short, .official: return true
+                default: return false
+                }
+            }
+            // Plain names before short ones before official ones, each in file order.
+            let ranked = usable.filter { $0.type == nil } + usable.filter { $0.type == .short }
+                + usable.filter { $0.type == .official }
+            if let found = Self.inLanguage(language, ranked, untaggedIsEnglish: false) { return found.name }
+            if entity.kind.hasMembers, !entity.members.isEmpty {
+                let names = entity.members.compactMap { self.entity(id: $0) }.map { name(of: $0, style) }
+                if names.count == entity.members.count { return names.joined(separator: "–") }
+            }
+            return entity.name
+        }
+    }
+
+    private static func inLanguage(_ tag: String, _ aliases: [Alias], untaggedIsEnglish: Bool) -> Alias? {
+        let wanted = tag.lowercased()
+        func language(_ alias: Alias) -> String? { alias.language?.lowercased() ?? (untaggedIsEnglish ? "en" : nil) }
+        if let exact = aliases.first(where: { language($0) == wanted }) { return exact }
+        return aliases.first { language($0).map(base) == base(wanted) }
+    }
+
+    /// Capital ASCII letters, with digits, dots and ampersands: "NATO", "U.S.", "G7".
+    private static func isCapitals(_ name: String) -> Bool {
+        name.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } && name.utf8.allSatisfy {
+            ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
+                || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "&")
+        }
+    }
+
+    private static func base(_ tag: String) -> String {
+        String(tag.split(separator: "-").first ?? Substring(tag)).lowercased()
+    }
+}
