@@ -78,6 +78,26 @@ struct ResolverTests {
         #expect((0...1).contains(resolution.score))
     }
 
+    @Test("punctuation around a name and a possessive ending are left out, as in mentions", arguments: [
+        ("Russia's", "Russia", "RUS"), ("RUSSIA'S", "RUSSIA", "RUS"), ("Azerbaijan\u{2019}s", "Azerbaijan", "AZE"),
+        ("Philippines'", "Philippines", "PHL"), ("(Naka)", "Naka", "nagorno-karabakh"), ("\u{201C}Baku\u{201D},", "Baku", "geonames-587084"),
+        ("Naka.", "Naka", "nagorno-karabakh"), ("\u{AB}Arménie\u{BB}", "Arménie", "ARM"), ("「纳卡」", "纳卡", "nagorno-karabakh"),
+    ])
+    func trimmed(query: String, core: String, id: String) {
+        let resolution = Self.resolver.resolve(query)
+        #expect(resolution.query == query)
+        #expect(resolution.best?.id == id)
+        #expect(resolution.explanation.first == .trimmed(from: query, to: core), "\(resolution.explanation)")
+        // The same answer and score as the name alone.
+        #expect(resolution.best == Self.resolver.resolve(core).best)
+    }
+
+    @Test("a name written with its punctuation is found as written; punctuation alone is nothing", arguments: ["U.S.", "'s", "((", "\u{201C}\u{201D}"])
+    func untrimmed(query: String) {
+        let resolution = Self.resolver.resolve(query)
+        #expect(!resolution.explanation.contains { if case .trimmed = $0 { true } else { false } })
+    }
+
     @Test("methods and explanations are data")
     func explanations() throws {
         let naqqa = Self.resolver.resolve("Naqqa")

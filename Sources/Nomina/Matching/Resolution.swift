@@ -25,7 +25,7 @@ public struct Candidate: Sendable, Hashable {
 }
 
 /// One step of the reasoning behind a resolution: data, which the CLI renders.
-public enum ExplanationStep: Sendable, Hashable {
+public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     /// The query's folded key and the scripts it was written in.
     case normalized(key: String, scripts: [String])
     /// The query's phonetic key was used.
@@ -73,6 +73,9 @@ public enum ExplanationStep: Sendable, Hashable {
     case belowThreshold(score: Double, threshold: Double)
     /// The query is longer than ``Resolver/maximumQueryBytes`` and was only looked up as written.
     case tooLong(bytes: Int, limit: Int)
+    /// Punctuation around the query or a possessive ending was removed, as the extractor
+    /// leaves them out of a mention: `"(Naka)"`, `Russia's`.
+    case trimmed(from: String, to: String)
 
     /// 2148000 → "2,148,000".
     static func grouped(_ value: Int) -> String {
@@ -104,6 +107,7 @@ public enum ExplanationStep: Sendable, Hashable {
         case .romaji(let skeleton): return "read as Hepburn \"\(skeleton)\" (long vowels single)"
         case .split(let parts): return "split into \(parts.map { "\"\($0)\"" }.joined(separator: " + "))"
         case .droppedEcho(let part): return "dropped \"\(part)\", an echo of the part before"
+        case .trimmed(let from, let to): return "read \"\(from)\" as \"\(to)\" (punctuation around it or a possessive ending removed)"
         case .derivedAbbreviation(let abbreviation, let romanized, let from):
             return "abbreviation \(abbreviation)" + (romanized.map { " (\($0))" } ?? "") + " derived from " + from.joined(separator: " + ")
         case .matched(let name, let entity, let method, let edits):

@@ -118,7 +118,43 @@ public final class Resolver: Sendable {
     /// Resolves one query.
     public func resolve(_ query: String) -> Resolution {
         if let hit = exactHit(query) { return hit }
+        // Quotes, brackets and sentence punctuation around a name, and a possessive ending,
+        // are not part of it (the extractor leaves them out of mentions): "(Naka)",
+        // "Russia's", "“Baku”,". The name as written is tried first ("U.S." is a name).
+        if let core = Self.trimmedName(query), core.utf8.count <= Self.maximumQueryBytes {
+            let inner = resolve(core)
+            if inner.outcome != .noMatch {
+                return Resolution(query: query, outcome: inner.outcome, best: inner.best, candidates: inner.candidates,
+                                  explanation: [.trimmed(from: query, to: core)] + inner.explanation)
+            }
+        }
         return resolveThroughStages(query)
+    }
+
+    /// `name` without the quotes, brackets and sentence punctuation around it and without a
+    /// possessive ending ('s, ’s, or ' after an s); nil when nothing is removed or nothing
+    /// is left.
+    static func trimmedName(_ name: String) -> String? {
+        let leading: Set<Unicode.Scalar> = ["(", "[", "{", "\"", "'", "\u{201C}", "\u{2018}", "\u{201E}", "\u{201A}",
+                                            "\u{AB}", "\u{2039}", "\u{BF}", "\u{A1}", "\u{300C}", "\u{300E}", "\u{300A}"]
+        let trailing: Set<Unicode.Scalar> = [")", "]", "}", "\"", "'", "\u{201D}", "\u{2019}", "\u{BB}", "\u{203A}", ".", ",",
+                                             ";", ":", "!", "?", "\u{2026}", "\u{300D}", "\u{300F}", "\u{300B}", "\u{3002}", "\u{FF0C}"]
+        let apostrophes: Set<Unicode.Scalar> = ["'", "\u{2019}", "\u{02BC}"]
+        var view = Substring(name).unicodeScalars[...]
+        func trim() {
+            while let first = view.first, first.properties.isWhitespace || leading.contains(first) { view = view.dropFirst() }
+            while let last = view.last, last.properties.isWhitespace || trailing.contains(last) { view = view.dropLast() }
+        }
+        trim()
+        // A possessive: "Russia's", "RUSSIA'S", "Philippines'" (an apostrophe after s was
+        // trimmed above as a closing quote).
+        let scalars = Array(view.suffix(2))
+        if scalars.count == 2, apostrophes.contains(scalars[0]), scalars[1] == "s" || scalars[1] == "S" {
+            view = view.dropLast(2)
+            trim()
+        }
+        guard !view.isEmpty, view.count < name.unicodeScalars.count else { return nil }
+        return String(view)
     }
 
     /// Every stage, without the exact hot path (tests compare the two).
