@@ -137,6 +137,46 @@ struct ValidationTests {
 struct GazetteerTests {
     static let bundled: Gazetteer = try! Gazetteer.bundled()
 
+    static let here = SourceLocation(file: "code", line: 1, column: 1)
+
+    @Test("a gazetteer made in code: checked, then resolved like loaded ones")
+    func madeInCode() throws {
+        let gazetteer = try Gazetteer(entities: [
+            Entity(id: "ARM", name: "Armenia", kind: .country, aliases: [Alias(name: "Հայաստան", language: "hy", location: Self.here)],
+                   location: Self.here),
+            Entity(id: "syunik", name: "Syunik", kind: .region, parent: "ARM", location: Self.here),
+        ])
+        #expect(gazetteer.files == ["code"])
+        #expect(gazetteer.children(of: "ARM").map(\.id) == ["syunik"])
+        let resolver = Resolver(gazetteer: gazetteer)
+        #expect(resolver.resolve("Hayastan").best?.id == "ARM")
+        #expect(resolver.resolve("Sjunik").best?.id == "syunik")
+    }
+
+    struct Broken: Sendable, CustomTestStringConvertible {
+        let entities: [Entity]
+        let kinds: [Diagnostic.Kind]
+        var testDescription: String { kinds.map(\.rawValue).joined(separator: ", ") }
+    }
+
+    @Test("a gazetteer made in code throws every structural error", arguments: [
+        Broken(entities: [Entity(id: "syunik", name: "Syunik", kind: .region, parent: "ARN", location: here)], kinds: [.unknownReference]),
+        Broken(entities: [Entity(id: "ARM", name: "Armenia", kind: .country, location: here),
+                          Entity(id: "ARM", name: "Armenien", kind: .country, location: here)], kinds: [.duplicateID]),
+        Broken(entities: [Entity(id: "Bad Id", name: "X", kind: .region, location: here)], kinds: [.invalidID]),
+        Broken(entities: [Entity(id: "x", name: " ", kind: .region, location: here)], kinds: [.emptyName]),
+        Broken(entities: [Entity(id: "x", name: "X", kind: .region,
+                                 aliases: [Alias(name: "Y", language: "not a tag", location: here)], location: here)], kinds: [.invalidLanguageTag]),
+        Broken(entities: [Entity(id: "p", name: "P", kind: .pair, members: ["ARM"], location: here)], kinds: [.invalidValue, .unknownReference]),
+    ])
+    func madeInCodeBroken(_ broken: Broken) {
+        #expect {
+            try Gazetteer(entities: broken.entities)
+        } throws: { error in
+            Set((error as? GazetteerError)?.diagnostics.map(\.kind) ?? []) == Set(broken.kinds)
+        }
+    }
+
     struct LookupCase: Sendable, CustomTestStringConvertible {
         let name: String
         let id: String

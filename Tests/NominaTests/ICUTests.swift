@@ -1,5 +1,5 @@
 import Testing
-@testable import Nomina
+@_spi(Internals) @testable import Nomina
 
 @Suite("ICU bridge")
 struct ICUTests {

@@ -1,6 +1,6 @@
 import Testing
 import NominaTestSupport
-@testable import Nomina
+@_spi(Internals) @testable import Nomina
 
 /// Invariants over a large generated corpus of random Unicode strings in many scripts.
 @Suite("NameNormalizer properties")

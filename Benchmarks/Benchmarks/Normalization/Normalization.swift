@@ -1,7 +1,7 @@
 import Benchmark
 import BenchmarkSupport
 import Dispatch
-import Nomina
+@_spi(Internals) import Nomina
 
 // Normalisation throughput on real names: the country names of ICU's CLDR data in
 // several languages (the same data the gazetteer is generated from).

@@ -1,6 +1,6 @@
 // What the benchmark targets share: a seeded generator, real names from ICU's CLDR
 // data, and a normaliser with open ICU transforms but empty caches.
-import Nomina
+@_spi(Internals) import Nomina
 
 /// SplitMix64: reproducible pseudo-random numbers for generated inputs.
 public struct SplitMix64: RandomNumberGenerator {

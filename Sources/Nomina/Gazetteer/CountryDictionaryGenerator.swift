@@ -11,19 +11,19 @@
 ///
 /// The output is deterministic for a given ICU version and curated file, and its header
 /// records both, so the file can be rebuilt and diffed: `nomina generate countries`.
-public struct CountryDictionaryGenerator {
-    public struct Output: Sendable {
-        public let text: String
-        public let entityCount: Int
-        public let aliasCount: Int
+package struct CountryDictionaryGenerator {
+    package struct Output: Sendable {
+        package let text: String
+        package let entityCount: Int
+        package let aliasCount: Int
     }
 
-    public let curationFile: String
-    public var normalizer = NameNormalizer.shared
+    package let curationFile: String
+    package var normalizer = NameNormalizer.shared
 
-    public init(curationFile: String) { self.curationFile = curationFile }
+    package init(curationFile: String) { self.curationFile = curationFile }
 
-    public func generate() throws(GazetteerError) -> Output {
+    package func generate() throws(GazetteerError) -> Output {
         let (curated, problems) = GazetteerLoader.parse(file: curationFile)
         let errors = (problems + StructureCheck.run(curated)).filter { $0.severity == .error }
         if !errors.isEmpty { throw GazetteerError(diagnostics: errors) }

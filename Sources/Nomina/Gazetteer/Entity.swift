@@ -146,7 +146,7 @@ public struct Entity: Sendable, Hashable, Identifiable {
 
 /// Aliases and negative names that one dictionary adds to an entity defined in another
 /// (`extend: GEO` in YAML), so that curators can enrich generated or bundled entries.
-public struct EntityExtension: Sendable, Hashable {
+package struct EntityExtension: Sendable, Hashable {
     public let target: String
     public let aliases: [Alias]
     public let negatives: [NegativeName]

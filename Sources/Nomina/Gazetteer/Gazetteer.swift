@@ -11,8 +11,8 @@
 ///
 /// Loading checks structure (syntax, fields, ids, references, parent cycles) and throws
 /// ``GazetteerError`` with every error found. The slower checks (confusable names, key
-/// collisions, common words) are ``DictionaryValidator``'s.
-
+/// collisions, common words) are ``DictionaryValidator``'s. Entities made in code become
+/// a gazetteer through ``init(entities:)``, with the same checks.
 public struct Gazetteer: Sendable {
     /// Every entity, in file order. Loaded from a compiled index (``Resolver/init(index:options:normalizer:)``),
     /// each entity is decoded when it is read.
@@ -27,6 +27,36 @@ public struct Gazetteer: Sendable {
     private let exactIndex: LazyValue<[String: [Int]]>
     /// Parent ids → children's positions, built on first use.
     private let childrenIndex: LazyValue<[String: [Int]]>
+
+    /// A gazetteer of entities made in code, checked as loading checks dictionary files:
+    /// ids well formed and unique, references (members, parents, claimants, negatives'
+    /// `instead`) to ids among `entities`, no parent cycles, no empty names, language tags
+    /// well formed.
+    ///
+    /// ```swift
+    /// let here = SourceLocation(file: "code", line: 1, column: 1)
+    /// let gazetteer = try Gazetteer(entities: [
+    ///     Entity(id: "ARM", name: "Armenia", kind: .country, location: here),
+    ///     Entity(id: "syunik", name: "Syunik", kind: .region, parent: "ARM", location: here),
+    /// ])
+    /// ```
+    ///
+    /// - Throws: ``GazetteerError`` with every error found.
+    public init(entities: [Entity]) throws(GazetteerError) {
+        var errors = StructureCheck.run(entities).filter { $0.severity == .error }
+        var tags = LanguageTagCheck()
+        for entity in entities {
+            for alias in entity.aliases {
+                if let tag = alias.language, let problem = tags.check(tag, at: alias.location) { errors.append(problem) }
+            }
+        }
+        if !errors.isEmpty { throw GazetteerError(diagnostics: errors) }
+        var files: [String] = []
+        for entity in entities where files.last != entity.location.file && !files.contains(entity.location.file) {
+            files.append(entity.location.file)
+        }
+        self.init(entities: entities, files: files)
+    }
 
     init(entities: [Entity], files: [String]) {
         var byID: [String: Int32] = [:]

@@ -1,51 +1,51 @@
 /// Scores a resolver on a labelled set of queries (Tests/Evaluation/devset.tsv).
-public struct Evaluation: Sendable {
+package struct Evaluation: Sendable {
     /// One labelled query. An empty `expected` marks a negative (must not match).
-    public struct Example: Sendable, Hashable {
-        public let category: String
-        public let query: String
-        public let expected: String
+    package struct Example: Sendable, Hashable {
+        package let category: String
+        package let query: String
+        package let expected: String
         /// The language or script of the query (optional 5th column), empty when not given.
-        public let language: String
-        public init(category: String, query: String, expected: String, language: String = "") {
+        package let language: String
+        package init(category: String, query: String, expected: String, language: String = "") {
             self.category = category
             self.query = query
             self.expected = expected
             self.language = language
         }
-        public var isNegative: Bool { expected.isEmpty }
+        package var isNegative: Bool { expected.isEmpty }
     }
 
     /// Counts for one category (or all).
-    public struct Tally: Sendable, Hashable {
-        public var examples = 0
-        public var correct = 0
-        public var wrong = 0
-        public var ambiguous = 0
-        public var none = 0
+    package struct Tally: Sendable, Hashable {
+        package var examples = 0
+        package var correct = 0
+        package var wrong = 0
+        package var ambiguous = 0
+        package var none = 0
 
         /// Matches that were right, of all matches (positives).
-        public var precision: Double { correct + wrong == 0 ? 1 : Double(correct) / Double(correct + wrong) }
+        package var precision: Double { correct + wrong == 0 ? 1 : Double(correct) / Double(correct + wrong) }
         /// Matches, of all examples (positives): "resolved".
-        public var resolved: Double { examples == 0 ? 0 : Double(correct + wrong) / Double(examples) }
+        package var resolved: Double { examples == 0 ? 0 : Double(correct + wrong) / Double(examples) }
         /// Ambiguous or no match, of all examples.
-        public var abstention: Double { examples == 0 ? 0 : Double(ambiguous + none) / Double(examples) }
+        package var abstention: Double { examples == 0 ? 0 : Double(ambiguous + none) / Double(examples) }
         /// For negatives: matches, of all examples.
-        public var falsePositiveRate: Double { examples == 0 ? 0 : Double(correct + wrong) / Double(examples) }
+        package var falsePositiveRate: Double { examples == 0 ? 0 : Double(correct + wrong) / Double(examples) }
     }
 
-    public let byCategory: [String: Tally]
+    package let byCategory: [String: Tally]
     /// Positives counted by the language/script column (examples without one count under "").
-    public let byLanguage: [String: Tally]
+    package let byLanguage: [String: Tally]
     /// Negatives counted by the language/script column.
-    public let negativesByLanguage: [String: Tally]
-    public let positives: Tally
-    public let negatives: Tally
+    package let negativesByLanguage: [String: Tally]
+    package let positives: Tally
+    package let negatives: Tally
     /// Wrong matches and false positives: (example, what it resolved to).
-    public let confusions: [(Example, String)]
+    package let confusions: [(Example, String)]
 
     /// Parses the TSV format: category, query, expected[, members[, language]]; `#` lines are comments.
-    public static func parse(_ text: String) -> [Example] {
+    package static func parse(_ text: String) -> [Example] {
         text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
             guard !line.hasPrefix("#") else { return nil }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -55,7 +55,7 @@ public struct Evaluation: Sendable {
         }
     }
 
-    public init(resolver: Resolver, examples: [Example]) {
+    package init(resolver: Resolver, examples: [Example]) {
         let resolutions = resolver.resolve(examples.map(\.query))
         var byCategory: [String: Tally] = [:]
         var byLanguage: [String: Tally] = [:], negativesByLanguage: [String: Tally] = [:]

@@ -132,7 +132,7 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A score with exactly three decimals ("0.880"), as the CLI's TSV and JSON print it.
-public func formatScore(_ value: Double) -> String {
+package func formatScore(_ value: Double) -> String {
     let scaled = Int((value * 1000).rounded())
     let fraction = String(abs(scaled) % 1000)
     return "\(scaled / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction

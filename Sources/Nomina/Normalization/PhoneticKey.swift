@@ -22,10 +22,10 @@
 /// Tokens stay separated by single spaces. The key of an empty key is empty. The
 /// collisions this creates among the country names of the test suite are listed and
 /// bounded in `PhoneticKeyTests`.
-public enum PhoneticKey {
+package enum PhoneticKey {
     /// The phonetic key of a folded key (lowercase ASCII, tokens separated by spaces).
     /// Other bytes are copied unchanged.
-    public static func of(foldedKey key: String) -> String {
+    package static func of(foldedKey key: String) -> String {
         var key = key
         return key.withUTF8 { bytes in
             if bytes.isEmpty { return "" }

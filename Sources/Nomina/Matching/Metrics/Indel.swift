@@ -4,10 +4,10 @@
 /// Algorithm: the bit-parallel longest common subsequence of Allison–Dix and Hyyrö
 /// (`S ← (S + (S & M)) | (S − (S & M))`), one 64-bit word per 64 pattern characters
 /// with the addition's carry passed between words: O(⌈m/64⌉·n).
-public enum Indel: DistanceMetric {
-    public static func maximum(_ aCount: Int, _ bCount: Int) -> Int { aCount + bCount }
+package enum Indel: DistanceMetric {
+    package static func maximum(_ aCount: Int, _ bCount: Int) -> Int { aCount + bCount }
 
-    public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
+    package static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
         patternDistance(a, b, cutoff: cutoff) { distance($0, $1, cutoff: $2) }
     }
 
@@ -38,23 +38,23 @@ public enum Indel: DistanceMetric {
 }
 
 /// Indel with the query prepared once, for scoring many candidates (`fuzz.ratio`).
-public struct CachedIndel: Sendable {
+package struct CachedIndel: Sendable {
     private let query: [UInt32]
     private let masks: PatternMasks
 
-    public init(_ query: [UInt32]) {
+    package init(_ query: [UInt32]) {
         self.query = query
         self.masks = PatternMasks(query)
     }
 
-    public func distance(to candidate: [UInt32], cutoff: Int = Int.max - 1) -> Int {
+    package func distance(to candidate: [UInt32], cutoff: Int = Int.max - 1) -> Int {
         if query.isEmpty { return candidate.count <= cutoff ? candidate.count : cutoff + 1 }
         if abs(candidate.count - query.count) > cutoff { return cutoff + 1 }
         return Indel.distance(masks, candidate, cutoff: cutoff)
     }
 
     /// `1 - distance / (|query| + |candidate|)`, 1 for two empty strings; 0 below `cutoff`.
-    public func normalizedSimilarity(to candidate: [UInt32], cutoff: Double = 0) -> Double {
+    package func normalizedSimilarity(to candidate: [UInt32], cutoff: Double = 0) -> Double {
         let maximum = query.count + candidate.count
         guard maximum > 0 else { return 1 }
         let allowed = Int(((1 - cutoff) * Double(maximum)).rounded(.up))

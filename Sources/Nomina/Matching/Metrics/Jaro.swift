@@ -1,13 +1,13 @@
 /// Jaro similarity in [0, 1]: matching characters within a window of
 /// `max(|a|, |b|) / 2 − 1`, penalised for transpositions. 1 for two empty strings, 0 when
 /// one is empty. A similarity metric: its distance is `1 − similarity`.
-public enum Jaro {
-    public static func similarity(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
+package enum Jaro {
+    package static func similarity(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
         let value = jaro(a, b)
         return value >= cutoff ? value : 0
     }
 
-    public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 1) -> Double {
+    package static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 1) -> Double {
         let value = 1 - jaro(a, b)
         return value <= cutoff ? value : 1
     }
@@ -45,10 +45,10 @@ public enum Jaro {
 
 /// Jaro–Winkler similarity: Jaro boosted by a common prefix of up to 4 characters, by
 /// `0.1 × prefix × (1 − jaro)` when Jaro exceeds 0.7 (RapidFuzz's defaults).
-public enum JaroWinkler {
-    public static let prefixWeight = 0.1
+package enum JaroWinkler {
+    package static let prefixWeight = 0.1
 
-    public static func similarity(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
+    package static func similarity(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
         var value = Jaro.jaro(a, b)
         if value > 0.7 {
             var prefix = 0
@@ -58,7 +58,7 @@ public enum JaroWinkler {
         return value >= cutoff ? value : 0
     }
 
-    public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 1) -> Double {
+    package static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 1) -> Double {
         let value = 1 - similarity(a, b)
         return value <= cutoff ? value : 1
     }

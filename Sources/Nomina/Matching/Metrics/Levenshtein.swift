@@ -4,10 +4,10 @@
 /// per 64 characters of the pattern (the shorter string), with carries between words for
 /// longer patterns: O(⌈m/64⌉·n). It stops early once the distance can no longer come back
 /// under the cutoff (each remaining text character lowers it by at most 1).
-public enum Levenshtein: DistanceMetric {
-    public static func maximum(_ aCount: Int, _ bCount: Int) -> Int { max(aCount, bCount) }
+package enum Levenshtein: DistanceMetric {
+    package static func maximum(_ aCount: Int, _ bCount: Int) -> Int { max(aCount, bCount) }
 
-    public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
+    package static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
         patternDistance(a, b, cutoff: cutoff) { distance($0, $1, cutoff: $2) }
     }
 
@@ -74,23 +74,23 @@ public enum Levenshtein: DistanceMetric {
 /// let scorer = CachedLevenshtein("naqqa")
 /// candidates.filter { scorer.distance(to: $0, cutoff: 2) <= 2 }
 /// ```
-public struct CachedLevenshtein: Sendable {
+package struct CachedLevenshtein: Sendable {
     private let query: [UInt32]
     private let masks: PatternMasks
 
-    public init(_ query: [UInt32]) {
+    package init(_ query: [UInt32]) {
         self.query = query
         self.masks = PatternMasks(query)
     }
 
-    public init(_ query: String) { self.init(query.scalarValues) }
+    package init(_ query: String) { self.init(query.scalarValues) }
 
-    public func distance(to candidate: [UInt32], cutoff: Int = Int.max - 1) -> Int {
+    package func distance(to candidate: [UInt32], cutoff: Int = Int.max - 1) -> Int {
         if query.isEmpty { return candidate.count <= cutoff ? candidate.count : cutoff + 1 }
         return Levenshtein.distance(masks, candidate, cutoff: cutoff)
     }
 
-    public func normalizedSimilarity(to candidate: [UInt32], cutoff: Double = 0) -> Double {
+    package func normalizedSimilarity(to candidate: [UInt32], cutoff: Double = 0) -> Double {
         let maximum = max(query.count, candidate.count)
         guard maximum > 0 else { return 1 }
         let allowed = Int(((1 - cutoff) * Double(maximum)).rounded(.up))

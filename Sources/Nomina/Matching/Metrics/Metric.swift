@@ -4,7 +4,7 @@
 /// A metric defines only its ``distance(_:_:cutoff:)`` and its ``maximum(_:_:)``; the
 /// similarity and normalised forms are derived once, below, so the forms can never
 /// disagree. Every form takes a cutoff and may stop early once it is exceeded.
-public protocol DistanceMetric {
+package protocol DistanceMetric {
     /// The distance between `a` and `b`; when it exceeds `cutoff`, any value greater than
     /// `cutoff` (implementations return `cutoff + 1`, as RapidFuzz does).
     static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int
@@ -14,10 +14,10 @@ public protocol DistanceMetric {
 
 extension DistanceMetric {
     /// The exact distance.
-    public static func distance(_ a: [UInt32], _ b: [UInt32]) -> Int { distance(a, b, cutoff: Int.max - 1) }
+    package static func distance(_ a: [UInt32], _ b: [UInt32]) -> Int { distance(a, b, cutoff: Int.max - 1) }
 
     /// `maximum - distance`; 0 when below `cutoff`.
-    public static func similarity(_ a: [UInt32], _ b: [UInt32], cutoff: Int = 0) -> Int {
+    package static func similarity(_ a: [UInt32], _ b: [UInt32], cutoff: Int = 0) -> Int {
         let maximum = maximum(a.count, b.count)
         let allowed = maximum - cutoff
         guard allowed >= 0 else { return 0 }
@@ -26,7 +26,7 @@ extension DistanceMetric {
     }
 
     /// `distance / maximum` in [0, 1] (0 for two empty strings); 1 when above `cutoff`.
-    public static func normalizedDistance(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 1.0) -> Double {
+    package static func normalizedDistance(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 1.0) -> Double {
         let maximum = maximum(a.count, b.count)
         guard maximum > 0 else { return 0 }
         let allowed = Int((cutoff * Double(maximum)).rounded(.up))
@@ -35,7 +35,7 @@ extension DistanceMetric {
     }
 
     /// `1 - normalizedDistance` in [0, 1]; 0 when below `cutoff`.
-    public static func normalizedSimilarity(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
+    package static func normalizedSimilarity(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
         let maximum = maximum(a.count, b.count)
         guard maximum > 0 else { return cutoff <= 1 ? 1 : 0 }
         // The distance cutoff only prunes work: it is rounded up, and the similarity itself
@@ -45,18 +45,18 @@ extension DistanceMetric {
         return similarity >= cutoff ? similarity : 0
     }
 
-    public static func distance(_ a: String, _ b: String, cutoff: Int = Int.max - 1) -> Int {
+    package static func distance(_ a: String, _ b: String, cutoff: Int = Int.max - 1) -> Int {
         distance(a.scalarValues, b.scalarValues, cutoff: cutoff)
     }
 
-    public static func normalizedSimilarity(_ a: String, _ b: String, cutoff: Double = 0) -> Double {
+    package static func normalizedSimilarity(_ a: String, _ b: String, cutoff: Double = 0) -> Double {
         normalizedSimilarity(a.scalarValues, b.scalarValues, cutoff: cutoff)
     }
 }
 
 extension String {
     /// The Unicode scalar values of the string, the unit every metric works on.
-    public var scalarValues: [UInt32] { unicodeScalars.map(\.value) }
+    package var scalarValues: [UInt32] { unicodeScalars.map(\.value) }
 }
 
 /// Bit masks of the positions at which each value occurs in a pattern, one 64-bit word

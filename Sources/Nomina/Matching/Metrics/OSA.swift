@@ -3,10 +3,10 @@
 ///
 /// Algorithm: Hyyrö's 2003 bit-parallel extension of Myers' algorithm with a
 /// transposition vector, one 64-bit word per 64 pattern characters, carries between words.
-public enum OSA: DistanceMetric {
-    public static func maximum(_ aCount: Int, _ bCount: Int) -> Int { max(aCount, bCount) }
+package enum OSA: DistanceMetric {
+    package static func maximum(_ aCount: Int, _ bCount: Int) -> Int { max(aCount, bCount) }
 
-    public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
+    package static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
         patternDistance(a, b, cutoff: cutoff) { distance($0, $1, cutoff: $2) }
     }
 
@@ -75,10 +75,10 @@ public enum OSA: DistanceMetric {
 /// Damerau–Levenshtein distance with unrestricted transpositions (a substring may be
 /// edited after a transposition). Lowrance–Wagner dynamic programming with the last row
 /// in which each value occurred: O(m·n) time.
-public enum DamerauLevenshtein: DistanceMetric {
-    public static func maximum(_ aCount: Int, _ bCount: Int) -> Int { max(aCount, bCount) }
+package enum DamerauLevenshtein: DistanceMetric {
+    package static func maximum(_ aCount: Int, _ bCount: Int) -> Int { max(aCount, bCount) }
 
-    public static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
+    package static func distance(_ a: [UInt32], _ b: [UInt32], cutoff: Int) -> Int {
         if abs(a.count - b.count) > cutoff { return cutoff + 1 }
         let m = a.count, n = b.count
         if m == 0 || n == 0 { return max(m, n) <= cutoff ? max(m, n) : cutoff + 1 }

@@ -1,20 +1,20 @@
 /// RapidFuzz's token ratios, in [0, 100], over tokens separated by white space.
-public enum TokenRatio {
+package enum TokenRatio {
     /// `fuzz.ratio`: 100 × Indel's normalised similarity.
-    public static func ratio(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
+    package static func ratio(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
         let lengthSum = a.count + b.count
         let score = lengthSum > 0 ? 100.0 - 100.0 * Double(Indel.distance(a, b)) / Double(lengthSum) : 100.0
         return score >= cutoff ? score : 0
     }
 
     /// `fuzz.token_sort_ratio`: the ratio of the strings with their tokens sorted.
-    public static func tokenSortRatio(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
+    package static func tokenSortRatio(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
         ratio(joined(tokens(a).sorted(by: lexicographic)), joined(tokens(b).sorted(by: lexicographic)), cutoff: cutoff)
     }
 
     /// `fuzz.token_set_ratio`: compares the shared tokens and the tokens left over on each
     /// side; 100 when one token set contains the other, 0 when either is empty.
-    public static func tokenSetRatio(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
+    package static func tokenSetRatio(_ a: [UInt32], _ b: [UInt32], cutoff: Double = 0) -> Double {
         let tokensA = Set(tokens(a)), tokensB = Set(tokens(b))
         if tokensA.isEmpty || tokensB.isEmpty { return 0 }
         let intersection = tokensA.intersection(tokensB)

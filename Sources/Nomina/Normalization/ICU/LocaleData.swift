@@ -7,7 +7,7 @@ import CICU
 /// LocaleData.countryName("AZ", in: "ru")   // "Азербайджан"
 /// LocaleData.isWellFormedLanguageTag("zh-Hant")   // true
 /// ```
-public enum LocaleData {
+@_spi(Internals) public enum LocaleData {
     /// The IDs of every locale ICU has data for ("de", "de_CH", "zh_Hant_TW", ...).
     public static var availableLocales: [String] {
         (0..<nomina_uloc_count_available()).compactMap { index in

@@ -13,7 +13,7 @@ import CICU
 /// clone of its own.
 ///
 /// Opening costs about 300 µs (ICU parses and caches the rules); ``clone()`` is cheaper.
-public final class Transliterator {
+@_spi(Internals) public final class Transliterator {
     let handle: UnsafeMutableRawPointer
     /// The ID the transliterator was opened with (for custom rules, the name given to them).
     public let id: String

@@ -14,20 +14,20 @@
 /// Note that ICU's registry-based rule transliterators share a process-wide lock, so
 /// threads do not run ICU transliteration in parallel; the pool makes it *safe*, and
 /// ``NameNormalizer`` makes it *rare* by caching.
-public final class TransliteratorPool: Sendable {
+package final class TransliteratorPool: Sendable {
     /// The transform's ID.
-    public let id: String
+    package let id: String
     private let pool: ResourcePool<Transliterator>
 
     /// Opens the prototype now, so that a bad ID fails here and not on first use.
-    public init(id: String, reverse: Bool = false) throws(ICUError) {
+    package init(id: String, reverse: Bool = false) throws(ICUError) {
         let prototype = UncheckedBox(try Transliterator(id: id, reverse: reverse))
         self.id = id
         self.pool = Self.makePool(prototype: prototype)
     }
 
     /// A pool for custom rules.
-    public init(rules: String, name: String = "Nomina-Custom", reverse: Bool = false) throws(ICUError) {
+    package init(rules: String, name: String = "Nomina-Custom", reverse: Bool = false) throws(ICUError) {
         let prototype = UncheckedBox(try Transliterator(rules: rules, name: name, reverse: reverse))
         self.id = name
         self.pool = Self.makePool(prototype: prototype)
@@ -44,12 +44,12 @@ public final class TransliteratorPool: Sendable {
     }
 
     /// Transliterates `text` with a transliterator no other thread is using.
-    public func transliterate(_ text: String) throws -> String {
+    package func transliterate(_ text: String) throws -> String {
         try pool.withResource { try $0.transliterate(text) }
     }
 
     /// Runs `body` with exclusive use of one transliterator of this transform.
-    public func withTransliterator<R>(_ body: (Transliterator) throws -> R) throws -> R {
+    package func withTransliterator<R>(_ body: (Transliterator) throws -> R) throws -> R {
         try pool.withResource(body)
     }
 }

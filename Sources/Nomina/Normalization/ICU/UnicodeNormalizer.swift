@@ -4,9 +4,9 @@ import CICU
 ///
 /// The ICU instances are process-wide singletons owned by ICU and documented as
 /// thread-safe, so this type is `Sendable` and can be shared freely.
-public struct UnicodeNormalizer: Sendable {
+package struct UnicodeNormalizer: Sendable {
     /// Which normalisation form.
-    public enum Form: String, Sendable, CaseIterable {
+    package enum Form: String, Sendable, CaseIterable {
         /// NFKC followed by full case folding, with default-ignorable code points removed
         /// (`NFKC_Casefold`, UAX #31 / UTS #46).
         case nfkcCasefold
@@ -17,15 +17,15 @@ public struct UnicodeNormalizer: Sendable {
     /// `unorm2` handles are immutable shared singletons: safe across threads.
     nonisolated(unsafe) private let handle: UnsafeRawPointer
     /// The form.
-    public let form: Form
+    package let form: Form
 
     /// The shared NFKC_Casefold normaliser.
-    public static let nfkcCasefold = try! UnicodeNormalizer(form: .nfkcCasefold)
+    package static let nfkcCasefold = try! UnicodeNormalizer(form: .nfkcCasefold)
     /// The shared NFC normaliser.
-    public static let nfc = try! UnicodeNormalizer(form: .nfc)
+    package static let nfc = try! UnicodeNormalizer(form: .nfc)
 
     /// Gets ICU's instance for `form` (fails only when ICU's data is missing).
-    public init(form: Form) throws(ICUError) {
+    package init(form: Form) throws(ICUError) {
         var status: Int32 = 0
         let handle: UnsafeRawPointer? = switch form {
         case .nfkcCasefold: nomina_unorm2_nfkc_casefold(&status)
@@ -39,13 +39,13 @@ public struct UnicodeNormalizer: Sendable {
     }
 
     /// Normalises a string.
-    public func normalize(_ text: String) throws(ICUError) -> String {
+    package func normalize(_ text: String) throws(ICUError) -> String {
         let source = Array(text.utf16)
         return try normalize(utf16: source)
     }
 
     /// Normalises UTF-16 code units.
-    public func normalize(utf16 source: [UInt16]) throws(ICUError) -> String {
+    package func normalize(utf16 source: [UInt16]) throws(ICUError) -> String {
         try source.withUnsafeBufferPointer { (src) throws(ICUError) -> String in
             try icuUTF16Result(operation: "normalise to \(form.rawValue)", initialCapacity: src.count + src.count / 2 + 8) {
                 buffer, capacity, status in
@@ -55,7 +55,7 @@ public struct UnicodeNormalizer: Sendable {
     }
 
     /// Whether `text` is already in this form.
-    public func isNormalized(_ text: String) throws(ICUError) -> Bool {
+    package func isNormalized(_ text: String) throws(ICUError) -> Bool {
         let source = Array(text.utf16)
         var status: Int32 = 0
         let result = source.withUnsafeBufferPointer {

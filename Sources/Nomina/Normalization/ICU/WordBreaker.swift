@@ -9,9 +9,9 @@ import CICU
 /// ```
 ///
 /// Not thread-safe (one `UBreakIterator`); make one per thread or task.
-public final class WordBreaker {
+package final class WordBreaker {
     /// How ICU classified a segment (its rule status).
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// Spaces, punctuation and symbols.
         case none
         /// Numbers.
@@ -34,28 +34,28 @@ public final class WordBreaker {
         }
 
         /// Whether the segment is a word (not spaces or punctuation).
-        public var isWord: Bool { self != .none }
+        package var isWord: Bool { self != .none }
     }
 
     /// A segment of the text.
-    public struct Segment: Sendable, Hashable {
+    package struct Segment: Sendable, Hashable {
         /// The segment's text.
-        public let text: String
+        package let text: String
         /// Its range in UTF-16 code units of the input.
-        public let utf16Range: Range<Int>
+        package let utf16Range: Range<Int>
         /// What kind of segment ICU found.
-        public let kind: Kind
+        package let kind: Kind
     }
 
     private let handle: UnsafeMutableRawPointer
     /// The locale the iterator was opened for ("" for the root locale).
-    public let locale: String
+    package let locale: String
     // ubrk keeps a pointer to the text: hold it for as long as the iterator may read it.
     private var text: [UInt16] = []
 
     /// Opens a word break iterator. The locale only matters for a few languages; the
     /// dictionaries for Han, Thai and the rest are used whatever it is.
-    public init(locale: String = "") throws(ICUError) {
+    package init(locale: String = "") throws(ICUError) {
         var status: Int32 = 0
         let empty: [UInt16] = []
         let handle = empty.withUnsafeBufferPointer { buffer in
@@ -71,7 +71,7 @@ public final class WordBreaker {
     deinit { nomina_ubrk_close(handle) }
 
     /// All segments of `string`, words and the spaces and punctuation between them, in order.
-    public func segments(in string: String) throws(ICUError) -> [Segment] {
+    package func segments(in string: String) throws(ICUError) -> [Segment] {
         text = Array(string.utf16)
         var status: Int32 = 0
         text.withUnsafeBufferPointer { nomina_ubrk_set_text(handle, $0.baseAddress, Int32($0.count), &status) }
@@ -92,7 +92,7 @@ public final class WordBreaker {
     }
 
     /// The word segments of `string` (spaces and punctuation left out).
-    public func words(in string: String) throws(ICUError) -> [String] {
+    package func words(in string: String) throws(ICUError) -> [String] {
         try segments(in: string).filter { $0.kind.isWord }.map(\.text)
     }
 }
