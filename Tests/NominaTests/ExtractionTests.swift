@@ -316,6 +316,13 @@ extension ExtractionTests {
         }
     }
 
+    @Test("the async batch call equals the blocking one")
+    func asyncBatch() async throws {
+        let texts = Self.randomTexts(count: 150, seed: 29)
+        let found = try await Self.extractor.mentions(inBatch: texts)
+        #expect(found == Self.extractor.mentions(in: texts))
+    }
+
     /// A word folded into several tokens shares its bytes among them: the rules of context,
     /// reading the bytes between two tokens, once trapped on it ("Пекин Вэй").
     @Test("words folded into several tokens beside names do not trap", arguments: [

@@ -140,6 +140,21 @@ struct ResolverTests {
         #expect(one.resolve("Congo").candidates.count <= 2)
     }
 
+    @Test("the async batch call equals the blocking one, for any size; a cancelled task throws", arguments: [0, 1, 63, 64, 65, 700])
+    func asyncBatch(count: Int) async throws {
+        let queries = (0..<count).map { Self.cases[$0 % Self.cases.count].query + ($0 % 3 == 0 ? "" : " ") }
+        let batch = try await Self.resolver.resolve(batch: queries)
+        #expect(batch == Self.resolver.resolve(queries))
+        let task = Task { [queries] in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await Self.resolver.resolve(batch: queries)
+        }
+        let result = await task.result
+        if count > 0 {
+            #expect(throws: CancellationError.self) { try result.get() }
+        }
+    }
+
     @Test("the batch call keeps input order and equals one-by-one resolution")
     func batch() {
         let queries = (0..<500).map { Self.cases[$0 % Self.cases.count].query }

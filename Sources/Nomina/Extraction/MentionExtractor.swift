@@ -154,13 +154,23 @@ public final class MentionExtractor: Sendable {
     /// A scanner for one thread: it keeps its buffers and recent resolutions between texts.
     public func scanner() -> MentionScanner { MentionScanner(self) }
 
-    /// The mentions of many texts, on all cores, in input order.
+    /// The mentions of many texts, on all cores, in input order. The calling thread waits;
+    /// from async code, use ``mentions(inBatch:)``.
     public func mentions(in texts: [String]) -> [[Mention]] {
         concurrentMap(texts, chunk: 32, state: { MentionScanner(self) }) { scanner, text in scanner.mentions(in: text) }
     }
 
+    /// The mentions of many texts, on all cores, in input order, for async code: the work
+    /// runs as child tasks in chunks of 32 texts, and the caller suspends instead of
+    /// blocking a thread of the cooperative pool.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled (no new chunk starts).
+    public func mentions(inBatch texts: [String]) async throws -> [[Mention]] {
+        try await concurrentMap(texts, chunk: 32, state: { MentionScanner(self) }) { scanner, text in scanner.mentions(in: text) }
+    }
+
     /// Texts from any asynchronous sequence, with their mentions, in input order; each
-    /// batch runs on all cores.
+    /// batch runs on all cores as child tasks (``mentions(inBatch:)``).
     public func mentions<Texts: AsyncSequence & Sendable>(in texts: Texts, batchSize: Int = 1_024)
         -> AsyncThrowingStream<(text: String, mentions: [Mention]), any Error> where Texts.Element == String {
         AsyncThrowingStream { continuation in
@@ -168,15 +178,15 @@ public final class MentionExtractor: Sendable {
                 do {
                     var batch: [String] = []
                     batch.reserveCapacity(batchSize)
-                    func emit() {
-                        for (text, found) in zip(batch, mentions(in: batch)) { continuation.yield((text, found)) }
+                    func emit() async throws {
+                        for (text, found) in zip(batch, try await mentions(inBatch: batch)) { continuation.yield((text, found)) }
                         batch.removeAll(keepingCapacity: true)
                     }
                     for try await text in texts {
                         batch.append(text)
-                        if batch.count == batchSize { emit() }
+                        if batch.count == batchSize { try await emit() }
                     }
-                    emit()
+                    try await emit()
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)

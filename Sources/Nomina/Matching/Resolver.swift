@@ -94,9 +94,19 @@ public final class Resolver: Sendable {
         return (index.entries.count, memory.total, memory.perName)
     }
 
-    /// Resolves many queries on all cores; results are in input order.
+    /// Resolves many queries on all cores; results are in input order. The calling thread
+    /// waits; from async code, use ``resolve(batch:)``.
     public func resolve(_ queries: [String]) -> [Resolution] {
         concurrentMap(queries, chunk: 64, state: {}) { _, query in resolve(query) }
+    }
+
+    /// Resolves many queries on all cores, for async code: the work runs as child tasks in
+    /// chunks of 64, and the caller suspends instead of blocking a thread of the cooperative
+    /// pool. Results are in input order.
+    ///
+    /// - Throws: `CancellationError` when the task is cancelled (no new chunk starts).
+    public func resolve(batch queries: [String]) async throws -> [Resolution] {
+        try await concurrentMap(queries, chunk: 64, state: {}) { [self] _, query in resolve(query) }
     }
 
     /// The longest query, in UTF-8 bytes, that goes through the stages after the exact
