@@ -6,7 +6,7 @@
 /// vocabulary lookup per token and a few trie steps where tokens of names follow each
 /// other: the multi-pattern scan of Aho-Corasick, on tokens rather than characters (which
 /// is what keeps "Iran" out of "Tirana" and "Oman" out of "Romania").
-final class MentionAutomaton: Sendable {
+final class MentionAutomaton: CompiledExtra {
     /// What ends at a trie node.
     struct Terminal: OptionSet, Sendable, BitwiseCopyable {
         let rawValue: UInt8

@@ -154,10 +154,8 @@ package struct CountryDictionaryGenerator {
         return Output(text: (header + lines).joined(separator: "\n") + "\n", entityCount: curated.count, aliasCount: aliasCount)
     }
 
-    /// Languages by number of speakers and weight in news, to label a spelling that
-    /// several locales share with the language most readers would call it.
-    static let majorLanguages = ["en", "zh", "es", "ar", "ru", "fr", "de", "pt", "ja", "hi", "it", "ko", "tr",
-                                 "fa", "uk", "pl", "nl", "az", "hy", "ka"]
+    /// ``MajorLanguages/tags``, by which a spelling that several locales share is labelled.
+    static var majorLanguages: [String] { MajorLanguages.tags }
 
     static func languageRank(_ tag: String) -> Int {
         let base = tag.split(separator: "-").first.map(String.init) ?? tag

@@ -2,13 +2,18 @@ import Foundation
 
 /// The result of validating dictionary files.
 public struct ValidationReport: Sendable {
+    /// The dictionary files checked, found in the given paths (bundled files not included).
     public let files: [String]
+    /// How many entities those files define.
     public let entityCount: Int
+    /// How many aliases those entities have, canonical names not counted.
     public let aliasCount: Int
     /// Every problem, errors and warnings, sorted by file, line and column.
     public let diagnostics: [Diagnostic]
 
+    /// How many of the diagnostics are errors.
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    /// How many of the diagnostics are warnings.
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 }
 
@@ -34,6 +39,8 @@ public enum DictionaryValidator {
     ///     name that normalises like a bundled curated entity's is a key collision. A
     ///     given file named like a bundled one (`countries.tsv`) stands in for it, so that
     ///     the bundled folder or an edited copy of it is checked as given.
+    ///   - normalizer: the normaliser whose keys decide key collisions and short keys: the
+    ///     one the resolver over these dictionaries will use.
     public static func validate(paths: [String], includeBundled: Bool = false,
                                 normalizer: NameNormalizer = .shared) -> ValidationReport {
         let files: [String]

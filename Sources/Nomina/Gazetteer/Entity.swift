@@ -1,9 +1,13 @@
 /// Where something was written: a file, a 1-based line and a 1-based column.
 public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The file's path, as it was given.
     public let file: String
+    /// The line, from 1.
     public let line: Int
+    /// The column, from 1.
     public let column: Int
 
+    /// A location in `file` at `line` and `column`, both 1-based.
     public init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line
@@ -14,9 +18,26 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// What an entity is.
+/// What an entity is. The raw value is the `kind` written in dictionaries.
 public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
-    case country, territory, region, pair, group, organisation, person, city, other
+    /// A sovereign state; its id is its ISO 3166-1 alpha-3 code (`AZE`).
+    case country
+    /// A dependent territory with an ISO 3166-1 code of its own (`HKG`).
+    case territory
+    /// A region within or across countries (`nagorno-karabakh`).
+    case region
+    /// Two entities named together (`azerbaijan-armenia`); lists exactly 2 members.
+    case pair
+    /// Several entities named together; lists 2 or more members.
+    case group
+    /// An international or regional organisation, a court, an NGO (`nato`).
+    case organisation
+    /// A person, usually an office holder, dated with `since` and `until`.
+    case person
+    /// A city or town; in a bulk file, a bulk place (GeoNames).
+    case city
+    /// Anything else; in a bulk file, a bulk place.
+    case other
 
     /// Whether the entity's id must be an ISO 3166-1 alpha-3 code.
     public var usesISOIdentifier: Bool { self == .country || self == .territory }
@@ -24,9 +45,22 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable {
     public var hasMembers: Bool { self == .pair || self == .group }
 }
 
-/// What kind of name an alias is.
+/// What kind of name an alias is. The raw value is the `type` written in dictionaries.
 public enum AliasType: String, Sendable, Hashable, Codable, CaseIterable {
-    case official, short, abbreviation, historical, misspelling, transliteration, demonym
+    /// The full formal name ("Republic of Angola").
+    case official
+    /// A shorter everyday name ("DR Congo").
+    case short
+    /// An acronym or abbreviation ("EU", 纳卡).
+    case abbreviation
+    /// A former name ("Upper Volta"); ranks below a place's own name.
+    case historical
+    /// A common misspelling, listed so that it resolves.
+    case misspelling
+    /// The name in another script's letters ("Azerbaidzhan", "Lianheguo").
+    case transliteration
+    /// The name of the people, or the adjective ("Armenian").
+    case demonym
 }
 
 /// Another name of an entity.
@@ -44,6 +78,7 @@ public struct Alias: Sendable, Hashable {
     /// Where it was written.
     public let location: SourceLocation
 
+    /// An alias of `name`; only the name and where it was written are required.
     public init(name: String, language: String? = nil, type: AliasType? = nil, note: String? = nil,
                 exactOnly: Bool = false, location: SourceLocation) {
         self.name = name
@@ -58,12 +93,16 @@ public struct Alias: Sendable, Hashable {
 /// A string that must never resolve to an entity ("Chad" the given name, "Georgia" the
 /// US state), optionally pointing to the entity it means instead.
 public struct NegativeName: Sendable, Hashable {
+    /// The name as written; a query with its normalised key never resolves to the entity.
     public let name: String
+    /// A curator's note (what the name means instead), if any.
     public let note: String?
     /// The id of the entity this name means instead, if it is in the gazetteer.
     public let instead: String?
+    /// Where it was written.
     public let location: SourceLocation
 
+    /// A negative name `name`, optionally with a note and the id of the entity it means instead.
     public init(name: String, note: String? = nil, instead: String? = nil, location: SourceLocation) {
         self.name = name
         self.note = note
@@ -79,9 +118,11 @@ public struct Entity: Sendable, Hashable, Identifiable {
     public let id: String
     /// The canonical (English) name.
     public let name: String
+    /// What the entity is: a country, a region, a pair, …
     public let kind: EntityKind
     /// Codes by scheme, e.g. `alpha2: AZ`, `alpha3: AZE`, `geonames: 587084`.
     public let codes: [String: String]
+    /// Its other names, in the order written.
     public let aliases: [Alias]
     /// For pairs and groups: the member ids, in their conventional order.
     public let members: [String]
@@ -89,10 +130,12 @@ public struct Entity: Sendable, Hashable, Identifiable {
     public let parent: String?
     /// Entities that claim this one, where that is a neutral fact (disputed regions).
     public let claimants: [String]
+    /// Names that must never resolve to this entity ("Georgia, USA" for Georgia the country).
     public let negatives: [NegativeName]
     /// The one-character abbreviation Chinese news uses for the entity, when it is not
     /// the first character of its Chinese name (美 for the USA, 俄 for Russia).
     public let hanAbbreviation: String?
+    /// A curator's note, if any.
     public let note: String?
     /// How many people live there (places), for telling apart entities that share a name:
     /// Paris, France, before Paris, Texas. Nil when unknown.
@@ -117,6 +160,8 @@ public struct Entity: Sendable, Hashable, Identifiable {
         case bulk
     }
 
+    /// An entity with these fields; only the id, name, kind and location are required.
+    /// Make a ``Gazetteer`` of entities with ``Gazetteer/init(entities:)``, which checks them.
     public init(id: String, name: String, kind: EntityKind, codes: [String: String] = [:], aliases: [Alias] = [],
                 members: [String] = [], parent: String? = nil, claimants: [String] = [],
                 negatives: [NegativeName] = [], hanAbbreviation: String? = nil, note: String? = nil,

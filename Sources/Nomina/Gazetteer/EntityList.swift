@@ -12,7 +12,9 @@ public struct EntityList: RandomAccessCollection, Sendable {
     init(_ entities: [Entity]) { storage = .array(entities) }
     init(_ encoded: EncodedEntities) { storage = .encoded(encoded) }
 
+    /// 0.
     public var startIndex: Int { 0 }
+    /// The number of entities.
     public var endIndex: Int {
         switch storage {
         case .array(let entities): return entities.count
@@ -20,6 +22,7 @@ public struct EntityList: RandomAccessCollection, Sendable {
         }
     }
 
+    /// The entity at `position` (decoded when it comes from a compiled index).
     public subscript(position: Int) -> Entity {
         switch storage {
         case .array(let entities): return entities[position]

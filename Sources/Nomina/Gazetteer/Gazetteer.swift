@@ -14,8 +14,8 @@
 /// collisions, common words) are ``DictionaryValidator``'s. Entities made in code become
 /// a gazetteer through ``init(entities:)``, with the same checks.
 public struct Gazetteer: Sendable {
-    /// Every entity, in file order. Loaded from a compiled index (``Resolver/init(index:options:normalizer:)``),
-    /// each entity is decoded when it is read.
+    /// Every entity, in file order. Loaded from a compiled index
+    /// (``Resolver/init(index:options:normalizer:verify:)``), each entity is decoded when it is read.
     public let entities: EntityList
     /// The files the entities came from, in load order.
     public let files: [String]

@@ -2,8 +2,10 @@ import Foundation
 
 /// Finds dictionary files and turns them into a ``Gazetteer``.
 public enum GazetteerLoader {
-    /// File name endings read as dictionaries; other files (README.md) are ignored.
+    /// File name endings read as curated (YAML) dictionaries, in any case; files in folders
+    /// with other endings than these and ``bulkExtensions`` (README.md) are ignored.
     public static let yamlExtensions: Set<String> = ["yaml", "yml"]
+    /// File name endings read as bulk (TSV) dictionaries, in any case.
     public static let bulkExtensions: Set<String> = ["tsv"]
 
     /// The dictionary files of `paths` (files as given; folders searched recursively,

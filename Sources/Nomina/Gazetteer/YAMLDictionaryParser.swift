@@ -468,7 +468,11 @@ struct YAMLLineMap {
         while let scalar = pending {
             pending = scalars.next()
             switch scalar.value {
-            case 0x0A, 0x0D where pending?.value != 0x0A:
+            case 0x0A:
+                line += 1
+                column = 1
+                starts.append((line, column))
+            case 0x0D where pending?.value != 0x0A:  // a lone carriage return ends a line
                 line += 1
                 column = 1
                 starts.append((line, column))

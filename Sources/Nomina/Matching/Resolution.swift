@@ -1,6 +1,29 @@
 /// How a query was resolved. The raw values are stable (the CLI's TSV `method` column).
 public enum ResolutionMethod: String, Sendable, Hashable, Codable, CaseIterable {
-    case exact, folded, code, confusable, phonetic, designator, fuzzy, compound, abbreviation, romanized, ambiguous, none
+    /// A name written exactly as the query (`Азербайджан`).
+    case exact
+    /// A name with the query's folded key, or with its words in another order (`NAKA`).
+    case folded
+    /// An ISO 3166-1 alpha-2 or alpha-3 code in capitals (`SE` → SWE).
+    case code
+    /// A name with the query's confusable skeleton (look-alike letters).
+    case confusable
+    /// A name with the query's phonetic key (`Naqqa` → "Naka").
+    case phonetic
+    /// A name left when generic words are stripped (`République d'Azerbaïdjan`).
+    case designator
+    /// A name one or two edits away (`Azerbaijn`).
+    case fuzzy
+    /// Parts resolved one by one into a pair, group or composite (`Armenia–Georgia`).
+    case compound
+    /// A Han abbreviation derived from Chinese names, its pinyin, or an initialism.
+    case abbreviation
+    /// Joined pinyin, Hepburn of a kana name, or joined syllables (`Eluosi`, `Ca-na-đa`).
+    case romanized
+    /// The answer is ambiguous; no one method.
+    case ambiguous
+    /// No match.
+    case none
 }
 
 /// One candidate entity for a query.
@@ -8,10 +31,13 @@ public struct Candidate: Sendable, Hashable {
     /// The entity id; for a composite pair with no curated entity, the member ids joined
     /// by `+` in the order written (`RUS+UKR`).
     public let id: String
+    /// The entity's canonical name; for a composite, the members' names joined by an en dash.
     public let name: String
+    /// The entity's kind; for a composite, `pair` (two members) or `group`.
     public let kind: EntityKind
     /// Estimated probability that this is the right entity (see docs/matching.md).
     public let score: Double
+    /// The stage that found the candidate.
     public let method: ResolutionMethod
     /// The name of the entity that matched (alias or canonical name).
     public let matchedName: String
@@ -140,16 +166,26 @@ package func formatScore(_ value: Double) -> String {
 
 /// The answer to a query: a match, ambiguous, or no match.
 public struct Resolution: Sendable, Hashable {
+    /// Whether a query resolved. The raw value (`match`, `ambiguous`, `none`) is the
+    /// `outcome` of the CLI's JSON.
     public enum Outcome: String, Sendable, Hashable, Codable {
-        case match, ambiguous, noMatch = "none"
+        /// One entity, at or above the threshold (``Resolution/best``).
+        case match
+        /// The best entities score within the ambiguity margin (``Resolution/candidates``).
+        case ambiguous
+        /// No entity at or above the threshold (raw value `none`); candidates may still be listed.
+        case noMatch = "none"
     }
 
+    /// The query, as given.
     public let query: String
+    /// Whether the query matched one entity, was ambiguous, or matched none.
     public let outcome: Outcome
     /// The chosen candidate (for a match).
     public let best: Candidate?
     /// The best candidates, best first (at most the resolver's `top`).
     public let candidates: [Candidate]
+    /// The steps of the reasoning, in order; ``ExplanationStep/description`` renders each.
     public let explanation: [ExplanationStep]
 
     /// The score of the answer: the best candidate's, or 0.
@@ -169,10 +205,10 @@ public struct Resolution: Sendable, Hashable {
 /// The answer of ``Resolver/exactLookup(_:)``: plain values, no allocation.
 public enum ExactLookup: Sendable, Hashable {
     /// The name belongs to one entity (or to several, but one clearly ranks first): its
-    /// position in ``Gazetteer/entities``, and the score ``Resolver/resolve(_:)`` gives.
+    /// position in ``Gazetteer/entities``, and the score ``Resolver/resolve(_:)-(String)`` gives.
     case match(entity: Int, score: Double)
     /// Several entities share the name and none ranks clearly first.
     case ambiguous
-    /// Not decided here; ``Resolver/resolve(_:)`` runs the stages.
+    /// Not decided here; ``Resolver/resolve(_:)-(String)`` runs the stages.
     case notFound
 }

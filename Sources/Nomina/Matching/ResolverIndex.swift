@@ -561,7 +561,7 @@ final class ResolverIndex: Sendable {
 
     static func isMajorLanguage(_ tag: String) -> Bool {
         let base = tag.split(separator: "-").first.map(String.init) ?? tag
-        return CountryDictionaryGenerator.majorLanguages.contains(base)
+        return MajorLanguages.tags.contains(base)
     }
 
     /// Whether a name has letters of the Latin script (basic, Latin-1, extended, additional).

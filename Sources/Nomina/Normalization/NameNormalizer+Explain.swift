@@ -1,11 +1,12 @@
 /// One stage of the normalisation pipeline, as shown by ``NameNormalizer/explain(_:)``.
 public struct NormalizationStage: Sendable, Hashable, Codable {
     /// The stage's stable name: `input`, `clean-up`, `punctuation`, `homoglyphs`,
-    /// `transliteration`, `ascii`, `key`, `phonetic`.
+    /// `transliteration`, `ascii`, `particles` (when the profile removes them), `key`, `phonetic`.
     public let name: String
     /// The text after the stage.
     public let output: String
 
+    /// A stage named `name` whose text after it is `output`.
     public init(name: String, output: String) {
         self.name = name
         self.output = output

@@ -54,6 +54,7 @@ public struct NormalizationProfile: Sendable, Hashable, Codable {
         return profile
     }()
 
+    /// The default profile: every stage on except particle removal, as ``default``.
     public init() {}
 
     /// A short, stable string that identifies the profile and pipeline version, e.g.

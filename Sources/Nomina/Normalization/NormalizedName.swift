@@ -18,8 +18,9 @@ public struct NormalizedName: Sendable, Hashable {
     /// first appearance (at most eight).
     public var scripts: [Script] { scriptSet.scripts }
     let scriptSet: ScriptSet
-    /// The phonetic key (see ``PhoneticKey``): unites romanisation variants such as
-    /// "Naqqa", "Nakka" and "Naka".
+    /// The phonetic key: the folded key with spellings of one sound written one way (q, ck
+    /// and a hard c as k, kh as h, doubled letters single, …), so that romanisation
+    /// variants such as "Naqqa", "Nakka" and "Naka" share it (docs/normalization.md).
     public let phonetic: String
 
     /// The key's tokens.
@@ -27,6 +28,9 @@ public struct NormalizedName: Sendable, Hashable {
         key.isEmpty ? [] : key.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
     }
 
+    /// A normalised name made of its parts, such as one stored elsewhere (``NameNormalizer``
+    /// makes them from text). Common and Inherited are left out of `scripts`, and at most
+    /// eight distinct scripts are kept.
     public init(original: String, key: String, scripts: [Script], phonetic: String) {
         self.init(original: original, key: key, scriptSet: ScriptSet(scripts), phonetic: phonetic)
     }

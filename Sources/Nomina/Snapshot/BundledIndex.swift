@@ -205,6 +205,9 @@ extension Resolver {
     /// unreadable cached file is rebuilt and replaced (atomically, by renaming); an
     /// unwritable cache folder only means that the index is built each time.
     ///
+    /// - Parameters:
+    ///   - options: the resolver's options; the cached index serves any options.
+    ///   - cache: where the index is kept between runs (``IndexCache/disabled``: nowhere).
     /// - Throws: ``GazetteerError`` when the bundled dictionaries are missing from the
     ///   build or do not load.
     public static func bundled(options: ResolverOptions = ResolverOptions(),

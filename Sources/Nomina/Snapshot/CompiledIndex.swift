@@ -55,8 +55,13 @@ extension Resolver {
     /// A resolver over the compiled index at `path` (``writeIndex(to:)``, `nomina compile`),
     /// memory-mapped: nothing is built, and pages are read as lookups touch them.
     ///
-    /// - Parameter verify: Check the checksum of the whole file first (reads all of it;
-    ///   for a file that was copied or stored for long).
+    /// - Parameters:
+    ///   - path: the compiled index, written by ``writeIndex(to:)`` or `nomina compile`.
+    ///   - options: the resolver's options; they are not part of the index, so any may be given.
+    ///   - normalizer: the normaliser for queries; its profile must be the one the index was
+    ///     compiled with.
+    ///   - verify: check the checksum of the whole file first (reads all of it; for a file
+    ///     that was copied or stored for long).
     /// - Throws: ``SnapshotError`` when the file cannot be read, is not a regular file or
     ///   not an index, was written by another format, Nomina or ICU version, or with
     ///   another profile than `normalizer`'s, is damaged where the checks at open see it,
@@ -72,7 +77,7 @@ extension Resolver {
                             normalizer: NameNormalizer = .shared, checks: IndexChecks) throws(SnapshotError) {
         var reader = try SnapshotReader(path: path, checks: checks)
         let (index, automaton) = try Self.read(&reader, normalizer: normalizer)
-        self.init(index: index, options: options, automaton: automaton)
+        self.init(index: index, options: options, extras: automaton)
     }
 
     /// Where the arrays of the compiled index at `path` lie (from their count field to the

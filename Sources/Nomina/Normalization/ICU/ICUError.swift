@@ -40,6 +40,8 @@ public struct ICUError: Error, Sendable, Hashable, CustomStringConvertible {
         self.context = context
     }
 
+    /// One sentence: the ICU error's name and code, the operation, and where in a rule
+    /// text it happened.
     public var description: String {
         var text = "ICU error \(name) (\(code)) in \(operation)"
         if let line { text += " at line \(line)" }

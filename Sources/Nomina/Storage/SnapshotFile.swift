@@ -6,6 +6,7 @@ import Darwin
 
 /// Why a compiled index could not be written or used.
 public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong with the file.
     public enum Reason: Sendable, Equatable {
         /// The file could not be opened, read, mapped or written (errno's text).
         case io(String)
@@ -26,9 +27,13 @@ public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible
         case corrupt(String)
     }
 
+    /// The path of the compiled index being read or written, as given.
     public let path: String
+    /// What went wrong.
     public let reason: Reason
 
+    /// One sentence for people: the path, what is wrong and, where it helps, to compile the
+    /// index again with `nomina compile`.
     public var description: String {
         let rebuild = "; rebuild it with `nomina compile`"
         switch reason {
@@ -47,28 +52,6 @@ public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible
         case .corrupt(let detail): return "\(path): damaged index (\(detail))\(rebuild)"
         }
     }
-}
-
-/// What a snapshot records of how it was made; all of it must match to use it.
-struct SnapshotHeader: Equatable {
-    static let signature: [UInt8] = Array("NOMINAIX".utf8)
-    /// The layout version: bump it whenever any structure's serialised form changes.
-    /// 3: a checksum in front of every array; byte-key lists store their counts negated.
-    /// 4: the normalised designator phrases.
-    /// 5: compact: sorted front-coded key tables with varint values, no deletion index,
-    ///    8-byte trie nodes with keys numbered by rank, no folded keys in the entries.
-    /// 6: joined pinyin of Han names as entries of their own (the `romanized` flag).
-    static let formatVersion = 7
-    /// The checksum covers every byte from here on (after the signature, format version,
-    /// total length and the checksum itself).
-    static let checksumStart = 48
-
-    var formatVersion = SnapshotHeader.formatVersion
-    var nominaVersion = NominaInfo.version
-    var icuVersion = ICUInfo.version
-    var profile: String
-    /// Whether the automaton stored is the one for ``ExtractorOptions/allLanguages``.
-    var automatonAllLanguages = false
 }
 
 /// How much of a compiled index is checked when it is opened.
@@ -155,7 +138,7 @@ struct SnapshotWriter {
     let path: String
     private(set) var offset = 0
     private var closed = false
-    /// Of every byte after ``SnapshotHeader/checksumStart``.
+    /// Of every byte after ``SnapshotLayout/checksumStart``.
     private var checksum = Checksum()
     /// Of the plain integers since the last array.
     private var pending = Checksum()
@@ -185,12 +168,12 @@ struct SnapshotWriter {
         }
         // The header's fixed fields are written one integer at a time, so a call is wholly
         // before or wholly after the start of the checksummed bytes.
-        if offset >= SnapshotHeader.checksumStart { checksum.add(bytes) }
+        if offset >= SnapshotLayout.checksumStart { checksum.add(bytes) }
         offset += bytes.count
     }
 
     /// Eight bytes, not part of any array's checksum.
-    private mutating func word(_ value: Int) throws(SnapshotError) {
+    mutating func word(_ value: Int) throws(SnapshotError) {
         var value = UInt64(bitPattern: Int64(value))
         try withUnsafeBytes(of: &value) { (bytes) throws(SnapshotError) in try raw(bytes) }
     }
@@ -240,22 +223,6 @@ struct SnapshotWriter {
         try array(FlatArray(Array(text.utf8)))
     }
 
-    /// Writes the header at the start (the total length is patched in by `finish`).
-    mutating func header(_ header: SnapshotHeader) throws(SnapshotError) {
-        // The signature as every version wrote it (count, element size, bytes), so that
-        // the format version is at byte 24 in every version.
-        try word(SnapshotHeader.signature.count)
-        try word(1)
-        try word(SnapshotHeader.signature.withUnsafeBytes { Int(bitPattern: UInt($0.loadUnaligned(as: UInt64.self))) })
-        try word(header.formatVersion)
-        try word(0)  // total length, patched by `finish`
-        try word(0)  // checksum, patched by `finish`
-        try string(header.nominaVersion)
-        try string(header.icuVersion)
-        try string(header.profile)
-        try integer(header.automatonAllLanguages ? 1 : 0)
-    }
-
     /// Patches the total length and the checksum into the header and closes the file.
     mutating func finish() throws(SnapshotError) {
         try tag("END")
@@ -290,13 +257,13 @@ struct SnapshotReader {
     let checks: IndexChecks
     /// Arrays of at most this many bytes have the checksum of their contents verified.
     private let contentsLimit: Int
-    private var offset = 0
-    private var storedChecksum: UInt64 = 0
+    var offset = 0
+    var storedChecksum: UInt64 = 0
     /// Of the plain integers read since the last array.
     private var pending = Checksum()
     /// The section being read, and where its last array starts, for messages.
     private var section: StaticString = "header"
-    private var lastArrayStart = 0
+    var lastArrayStart = 0
     /// Where each array lies (its count, size and checksum fields, then its bytes), when
     /// asked for (tests aim damage at them).
     private(set) var layout: [(section: String, range: Range<Int>)]?
@@ -314,8 +281,8 @@ struct SnapshotReader {
     /// reads every page, so it costs what reading the file costs.
     func verifyChecksum() throws(SnapshotError) {
         var checksum = Checksum()
-        checksum.add(UnsafeRawBufferPointer(start: file.base + SnapshotHeader.checksumStart,
-                                            count: file.length - SnapshotHeader.checksumStart))
+        checksum.add(UnsafeRawBufferPointer(start: file.base + SnapshotLayout.checksumStart,
+                                            count: file.length - SnapshotLayout.checksumStart))
         guard checksum.value == storedChecksum else {
             throw corrupt("its checksum does not match its contents")
         }
@@ -323,7 +290,7 @@ struct SnapshotReader {
 
     func corrupt(_ detail: String) -> SnapshotError { SnapshotError(path: path, reason: .corrupt(detail)) }
 
-    private mutating func word() throws(SnapshotError) -> Int {
+    mutating func word() throws(SnapshotError) -> Int {
         guard offset <= file.length - 8 else { throw corrupt("ends early at byte \(offset)") }
         let value = file.base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
         offset += 8
@@ -351,7 +318,7 @@ struct SnapshotReader {
 
     /// An array, and whether its checksums match (when the checks include them); an
     /// element size or a length that does not fit the file throws.
-    private mutating func uncheckedArray<Element>(of type: Element.Type = Element.self)
+    mutating func uncheckedArray<Element>(of type: Element.Type = Element.self)
         throws(SnapshotError) -> (array: FlatArray<Element>, intact: Bool) {
         let start = offset
         let count = try word()
@@ -386,7 +353,7 @@ struct SnapshotReader {
         return (FlatArray(base: typed, count: count, owner: file), intact)
     }
 
-    private func checksumMismatch(at start: Int) -> SnapshotError {
+    func checksumMismatch(at start: Int) -> SnapshotError {
         corrupt("a checksum does not match in the \(section) section, at byte \(start)")
     }
 
@@ -418,48 +385,6 @@ struct SnapshotReader {
     mutating func string() throws(SnapshotError) -> String {
         let bytes: FlatArray<UInt8> = try array()
         return String(decoding: bytes.buffer, as: UTF8.self)
-    }
-
-    /// A string of the header, and whether its checksums match: a version is compared
-    /// before its checksum, so that another version says so rather than "damaged".
-    private mutating func headerString() throws(SnapshotError) -> (text: String, intact: Bool) {
-        let (bytes, intact) = try uncheckedArray(of: UInt8.self)
-        return (String(decoding: bytes.buffer, as: UTF8.self), intact)
-    }
-
-    /// Reads and checks the header: signature, format, Nomina and ICU versions, length.
-    mutating func header() throws(SnapshotError) -> SnapshotHeader {
-        // The signature is written as an array: its count (8), element size (1), bytes.
-        let signature = UnsafeRawBufferPointer(start: file.base + 16, count: 8)
-        guard file.base.loadUnaligned(as: UInt64.self) == 8, signature.elementsEqual(SnapshotHeader.signature) else {
-            throw SnapshotError(path: path, reason: .notAnIndex)
-        }
-        offset = 24
-        let format = try word()
-        guard format == SnapshotHeader.formatVersion else {
-            throw SnapshotError(path: path, reason: .formatVersion(found: format, expected: SnapshotHeader.formatVersion))
-        }
-        let length = try word()
-        guard length == file.length else {
-            throw corrupt(length == 0 ? "never finished writing" : "\(file.length) bytes where the header says \(length)")
-        }
-        storedChecksum = UInt64(bitPattern: Int64(try word()))
-        var header = SnapshotHeader(profile: "")
-        let nomina = try headerString()
-        header.nominaVersion = nomina.text
-        guard header.nominaVersion == NominaInfo.version else {
-            throw SnapshotError(path: path, reason: .nominaVersion(found: header.nominaVersion, expected: NominaInfo.version))
-        }
-        guard nomina.intact else { throw checksumMismatch(at: lastArrayStart) }
-        let icu = try headerString()
-        header.icuVersion = icu.text
-        guard header.icuVersion == ICUInfo.version else {
-            throw SnapshotError(path: path, reason: .icuVersion(found: header.icuVersion, expected: ICUInfo.version))
-        }
-        guard icu.intact else { throw checksumMismatch(at: lastArrayStart) }
-        header.profile = try string()
-        header.automatonAllLanguages = try integer() != 0
-        return header
     }
 
     /// Checks that everything was read.
@@ -571,8 +496,9 @@ struct Checksum {
     }
 }
 
-/// Nomina's version, recorded in compiled indexes.
-public enum NominaInfo {
-    public static let version = "0.1.0"
+/// The fixed part of a snapshot file's layout that reading and writing share.
+enum SnapshotLayout {
+    /// The checksum covers every byte from here on (after the signature, format version,
+    /// total length and the checksum itself).
+    static let checksumStart = 48
 }
-

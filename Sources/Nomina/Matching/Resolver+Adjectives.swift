@@ -1,0 +1,82 @@
+/// Demonyms and adjectives ("Armenian", "arménien"): read as the country only where a
+/// name allows it, never in running text.
+extension Resolver {
+    /// The country, territory or region whose name (a key of the index, in a major
+    /// language or curated) `key` is with an adjectival ending ("north korea" + "n"), and
+    /// that name's key; nil otherwise.
+    func demonymBase(_ key: String) -> (entity: String, name: String)? {
+        let bytes = Array(key.utf8)
+        guard bytes.count >= 5 else { return nil }
+        // Compared as bytes (String's suffix test goes by Characters: slow for every query).
+        for (ending, endingBytes) in Self.adjectivalEndingBytes where bytes.count - endingBytes.count >= 4
+            && bytes.suffix(endingBytes.count).elementsEqual(endingBytes) {
+            let base = String(decoding: bytes[..<(bytes.count - endingBytes.count)], as: UTF8.self)
+            // The name may be a plural the demonym is not ("netherland-er", "islander").
+            for name in [base, base + "s"] {
+            for hit in index.byKey.values(of: name) {
+                let entry = index.entries[Int(hit)]
+                // Demonyms are made from English names ("Egypt-ian"), or in other major
+                // languages with longer endings ("Luxemburg-er"): the Danish "Egypten" is not
+                // the French "Égypte" + "n", nor the Estonian "Ungari" the German "Ungar" + "i".
+                guard entry.reliable, !Self.nameLikeEndings.contains(ending) || isEnglishOrCuratedName(entry) else { continue }
+                let summary = index.summaries[Int(entry.entity)]
+                if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
+            }
+            }
+        }
+        return nil
+    }
+
+    /// Whether a name as written may be an adjective of a place (``demonymBase(_:)``): for
+    /// a word of ASCII letters, its lowercase is its key and is checked; any other word
+    /// with Latin letters is left to the stages.
+    func mayBeAdjective(_ name: String) -> Bool {
+        var ascii = true, latin = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { ascii = false; break }
+            if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { latin = true }
+        }
+        guard ascii else { return ResolverIndex.hasLatinLetters(name) && demonymBase(index.normalizer.key(name)) != nil }
+        guard latin, name.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x20 }) else { return latin }
+        return demonymBase(name.lowercased()) != nil
+    }
+
+    /// Whether an entry's name is its entity's canonical name or an alias in English or
+    /// without a language.
+    func isEnglishOrCuratedName(_ entry: EntryTable.Entry) -> Bool {
+        let entity = index.gazetteer.entities[Int(entry.entity)]
+        let name = entry.name
+        return entity.name == name || entity.aliases.contains { $0.name == name && ($0.language == nil || $0.language == "en") }
+    }
+
+    /// Endings that names in other languages have as often as demonyms do.
+    static let nameLikeEndings: Set<String> = ["n", "en", "ien", "i", "is", "an"]
+
+    /// Adjective endings of the Romance and Germanic languages, and the name endings they
+    /// replace: "armeni-o" of "armeni-a", "hungar-o" of "hungar-y", "aleman" of "aleman-ia".
+    static let adjectiveEndings = ["o", "a", "os", "as", "an", "ano", "ana", "ais", "aise", "ois", "oise", "ien", "ienne",
+                                   "isch", "ische", "ese", "ets", "yets", "ka", "skiy", "skaya", "skoye", "skiye", ""]
+    static let placeEndings = ["ia", "ie", "a", "e", "y", "as", "ija", "iya", "en", "ien", "land"]
+
+    /// Like ``demonymBase(_:)`` for one word whose stem (five letters or more) is a name's
+    /// with another ending; only before the approximate stages, which would take the
+    /// adjective for a misspelling of the name.
+    func adjectivalStem(_ key: String) -> (entity: String, name: String)? {
+        guard key.utf8.count >= 5, key.utf8.count <= 40, !key.contains(" ") else { return nil }
+        for ending in Self.adjectiveEndings where key.utf8.count - ending.utf8.count >= 5 && key.hasSuffix(ending) {
+            let stem = key.dropLast(ending.count)
+            // No ending at all only against "-ia" ("aleman" of "alemania"): a name cut short
+            // otherwise is as often a typo.
+            for place in Self.placeEndings where place != ending && (!ending.isEmpty || place == "ia") {
+                let name = String(stem) + place
+                for hit in index.byKey.values(of: name) {
+                    let entry = index.entries[Int(hit)]
+                    guard entry.reliable else { continue }
+                    let summary = index.summaries[Int(entry.entity)]
+                    if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
+                }
+            }
+        }
+        return nil
+    }
+}

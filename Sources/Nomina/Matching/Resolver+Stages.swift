@@ -1,0 +1,214 @@
+/// The stages of a single name, in order, and the fuzzy stage (docs/matching.md, "Stages").
+extension Resolver {
+    /// Runs the stages; true when one gave a confident answer (match or ambiguous).
+    func resolveSingle(_ query: String, _ normalized: NormalizedName, into context: inout Context,
+                       allowCompound: Bool) -> Bool {
+        let trimmed = query.trimmingWhitespace
+        // A name with an adjectival ending ("Armenian", "Iraqi", "North Korean") is a demonym
+        // or an adjective, even where a smaller language writes its name so ("Pakistani"):
+        // only names in the major languages and curated ones may match it as written.
+        // Looked up once, and only when needed: hits in smaller languages, or before the
+        // approximate stages.
+        // (Endings swapped on a stem, "armeni-o", stop only the approximate stages: names in
+        // smaller languages end so as often, "Argentinia".)
+        var adjectiveChecked = false
+        var adjectiveFound: (entity: String, name: String)?
+        func adjective() -> (entity: String, name: String)? {
+            if !adjectiveChecked {
+                adjectiveFound = demonymBase(normalized.key)
+                adjectiveChecked = true
+            }
+            return adjectiveFound
+        }
+        let latinQuery = ResolverIndex.hasLatinLetters(trimmed)
+        func admissible(_ hits: [Int32]) -> [Int32] {
+            guard !hits.allSatisfy({ index.entries[Int($0)].reliable && ResolverIndex.hasLatinLetters(index.entries[Int($0)].name) == latinQuery }),
+                  adjective() != nil else { return hits }
+            // In a major language or curated, and in the query's script (the Georgian
+            // პაკისტანი folds to "pakistani").
+            return hits.filter {
+                let entry = index.entries[Int($0)]
+                return entry.reliable && ResolverIndex.hasLatinLetters(entry.name) == latinQuery
+            }
+        }
+        let hits = admissible(Array(index.exact.values(of: trimmed)))
+        // 1. A country code in capitals ("ITA", "SE", "RU"), ISO 3166-1 alpha-3 or alpha-2:
+        // before the names, where two or three capitals are often a name in some language
+        // (Spanish "RU" for the UK, "NGA" for Russia), unless a curated name is written so
+        // ("AU", the African Union).
+        if let entities = codeEntities(trimmed), !hits.contains(where: { isCuratedName(trimmed, of: $0) }) {
+            context.steps.append(.countryCode(trimmed))
+            if acceptCode(entities, code: trimmed, into: &context) { return true }
+        }
+        // 2. Exact name.
+        if !hits.isEmpty, decide(hits, method: .exact, score: Scores.exact, asWritten: true, into: &context) { return true }
+        // 2b. Folded key.
+        if let hits = index.byKey[normalized.key].map(admissible),
+           decide(hits, method: .folded, score: Scores.folded, asWritten: true, into: &context) {
+            return true
+        }
+        // 2c. The same words in another order, particles aside ("Congo, Republic of",
+        // "Republic of Congo" → "Republic of the Congo").
+        if normalized.key.utf8.contains(0x20), let words = ResolverIndex.wordsKey(normalized.key),
+           let hits = index.byWords[words] {
+            context.steps.append(.sameWords(words))
+            if decide(hits, method: .folded, score: Scores.sameWords, into: &context) { return true }
+        }
+        // 3. Confusable skeleton: for text with letters beyond ASCII (in ASCII, the folded
+        // key already decided; a skeleton costs an ICU call on every miss).
+        if !trimmed.utf8.allSatisfy({ $0 < 0x80 }), let spoof, let skeleton = try? spoof.skeleton(trimmed.lowercased()),
+           let hits = index.bySkeleton[skeleton] {
+            context.steps.append(.skeleton(skeleton))
+            if decide(hits, method: .confusable, score: Scores.confusable, into: &context) { return true }
+        }
+        // 3b. Japanese in Hepburn, long vowels written any way ("Kuueito", "Kūēto", "Hangarii"):
+        // before the adjectival endings, which "Hangarii" (hangari + i) would seem to have.
+        if normalized.scripts.map(\.code) == ["Latn"], !trimmed.contains(" "),
+           let skeleton = ResolverIndex.romajiSkeleton(normalized.key),
+           let hits = index.byRomaji[skeleton] {
+            context.steps.append(.romaji(skeleton))
+            if decide(hits, method: .romanized, score: Scores.romaji, into: &context) { return true }
+        }
+        // A name with an adjectival ending ("Armenian", "Iraqi", "Sudanese") is a demonym or
+        // an adjective, not a near miss of the name: the approximate stages would take
+        // it for one ("Armenian" is one edit from the German "Armenien").
+        if let (entity, name) = adjective() ?? adjectivalStem(normalized.key) {
+            context.steps.append(.adjectiveOf(entity: entity, name: name))
+            return false
+        }
+        // 4. Phonetic key.
+        if normalized.key.utf8.count >= 4, let hits = index.byPhonetic[normalized.phonetic] {
+            context.steps.append(.phoneticKey(normalized.phonetic))
+            if decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .phonetic, score: Scores.phonetic, into: &context) {
+                return true
+            }
+        }
+        // 5. Written forms: inverted ("Korea, Republic of"), with a parenthesis ("Falkland
+        // Islands (Malvinas)"), syllables joined ("Ca-na-đa"): before the designators, which
+        // would strip "Democratic People's Republic of" off the whole and leave "Korea".
+        if allowCompound, rewrittenForms(query, normalized, into: &context) { return true }
+        // 6. Designators (a name of one token keeps it: nothing to strip).
+        let tokens = normalized.key.utf8.contains(0x20) ? normalized.tokens : []
+        // The name without its leading particles alone ("the Демократска Република Конго" is
+        // a name less "the"), then every part stripping can leave, the longest first: a name
+        // that keeps a designator word of its own is the better reading ("The Republic of
+        // Cayman Islands" strips to "cayman", no name, but "cayman islands" is one). Exact
+        // keys; then the fully stripped name by its phonetic key.
+        let cores = designatorCores(tokens)
+        if let stripped = cores.first {
+            context.steps.append(.strippedDesignators(removed: tokens.filter { !stripped.contains($0) },
+                                                      remaining: stripped.joined(separator: " ")))
+            var particles = tokens[...]
+            while particles.count > 1, let first = particles.first, ResolverIndex.designatorStopwords.contains(first) {
+                particles = particles.dropFirst()
+            }
+            let longestFirst = cores.enumerated().sorted {
+                $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
+            }.map(\.element)
+            var tried: Set<[String]> = []
+            for core in [Array(particles)] + longestFirst where core.count < tokens.count && tried.insert(core).inserted {
+                let key = core.joined(separator: " ")
+                guard let hits = index.byKey[key] else { continue }
+                if core != stripped {
+                    context.steps.append(.strippedDesignators(removed: tokens.filter { !core.contains($0) }, remaining: key))
+                }
+                if decide(hits, method: .designator, score: Scores.designator, into: &context) { return true }
+            }
+            let key = stripped.joined(separator: " ")
+            let phonetic = PhoneticKey.of(foldedKey: key)
+            if key.utf8.count >= 4, let hits = index.byPhonetic[phonetic],
+               decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .designator, score: Scores.designatorPhonetic, into: &context) {
+                return true
+            }
+            // What is left is often an adjective or an inflected form of the name
+            // ("Federazione Russa", "Российская Федерация", "Saksan liittotasavalta").
+            if stripped.count == 1, let (stem, hits) = stemHits(stripped[0], script: Self.firstScript(trimmed)) {
+                context.steps.append(.stem(core: stripped[0], stem: stem))
+                if decide(hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
+            }
+        }
+        // 7. Fuzzy. With designators, the edits allowed are the core's, not the whole key's:
+        // "Republic of Perm" is not one edit from "Republic of Peru".
+        let coreLength = designatorCores(tokens).first.map { $0.joined(separator: " ").utf8.count }
+        if fuzzy(normalized.key, budgetLength: coreLength, into: &context) { return true }
+        // 8. Compounds and pairs.
+        if allowCompound, compound(query, into: &context) { return true }
+        // 9. Abbreviations.
+        return abbreviation(query, normalized, into: &context)
+    }
+
+    func fuzzy(_ key: String, budgetLength: Int? = nil, into context: inout Context) -> Bool {
+        // Edits allowed grow with length: none up to 5 characters (a 1-edit neighbour of a
+        // short name is usually another word), 1 up to 9, 2 beyond. The first letter must
+        // match (anchored walk). `budgetLength` (the part of a name that is not designators)
+        // sets the edits allowed when given.
+        let length = key.utf8.count
+        let budget = min(budgetLength ?? length, length)
+        let allowed = budget <= 5 ? 0 : budget <= 9 ? 1 : 2
+        guard allowed > 0, length <= Self.maximumFuzzyKeyBytes else { return false }
+        // Deepen the budget one edit at a time: one edit first, two through the trie walk
+        // only when one edit finds nothing. When one edit finds something, 2-edit candidates
+        // would score at least 0.08 lower, more than the ambiguity margin, so they could not
+        // change the answer.
+        var scored: [(Int32, Double, Int)] = []
+        let bytes = Array(key.utf8)
+        // One edit: each edit tried along the query's path in the trie (first letter
+        // anchored, as the walk for two edits is). The keys are
+        // taken in the order a symmetric-deletion index gives them (formats up to 4 kept
+        // one): by the first deletion of the query that a deletion of the key (or the key)
+        // equals, then by the key's first entry. A name's candidates are the same in any
+        // order, but when one entity has two keys at the same score, the first one listed
+        // gives the matched name.
+        var ones: [(skip: Int, first: Int32, key: Int, length: Int, sameWords: Bool)] = []
+        let querySpaces = bytes.count { $0 == 0x20 }
+        bytes.withUnsafeBufferPointer { query in
+            index.trie.searchOneEdit(bytes, filter: index.edits) { key, candidate in
+                guard let first = index.trieEntries[key].first else { return }
+                ones.append((Self.firstSharedDeletion(query, candidate), first, key, candidate.count,
+                             candidate.count { $0 == 0x20 } == querySpaces))
+            }
+        }
+        ones.sort { $0.skip != $1.skip ? $0.skip < $1.skip : $0.first < $1.first }
+        // Bulk places: one edit inside the words only ("Zhong-E" is not "Zhonghe"), never two.
+        func bulk(_ entry: Int32) -> Bool { index.summaries[Int(index.entries[Int(entry)].entity)].tier == .bulk }
+        // Names the options leave out do not count as found: two edits are tried without them.
+        let admits = approximateFilter(context)
+        for (_, _, key, candidateLength, sameWords) in ones {
+            let score = Scores.fuzzyCeiling * (1 - 1.0 / Double(max(length, candidateLength)))
+            for entry in index.trieEntries[key] where (sameWords || !bulk(entry)) && admits(entry) {
+                scored.append((entry, score, 1))
+            }
+        }
+        if allowed >= 2 && scored.isEmpty {
+            for (keyIndex, edits, candidateLength) in index.trie.search(bytes, maxEdits: 2, anchored: true) where edits > 0 {
+                let score = Scores.fuzzyCeiling * (1 - Double(edits) / Double(max(length, candidateLength)))
+                for entry in index.trieEntries[keyIndex] where !bulk(entry) && admits(entry) {
+                    scored.append((entry, score, edits))
+                }
+            }
+        }
+        guard !scored.isEmpty else { return false }
+        return decide(scored, method: .fuzzy, into: &context)
+    }
+
+    /// The first position (-1 for none) whose deletion from `query` gives `key` or `key`
+    /// with one byte deleted; `query.count` if none does (they are not within one edit).
+    static func firstSharedDeletion(_ query: UnsafeBufferPointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Int {
+        for skip in -1..<query.count {
+            // The query without the byte at `skip`, against the key or the key less one byte.
+            let count = query.count - (skip >= 0 ? 1 : 0)
+            @inline(__always) func byte(_ position: Int) -> UInt8 { query[skip >= 0 && position >= skip ? position + 1 : position] }
+            if count == key.count {
+                var position = 0
+                while position < count && byte(position) == key[position] { position += 1 }
+                if position == count { return skip }
+            } else if count == key.count - 1 {
+                var position = 0
+                while position < count && byte(position) == key[position] { position += 1 }
+                while position < count && byte(position) == key[position + 1] { position += 1 }
+                if position == count { return skip }
+            }
+        }
+        return query.count
+    }
+}

@@ -1,0 +1,269 @@
+/// Stems, written forms (romanisations, codes) and romanised composites.
+extension Resolver {
+    /// Entries whose key starts with a stem of `core`, when one entity (or entities that
+    /// are related) has them all: the longest stem that has any, from the whole core down
+    /// to 5 letters fewer, and at least 5 letters (4 for a core of 5). Only countries,
+    /// territories and regions, names in a major language (or curated) written in the
+    /// query's script, or for Latin, Cyrillic and Greek in any of the three (not the Hindi
+    /// कैमरून for a Latin or Greek query),
+    /// and keys at most 3 letters longer than the core.
+    func stemHits(_ core: String, script: Script?) -> (stem: String, hits: [Int32])? {
+        guard let script else { return nil }
+        let alphabetic = Self.alphabets.contains(script)
+        let bytes = Array(core.utf8)
+        guard bytes.count >= 5, bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        // Five letters at least, six for a word of seven or more ("servi-ces" is not
+        // "Servia"; "russ-a" is left to the phonetic key).
+        let shortest = bytes.count >= 7 ? max(6, bytes.count - 5) : 5
+        for length in stride(from: bytes.count, through: shortest, by: -1) {
+            var hits: [Int32] = []
+            var entities: Set<Int32> = []
+            index.byKey.forEach(prefix: Array(bytes[..<length]), limit: 64) { key, values in
+                guard key.count <= bytes.count + 3, !key.contains(0x20) else { return }
+                for hit in values {
+                    let entry = index.entries[Int(hit)]
+                    // Names in smaller languages are too many to share a stem with safely
+                    // ("irish" would find a name of Russia, "Irisi").
+                    guard entry.reliable, let written = Self.firstScript(entry.name),
+                          alphabetic ? Self.alphabets.contains(written) : written == script else { continue }
+                    let kind = index.summaries[Int(entry.entity)].kind
+                    guard kind == .country || kind == .territory || kind == .region else { continue }
+                    hits.append(hit)
+                    entities.insert(entry.entity)
+                }
+            }
+            guard !hits.isEmpty else { continue }
+            let ids = entities.map(Int.init)
+            let first = ids[0]
+            guard ids.allSatisfy({ $0 == first || index.summaries.related(first, $0) }) else { return nil }
+            return (String(decoding: bytes[..<length], as: UTF8.self), hits)
+        }
+        return nil
+    }
+
+    /// Alphabets that romanise letter by letter: a stem in one may be compared with names
+    /// in the others.
+    static let alphabets: Set<Script> = [.latin, .cyrillic, .greek]
+
+    /// The script of the first letter of `text`.
+    static func firstScript(_ text: String) -> Script? {
+        text.unicodeScalars.first(where: { $0.properties.isAlphabetic }).map(Script.of)
+    }
+
+    /// Other readings of the query, each resolved through the stages before fuzzy:
+    /// "X, Republic of" as "Republic of X"; "A (B)" as A, then B; short syllables joined
+    /// ("ca na da" → "canada", as Vietnamese and pinyin write names).
+    func rewrittenForms(_ query: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
+        let trimmed = query.trimmingWhitespace
+        var forms: [String] = []
+        // Inverted: what follows the comma is designators only.
+        if let comma = trimmed.firstIndex(of: ","), trimmed[trimmed.index(after: comma)...].firstIndex(of: ",") == nil {
+            let head = trimmed[..<comma].trimmingWhitespace
+            var tail = trimmed[trimmed.index(after: comma)...].trimmingWhitespace
+            // "Congo, The Democratic Republic of the": the article goes before the whole.
+            if tail.lowercased().hasPrefix("the ") { tail = String(tail.dropFirst(4)) }
+            let tailTokens = index.normalizer.normalize(tail).tokens
+            if !head.isEmpty, !tailTokens.isEmpty, stripDesignators(tailTokens + ["\u{1F}"]) == ["\u{1F}"] {
+                forms.append(tail + " " + head)
+            }
+        }
+        // A parenthesis at the end: the part outside, unless the part inside names something
+        // else ("Georgia (U.S. state)"); a qualifier that names nothing ("Turkey (bird)")
+        // lowers the score.
+        var qualifier: String?
+        if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "("), open > trimmed.startIndex {
+            let outside = trimmed[..<open].trimmingWhitespace
+            let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].trimmingWhitespace
+            if !outside.isEmpty {
+                forms.append(outside)
+                let insideTokens = index.normalizer.normalize(inside).tokens
+                if !insideTokens.isEmpty, stripDesignators(insideTokens + ["\u{1F}"]) != ["\u{1F}"] { qualifier = inside }
+            }
+        }
+        for form in forms {
+            let formNormalized = index.normalizer.normalize(form)
+            guard !formNormalized.key.isEmpty else { continue }
+            context.steps.append(.rewritten(as: form))
+            var inner = Context(query: form)
+            inner.blocked = context.blocked
+            inner.wholeQuery = false
+            if resolveSingle(form, formNormalized, into: &inner, allowCompound: false), inner.outcome == .match,
+               var chosen = inner.chosen {
+                if let qualifier, !form.hasPrefix(qualifier) {
+                    var other = Context(query: qualifier)
+                    other.blocked = context.blocked
+                    let qualifierNormalized = index.normalizer.normalize(qualifier)
+                    let named = resolveSingle(qualifier, qualifierNormalized, into: &other, allowCompound: false)
+                    // A qualifier that names a bulk place ("Malvinas", a town in Argentina) is
+                    // neither another entity nor nothing: it leaves the answer as it is.
+                    if named, let otherChosen = other.chosen,
+                       index.gazetteer.position(of: otherChosen.id).map({ index.summaries[$0].tier == .bulk }) == true {
+                    } else if named, let otherChosen = other.chosen, otherChosen.id != chosen.id {
+                        context.steps.append(.ambiguous(between: [chosen.id, otherChosen.id]))
+                        return false
+                    }
+                    if !named {
+                        chosen = Candidate(id: chosen.id, name: chosen.name, kind: chosen.kind, score: chosen.score * Scores.unexplainedParenthesis,
+                                           method: chosen.method, matchedName: chosen.matchedName, edits: chosen.edits,
+                                           members: chosen.members, prominence: chosen.prominence)
+                        inner.candidates = inner.candidates.map { $0.id == chosen.id ? chosen : $0 }
+                        guard chosen.score >= options.threshold else { continue }
+                    }
+                }
+                context.steps.append(contentsOf: inner.steps.filter {
+                    if case .normalized = $0 { return false } else { return true }
+                })
+                context.merge(inner.candidates)
+                context.chosen = chosen
+                context.outcome = .match
+                return true
+            }
+        }
+        // Syllables joined: two to eight hyphenated syllables of at most four letters, five
+        // letters or more in all ("Ca-na-đa"; "I ran", "to go" and "Li Bi" are not names).
+        let tokens = normalized.tokens
+        if (2...8).contains(tokens.count), tokens.allSatisfy({ $0.utf8.count <= 4 }), tokens.joined().utf8.count >= 5,
+           trimmed.contains(where: { "-‐‑–".contains($0) }), !trimmed.contains(" ") {
+            let joined = tokens.joined()
+            // Curated names only: "Sha-Yi" is read as Saudi Arabia and one of 伊, 以, 意 by the
+            // abbreviation stage, not as a town named Shayi.
+            func curated(_ hits: [Int32]) -> [Int32] {
+                hits.filter { index.summaries[Int(index.entries[Int($0)].entity)].tier == .curated }
+            }
+            if let hits = index.byKey[joined].map(curated), !hits.isEmpty {
+                context.steps.append(.joinedSyllables(joined))
+                if decide(hits, method: .romanized, score: Scores.joinedSyllables, into: &context) { return true }
+            }
+            if joined.utf8.count >= 5, let hits = index.byPhonetic[PhoneticKey.of(foldedKey: joined)].map(curated), !hits.isEmpty {
+                context.steps.append(.joinedSyllables(joined))
+                if decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .romanized, score: Scores.joinedSyllablesPhonetic, into: &context) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// The tables the romanised-abbreviation stage derives at first use.
+    struct DerivedTables: Sendable {
+        /// Pinyin syllable → the Han units that read so (美 → "mei").
+        var unitsByReading: [String: [Character]] = [:]
+        /// Phonetic key → romanised abbreviations' entries ("naqqa" and "naka" share one).
+        var romanizedByPhonetic: [String: [Int32]] = [:]
+    }
+
+    /// The entities whose ISO 3166-1 code `text` is, written in capitals; nil otherwise.
+    func codeEntities(_ text: String) -> [Int]? {
+        guard (2...3).contains(text.utf8.count), text.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
+        let entities = index.codes.values(of: text)
+        return entities.isEmpty ? nil : entities.map(Int.init)
+    }
+
+    /// Whether `name` is the canonical name or a curated alias (one without a language) of
+    /// the entity of entry `hit`.
+    func isCuratedName(_ name: String, of hit: Int32) -> Bool {
+        let entity = index.gazetteer.entities[Int(index.entries[Int(hit)].entity)]
+        return entity.name == name || entity.aliases.contains { $0.language == nil && $0.name == name }
+    }
+
+    /// The entity of a code: one entity, of a kind the options admit.
+    func acceptCode(_ entities: [Int], code: String, into context: inout Context) -> Bool {
+        let admitted = entities.filter { position in
+            !context.blocked.contains(Int32(position)) && (options.kinds?.contains(index.summaries[position].kind) ?? true)
+        }
+        guard admitted.count == 1, let position = admitted.first else { return false }
+        let summary = index.summaries[position]
+        let candidate = Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: Scores.code, method: .code,
+                                  matchedName: code, edits: 0, members: summary.members,
+                                  prominence: index.summaries.prominence(position))
+        context.merge([candidate])
+        guard candidate.score >= options.threshold else { return false }
+        context.steps.append(.matched(name: code, entity: summary.id, method: .code, edits: 0))
+        context.outcome = .match
+        context.chosen = candidate
+        return true
+    }
+
+    var tables: DerivedTables {
+        derivedTables.withLock { tables in
+            if let tables { return tables }
+            var built = DerivedTables()
+            for (character, _) in index.hanUnits {
+                let reading = index.normalizer.key(String(character))
+                if !reading.isEmpty, !reading.contains(" ") { built.unitsByReading[reading, default: []].append(character) }
+            }
+            for key in built.unitsByReading.keys { built.unitsByReading[key]!.sort() }
+
+            index.romanizedAbbreviations.forEach { key, values in
+                guard key.count >= 4 else { return }
+                let phonetic = PhoneticKey.of(foldedKey: String(decoding: key, as: UTF8.self))
+                built.romanizedByPhonetic[phonetic, default: []].append(contentsOf: values)
+            }
+            tables = built
+            return built
+        }
+    }
+
+    /// "Zhong-Ri", "Tu-Xu", "A-Ya": two to four syllables joined by hyphens, each the
+    /// reading of one entity's Han unit; the composite of those entities, when each
+    /// syllable reads one unit only.
+    func romanizedComposite(_ query: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
+        let tokens = normalized.tokens
+        guard (2...4).contains(tokens.count), normalized.scripts.map(\.code) == ["Latn"],
+              query.contains(where: { "-‐‑–'’".contains($0) }), !query.contains(" ") else { return false }
+        let readings = tables.unitsByReading
+        var options: [[Character]] = []
+        for token in tokens {
+            guard var characters = readings[token] else { return false }
+            // Several units read so ("tu": 土 Turkey, 突 Tunisia): a curated abbreviation
+            // (土) wins over first characters.
+            let curated = characters.filter { character in
+                index.hanUnits[character].map { index.gazetteer.entities[Int($0)].hanAbbreviation?.first == character } ?? false
+            }
+            if !curated.isEmpty { characters = curated }
+            options.append(characters)
+        }
+        // Every reading (at most a few per syllable), members distinct.
+        var combinations: [[Character]] = [[]]
+        for choices in options {
+            combinations = combinations.flatMap { prefix in choices.map { prefix + [$0] } }
+            if combinations.count > 64 { return false }
+        }
+        let readable = combinations.compactMap { units -> (units: [Character], entities: [Int])? in
+            let entities = units.compactMap { index.hanUnits[$0] }.map(Int.init)
+            guard entities.count == units.count, Set(entities).count == entities.count,
+                  !entities.contains(where: { context.blocked.contains(Int32($0)) }) else { return nil }
+            return (units, entities)
+        }
+        guard !readable.isEmpty else { return false }
+        // Several readings ("yi": 伊 Iran, 以 Israel, 意 Italy): a curated pair or group of
+        // those members decides; otherwise the query is ambiguous between them.
+        var chosen = readable
+        if readable.count > 1 {
+            let curated = readable.filter { index.groupsByMembers[$0.entities.map { index.summaries[$0].id }.sorted()] != nil }
+            if curated.count == 1 { chosen = curated }
+        }
+        if chosen.count == 1, let only = chosen.first {
+            context.steps.append(.derivedAbbreviation(abbreviation: String(only.units), romanized: tokens.joined(separator: "-"),
+                                                      from: only.entities.map { index.summaries[$0].id }))
+            return acceptComposite(only.entities, score: Scores.romanizedComposite, method: .abbreviation, matchedName: String(only.units),
+                                   into: &context)
+        }
+        let candidates = chosen.prefix(max(options.count, self.options.top)).map { reading -> Candidate in
+            let ids = reading.entities.map { index.summaries[$0].id }
+            return Candidate(id: ids.joined(separator: "+"),
+                             name: reading.entities.map { index.summaries[$0].name }.joined(separator: "–"),
+                             kind: ids.count == 2 ? .pair : .group, score: Scores.romanizedComposite, method: .abbreviation,
+                             matchedName: String(reading.units), edits: 0, members: ids)
+        }
+        guard Scores.romanizedComposite >= self.options.threshold else { return false }
+        context.merge(Array(candidates))
+        context.steps.append(.ambiguous(between: candidates.map(\.id)))
+        context.outcome = .ambiguous
+        return true
+    }
+
+    func sources(of hits: [Int32]) -> [String] {
+        Array(Set(hits.map { index.summaries[Int(index.entries[Int($0)].entity)].id })).sorted()
+    }
+}
