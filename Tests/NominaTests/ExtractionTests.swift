@@ -210,6 +210,29 @@ struct ExtractionTests {
         }
     }
 
+    /// One folding for text and names: the tokenizer folds the words of running text (by
+    /// its ASCII fast paths, or through the normaliser) to exactly the tokens of the
+    /// normaliser's key for the same word, so a name found in text is the name's key.
+    @Test("the tokenizer's folded words equal the normaliser's keys of the same words, on random words")
+    func foldingAgrees() {
+        var generator = SplitMix64(seed: 2026)
+        let letters = Array("aAbBcCdDeEkKnNzZxXyYqQ0123456789") + ["é", "ß", "Ø", "ı", "İ", "ж", "Ж", "ё", "ς", "Ω", "ﬁ", "Ａ", "ǅ"]
+        let normalizer = Self.extractor.resolver.index.normalizer
+        var tokenizer = TextTokenizer(normalizer: normalizer)
+        tokenizer.vocabulary = Self.extractor.automaton.vocabulary
+        for index in 0..<3_000 {
+            let word = String((0..<Int.random(in: 1...14, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            let text = "Talks " + word + " ended"
+            var bytes = text
+            bytes.withUTF8 { tokenizer.tokenize($0) }
+            // The tokens inside the word (after "Talks ", before " ended").
+            let start = "Talks ".utf8.count, end = start + word.utf8.count
+            let inside = tokenizer.tokens.filter { Int($0.byteStart) >= start && Int($0.byteEnd) <= end }
+            let folded = inside.map { String(decoding: tokenizer.folded($0), as: UTF8.self) }.filter { !$0.isEmpty }
+            #expect(folded.joined(separator: " ") == normalizer.key(word), "case \(index): \(word.debugDescription)")
+        }
+    }
+
     @Test("the padded hash equals the hash", arguments: [0, 1, 7, 8, 9, 15, 16, 17, 40])
     func paddedHash(_ length: Int) {
         var generator = SplitMix64(seed: UInt64(length))

@@ -82,6 +82,7 @@ struct ResolverTests {
         ("Russia's", "Russia", "RUS"), ("RUSSIA'S", "RUSSIA", "RUS"), ("Azerbaijan\u{2019}s", "Azerbaijan", "AZE"),
         ("Philippines'", "Philippines", "PHL"), ("(Naka)", "Naka", "nagorno-karabakh"), ("\u{201C}Baku\u{201D},", "Baku", "geonames-587084"),
         ("Naka.", "Naka", "nagorno-karabakh"), ("\u{AB}Arménie\u{BB}", "Arménie", "ARM"), ("「纳卡」", "纳卡", "nagorno-karabakh"),
+        ("(Naka", "Naka", "nagorno-karabakh"), ("Naka),", "Naka", "nagorno-karabakh"), ("\"Naka", "Naka", "nagorno-karabakh"),
     ])
     func trimmed(query: String, core: String, id: String) {
         let resolution = Self.resolver.resolve(query)
@@ -92,7 +93,7 @@ struct ResolverTests {
         #expect(resolution.best == Self.resolver.resolve(core).best)
     }
 
-    @Test("a name written with its punctuation is found as written; punctuation alone is nothing", arguments: ["U.S.", "'s", "((", "\u{201C}\u{201D}"])
+    @Test("a name written with its punctuation is found as written; punctuation alone is nothing", arguments: ["U.S.", "'s", "((", "\u{201C}\u{201D}", "Falkland Islands (Las Malvinas)"])
     func untrimmed(query: String) {
         let resolution = Self.resolver.resolve(query)
         #expect(!resolution.explanation.contains { if case .trimmed = $0 { true } else { false } })

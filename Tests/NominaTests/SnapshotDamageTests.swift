@@ -272,11 +272,16 @@ extension SnapshotTests {
         }
     }
 
-    @Test("an index of the previous format is refused by its version")
-    func previousFormat() throws {
-        let path = try Self.damaged("format-2.nomina") { $0[24] = 2 }
-        #expect(throws: SnapshotError(path: path, reason: .formatVersion(found: 2, expected: SnapshotHeader.formatVersion))) {
-            try Resolver(index: path)
+    @Test("an index of the previous format (or a later one) is refused by its version, with what to do", arguments: [-1, 1])
+    func otherFormat(offset: Int) throws {
+        let version = SnapshotHeader.formatVersion + offset
+        let path = try Self.damaged("format-\(version).nomina") { $0[24] = UInt8(version) }
+        do {
+            _ = try Resolver(index: path)
+            Issue.record("an index of format \(version) was accepted")
+        } catch {
+            #expect(error.reason == .formatVersion(found: version, expected: SnapshotHeader.formatVersion))
+            #expect(error.description.contains("compile"), "\(error.description)")
         }
     }
 

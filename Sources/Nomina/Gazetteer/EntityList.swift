@@ -76,7 +76,7 @@ final class EncodedEntities: Sendable {
         if let entity = reader.entity() { return entity }
         var partial = EntityReader(bytes: blobs[position], files: fileNames)
         let id = partial.string() ?? "", name = partial.string() ?? ""
-        let kind = partial.number().flatMap { $0 < EntityKind.allCases.count ? EntityKind.allCases[$0] : nil } ?? .other
+        let kind = partial.number().flatMap { EntityKind(storedCode: $0) } ?? .other
         return Entity(id: id, name: name, kind: kind,
                       note: "entity \(position) of the compiled index \(path) is damaged; rebuild it with `nomina compile`",
                       location: SourceLocation(file: path, line: 0, column: 0))
@@ -118,7 +118,7 @@ private struct EntityWriter {
     mutating func encode(_ entity: Entity, file: (SourceLocation) -> Int) {
         string(entity.id)
         string(entity.name)
-        number(EntityKind.allCases.firstIndex(of: entity.kind)!)
+        number(Int(entity.kind.storedCode))
         let codes = entity.codes.sorted { $0.key < $1.key }
         number(codes.count)
         for (key, value) in codes { string(key); string(value) }
@@ -126,7 +126,7 @@ private struct EntityWriter {
         for alias in entity.aliases {
             string(alias.name)
             optional(alias.language)
-            number(alias.type.map { AliasType.allCases.firstIndex(of: $0)! + 1 } ?? 0)
+            number(alias.type.map { Int($0.storedCode) } ?? 0)
             optional(alias.note)
             number(alias.exactOnly ? 1 : 0)
             location(alias.location, file)
@@ -146,7 +146,7 @@ private struct EntityWriter {
         number(entity.population.map { max($0, 0) + 1 } ?? 0)
         optional(entity.since)
         optional(entity.until)
-        number(Entity.Tier.allCases.firstIndex(of: entity.tier)!)
+        number(Int(entity.tier.storedCode))
         location(entity.location, file)
     }
 }
@@ -206,7 +206,7 @@ private struct EntityReader {
     }
 
     mutating func entity() -> Entity? {
-        guard let id = string(), let name = string(), let kindIndex = number(), kindIndex < EntityKind.allCases.count,
+        guard let id = string(), let name = string(), let kindCode = number(), let kind = EntityKind(storedCode: kindCode),
               let codeCount = number(), codeCount <= bytes.count else { return nil }
         var codes: [String: String] = [:]
         for _ in 0..<codeCount {
@@ -217,10 +217,10 @@ private struct EntityReader {
         var aliases: [Alias] = []
         aliases.reserveCapacity(aliasCount)
         for _ in 0..<aliasCount {
-            guard let aliasName = string(), let language = optional(), let typeIndex = number(),
-                  typeIndex <= AliasType.allCases.count, let note = optional(), let exactOnly = number(),
+            guard let aliasName = string(), let language = optional(), let typeCode = number(),
+                  typeCode == 0 || AliasType(storedCode: typeCode) != nil, let note = optional(), let exactOnly = number(),
                   let location = location() else { return nil }
-            aliases.append(Alias(name: aliasName, language: language, type: typeIndex == 0 ? nil : AliasType.allCases[typeIndex - 1],
+            aliases.append(Alias(name: aliasName, language: language, type: typeCode == 0 ? nil : AliasType(storedCode: typeCode),
                                  note: note, exactOnly: exactOnly != 0, location: location))
         }
         guard let members = strings(), let parent = optional(), let claimants = strings(),
@@ -232,11 +232,11 @@ private struct EntityReader {
             negatives.append(NegativeName(name: negativeName, note: note, instead: instead, location: location))
         }
         guard let han = optional(), let note = optional(), let population = number(), let since = optional(),
-              let until = optional(), let tier = number(), tier < Entity.Tier.allCases.count,
+              let until = optional(), let tierCode = number(), let tier = Entity.Tier(storedCode: tierCode),
               let location = location(), offset == bytes.count else { return nil }
-        return Entity(id: id, name: name, kind: EntityKind.allCases[kindIndex], codes: codes, aliases: aliases,
+        return Entity(id: id, name: name, kind: kind, codes: codes, aliases: aliases,
                       members: members, parent: parent, claimants: claimants, negatives: negatives,
                       hanAbbreviation: han, note: note, population: population == 0 ? nil : population - 1,
-                      since: since, until: until, tier: Entity.Tier.allCases[tier], location: location)
+                      since: since, until: until, tier: tier, location: location)
     }
 }

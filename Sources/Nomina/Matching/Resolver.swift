@@ -120,21 +120,43 @@ public final class Resolver: Sendable {
 
     /// `name` without the quotes, brackets and sentence punctuation around it and without a
     /// possessive ending ('s, ’s, or ' after an s); nil when nothing is removed or nothing
-    /// is left.
+    /// is left. Brackets and quotes go in pairs, or alone when they are unmatched: the
+    /// parenthesis of "Falkland Islands (Las Malvinas)" stays.
     static func trimmedName(_ name: String) -> String? {
-        let leading: Set<Unicode.Scalar> = ["(", "[", "{", "\"", "'", "\u{201C}", "\u{2018}", "\u{201E}", "\u{201A}",
-                                            "\u{AB}", "\u{2039}", "\u{BF}", "\u{A1}", "\u{300C}", "\u{300E}", "\u{300A}"]
-        let trailing: Set<Unicode.Scalar> = [")", "]", "}", "\"", "'", "\u{201D}", "\u{2019}", "\u{BB}", "\u{203A}", ".", ",",
-                                             ";", ":", "!", "?", "\u{2026}", "\u{300D}", "\u{300F}", "\u{300B}", "\u{3002}", "\u{FF0C}"]
+        let pairs: [Unicode.Scalar: Unicode.Scalar] = ["(": ")", "[": "]", "{": "}", "\u{201C}": "\u{201D}", "\u{2018}": "\u{2019}",
+                                                       "\u{201E}": "\u{201D}", "\u{AB}": "\u{BB}", "\u{2039}": "\u{203A}",
+                                                       "\u{300C}": "\u{300D}", "\u{300E}": "\u{300F}", "\u{300A}": "\u{300B}"]
+        let closers = Dictionary(pairs.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        let symmetric: Set<Unicode.Scalar> = ["\"", "'"]
+        let sentence: Set<Unicode.Scalar> = [".", ",", ";", ":", "!", "?", "\u{2026}", "\u{3002}", "\u{FF0C}", "\u{3001}"]
+        let inverted: Set<Unicode.Scalar> = ["\u{BF}", "\u{A1}"]
         let apostrophes: Set<Unicode.Scalar> = ["'", "\u{2019}", "\u{02BC}"]
         var view = Substring(name).unicodeScalars[...]
+        func count(_ scalar: Unicode.Scalar) -> Int { view.reduce(0) { $0 + ($1 == scalar ? 1 : 0) } }
         func trim() {
-            while let first = view.first, first.properties.isWhitespace || leading.contains(first) { view = view.dropFirst() }
-            while let last = view.last, last.properties.isWhitespace || trailing.contains(last) { view = view.dropLast() }
+            while let first = view.first, let last = view.last {
+                if first.properties.isWhitespace || inverted.contains(first) {
+                    view = view.dropFirst()
+                } else if last.properties.isWhitespace || sentence.contains(last) {
+                    view = view.dropLast()
+                } else if view.count >= 2, pairs[first] == last || (symmetric.contains(first) && first == last) {
+                    view = view.dropFirst().dropLast()  // a wrapping pair: "(Naka)", «Arménie»
+                } else if let closer = pairs[first], count(first) > count(closer) {
+                    view = view.dropFirst()  // an opener never closed: "(Naka"
+                } else if let opener = closers[last], count(last) > count(opener) {
+                    view = view.dropLast()  // a closer never opened: "Naka)"
+                } else if symmetric.contains(first), count(first) % 2 == 1 {
+                    view = view.dropFirst()
+                } else if symmetric.contains(last), count(last) % 2 == 1 {
+                    view = view.dropLast()
+                } else {
+                    return
+                }
+            }
         }
         trim()
-        // A possessive: "Russia's", "RUSSIA'S", "Philippines'" (an apostrophe after s was
-        // trimmed above as a closing quote).
+        // A possessive: "Russia's", "RUSSIA'S"; "Philippines'" lost its apostrophe above, as
+        // an unmatched quote.
         let scalars = Array(view.suffix(2))
         if scalars.count == 2, apostrophes.contains(scalars[0]), scalars[1] == "s" || scalars[1] == "S" {
             view = view.dropLast(2)

@@ -8,7 +8,7 @@ final class SummaryTable: Sendable {
 
         var id: String { table.idStrings?[position] ?? table.ids.string(position) }
         var name: String { table.nameStrings?[position] ?? table.names.string(position) }
-        var kind: EntityKind { SummaryTable.kinds[Int(table.kinds[position])] }
+        var kind: EntityKind { SummaryTable.kindsByCode[Int(table.kinds[position])] ?? .other }
         var members: [String] {
             let bytes = table.members[position]
             guard !bytes.isEmpty else { return [] }
@@ -18,12 +18,17 @@ final class SummaryTable: Sendable {
             let bytes = table.parents[position]
             return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
         }
-        var tier: Entity.Tier { table.tiers[position] == 0 ? .curated : .bulk }
+        var tier: Entity.Tier { table.tiers[position] == Entity.Tier.curated.storedCode ? .curated : .bulk }
         /// The population, saturated at UInt32.max; 0 when unknown.
         var population: UInt32 { table.populations[position] }
     }
 
-    static let kinds = EntityKind.allCases
+    /// Kinds by their stored code (``EntityKind/storedCode``); nil for codes no kind has.
+    static let kindsByCode: [EntityKind?] = {
+        var table = [EntityKind?](repeating: nil, count: 256)
+        for kind in EntityKind.allCases { table[Int(kind.storedCode)] = kind }
+        return table
+    }()
     static let memberSeparator: UInt8 = 0x1F
 
     let ids: StringTable
@@ -33,7 +38,7 @@ final class SummaryTable: Sendable {
     let members: StringTable
     /// Parent ids; empty for none.
     let parents: StringTable
-    /// 0 curated, 1 bulk (``Entity/Tier``).
+    /// Tiers by stored code (``Entity/Tier``: 0 curated, 1 bulk).
     let tiers: FlatArray<UInt8>
     /// Populations (0: unknown).
     let populations: FlatArray<UInt32>
@@ -51,10 +56,10 @@ final class SummaryTable: Sendable {
         nameStrings = entities.map(\.name)
         ids = StringTable(idStrings!)
         names = StringTable(nameStrings!)
-        kinds = FlatArray(entities.map { UInt8(Self.kinds.firstIndex(of: $0.kind)!) })
+        kinds = FlatArray(entities.map { $0.kind.storedCode })
         members = StringTable(entities.map { $0.members.joined(separator: "\u{1F}") })
         parents = StringTable(entities.map { $0.parent ?? "" })
-        tiers = FlatArray(entities.map { $0.tier == .curated ? 0 : 1 })
+        tiers = FlatArray(entities.map { $0.tier.storedCode })
         populations = FlatArray(entities.map { UInt32(clamping: $0.population ?? 0) })
     }
 
@@ -70,7 +75,7 @@ final class SummaryTable: Sendable {
     /// A sort key: curated entities above bulk ones, then (with `ownName`: the name matched
     /// is the entity's canonical one) own names above other names, then the more populous.
     func prominence(_ position: Int, ownName: Bool = false) -> UInt64 {
-        (tiers[position] == 0 ? 1 << 41 : 0) | (ownName ? 1 << 40 : 0) | UInt64(populations[position])
+        (tiers[position] == Entity.Tier.curated.storedCode ? 1 << 41 : 0) | (ownName ? 1 << 40 : 0) | UInt64(populations[position])
     }
 
     /// How many times more populous a place must be to be preferred over another of the
@@ -119,8 +124,8 @@ final class SummaryTable: Sendable {
         idStrings = nil
         nameStrings = nil
         guard names.count == ids.count, kinds.count == ids.count, members.count == ids.count, parents.count == ids.count,
-              tiers.count == ids.count, populations.count == ids.count, !tiers.contains(where: { $0 > 1 }),
-              !kinds.contains(where: { Int($0) >= Self.kinds.count }) else {
+              tiers.count == ids.count, populations.count == ids.count, !tiers.contains(where: { Entity.Tier(storedCode: Int($0)) == nil }),
+              !kinds.contains(where: { Self.kindsByCode[Int($0)] == nil }) else {
             throw reader.corrupt("the entity summaries disagree")
         }
     }

@@ -1,0 +1,106 @@
+/// One step of the reasoning behind a resolution: data, which the CLI renders.
+public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
+    /// The query's folded key and the scripts it was written in.
+    case normalized(key: String, scripts: [String])
+    /// The query's phonetic key was used.
+    case phoneticKey(String)
+    /// The confusable skeleton was used.
+    case skeleton(String)
+    /// Generic words were removed ("république", "d").
+    case strippedDesignators(removed: [String], remaining: String)
+    /// What was left after stripping designators matched names that start with `stem`.
+    case stem(core: String, stem: String)
+    /// The query was read another way: inverted ("Republic of Korea"), or one part of it.
+    case rewritten(as: String)
+    /// Short syllables were read as one word ("ca na da" → "canada").
+    case joinedSyllables(String)
+    /// The query is a name of `entity` with an adjectival ending ("Armenian"): a demonym or
+    /// an adjective, not matched approximately.
+    case adjectiveOf(entity: String, name: String)
+    /// The query's words, particles aside and in any order, are those of a name.
+    case sameWords(String)
+    /// The query is an ISO 3166-1 code, in capitals.
+    case countryCode(String)
+    /// Read as Japanese in Hepburn, long vowels single.
+    case romaji(String)
+    /// The query was split into parts that resolved one by one.
+    case split(parts: [String])
+    /// A part that only repeated the end of the one before ("Aya-Yaah") was dropped.
+    case droppedEcho(String)
+    /// The match is an abbreviation derived from Chinese names (纳戈尔诺-卡拉巴赫 → 纳卡).
+    case derivedAbbreviation(abbreviation: String, romanized: String?, from: [String])
+    /// A name of `entity` matched.
+    case matched(name: String, entity: String, method: ResolutionMethod, edits: Int)
+    /// An entity was excluded because the query is one of its negative names.
+    case blockedByNegative(entity: String, name: String)
+    /// Other entities matched as well as `entity` but rank below it: they are bulk entries
+    /// (GeoNames) and it is curated, or they are places with at most a fifth of its
+    /// population (`population`; `largestOther` is the most populous of them).
+    case preferred(entity: String, over: [String], population: Int?, largestOther: Int?)
+    /// Other entities matched as well as `entity`, but the name is its own (its canonical
+    /// name) and theirs only as another name: in a smaller language, a former name, or an
+    /// alternate name of a bulk place ("Islamabad", once a name of Chattogram).
+    case preferredOwnName(entity: String, over: [String])
+    /// The best candidates were too close to choose.
+    case ambiguous(between: [String])
+    /// The best score was below the threshold.
+    case belowThreshold(score: Double, threshold: Double)
+    /// The query is longer than ``Resolver/maximumQueryBytes`` and was only looked up as written.
+    case tooLong(bytes: Int, limit: Int)
+    /// Punctuation around the query or a possessive ending was removed, as the extractor
+    /// leaves them out of a mention: `"(Naka)"`, `Russia's`.
+    case trimmed(from: String, to: String)
+
+    /// 2148000 → "2,148,000".
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value))
+        var out = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return out
+    }
+
+    /// A one-line rendering for people.
+    public var description: String {
+        switch self {
+        case .normalized(let key, let scripts):
+            return "normalised to \"\(key)\"" + (scripts.isEmpty || scripts == ["Latn"] ? "" : " (from \(scripts.joined(separator: ", ")))")
+        case .phoneticKey(let key): return "phonetic key \"\(key)\""
+        case .skeleton(let skeleton): return "confusable skeleton \"\(skeleton)\""
+        case .strippedDesignators(let removed, let remaining):
+            return "stripped designators \(removed.map { "\"\($0)\"" }.joined(separator: ", ")) → \"\(remaining)\""
+        case .stem(let core, let stem): return "\"\(core)\" matched as a form of a name starting \"\(stem)\""
+        case .rewritten(let form): return "read as \"\(form)\""
+        case .joinedSyllables(let joined): return "syllables joined as \"\(joined)\""
+        case .adjectiveOf(let entity, let name):
+            return "an adjective or demonym of \"\(name)\" (\(entity)), not a name: not matched approximately"
+        case .sameWords(let words): return "the words \"\(words)\" in any order"
+        case .countryCode(let code): return "\"\(code)\" read as an ISO 3166-1 code"
+        case .romaji(let skeleton): return "read as Hepburn \"\(skeleton)\" (long vowels single)"
+        case .split(let parts): return "split into \(parts.map { "\"\($0)\"" }.joined(separator: " + "))"
+        case .droppedEcho(let part): return "dropped \"\(part)\", an echo of the part before"
+        case .trimmed(let from, let to): return "read \"\(from)\" as \"\(to)\" (punctuation around it or a possessive ending removed)"
+        case .derivedAbbreviation(let abbreviation, let romanized, let from):
+            return "abbreviation \(abbreviation)" + (romanized.map { " (\($0))" } ?? "") + " derived from " + from.joined(separator: " + ")
+        case .matched(let name, let entity, let method, let edits):
+            return "\(method.rawValue) match of \"\(name)\" of \(entity)" + (edits > 0 ? ", \(edits) edit\(edits == 1 ? "" : "s")" : "")
+        case .blockedByNegative(let entity, let name): return "\(entity) excluded: \"\(name)\" is one of its negative names"
+        case .preferred(let entity, let over, let population, let largestOther):
+            let others = over.count == 1 ? over[0] : "\(over.count) others (\(over.prefix(3).joined(separator: ", "))\(over.count > 3 ? ", …" : ""))"
+            if let population, let largestOther {
+                return "\(entity) preferred over \(others): population \(Self.grouped(population)) against at most \(Self.grouped(largestOther))"
+            }
+            return "\(entity) preferred over \(others): curated entries rank above bulk lists"
+        case .preferredOwnName(let entity, let over):
+            let others = over.count == 1 ? over[0] : "\(over.count) others (\(over.prefix(3).joined(separator: ", "))\(over.count > 3 ? ", …" : ""))"
+            return "\(entity) preferred over \(others): the name is its own, theirs only another name"
+        case .ambiguous(let between): return "ambiguous between \(between.joined(separator: ", "))"
+        case .belowThreshold(let score, let threshold):
+            return "best score \(formatScore(score)) is below the threshold \(formatScore(threshold))"
+        case .tooLong(let bytes, let limit):
+            return "not resolved: \(bytes) bytes, longer than the \(limit)-byte limit for names (looked up as written only)"
+        }
+    }
+}
