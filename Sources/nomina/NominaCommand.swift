@@ -18,7 +18,9 @@ struct NominaCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            reportICUProblems()
         } catch {
+            reportICUProblems()
             let code = exitCode(for: error)
             if code == .validationFailure {
                 var errors = OutputStream.standardError
@@ -29,6 +31,18 @@ struct NominaCommand: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// ICU objects that did not open during the run: the results are degraded (names of
+/// some scripts folded without their transform), so say so, once each.
+func reportICUProblems() {
+    let problems = NameNormalizer.icuProblems
+    guard !problems.isEmpty else { return }
+    var errors = OutputStream.standardError
+    for problem in problems {
+        errors.write("nomina: warning: \(problem); names that need it were folded without it (is the system ICU complete? `libicu-dev` on Debian)\n")
+    }
+    errors.flush()
 }
 
 enum NominaVersion {

@@ -172,3 +172,36 @@ struct ICUTests {
         #expect(!ICUInfo.unicodeVersion.isEmpty)
     }
 }
+
+@Suite("ICU set-up")
+struct ICUSetUpTests {
+    /// A problem this test records on purpose (the record lasts for the process).
+    static let planted = ICUError(code: 2, operation: "open test object \"Nomina-Test-Missing\"")
+
+    @Test("every ICU object the pipeline uses opens on this system, and normalising every script records no problem")
+    func healthy() throws {
+        try NameNormalizer.checkICU()
+        for name in ["Азербайджан", "Ўзбекістан", "Αθήνα", "Հայաստան", "საქართველო", "أذربيجان", "ישראל", "नेपाल", "ไทย",
+                     "한국", "にほん", "ニホン", "纳卡", "Аrmenia", "ខ្មែរ", "ລາວ"] {
+            _ = NameNormalizer.shared.normalize(name)
+        }
+        #expect(NameNormalizer.icuProblems.filter { $0 != Self.planted }.isEmpty, "\(NameNormalizer.icuProblems)")
+    }
+
+    @Test("an ICU object that does not open is recorded once, and the caller goes on without it")
+    func recorded() {
+        let value: Int? = ICUProblems.recording { () throws(ICUError) in throw Self.planted }
+        let again: Int? = ICUProblems.recording { () throws(ICUError) in throw Self.planted }
+        #expect(value == nil && again == nil)
+        #expect(NameNormalizer.icuProblems.filter { $0 == Self.planted }.count == 1)
+    }
+
+    @Test("a transform ICU does not have is an error naming it")
+    func missingTransform() {
+        #expect {
+            _ = try Transliterator(id: "Nomina-NoSuchScript")
+        } throws: { error in
+            (error as? ICUError)?.description.contains("Nomina-NoSuchScript") == true
+        }
+    }
+}

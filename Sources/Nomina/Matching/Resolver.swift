@@ -33,7 +33,7 @@ public final class Resolver: Sendable {
                 normalizer: NameNormalizer = .shared) {
         self.options = options
         self.index = ResolverIndex(gazetteer: gazetteer, normalizer: normalizer)
-        self.spoof = try? SharedSpoofChecker()
+        self.spoof = ICUProblems.recording { () throws(ICUError) in try SharedSpoofChecker() }
         self.compiledExtras = nil
         self.nameFilter = options.approximateLanguages.map(ApproximateNameFilter.init)
     }
@@ -42,7 +42,7 @@ public final class Resolver: Sendable {
     init(index: ResolverIndex, options: ResolverOptions, extras: (any CompiledExtra)?) {
         self.options = options
         self.index = index
-        self.spoof = try? SharedSpoofChecker()
+        self.spoof = ICUProblems.recording { () throws(ICUError) in try SharedSpoofChecker() }
         self.compiledExtras = extras
         self.nameFilter = options.approximateLanguages.map(ApproximateNameFilter.init)
     }

@@ -131,7 +131,7 @@ final class ResolverIndex: Sendable {
         self.normalizer = normalizer
         var entries: [EntryRecord] = []
         var negatives: [String: [Int32]] = [:]
-        let spoof = try? SpoofChecker()
+        let spoof = ICUProblems.recording { () throws(ICUError) in try SpoofChecker() }
 
         // Normalise every name first, on all cores (most of the build time; ICU's lock
         // serialises only the cold transliterations), keeping only the keys and skeleton: in
@@ -553,7 +553,7 @@ final class ResolverIndex: Sendable {
     /// on all cores.
     static func normalizeAll(_ names: [String], normalizer: NameNormalizer, skeletons: Bool)
         -> [(key: String, phonetic: String, skeleton: String?)] {
-        concurrentMap(names, chunk: 256, state: { skeletons ? try? SpoofChecker() : nil }) { spoof, name in
+        concurrentMap(names, chunk: 256, state: { skeletons ? ICUProblems.recording { () throws(ICUError) in try SpoofChecker() } : nil }) { spoof, name in
             let normalized = normalizer.normalize(name)
             return (normalized.key, normalized.phonetic, spoof.flatMap { try? $0.skeleton(name.lowercased()) })
         }

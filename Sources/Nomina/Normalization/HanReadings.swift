@@ -12,7 +12,7 @@ final class HanReadings: Sendable {
 
     /// Characters whose Han-Latin reading depends on their neighbours.
     static let contextual: Set<Unicode.Scalar> = {
-        guard let rules = try? Transliterator(id: "Han-Latin").rules() else { return [] }
+        guard let rules = ICUProblems.recording({ () throws(ICUError) in try Transliterator(id: "Han-Latin").rules() }) else { return [] }
         var set = Set<Unicode.Scalar>()
         for line in rules.split(separator: "\n") {
             // A context rule: `before{target}after > reading;` — the target is between braces.

@@ -33,7 +33,9 @@ final class ICUWorkspace {
     func foldToASCII(_ text: String) -> String {
         guard asciiFold, !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
         if asciiChain == nil {
-            asciiChain = .some(try? Transliterator(rules: ScriptTransforms.asciiRules, name: "Nomina-ASCII"))
+            asciiChain = .some(ICUProblems.recording { () throws(ICUError) in
+                try Transliterator(rules: ScriptTransforms.asciiRules, name: "Nomina-ASCII")
+            })
         }
         guard let chain = asciiChain ?? nil else { return text }
         return (try? chain.transliterate(text)) ?? text
@@ -41,7 +43,7 @@ final class ICUWorkspace {
 
     private func transform(_ id: String) -> Transliterator? {
         if let known = transforms[id] { return known }
-        let opened = try? Transliterator(id: id)
+        let opened = ICUProblems.recording { () throws(ICUError) in try Transliterator(id: id) }
         transforms[id] = .some(opened)
         return opened
     }
@@ -49,7 +51,7 @@ final class ICUWorkspace {
     /// The single ASCII letter that `scalar` is confusable with, if any (UTS #39).
     func asciiSkeletonLetter(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
         if let known = skeletonLetters[scalar] { return known }
-        if spoofChecker == nil { spoofChecker = .some(try? SpoofChecker()) }
+        if spoofChecker == nil { spoofChecker = .some(ICUProblems.recording { () throws(ICUError) in try SpoofChecker() }) }
         var letter: Unicode.Scalar?
         if let checker = spoofChecker ?? nil, let skeleton = try? checker.skeleton(String(scalar)) {
             let scalars = Array(skeleton.unicodeScalars)
@@ -58,4 +60,24 @@ final class ICUWorkspace {
         skeletonLetters[scalar] = .some(letter)
         return letter
     }
+}
+
+/// ICU objects that could not be opened while normalising (the pipeline goes on without
+/// them: see ``NameNormalizer/checkICU()``), each recorded once, for ``NameNormalizer/icuProblems``.
+enum ICUProblems {
+    private static let seen = Locked<[ICUError]>([])
+
+    /// `open()`'s object, or nil after recording why ICU could not open it.
+    static func recording<Value>(_ open: () throws(ICUError) -> Value) -> Value? {
+        do {
+            return try open()
+        } catch {
+            seen.withLock { problems in
+                if !problems.contains(where: { $0.operation == error.operation }) { problems.append(error) }
+            }
+            return nil
+        }
+    }
+
+    static var all: [ICUError] { seen.withLock { $0 } }
 }

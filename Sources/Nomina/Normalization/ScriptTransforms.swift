@@ -84,3 +84,50 @@ enum ScriptTransforms {
         return text
     }
 }
+
+extension ScriptTransforms {
+    /// Every ICU transform ID the pipeline may open.
+    static var allTransformIDs: [String] {
+        let cyrillicSystems = ["Russian-Latin/BGN", "Ukrainian-Latin/BGN", "Belarusian-Latin/BGN", "Serbian-Latin/BGN",
+                               "Macedonian-Latin/BGN", "Kazakh-Latin/BGN"]
+        var ids = cyrillicSystems
+        let scripts: [Script] = [.latin, .cyrillic, .greek, .armenian, .georgian, .arabic, .hebrew, .syriac, .thaana,
+                                 .devanagari, .bengali, .gurmukhi, .gujarati, .oriya, .tamil, .telugu, .kannada, .malayalam,
+                                 .sinhala, .thai, .lao, .myanmar, .khmer, .tibetan, .ethiopic, .hangul, .hiragana,
+                                 .katakana, .han, .mongolian]
+        for script in scripts {
+            for id in latinTransforms(for: script, sample: []) where !ids.contains(id) { ids.append(id) }
+        }
+        if !ids.contains("Any-Latin") { ids.append("Any-Latin") }
+        return ids
+    }
+}
+
+extension NameNormalizer {
+    /// Opens every ICU object the normalisation pipeline uses (each script's transforms,
+    /// Nomina's ASCII rules, the confusable checker and the word breaker) and throws the
+    /// first that ICU cannot open: the system ICU lacks data it needs (a reduced `libicu`
+    /// build), or it is a version whose rules do not compile.
+    ///
+    /// The pipeline itself does not stop on such a failure: a transform that does not open
+    /// leaves its text to the final ASCII fold, and without a confusable checker look-alike
+    /// letters are not repaired. This is how a program finds out before it relies on it;
+    /// ``icuProblems`` says afterwards what failed during a run (`nomina` prints it as a
+    /// warning).
+    ///
+    /// - Throws: ``ICUError`` naming the object that failed.
+    /// - SeeAlso: ``icuProblems``, what failed to open while normalising so far.
+    public static func checkICU() throws(ICUError) {
+        for id in ScriptTransforms.allTransformIDs { _ = try Transliterator(id: id) }
+        _ = try Transliterator(rules: ScriptTransforms.asciiRules, name: "Nomina-ASCII")
+        _ = try SpoofChecker()
+        _ = try WordBreaker()
+    }
+}
+
+extension NameNormalizer {
+    /// The ICU objects that could not be opened while normalising, in this process so far,
+    /// each once: names of the scripts they serve were folded without them. Empty on a
+    /// healthy ICU.
+    public static var icuProblems: [ICUError] { ICUProblems.all }
+}
