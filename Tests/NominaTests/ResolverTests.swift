@@ -99,6 +99,17 @@ struct ResolverTests {
         #expect(!resolution.explanation.contains { if case .trimmed = $0 { true } else { false } })
     }
 
+    @Test("a long query is not trimmed (linear time): over twice the query limit it is only looked up as written")
+    func longTrimmedQuery() {
+        let query = String(repeating: "(", count: 50_000) + "Naka" + String(repeating: ")", count: 50_000)
+        let resolution = Self.resolver.resolve(query)
+        #expect(resolution.outcome == .noMatch)
+        #expect(resolution.explanation.contains { if case .tooLong = $0 { true } else { false } })
+        // Within the limit, brackets around a name are trimmed however many.
+        let short = String(repeating: "(", count: 400) + "Naka" + String(repeating: ")", count: 400)
+        #expect(Self.resolver.resolve(short).best?.id == "nagorno-karabakh")
+    }
+
     @Test("methods and explanations are data")
     func explanations() throws {
         let naqqa = Self.resolver.resolve("Naqqa")

@@ -108,7 +108,7 @@ public final class Resolver: Sendable {
         // Quotes, brackets and sentence punctuation around a name, and a possessive ending,
         // are not part of it (the extractor leaves them out of mentions): "(Naka)",
         // "Russia's", "“Baku”,". The name as written is tried first ("U.S." is a name).
-        if let core = Self.trimmedName(query), core.utf8.count <= Self.maximumQueryBytes {
+        if query.utf8.count <= 2 * Self.maximumQueryBytes, let core = Self.trimmedName(query) {
             let inner = resolve(core)
             if inner.outcome != .noMatch {
                 return Resolution(query: query, outcome: inner.outcome, best: inner.best, candidates: inner.candidates,
