@@ -167,6 +167,11 @@ struct NormalizeCommandTests {
         #expect(shown.stdout == quiet.stdout)
         #expect(shown.stderr.contains("1000 records") && shown.stderr.contains("MB/s"))
         #expect(quiet.stderr.isEmpty)
+        // Updates rewrite one line (at most 4 a second); the final count is written once,
+        // and then the summary.
+        let lines = shown.stderr.split(separator: "\n")
+        #expect(lines.filter { $0.contains("1000 records") }.count == 1, "\(shown.stderr.debugDescription)")
+        #expect(lines.last?.hasPrefix("nomina: 1000 record(s)") == true, "\(shown.stderr.debugDescription)")
     }
 
     @Test("a record longer than --max-record-bytes is an error naming its line")

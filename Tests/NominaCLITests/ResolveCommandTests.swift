@@ -54,6 +54,17 @@ struct ResolveCommandTests {
         #expect(parsed?[1]["id"] is NSNull)
     }
 
+    @Test("punctuation around a name and a possessive are left out, as in mentions; the query is reported as given")
+    func trimmedQueries() throws {
+        let result = try CLIRunner.run(["resolve", "--format", "tsv", "Russia's", "(Naka)", "\u{201C}Baku\u{201D},", "U.S."])
+        #expect(result.lines == [
+            "Russia's\tRUS\tRussia\tcountry\t1.000\texact",
+            "(Naka)\tnagorno-karabakh\tNagorno-Karabakh\tregion\t1.000\texact",
+            "\u{201C}Baku\u{201D},\tgeonames-587084\tBaku\tcity\t1.000\texact",
+            "U.S.\tUSA\tUnited States\tcountry\t1.000\texact",
+        ])
+    }
+
     @Test("options: --kind, --threshold, bad values exit 2")
     func options() throws {
         let regions = try CLIRunner.run(["resolve", "--format", "tsv", "--kind", "region", "Azerbaijan"])
