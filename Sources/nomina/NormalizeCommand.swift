@@ -123,6 +123,13 @@ struct NormalizeCommand: ParsableCommand {
                 throw ValidationError("--replace-with takes name, id, label, name:LANG or label:LANG (LANG a language tag such as ru or zh-Hant); got \"\(replaceWithOption)\"")
             }
             guard mode == .replace else { throw ValidationError("--replace-with applies to --mode replace; annotate mode reports id and name") }
+            switch NameStyle(parsing: replaceWithOption) {
+            case .name(let language)?, .label(let language?)?:
+                guard Gazetteer.icuHasLanguage(language) else {
+                    throw ValidationError("--replace-with \(replaceWithOption): ICU has no names in the language \"\(language)\"; give a language tag such as de, pt-BR or zh-Hant")
+                }
+            default: break
+            }
         }
         if let mentionsFieldOption {
             guard mode == .annotate, format != .text else {

@@ -116,11 +116,22 @@ struct DictionaryCommandTests {
         Misreference(text: "entities:\n  - id: k\n    name: K\n    kind: region\n    claimants: [AZE, azm]\n",
                      expected: ":5:22: error: claimant \"azm\" of k is not the id of any entity (did you mean 'ASM', 'ARM' or 'AZE'?) [unknown-reference]"),
         Misreference(text: "entities:\n  - extend: GEE\n    aliases: [Gruzia]\n",
-                     expected: ":2:5: error: 'extend' names \"GEE\", which is not the id of any entity (did you mean 'GEO'?) [unknown-reference]"),
+                     expected: ":2:13: error: 'extend' names \"GEE\", which is not the id of any entity (did you mean 'GEO'?) [unknown-reference]"),
         Misreference(text: "entities:\n  - id: AZE\n    name: Azerbaijan\n    kind: country\n",
                      expected: ":2:5: error: id \"AZE\" is already used by the bundled entity \"Azerbaijan\" (countries.tsv); add names to it with 'extend: AZE', choose another id, or validate with --no-bundled if you load your files without the bundled dictionaries [duplicate-id]"),
         Misreference(text: "entities:\n  - id: baku-council\n    name: Baku Council\n    kind: organisation\n    aliases: [Azerbaïdjan]\n",
                      expected: ":5:15: warning: \"Azerbaïdjan\" of baku-council and \"Azerbaidjan\" of AZE (bundled countries.tsv:"),
+        Misreference(text: "entities:\n  - id: x\n    name: X town\n    kind: region\n    parent: GOE\n",
+                     expected: ":5:13: error: parent \"GOE\" of x is not the id of any entity (did you mean 'GEO'?) [unknown-reference]"),
+        Misreference(text: "entities:\n  - id: x\n    name: X town\n    kind: region\n    parent: Azerbaijan\n",
+                     expected: ":5:13: error: parent \"Azerbaijan\" of x is not the id of any entity (did you mean 'AZE', the id of Azerbaijan?) [unknown-reference]"),
+        Misreference(text: "entities:\n  - extend: GEOO\n    aliases: [Sakartvelo-Land]\n",
+                     expected: ":2:13: error: 'extend' names \"GEOO\", which is not the id of any entity (did you mean 'GEO'?) [unknown-reference]"),
+        // A note on one's own alias does not make a bundled name shared.
+        Misreference(text: "entities:\n  - id: zangezur\n    name: Zangezur\n    kind: region\n    aliases: [{name: Naka, note: a local nickname}]\n",
+                     expected: ":5:15: warning: \"Naka\" of zangezur and \"Naka\" of nagorno-karabakh (bundled regions.yaml:"),
+        Misreference(text: "entities:\n  - extend: GEO\n    aliases: [\"Line\\nbreak\"]\n",
+                     expected: ":3:15: error: an alias of GEO has a control character (U+000A) at character 5; a name is one line of text without tabs [invalid-value]"),
         Misreference(text: "# nomina-bulk 1\nv1\tcity\tShusha Village\t\t\t\t\tAZR\t\t\t1200\n",
                      expected: ":2:28: error: parent \"AZR\" of v1 is not the id of any entity (did you mean 'AZE'?) [unknown-reference]"),
     ]
@@ -132,6 +143,28 @@ struct DictionaryCommandTests {
         let result = try CLIRunner.run(["validate", path])
         #expect(result.output.contains(path + testCase.expected), "\(result.output)")
         #expect(!result.output.contains("Nomina_Nomina.resources"), "bundled files are never reported")
+    }
+
+    @Test("--no-bundled: a reference to a bundled id says so; a bundled file given again is checked once, an edited copy is not")
+    func bundledCopies() throws {
+        let (folder, path) = try Self.userFile("entities:\n  - id: x\n    name: X town\n    kind: region\n    parent: AZE\n", name: "mine.yaml")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alone = try CLIRunner.run(["validate", "--no-bundled", path])
+        #expect(alone.output.contains("parent \"AZE\" of x is not the id of any entity (it is a bundled id: validate without --no-bundled if you load the bundled dictionaries)"), "\(alone.output)")
+        // An exact copy of a bundled file is checked once: clean.
+        let bundledRegions = Self.dictionaries + "/regions.yaml"
+        let copy = folder.appendingPathComponent("regions.yaml").path
+        try FileManager.default.copyItem(atPath: bundledRegions, toPath: copy)
+        let same = try CLIRunner.run(["validate", "--strict", copy])
+        #expect(same.status == 0, "\(same.output)")
+        // An edited copy is loaded beside the bundled file: its ids are duplicates.
+        try (try String(contentsOfFile: bundledRegions, encoding: .utf8) + "\n").write(toFile: copy, atomically: true, encoding: .utf8)
+        let edited = try CLIRunner.run(["validate", copy])
+        #expect(edited.status == 1)
+        #expect(edited.output.contains("is already used by the bundled entity"), "\(edited.output.prefix(500))")
+        // On its own, it has no duplicates; its parents are bundled countries, and say so.
+        let own = try CLIRunner.run(["validate", "--no-bundled", copy])
+        #expect(!own.output.contains("already used") && own.output.contains("it is a bundled id"), "\(own.output.prefix(500))")
     }
 
     @Test("export jsonl has the stable fields, one entity per line")

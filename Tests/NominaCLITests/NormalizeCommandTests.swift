@@ -47,6 +47,17 @@ struct NormalizeCommandTests {
               output: #"{"text":"Talks in Нагорный Карабах, \"Азербайджан и Армения\""}"# + "\n"),
         .init(arguments: ["--replace-with", "label:fr", "--format", "csv", "--column", "2"], input: "1,NATO in Georgia\n",
               output: "1,OTAN in Géorgie\n"),
+        // Without a name in the language, a mention is left as written (莫斯科 does not become
+        // "Moscow"); a country's name is CLDR's in exactly that language.
+        .init(arguments: ["--replace-with", "name:de"], input: "Talks in 莫斯科 with Lavrov on Iraq.\n",
+              output: "Talks in 莫斯科 with Lavrov on Irak.\n"),
+        .init(arguments: ["--replace-with", "name:pt-BR"], input: "Armenia and Mexico\n", output: "Armênia and México\n"),
+        // A dotted abbreviation takes its last full stop, unless the stop may end the sentence.
+        .init(arguments: [], input: "the U.S. and the EU agreed.\nU.S.-Russia talks\nin the U.S. The end.\n",
+              output: "the United States and the European Union agreed.\nUnited States-Russia talks\nin the United States. The end.\n"),
+        // Annotate: a blank JSONL line passes through, as in replace mode.
+        .init(arguments: ["--format", "jsonl", "--mode", "annotate"], input: #"{"text":"Baku"}"# + "\n\n",
+              output: #"{"text":"Baku","mentions":[{"start":0,"end":4,"text":"Baku","id":"geonames-587084","name":"Baku","kind":"city","score":1.000,"method":"exact","members":[]}]}"# + "\n\n"),
         // --header with a numbered column: the first row passes through in replace mode.
         .init(arguments: ["--format", "csv", "--column", "1", "--header"], input: "Naka\nNaka\n", output: "Naka\nNagorno-Karabakh\n"),
         // Approximate mentions only through names in the languages of news (or curated): not
@@ -112,6 +123,20 @@ struct NormalizeCommandTests {
         #expect(skipped.lines.last?.hasPrefix(#"{"text":"Naka","mentions":[{"start":0"#) == true)
     }
 
+    @Test("annotate: a CSV header that already has the mentions column is an error naming it", arguments: [
+        ["--column", "headline"], ["--column", "2", "--header"],
+    ])
+    func annotateHeaderConflict(arguments: [String]) throws {
+        let input = Data("id,headline,mentions\n1,Baku,old\n".utf8)
+        let failed = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--mode", "annotate"] + arguments, stdin: input)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("<stdin>:1: the header already has a column \"mentions\"; choose another name for the mentions with --mentions-field"), "\(failed.stderr)")
+        let renamed = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--mode", "annotate", "--mentions-field", "found"]
+                                        + arguments, stdin: input)
+        #expect(renamed.status == 0)
+        #expect(renamed.lines.first == "id,headline,mentions,found")
+    }
+
     @Test("a malformed record deep in the input, while the next batch is in flight: the records before it are written, in order, then the error names its line")
     func malformedInLaterBatch() throws {
         // Batches hold 8,192 records: record 17,000 is in the third, found while the main
@@ -150,7 +175,7 @@ struct NormalizeCommandTests {
         ["--threshold", "2"], ["--jobs", "0"], ["--format", "xml"], ["--format", "jsonl", "--field", "a..b"],
         ["--replace-with", "nme"], ["--replace-with", "name:"], ["--replace-with", "id", "--mode", "annotate"],
         ["--mentions-field", "found"], ["--format", "jsonl", "--mode", "annotate", "--mentions-field", "a.b"],
-        ["--header"], ["--format", "jsonl", "--header"],
+        ["--header"], ["--format", "jsonl", "--header"], ["--replace-with", "name:xx"], ["--replace-with", "label:english"],
     ])
     func usage(arguments: [String]) throws {
         let result = try CLIRunner.run(["normalize"] + arguments, stdin: Data())

@@ -22,8 +22,9 @@ struct NameStyleTests {
     struct Example: Sendable, CustomTestStringConvertible {
         let id: String
         let style: NameStyle
-        let expected: String
-        var testDescription: String { "\(id) as \(style) → \(expected)" }
+        /// Nil: no such name (the mention is left as written).
+        let expected: String?
+        var testDescription: String { "\(id) as \(style) → \(expected ?? "none")" }
     }
 
     @Test("names by style in the bundled dictionaries", arguments: [
@@ -33,16 +34,26 @@ struct NameStyleTests {
         Example(id: "nato", style: .label(language: "ru"), expected: "НАТО"),
         Example(id: "nato", style: .label(language: "fr"), expected: "OTAN"),
         Example(id: "nato", style: .name(language: "es"), expected: "Organización del Tratado del Atlántico Norte"),
-        // No name in the language: the canonical one.
-        Example(id: "nato", style: .name(language: "sw"), expected: "North Atlantic Treaty Organization"),
+        // No name in the language: none.
+        Example(id: "nato", style: .name(language: "sw"), expected: nil),
+        Example(id: "sergey-lavrov", style: .name(language: "de"), expected: nil),
+        Example(id: "geonames-524901", style: .name(language: "fr"), expected: nil),
         // English is the canonical name, not an official alias ("French Republic").
         Example(id: "FRA", style: .name(language: "en"), expected: "France"),
         Example(id: "FRA", style: .label(language: nil), expected: "France"),
         Example(id: "USA", style: .label(language: nil), expected: "USA"),
         Example(id: "FRA", style: .name(language: "ru"), expected: "Франция"),
         Example(id: "FRA", style: .name(language: "zh"), expected: "法国"),
-        // A tag with a region finds the language's names when it has none of its own.
+        // Countries: CLDR's name in exactly that language, script or region, through ICU.
         Example(id: "DEU", style: .name(language: "de-CH"), expected: "Deutschland"),
+        Example(id: "IRQ", style: .name(language: "de"), expected: "Irak"),
+        Example(id: "MEX", style: .name(language: "pt"), expected: "México"),
+        Example(id: "ARM", style: .name(language: "pt-BR"), expected: "Armênia"),
+        Example(id: "GBR", style: .name(language: "sr-Latn"), expected: "Ujedinjeno Kraljevstvo"),
+        Example(id: "GBR", style: .name(language: "zh-TW"), expected: "英國"),
+        Example(id: "GBR", style: .name(language: "zh"), expected: "英国"),
+        // A tag with a region finds the language's aliases when it has none of its own.
+        Example(id: "nato", style: .name(language: "fr-CA"), expected: "Organisation du traité de l'Atlantique nord"),
         // A romanised abbreviation without a language is not an English label.
         Example(id: "nagorno-karabakh", style: .label(language: nil), expected: "Nagorno-Karabakh"),
         Example(id: "nagorno-karabakh", style: .label(language: "zh"), expected: "纳卡"),
@@ -63,6 +74,7 @@ struct NameStyleTests {
         let best = try #require(resolver.resolve("中俄").best)
         #expect(best.id == "CHN+RUS")
         #expect(resolver.gazetteer.name(of: best, .name(language: "ru")) == "Китай–Россия")
+        #expect(resolver.gazetteer.name(of: best, .name(language: "de")) == "China–Russland")
         #expect(resolver.gazetteer.name(of: best, .id) == "CHN+RUS")
         #expect(resolver.gazetteer.name(of: best, .canonical) == "China–Russia")
     }

@@ -374,6 +374,38 @@ public struct MentionScanner {
             && stored.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
+    /// Letters (one or two each) joined by full stops: "U.S", "U.K", "E.U".
+    static func isDottedAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var letters = 0, dots = 0
+        for byte in bytes {
+            if (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") {
+                letters += 1
+                if letters > 2 { return false }
+            } else if byte == UInt8(ascii: "."), letters > 0 {
+                letters = 0
+                dots += 1
+            } else {
+                return false
+            }
+        }
+        return dots > 0 && letters > 0
+    }
+
+    /// Whether a full stop ending at `position` may end a sentence: nothing follows, or
+    /// spaces and then a capital letter (or a line end, or a non-ASCII letter, which may be
+    /// a capital).
+    static func mayEndSentence(_ bytes: UnsafeBufferPointer<UInt8>, after position: Int) -> Bool {
+        var next = position
+        while next < bytes.count, bytes[next] == UInt8(ascii: " ") || bytes[next] == 0x09 { next += 1 }
+        guard next < bytes.count else { return true }
+        let byte = bytes[next]
+        if next == position {  // no space: "U.S.-Russia", "U.S.," "U.S.)"
+            return false
+        }
+        return (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte >= 0x80 || byte == 0x0A || byte == 0x0D
+            || byte == UInt8(ascii: "\"")
+    }
+
     /// The mention of tokens `start..<end`, if the resolver finds an entity for it (a match,
     /// or for names as written, ambiguous) and the guards let it through.
     private mutating func mention(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
@@ -391,6 +423,14 @@ public struct MentionScanner {
                 range = range.lowerBound..<(range.upperBound + 1)
                 scalarEnd += 1
             }
+        }
+        // An abbreviation written with full stops ("U.S", "U.K") takes its last one with it:
+        // "the U.S. and" is "the United States and", not "the United States. and". Not when
+        // the stop may also end the sentence (the end of the text, or a capital after it).
+        if Self.isDottedAbbreviation(UnsafeBufferPointer(rebasing: bytes[range])), range.upperBound < bytes.count,
+           bytes[range.upperBound] == UInt8(ascii: "."), !Self.mayEndSentence(bytes, after: range.upperBound + 1) {
+            range = range.lowerBound..<(range.upperBound + 1)
+            scalarEnd += 1
         }
         let surfaceBytes = UnsafeBufferPointer(rebasing: bytes[range])
         let known = recentSurface(surfaceBytes)

@@ -37,8 +37,7 @@ public enum DictionaryValidator {
     ///     loaded by default: ids may refer to bundled entities (`parent: AZE`,
     ///     `extend: GEO`), an id that a bundled entity already has is a duplicate, and a
     ///     name that normalises like a bundled curated entity's is a key collision. A
-    ///     given file named like a bundled one (`countries.tsv`) stands in for it, so that
-    ///     the bundled folder or an edited copy of it is checked as given.
+    ///     given file that is a bundled one (same name, same bytes) is checked once.
     ///   - normalizer: the normaliser whose keys decide key collisions and short keys: the
     ///     one the resolver over these dictionaries will use.
     public static func validate(paths: [String], includeBundled: Bool = false,
@@ -62,8 +61,15 @@ public enum DictionaryValidator {
         let reported = Set(files)
         let contextFiles = Set(context)
         let (contextEntities, entities) = split(parsed.entities) { contextFiles.contains($0.location.file) }
-        var diagnostics = parsed.diagnostics
-            + StructureCheck.run(parsed.entities, sites: parsed.referenceSites, bundledFiles: contextFiles)
+        var structural = StructureCheck.run(parsed.entities, sites: parsed.referenceSites, bundledFiles: contextFiles)
+        // Without the bundled dictionaries, a reference to one of their ids says so.
+        if !includeBundled, structural.contains(where: { $0.kind == .unknownReference }),
+           let folder = GazetteerLoader.bundledDictionaryFolder,
+           let bundled = try? GazetteerLoader.dictionaryFiles(in: [folder]) {
+            let ids = Set(GazetteerLoader.parse(files: bundled).entities.map(\.id))
+            structural = StructureCheck.run(parsed.entities, sites: parsed.referenceSites, bundledIDs: ids)
+        }
+        var diagnostics = parsed.diagnostics + structural
         diagnostics += semanticChecks(entities, context: contextEntities.filter { $0.tier == .curated }, normalizer: normalizer)
         diagnostics.removeAll { !reported.contains($0.location.file) }
         diagnostics.sort {
@@ -82,12 +88,20 @@ public enum DictionaryValidator {
         return (first, second)
     }
 
-    /// The bundled files that no given file is named like: a given `countries.tsv` stands
-    /// in for the bundled one, so that the bundled folder, or an edited copy of it, is
-    /// checked as given and not against itself.
+    /// The bundled files that are not among the given ones: a given file with the same
+    /// name and the same bytes (the bundled folder itself, or a copy of one of its files)
+    /// is checked once, as given. An edited copy is a file of its own, as loading it
+    /// beside the bundled dictionaries would be: validate it with `--no-bundled`.
     private static func bundledFilesNotGiven(_ bundled: [String], given: [String]) -> [String] {
-        let names = Set(given.map { ($0 as NSString).lastPathComponent })
-        return bundled.filter { !names.contains(($0 as NSString).lastPathComponent) }
+        let manager = FileManager.default
+        func size(_ path: String) -> Int? { (try? manager.attributesOfItem(atPath: path))?[.size] as? Int }
+        var givenByName: [String: [String]] = [:]
+        for file in given { givenByName[(file as NSString).lastPathComponent, default: []].append(file) }
+        return bundled.filter { file in
+            let candidates = givenByName[(file as NSString).lastPathComponent] ?? []
+            guard !candidates.isEmpty, let bytes = size(file) else { return true }
+            return !candidates.contains { other in size(other) == bytes && manager.contentsEqual(atPath: file, andPath: other) }
+        }
     }
 
     private struct Occurrence {
@@ -173,8 +187,13 @@ public enum DictionaryValidator {
             for occurrence in occurrences.dropFirst() where !reported.contains(occurrence.entity) {
                 reported.insert(occurrence.entity)
                 // Both names carry a note: the curators know they are shared ("Congo",
-                // "Korea"), and the resolver calling them ambiguous is what they want.
-                if first.explained && occurrence.explained && !(first.exactOnly && occurrence.exactOnly) { continue }
+                // "Korea"), and the resolver calling them ambiguous is what they want. Not
+                // between the given files and the bundled ones: a note on one's own alias
+                // does not make the bundled entity share it.
+                let acrossBundled = (first.entity < context.count) != (occurrence.entity < context.count)
+                if first.explained && occurrence.explained && !acrossBundled && !(first.exactOnly && occurrence.exactOnly) {
+                    continue
+                }
                 let a = all[first.entity], b = all[occurrence.entity]
                 if a.id == b.id { continue }
                 let written = first.entity < context.count
@@ -186,8 +205,11 @@ public enum DictionaryValidator {
                     diagnostics.append(Diagnostic(.error, .keyCollision, at: occurrence.location,
                         "\(competing) and both are exact-only, so neither can ever be chosen; remove one or make it distinct"))
                 } else {
+                    let fix = acrossBundled
+                        ? "remove the alias, or keep it knowing that the bundled entity's name becomes ambiguous too"
+                        : "remove one, or if the name is meant for both, add a note to each saying it is shared"
                     diagnostics.append(Diagnostic(.warning, .keyCollision, at: occurrence.location,
-                        "\(competing); \(a.id) and \(b.id) will compete for it, and the resolver will call it ambiguous"))
+                        "\(competing); \(a.id) and \(b.id) will compete for it, and the resolver will call it ambiguous: \(fix)"))
                 }
             }
         }

@@ -8,8 +8,8 @@ public enum NameStyle: Sendable, Hashable, CustomStringConvertible {
     /// The abbreviation in `language` (English when nil): "NATO", "ОДКБ"; the name in
     /// that language when there is none.
     case label(language: String?)
-    /// The name in `language` ("Нагорный Карабах" for `ru`); the canonical name when the
-    /// entity has none in it.
+    /// The name in `language` ("Нагорный Карабах" for `ru`); none when the entity has no
+    /// name in it (the mention is then left as written).
     case name(language: String)
 
     /// Reads `name`, `id`, `label`, `name:LANG` or `label:LANG`; nil for anything else.
@@ -47,14 +47,23 @@ public enum NameStyle: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Gazetteer {
-    /// How `entity` is written in `style`.
+    /// How `entity` is written in `style`; nil when it has no such name (no name in that
+    /// language, no abbreviation and no name in it): `nomina normalize --replace-with`
+    /// then leaves the mention as written.
     ///
-    /// The name in a language is the first alias in it (the tag as given, else any tag of
-    /// the same base language: `pt-BR` for `pt`) that is a plain or short name, else an
-    /// official one; never a former name, a misspelling, a demonym or an abbreviation. A
-    /// pair with none joins its members' names in the language ("Азербайджан–Армения").
-    /// The name in English is the canonical name.
-    public func name(of entity: Entity, _ style: NameStyle) -> String {
+    /// - The name in English is the canonical name.
+    /// - A country or territory's name in another language is CLDR's, through ICU (as
+    ///   `uloc_getDisplayCountry` gives it: "Irak" in German, "Armênia" in `pt-BR`,
+    ///   "Ujedinjeno Kraljevstvo" in `sr-Latn`, 納戈爾諾-卡拉巴赫's script in `zh-TW`), when
+    ///   ICU has that language.
+    /// - Another entity's is the first alias tagged with the language (the tag as given,
+    ///   else any tag of the same base language: `pt-BR` finds `pt`) that is a plain or
+    ///   short name, else an official one; never a former name, a misspelling, a demonym
+    ///   or an abbreviation. A pair without one joins its members' names
+    ///   ("Azerbaïdjan–Arménie").
+    /// - A label is an abbreviation in the language (in English, one written in capitals
+    ///   without a language tag, such as "NATO"), else the name in the language.
+    public func name(of entity: Entity, _ style: NameStyle) -> String? {
         switch style {
         case .canonical: return entity.name
         case .id: return entity.id
@@ -69,6 +78,10 @@ extension Gazetteer {
             return name(of: entity, .name(language: tag))
         case .name(let language):
             if Self.base(language) == "en" { return entity.name }
+            if let code = entity.codes["alpha2"], entity.kind.usesISOIdentifier, Self.icuHasLanguage(language),
+               let name = LocaleData.countryName(code, in: language.replacingOccurrences(of: "-", with: "_")) {
+                return name
+            }
             let usable = entity.aliases.filter { alias in
                 switch alias.type {
                 case nil, .short, .official: return true
@@ -80,12 +93,19 @@ extension Gazetteer {
                 + usable.filter { $0.type == .official }
             if let found = Self.inLanguage(language, ranked, untaggedIsEnglish: false) { return found.name }
             if entity.kind.hasMembers, !entity.members.isEmpty {
-                let names = entity.members.compactMap { self.entity(id: $0) }.map { name(of: $0, style) }
+                let names = entity.members.compactMap { self.entity(id: $0) }.compactMap { name(of: $0, style) }
                 if names.count == entity.members.count { return names.joined(separator: "–") }
             }
-            return entity.name
+            return nil
         }
     }
+
+    /// The base languages of ICU's locales ("de", "pt", "zh"), to tell a language ICU has
+    /// names in from one it would answer in its root locale's (English) names.
+    static let icuLanguages: Set<String> = Set(LocaleData.availableLocales.map { base(String($0.split(separator: "_").first ?? "")) })
+
+    /// Whether ICU has names in the language of `tag` (its base language).
+    public static func icuHasLanguage(_ tag: String) -> Bool { icuLanguages.contains(base(tag)) }
 
     private static func inLanguage(_ tag: String, _ aliases: [Alias], untaggedIsEnglish: Bool) -> Alias? {
         let wanted = tag.lowercased()

@@ -7,8 +7,10 @@ package enum StructureCheck {
     ///   there, else at the entity.
     /// - Parameter bundledFiles: files that are the bundled dictionaries, so that an id
     ///   taken by one of their entities is explained as such.
+    /// - Parameter bundledIDs: ids of the bundled dictionaries when they are not loaded
+    ///   (`--no-bundled`): a reference to one says so.
     package static func run(_ entities: [Entity], sites: [SourceLocation: [String: SourceLocation]] = [:],
-                            bundledFiles: Set<String> = []) -> [Diagnostic] {
+                            bundledFiles: Set<String> = [], bundledIDs: Set<String> = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func error(_ kind: Diagnostic.Kind, _ location: SourceLocation, _ message: String) {
             diagnostics.append(Diagnostic(.error, kind, at: location, message))
@@ -56,7 +58,9 @@ package enum StructureCheck {
             let written = sites[entity.location] ?? [:]
             func reference(_ id: String, _ field: String, _ location: SourceLocation) {
                 guard firstByID[id] == nil else { return }
-                let near = suggestions.suggestion(for: id, among: firstByID)
+                let near = bundledIDs.contains(id)
+                    ? " (it is a bundled id: validate without --no-bundled if you load the bundled dictionaries)"
+                    : suggestions.suggestion(for: id, among: firstByID)
                 error(.unknownReference, location, "\(field) \"\(id)\" of \(entity.id) is not the id of any entity\(near)")
             }
             for member in entity.members { reference(member, "member", written["member:\(member)"] ?? entity.location) }
@@ -134,6 +138,15 @@ package enum StructureCheck {
     }
 
     static func nameProblems(_ name: String, what: String, at location: SourceLocation, into diagnostics: inout [Diagnostic]) {
+        // A line break, tab or other control character: text splits words there, so such a
+        // name can never be found in running text (C0 controls, DEL, and C1 controls).
+        if let control = name.unicodeScalars.firstIndex(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            let position = name.unicodeScalars.distance(from: name.unicodeScalars.startIndex, to: control) + 1
+            let value = String(name.unicodeScalars[control].value, radix: 16, uppercase: true)
+            diagnostics.append(Diagnostic(.error, .invalidValue, at: location,
+                "\(what) has a control character (U+\(String(repeating: "0", count: max(0, 4 - value.count)) + value)) at character \(position); a name is one line of text without tabs"))
+            return
+        }
         // Fast path: an ASCII letter or digit settles it without Unicode property look-ups
         // (a 1M-alias bulk file spent most of its check time here).
         if name.utf8.contains(where: { ($0 | 0x20) &- UInt8(ascii: "a") < 26 || $0 &- UInt8(ascii: "0") < 10 }) { return }
@@ -169,11 +182,25 @@ struct ReferenceSuggestions {
     private var known: [String: String] = [:]
     private var ids: [String]?
 
+    private var idsByName: [String: String]?
+
     mutating func suggestion(for id: String, among entities: [String: Entity]) -> String {
         if let near = known[id] { return near }
         guard known.count < Self.limit else { return "" }
         if ids == nil { ids = Array(entities.keys).sorted() }
-        let near = YAMLDictionaryParser.suggestion(id, from: ids!)
+        var near = YAMLDictionaryParser.suggestion(id, from: ids!)
+        if near.isEmpty {
+            // A name written where its id belongs ("Azerbaijan" for AZE).
+            if idsByName == nil {
+                var byName: [String: String] = [:]
+                for (entityID, entity) in entities where entity.tier == .curated {
+                    let name = entity.name.lowercased()
+                    byName[name] = min(byName[name] ?? entityID, entityID)
+                }
+                idsByName = byName
+            }
+            if let named = idsByName?[id.lowercased()] { near = " (did you mean '\(named)', the id of \(entities[named]?.name ?? id)?)" }
+        }
         known[id] = near
         return near
     }

@@ -221,12 +221,15 @@ package struct YAMLDictionaryParser {
     /// `extend: GEO` adds aliases and negative names to an entity defined in another file.
     private mutating func parseExtension(_ mapping: Node.Mapping, at here: SourceLocation) {
         var target: String?
+        var targetLocation = here
         var aliases: [Alias] = []
         var negatives: [NegativeName] = []
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             switch key {
-            case "extend": target = text(value, field: "extend")
+            case "extend":
+                target = text(value, field: "extend")
+                targetLocation = location(value)
             case "aliases": aliases += list(value, field: "aliases") { $0.parseAlias($1) }
             case "negatives": negatives += list(value, field: "negatives") { $0.parseNegative($1) }
             default:
@@ -234,7 +237,8 @@ package struct YAMLDictionaryParser {
             }
         }
         if let target {
-            extensions.append(EntityExtension(target: target, aliases: aliases, negatives: negatives, location: here))
+            // Located at the id it names, where a wrong one is reported.
+            extensions.append(EntityExtension(target: target, aliases: aliases, negatives: negatives, location: targetLocation))
         }
     }
 
@@ -411,16 +415,25 @@ package struct YAMLDictionaryParser {
         }
     }
 
+    /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    /// two neighbouring letters ("GOE" is one edit from "GEO"), each costing one.
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            previous = current
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

@@ -82,13 +82,17 @@ struct RecordProcessor: Sendable {
     /// The position of the named column in a header row (the first record of each input;
     /// it passes through unchanged).
     func headerColumn(_ chunk: RecordChunk, _ position: Int) throws -> Int {
-        guard let name = columnName else { return columnIndex }
         let bytes = Array(chunk.slice(position))
         let line = chunk.records[position].line
         guard let fields = try? delimited.split(bytes) else {
             throw CLIError("\(chunk.source):\(line): the header row is malformed")
         }
         let names = fields.map { String(decoding: DelimitedFields.value(bytes[$0]), as: UTF8.self) }
+        // Annotate mode adds a column: one of the same name would make the header ambiguous.
+        if mode == .annotate, names.contains(mentionsField) {
+            throw CLIError("\(chunk.source):\(line): the header already has a column \"\(mentionsField)\"; choose another name for the mentions with --mentions-field")
+        }
+        guard let name = columnName else { return columnIndex }
         guard let index = names.firstIndex(of: name) else {
             throw CLIError("\(chunk.source):\(line): the header has no column \"\(name)\" (it has \(names.map { "\"\($0)\"" }.joined(separator: ", ")))")
         }
@@ -166,8 +170,9 @@ struct RecordProcessor: Sendable {
         for mention in mentions where mention.outcome == .match {
             guard let entity = mention.entity, mention.utf8Range.lowerBound >= cursor,
                   mention.utf8Range.upperBound <= text.count else { continue }
+            guard let name = names.name(of: entity) else { continue }  // left as written
             out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor..<mention.utf8Range.lowerBound]))
-            out.append(contentsOf: names.name(of: entity).utf8)
+            out.append(contentsOf: name.utf8)
             cursor = mention.utf8Range.upperBound
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor...]))
@@ -184,6 +189,11 @@ struct RecordProcessor: Sendable {
             return bad(record, span, "malformed JSON at byte \(error.offset + 1): \(error.reason)", into: &out)
         }
         if mode == .annotate {
+            // A blank line holds no object: passed through, as in replace mode.
+            if case .missing = found, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                out.append(contentsOf: record)
+                return (.noField, 0)
+            }
             if let problem = annotationProblem(bytes) { return bad(record, span, problem, into: &out) }
         }
         guard case .string(let range, let decoded) = found else {
@@ -209,9 +219,9 @@ struct RecordProcessor: Sendable {
             out.append(contentsOf: bytes[..<cursor])
             for mention in mentions where mention.outcome == .match {
                 guard let entity = mention.entity, mention.start >= 0, mention.end < starts.count,
-                      starts[mention.start] >= cursor else { continue }
+                      starts[mention.start] >= cursor, let name = names.name(of: entity) else { continue }
                 out.append(contentsOf: bytes[cursor..<starts[mention.start]])
-                JSONWriter.appendEscaped(names.name(of: entity), to: &out)
+                JSONWriter.appendEscaped(name, to: &out)
                 cursor = starts[mention.end]
             }
             out.append(contentsOf: bytes[cursor...])
@@ -407,14 +417,16 @@ final class ReplacementNames: @unchecked Sendable {
     let style: NameStyle
     private let gazetteer: Gazetteer
     private let lock = NSLock()
-    private var known: [String: String] = [:]
+    private var known: [String: String?] = [:]
 
     init(style: NameStyle, gazetteer: Gazetteer) {
         self.style = style
         self.gazetteer = gazetteer
     }
 
-    func name(of candidate: Candidate) -> String {
+    /// What the mention of `candidate` becomes; nil to leave it as written (the entity has
+    /// no name in the language asked for).
+    func name(of candidate: Candidate) -> String? {
         switch style {
         case .canonical: return candidate.name
         case .id: return candidate.id
@@ -422,8 +434,8 @@ final class ReplacementNames: @unchecked Sendable {
             lock.lock()
             defer { lock.unlock() }
             if let name = known[candidate.id] { return name }
-            let name = MentionExtractor.replacement(gazetteer.name(of: candidate, style))
-            known[candidate.id] = name
+            let name = gazetteer.name(of: candidate, style).map(MentionExtractor.replacement)
+            known[candidate.id] = .some(name)
             return name
         }
     }
