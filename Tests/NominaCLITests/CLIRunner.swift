@@ -35,6 +35,8 @@ struct CLIRunner {
         return try launch(arguments, stdin: stdin, timeout: timeout, environment: environment)
     }
 
+    static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
     /// The bundled index in the user's cache, built once before the first test that uses
     /// it: tests run in parallel, and each would otherwise build it (seconds in a debug
     /// build) until one had written it.
@@ -65,9 +67,13 @@ struct CLIRunner {
                 kill(process.processIdentifier, SIGKILL)
             }
         }
-        // Feed stdin on another thread so a large input cannot deadlock on a full pipe.
+        // Feed stdin on another thread so a large input cannot deadlock on a full pipe. A
+        // command that stops early (a usage error, a bad header) closes its end first: the
+        // write then fails with EPIPE, which must not kill the test process (SIGPIPE is
+        // ignored, once, and the error dropped: the command's own result is what counts).
+        _ = ignoreBrokenPipes
         let writer = Thread {
-            if let stdin { input.fileHandleForWriting.write(stdin) }
+            if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
             try? input.fileHandleForWriting.close()
         }
         writer.start()
