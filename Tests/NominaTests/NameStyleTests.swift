@@ -78,4 +78,23 @@ struct NameStyleTests {
         #expect(resolver.gazetteer.name(of: best, .id) == "CHN+RUS")
         #expect(resolver.gazetteer.name(of: best, .canonical) == "China–Russia")
     }
+
+    @Test("the rewriting example of docs/api.md")
+    func apiExample() throws {
+        let resolver = ResolverTests.resolver
+        let extractor = MentionExtractor(resolver: resolver)
+        let text = "NATO met Lavrov in Naka."
+        var rewritten = ""
+        var cursor = text.utf8.startIndex
+        for mention in extractor.mentions(in: text) where mention.outcome == .match {
+            guard let entity = mention.entity,
+                  let name = resolver.gazetteer.name(of: entity, .name(language: "fr")) else { continue }  // none: leave it
+            let start = text.utf8.index(text.utf8.startIndex, offsetBy: mention.utf8Range.lowerBound)
+            rewritten += text[cursor..<start] + name
+            cursor = text.utf8.index(text.utf8.startIndex, offsetBy: mention.utf8Range.upperBound)
+        }
+        rewritten += text[cursor...]
+        #expect(rewritten == "Organisation du traité de l'Atlantique nord met Sergueï Lavrov in Haut-Karabakh.")
+        #expect(NameStyle(parsing: "label:fr") == .label(language: "fr"))
+    }
 }
