@@ -207,15 +207,18 @@ enum JSONWriter {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// A candidate as `resolve` and annotate mode both write it: id, name, kind, score,
-    /// method, the name that matched, edits and members.
-    static func appendCandidate(_ candidate: Candidate, to out: inout [UInt8]) {
+    /// A candidate as `resolve` and annotate mode both write it: id, name, kind, parent
+    /// (a city's country; null for none), score, method, the name that matched, edits and
+    /// members.
+    static func appendCandidate(_ candidate: Candidate, parent: String?, to out: inout [UInt8]) {
         appendRaw("{\"id\":", to: &out)
         appendQuoted(candidate.id, to: &out)
         appendRaw(",\"name\":", to: &out)
         appendQuoted(candidate.name, to: &out)
         appendRaw(",\"kind\":", to: &out)
         appendQuoted(candidate.kind.rawValue, to: &out)
+        appendRaw(",\"parent\":", to: &out)
+        if let parent { appendQuoted(parent, to: &out) } else { appendRaw("null", to: &out) }
         appendRaw(",\"score\":" + formatScore(candidate.score) + ",\"method\":", to: &out)
         appendQuoted(candidate.method.rawValue, to: &out)
         appendRaw(",\"matched\":", to: &out)

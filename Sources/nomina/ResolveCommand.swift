@@ -81,9 +81,9 @@ struct ResolveCommand: ParsableCommand {
                     .map(Self.tsvField).joined(separator: "\t") + "\n")
             case .json, .jsonl:
                 if format == .json && !first { output.write(",") }
-                output.write(Self.json(resolution) + (format == .jsonl ? "\n" : ""))
+                output.write(Self.json(resolution, parent: resolver.parent(of:)) + (format == .jsonl ? "\n" : ""))
             case .text:
-                output.write(Self.text(resolution, explain: explain, parent: { resolver.gazetteer.entity(id: $0)?.parent }))
+                output.write(Self.text(resolution, explain: explain, parent: resolver.parent(of:)))
             }
             first = false
         }
@@ -129,10 +129,11 @@ struct ResolveCommand: ParsableCommand {
         return text
     }
 
-    static func json(_ resolution: Resolution) -> String {
+    /// `parent` gives an entity's parent id (a city's country).
+    static func json(_ resolution: Resolution, parent: (String) -> String? = { _ in nil }) -> String {
         func candidate(_ candidate: Candidate) -> String {
             var bytes: [UInt8] = []
-            JSONWriter.appendCandidate(candidate, to: &bytes)
+            JSONWriter.appendCandidate(candidate, parent: parent(candidate.id), to: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         }
         var object = JSONObject()
@@ -141,6 +142,7 @@ struct ResolveCommand: ParsableCommand {
         object.add("id", raw: resolution.best.map { JSONObject.quote($0.id) } ?? "null")
         object.add("name", raw: resolution.best.map { JSONObject.quote($0.name) } ?? "null")
         object.add("kind", raw: resolution.best.map { JSONObject.quote($0.kind.rawValue) } ?? "null")
+        object.add("parent", raw: resolution.best.flatMap { parent($0.id) }.map(JSONObject.quote) ?? "null")
         object.add("score", raw: formatScore(resolution.score))
         object.add("method", string: resolution.method.rawValue)
         object.add("members", strings: resolution.members)

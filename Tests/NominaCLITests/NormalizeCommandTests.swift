@@ -26,20 +26,20 @@ struct NormalizeCommandTests {
               output: "id,body\n1,Azerbaijan–Armenia talks\n"),
         .init(arguments: ["--format", "tsv", "--column", "1"], input: "Naka\tNaka\n", output: "Nagorno-Karabakh\tNaka\n"),
         .init(arguments: ["--mode", "annotate"], input: "纳卡地区\n",
-              output: #"{"record":1,"text":"纳卡地区","mentions":[{"start":0,"end":2,"text":"纳卡","id":"nagorno-karabakh","name":"Nagorno-Karabakh","kind":"region","score":1.000,"method":"exact","members":[]}]}"# + "\n"),
+              output: #"{"record":1,"text":"纳卡地区","mentions":[{"start":0,"end":2,"text":"纳卡","id":"nagorno-karabakh","name":"Nagorno-Karabakh","kind":"region","parent":"AZE","score":1.000,"method":"exact","members":[]}]}"# + "\n"),
         .init(arguments: ["--mode", "annotate"], input: "Congo\n",
-              output: #"{"record":1,"text":"Congo","mentions":[{"start":0,"end":5,"text":"Congo","id":null,"name":null,"kind":null,"score":1.000,"method":"ambiguous","members":[],"candidates":[{"id":"COD","name":"Democratic Republic of the Congo","kind":"country","score":1.000,"method":"exact","matched":"Congo","edits":0,"members":[]},{"id":"COG","name":"Republic of the Congo","kind":"country","score":1.000,"method":"exact","matched":"Congo","edits":0,"members":[]}]}]}"# + "\n"),
+              output: #"{"record":1,"text":"Congo","mentions":[{"start":0,"end":5,"text":"Congo","id":null,"name":null,"kind":null,"parent":null,"score":1.000,"method":"ambiguous","members":[],"candidates":[{"id":"COD","name":"Democratic Republic of the Congo","kind":"country","parent":null,"score":1.000,"method":"exact","matched":"Congo","edits":0,"members":[]},{"id":"COG","name":"Republic of the Congo","kind":"country","parent":null,"score":1.000,"method":"exact","matched":"Congo","edits":0,"members":[]}]}]}"# + "\n"),
         // Annotate carries every input field through: a JSONL object gains "mentions"
         // (null without the text field), a CSV/TSV row a last column, named in the header.
         .init(arguments: ["--format", "jsonl", "--mode", "annotate"], input: #"{"id":"a1","text":"Naka, again","n":[1,{}]}"# + "\r\n" + #"{ "id" : 2 }"# + "\n{}\n",
-              output: #"{"id":"a1","text":"Naka, again","n":[1,{}],"mentions":[{"start":0,"end":4,"text":"Naka","id":"nagorno-karabakh","name":"Nagorno-Karabakh","kind":"region","score":1.000,"method":"exact","members":[]}]}"# + "\r\n" + #"{ "id" : 2 ,"mentions":null}"# + "\n" + #"{"mentions":null}"# + "\n"),
+              output: #"{"id":"a1","text":"Naka, again","n":[1,{}],"mentions":[{"start":0,"end":4,"text":"Naka","id":"nagorno-karabakh","name":"Nagorno-Karabakh","kind":"region","parent":"AZE","score":1.000,"method":"exact","members":[]}]}"# + "\r\n" + #"{ "id" : 2 ,"mentions":null}"# + "\n" + #"{"mentions":null}"# + "\n"),
         .init(arguments: ["--format", "jsonl", "--field", "body.en", "--mode", "annotate", "--mentions-field", "places"],
               input: #"{"body":{"en":"Lavrov"},"mentions":3}"#,
-              output: #"{"body":{"en":"Lavrov"},"mentions":3,"places":[{"start":0,"end":6,"text":"Lavrov","id":"sergey-lavrov","name":"Sergey Lavrov","kind":"person","score":1.000,"method":"exact","members":[]}]}"#),
+              output: #"{"body":{"en":"Lavrov"},"mentions":3,"places":[{"start":0,"end":6,"text":"Lavrov","id":"sergey-lavrov","name":"Sergey Lavrov","kind":"person","parent":"RUS","score":1.000,"method":"exact","members":[]}]}"#),
         .init(arguments: ["--format", "csv", "--column", "body", "--mode", "annotate"], input: "id,body\r\n7,\"Naka, again\"\r\n8,none\r\n",
-              output: "id,body,mentions\r\n7,\"Naka, again\",\"[{\"\"start\"\":0,\"\"end\"\":4,\"\"text\"\":\"\"Naka\"\",\"\"id\"\":\"\"nagorno-karabakh\"\",\"\"name\"\":\"\"Nagorno-Karabakh\"\",\"\"kind\"\":\"\"region\"\",\"\"score\"\":1.000,\"\"method\"\":\"\"exact\"\",\"\"members\"\":[]}]\"\r\n8,none,[]\r\n"),
+              output: "id,body,mentions\r\n7,\"Naka, again\",\"[{\"\"start\"\":0,\"\"end\"\":4,\"\"text\"\":\"\"Naka\"\",\"\"id\"\":\"\"nagorno-karabakh\"\",\"\"name\"\":\"\"Nagorno-Karabakh\"\",\"\"kind\"\":\"\"region\"\",\"\"parent\"\":\"\"AZE\"\",\"\"score\"\":1.000,\"\"method\"\":\"\"exact\"\",\"\"members\"\":[]}]\"\r\n8,none,[]\r\n"),
         .init(arguments: ["--format", "tsv", "--column", "2", "--header", "--mode", "annotate", "--mentions-field", "found"], input: "id\ttext\n1\tBaku\n",
-              output: "id\ttext\tfound\n1\tBaku\t[{\"start\":0,\"end\":4,\"text\":\"Baku\",\"id\":\"geonames-587084\",\"name\":\"Baku\",\"kind\":\"city\",\"score\":1.000,\"method\":\"exact\",\"members\":[]}]\n"),
+              output: "id\ttext\tfound\n1\tBaku\t[{\"start\":0,\"end\":4,\"text\":\"Baku\",\"id\":\"geonames-587084\",\"name\":\"Baku\",\"kind\":\"city\",\"parent\":\"AZE\",\"score\":1.000,\"method\":\"exact\",\"members\":[]}]\n"),
         // --replace-with: the id, the abbreviation, or the name in a language.
         .init(arguments: ["--replace-with", "id"], input: "NATO met Lavrov in Naka.\n", output: "nato met sergey-lavrov in nagorno-karabakh.\n"),
         .init(arguments: ["--replace-with", "label"], input: "North Atlantic Alliance met in Naka.\n", output: "NATO met in Nagorno-Karabakh.\n"),
@@ -57,7 +57,7 @@ struct NormalizeCommandTests {
               output: "the United States and the European Union agreed.\nUnited States-Russia talks\nin the United States. The end.\n"),
         // Annotate: a blank JSONL line passes through, as in replace mode.
         .init(arguments: ["--format", "jsonl", "--mode", "annotate"], input: #"{"text":"Baku"}"# + "\n\n",
-              output: #"{"text":"Baku","mentions":[{"start":0,"end":4,"text":"Baku","id":"geonames-587084","name":"Baku","kind":"city","score":1.000,"method":"exact","members":[]}]}"# + "\n\n"),
+              output: #"{"text":"Baku","mentions":[{"start":0,"end":4,"text":"Baku","id":"geonames-587084","name":"Baku","kind":"city","parent":"AZE","score":1.000,"method":"exact","members":[]}]}"# + "\n\n"),
         // --header with a numbered column: the first row passes through in replace mode.
         .init(arguments: ["--format", "csv", "--column", "1", "--header"], input: "Naka\nNaka\n", output: "Naka\nNagorno-Karabakh\n"),
         // Approximate mentions only through names in the languages of news (or curated): not

@@ -65,6 +65,13 @@ public final class Resolver: Sendable {
     /// The gazetteer the resolver was built from.
     public var gazetteer: Gazetteer { index.gazetteer }
 
+    /// The parent id of the entity `id` (a city's country), read from the index's summary
+    /// columns without decoding the entity; nil for none, or for an id that is not an
+    /// entry (a composite such as `CHN+RUS`).
+    public func parent(of id: String) -> String? {
+        index.gazetteer.position(of: id).flatMap { index.summaries[$0].parent }
+    }
+
     /// Index size: names indexed, approximate bytes, bytes per name.
     public var indexStatistics: (names: Int, bytes: Int, bytesPerName: Double) {
         let memory = index.memoryFootprint

@@ -226,7 +226,7 @@ struct RecordProcessor: Sendable {
             }
             out.append(contentsOf: bytes[cursor...])
         case .annotate:
-            Self.appendField(to: bytes, key: quotedMentionsKey, into: &out) { Self.appendMentions(mentions, into: &$0) }
+            Self.appendField(to: bytes, key: quotedMentionsKey, into: &out) { appendMentions(mentions, into: &$0) }
         }
         return (.ok, mentions.count)
     }
@@ -262,7 +262,7 @@ struct RecordProcessor: Sendable {
             out.append(contentsOf: delimited.encode(rewritten, quoted: raw.first == UInt8(ascii: "\"")))
             out.append(contentsOf: bytes[field.upperBound...])
         case .annotate:
-            appendColumn(to: record, into: &out) { Self.appendMentions(mentions, into: &$0) }
+            appendColumn(to: record, into: &out) { appendMentions(mentions, into: &$0) }
         }
         return (.ok, mentions.count)
     }
@@ -351,7 +351,7 @@ struct RecordProcessor: Sendable {
     }
 
     /// The mentions as a JSON array.
-    static func appendMentions(_ mentions: [Mention], into out: inout [UInt8]) {
+    func appendMentions(_ mentions: [Mention], into out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
         for (position, mention) in mentions.enumerated() {
             if position > 0 { out.append(UInt8(ascii: ",")) }
@@ -371,7 +371,7 @@ struct RecordProcessor: Sendable {
         JSONWriter.appendRaw(",\"text\":", to: &out)
         if let text { JSONWriter.appendQuoted(text, to: &out) } else { JSONWriter.appendRaw("null", to: &out) }
         JSONWriter.appendRaw(",\"mentions\":", to: &out)
-        Self.appendMentions(mentions, into: &out)
+        appendMentions(mentions, into: &out)
         if let note {
             JSONWriter.appendRaw(",\"note\":", to: &out)
             JSONWriter.appendQuoted(note, to: &out)
@@ -379,7 +379,7 @@ struct RecordProcessor: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
-    static func json(_ mention: Mention, into out: inout [UInt8]) {
+    func json(_ mention: Mention, into out: inout [UInt8]) {
         JSONWriter.appendRaw("{\"start\":", to: &out)
         JSONWriter.appendRaw(String(mention.start), to: &out)
         JSONWriter.appendRaw(",\"end\":", to: &out)
@@ -387,7 +387,8 @@ struct RecordProcessor: Sendable {
         JSONWriter.appendRaw(",\"text\":", to: &out)
         JSONWriter.appendQuoted(mention.surface, to: &out)
         let entity = mention.entity
-        for (name, value) in [("id", entity?.id), ("name", entity?.name), ("kind", entity?.kind.rawValue)] {
+        let parent = entity.flatMap { extractor.resolver.parent(of: $0.id) }
+        for (name, value) in [("id", entity?.id), ("name", entity?.name), ("kind", entity?.kind.rawValue), ("parent", parent)] {
             JSONWriter.appendRaw(",\"\(name)\":", to: &out)
             if let value { JSONWriter.appendQuoted(value, to: &out) } else { JSONWriter.appendRaw("null", to: &out) }
         }
@@ -402,7 +403,7 @@ struct RecordProcessor: Sendable {
             JSONWriter.appendRaw(",\"candidates\":[", to: &out)
             for (position, candidate) in mention.resolution.candidates.enumerated() {
                 if position > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.appendCandidate(candidate, to: &out)
+                JSONWriter.appendCandidate(candidate, parent: extractor.resolver.parent(of: candidate.id), to: &out)
             }
             out.append(UInt8(ascii: "]"))
         }
