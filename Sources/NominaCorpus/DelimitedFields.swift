@@ -56,14 +56,21 @@ package struct DelimitedFields: Sendable {
         return value
     }
 
+    /// Whether a value must be quoted: it starts with a quote, or holds the delimiter or a
+    /// line break. (A quote inside an unquoted field is read as a character: only one at
+    /// the field's start opens a quoted field.)
+    package func needsQuotes(_ value: [UInt8]) -> Bool {
+        value.first == UInt8(ascii: "\"")
+            || value.contains { $0 == delimiter || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+    }
+
     /// A field as written: quoted when it was, or when it must be (it holds the delimiter or
     /// a line break, or starts with a quote).
-    package func encode(_ value: [UInt8], quoted: Bool) -> [UInt8] {
-        // A quote inside an unquoted field is read as a character (only one at the field's
-        // start opens a quoted field), so it alone does not call for quoting.
-        let needs = value.first == UInt8(ascii: "\"")
-            || value.contains { $0 == delimiter || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-        guard quoted || needs else { return value }
+    /// - Parameter original: the field's value before a rewrite, when it was unquoted: what
+    ///   it held already does not call for quotes now (a lone carriage return, which the
+    ///   reader took as part of the field, stays unquoted as it was).
+    package func encode(_ value: [UInt8], quoted: Bool, original: [UInt8]? = nil) -> [UInt8] {
+        guard quoted || needsQuotes(value) && !(original.map(needsQuotes) ?? false) else { return value }
         var out: [UInt8] = [UInt8(ascii: "\"")]
         for byte in value {
             out.append(byte)

@@ -94,13 +94,19 @@ struct NormalizeCommand: ParsableCommand {
     @Argument(help: "Input files (standard input when none, or -).")
     var files: [String] = []
 
+    /// A value as an error message quotes it: at most 40 characters (an option given a
+    /// whole file by mistake is not echoed whole).
+    static func shown(_ value: String) -> String {
+        value.count > 40 ? String(value.prefix(40)) + "…" : value
+    }
+
     func validate() throws {
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1; got \(threshold)") }
         if let jobs, !(1...Self.maximumJobs).contains(jobs) {
             throw ValidationError("--jobs must be between 1 and \(Self.maximumJobs); got \(jobs)")
         }
         if let approximateLanguages, approximateLanguages.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw ValidationError("--approximate-languages takes comma-separated language tags (en,fr) or all; got \"\(approximateLanguages)\"")
+            throw ValidationError("--approximate-languages takes comma-separated language tags (en,fr) or all; got \"\(Self.shown(approximateLanguages))\"")
         }
         guard maxRecordBytes >= 1 else { throw ValidationError("--max-record-bytes must be positive") }
         if output?.isEmpty == true { throw ValidationError("-o needs a file name (or - for standard output)") }
@@ -120,13 +126,13 @@ struct NormalizeCommand: ParsableCommand {
         }
         if let replaceWithOption {
             guard NameStyle(parsing: replaceWithOption) != nil else {
-                throw ValidationError("--replace-with takes name, id, label, name:LANG or label:LANG (LANG a language tag such as ru or zh-Hant); got \"\(replaceWithOption)\"")
+                throw ValidationError("--replace-with takes name, id, label, name:LANG or label:LANG (LANG a language tag such as ru or zh-Hant); got \"\(Self.shown(replaceWithOption))\"")
             }
             guard mode == .replace else { throw ValidationError("--replace-with applies to --mode replace; annotate mode reports id and name") }
             switch NameStyle(parsing: replaceWithOption) {
             case .name(let language)?, .label(let language?)?:
                 guard Gazetteer.icuHasLanguage(language) else {
-                    throw ValidationError("--replace-with \(replaceWithOption): ICU has no names in the language \"\(language)\"; give a language tag such as de, pt-BR or zh-Hant")
+                    throw ValidationError("--replace-with: ICU has no names in the language \"\(Self.shown(language))\"; give a language tag such as de, pt-BR or zh-Hant")
                 }
             default: break
             }
@@ -137,11 +143,11 @@ struct NormalizeCommand: ParsableCommand {
             }
             guard !mentionsFieldOption.isEmpty, !(format == .jsonl && mentionsFieldOption.contains(".")),
                   !mentionsFieldOption.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
-                throw ValidationError("--mentions-field must be a field name without dots or control characters; got \"\(mentionsFieldOption)\"")
+                throw ValidationError("--mentions-field must be a field name without dots or control characters; got \"\(Self.shown(mentionsFieldOption))\"")
             }
         }
         if format == .jsonl && (field.isEmpty || field.split(separator: ".", omittingEmptySubsequences: false).contains("")) {
-            throw ValidationError("--field must be a field name, with dots between nested names; got \"\(field)\"")
+            throw ValidationError("--field must be a field name, with dots between nested names; got \"\(Self.shown(field))\"")
         }
     }
 
@@ -357,6 +363,9 @@ final class ChunkPipeline: @unchecked Sendable {
 /// Writes processed chunks in order: the output, warnings for records not valid UTF-8,
 /// the counts, and the error that stops the run (a malformed record without --skip-bad).
 final class ChunkWriter: @unchecked Sendable {
+    /// Records not valid UTF-8 that are named one by one on standard error.
+    static let invalidUTF8Warnings = 20
+
     // Used by one thread at a time: the writer thread, then the caller of `finish()`.
     var out: OutputStream
     var meter: ProgressMeter
@@ -383,7 +392,13 @@ final class ChunkWriter: @unchecked Sendable {
             case .ok: break
             case .invalidUTF8:
                 counts.invalidUTF8 += 1
-                errors.write("nomina: warning: \(chunk.source):\(span.line): not valid UTF-8; passed through unchanged\n")
+                // The first few by line; the rest only in the summary's count (a binary file
+                // would otherwise write a warning per line).
+                if counts.invalidUTF8 <= Self.invalidUTF8Warnings {
+                    errors.write("nomina: warning: \(chunk.source):\(span.line): not valid UTF-8; passed through unchanged\n")
+                } else if counts.invalidUTF8 == Self.invalidUTF8Warnings + 1 {
+                    errors.write("nomina: warning: more records not valid UTF-8; the summary counts them all\n")
+                }
             case .bad(let reason):
                 guard skipBad else {
                     // What came before the record is written; the record and what follows are not.

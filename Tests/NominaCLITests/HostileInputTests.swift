@@ -416,4 +416,97 @@ struct HostileInputTests {
         #expect(try String(contentsOf: target, encoding: .utf8) == "Nagorno-Karabakh\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == 1)
     }
+
+    // MARK: - Found by the attacker review of annotate, --replace-with, validate and trimming
+
+    @Test("JSONL: a field of 400,000 escapes is read in linear time (appending each to a String copied it: 12 s for 800,000)")
+    func manyEscapes() throws {
+        let input = Data(("{\"text\":\"" + String(repeating: "x\\u0041", count: 400_000) + " Naka\"}\n").utf8)
+        for mode in ["replace", "annotate"] {
+            let result = try CLIRunner.run(["normalize", "--no-progress", "--jobs", "1", "--format", "jsonl", "--mode", mode],
+                                           stdin: input, timeout: 30)
+            #expect(!result.timedOut && result.status == 0, "\(mode): \(result.stderr.prefix(200))")
+            #expect(result.output.contains("Nagorno-Karabakh"), "\(mode)")
+        }
+    }
+
+    @Test("a word of 400,000 accented letters is folded in linear time (ICU rewrote it in place: 21 s for 800,000)", arguments: ["é", "ü", "ş"])
+    func longAccentedWord(letter: String) throws {
+        let input = Data((String(repeating: letter, count: 400_000) + " Naka\n").utf8)
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--jobs", "1"], stdin: input, timeout: 30)
+        #expect(!result.timedOut && result.status == 0)
+        #expect(result.output.hasSuffix(" Nagorno-Karabakh\n"))
+    }
+
+    @Test("resolve: 3,000 queries of 1,000 brackets around a name are trimmed in linear time (took 52 s for 10,000)")
+    func bracketedQueries() throws {
+        let line = String(repeating: "(", count: 1_000) + "Naka" + String(repeating: ")", count: 1_000) + "\n"
+        let result = try CLIRunner.run(["resolve", "--format", "tsv"], stdin: Data(String(repeating: line, count: 3_000).utf8), timeout: 60)
+        #expect(!result.timedOut && result.status == 0)
+        #expect(result.lines.count == 3_000)
+        #expect(result.lines.allSatisfy { $0.contains("\tnagorno-karabakh\t") })
+    }
+
+    @Test("validate and load: a name over 1,024 bytes is an error at its line (loading was quadratic in its length)")
+    func longName() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("long.yaml")
+        try "entities:\n  - id: q\n    name: Q town\n    kind: region\n    aliases: [\(String(repeating: "Q", count: 100_000))]\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let validated = try CLIRunner.run(["validate", file.path], timeout: 30)
+        #expect(validated.status == 1)
+        #expect(validated.output.contains("long.yaml:5:15: error: an alias of q is 100000 bytes long; a name is at most 1024 bytes"), "\(validated.output)")
+        let loaded = try CLIRunner.run(["normalize", "--no-bundled", "--dictionary", file.path], stdin: Data("x\n".utf8), timeout: 30)
+        #expect(!loaded.timedOut && loaded.status == 1)
+    }
+
+    @Test("annotate: a key written with any escape is found (\\/ made a second field of the same name)")
+    func escapedKey() throws {
+        let input = Data((#"{"text":"Baku","a\/b":1}"# + "\n").utf8)
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", "jsonl", "--mode", "annotate", "--mentions-field", "a/b"], stdin: input)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the object already has a field \"a/b\""), "\(result.stderr)")
+    }
+
+    @Test("CSV: a byte order mark before the header's first name does not hide it, and stays in the output")
+    func headerByteOrderMark() throws {
+        let input = Data("\u{FEFF}id,text\n1,Naka\n".utf8)
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--column", "id"], stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let named = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--column", "text"], stdin: input)
+        #expect(named.output == "\u{FEFF}id,text\n1,Nagorno-Karabakh\n")
+    }
+
+    @Test("records not valid UTF-8: the first 20 are named, the rest counted in the summary")
+    func invalidUTF8Warnings() throws {
+        var input = Data()
+        for _ in 0..<500 { input.append(contentsOf: [0x41, 0xFF, 0x0A]) }
+        let result = try CLIRunner.run(["normalize", "--no-progress"], stdin: input)
+        #expect(result.stdout == input)
+        let named = result.stderr.split(separator: "\n").filter { $0.contains(": not valid UTF-8; passed through unchanged") }
+        #expect(named.count == 20)
+        #expect(result.stderr.contains("500 record(s) not valid UTF-8 passed through"), "\(result.stderr.suffix(300))")
+    }
+
+    @Test("CSV: a lone carriage return in a rewritten unquoted field does not add quotes")
+    func loneCarriageReturn() throws {
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", "csv", "--column", "2"],
+                                       stdin: Data("a,Naka\rb,x\n".utf8))
+        #expect(result.output == "a,Nagorno-Karabakh\rb,x\n")
+    }
+
+    @Test("validate: aliases added to a bundled entity with extend are checked like one's own")
+    func extendedAliasesChecked() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("ext.yaml")
+        try "entities:\n  - extend: AZE\n    aliases: [\"a\", \"\u{410}rmenia\", \"Chad\"]\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["validate", file.path])
+        #expect(result.status == 1)
+        for kind in ["[short-key]", "[confusable-name]", "[common-word]", "[key-collision]"] {
+            #expect(result.output.contains(kind), "\(kind): \(result.output)")
+        }
+        #expect(result.lines.last == "1 file(s), 0 entities, 3 aliases: 1 error(s), 3 warning(s)")
+    }
 }

@@ -70,14 +70,21 @@ public enum DictionaryValidator {
             structural = StructureCheck.run(parsed.entities, sites: parsed.referenceSites, bundledIDs: ids)
         }
         var diagnostics = parsed.diagnostics + structural
-        diagnostics += semanticChecks(entities, context: contextEntities.filter { $0.tier == .curated }, normalizer: normalizer)
+        // Bundled entities take part in collisions when curated, or when the given files add
+        // names to them (`extend`), whose names are then checked like the files' own.
+        let compared = contextEntities.filter { entity in
+            entity.tier == .curated || entity.aliases.contains { reported.contains($0.location.file) }
+        }
+        diagnostics += semanticChecks(entities, context: compared, checkedFiles: reported, normalizer: normalizer)
         diagnostics.removeAll { !reported.contains($0.location.file) }
         diagnostics.sort {
             ($0.location.file, $0.location.line, $0.location.column, $0.kind.rawValue)
                 < ($1.location.file, $1.location.line, $1.location.column, $1.kind.rawValue)
         }
+        // Aliases the files add to bundled entities count as theirs.
+        let added = contextEntities.reduce(0) { $0 + $1.aliases.filter { reported.contains($0.location.file) }.count }
         return ValidationReport(files: files, entityCount: entities.count,
-                                aliasCount: entities.reduce(0) { $0 + $1.aliases.count }, diagnostics: diagnostics)
+                                aliasCount: entities.reduce(0) { $0 + $1.aliases.count } + added, diagnostics: diagnostics)
     }
 
     private static func split(_ entities: [Entity], where inFirst: (Entity) -> Bool) -> ([Entity], [Entity]) {
@@ -115,17 +122,49 @@ public enum DictionaryValidator {
     /// The checks beyond loading: dates, confusable names, short keys, common words and
     /// key collisions. `context` entities (bundled, curated) take part in key collisions
     /// only, and are never reported.
-    package static func semanticChecks(_ entities: [Entity], context: [Entity] = [],
+    /// - Parameter checkedFiles: the files whose names are checked one by one in context
+    ///   entities too (aliases the checked files add to bundled entities with `extend`).
+    package static func semanticChecks(_ entities: [Entity], context: [Entity] = [], checkedFiles: Set<String> = [],
                                        normalizer: NameNormalizer) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        let spoof = try? SpoofChecker()
+        let spoof = ICUProblems.recording { () throws(ICUError) in try SpoofChecker() }
         var byKey: [String: [Occurrence]] = [:]
         let all = context + entities
+
+        /// The checks of one name that curators wrote.
+        func checkName(_ name: String, of entity: Entity, exactOnly: Bool, note: String?, at location: SourceLocation) {
+            // Mixed-script confusables ("Аrmenia" with a Cyrillic А).
+            if Script.scripts(in: name).count > 1, let spoof, let result = try? spoof.check(name), result & 0x10 != 0 {
+                let scripts = Script.scripts(in: name).map(\.name).joined(separator: " and ")
+                diagnostics.append(Diagnostic(.error, .confusableName, at: location,
+                    "\"\(name)\" of \(entity.id) mixes \(scripts) letters that look alike; retype it in one script"))
+            }
+            let key = normalizer.key(name)
+            if key.isEmpty {
+                if name.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+                    diagnostics.append(Diagnostic(.warning, .shortKey, at: location,
+                        "\"\(name)\" of \(entity.id) normalises to nothing (it is only particles such as \"the\" or \"of\"), so it can never match; remove it"))
+                }
+                return
+            }
+            if key.utf8.count < 3 && !exactOnly {
+                diagnostics.append(Diagnostic(.warning, .shortKey, at: location,
+                    "\"\(name)\" of \(entity.id) normalises to \"\(key)\", shorter than 3 characters; mark it 'exact: true' so that it never matches fuzzily"))
+            }
+            // Only a name written as the English word is a risk ("Turkey", not "Чад").
+            if note == nil && !exactOnly && commonWords.contains(key) && name.utf8.allSatisfy({ $0 < 0x80 }) {
+                diagnostics.append(Diagnostic(.warning, .commonWord, at: location,
+                    "\"\(name)\" of \(entity.id) is also a common English word; add a note on why it is safe, mark it exact, or list negative names"))
+            }
+        }
 
         for (index, entity) in context.enumerated() {
             let names = [(entity.name, false, entity.location, entity.note)]
                 + entity.aliases.map { ($0.name, $0.exactOnly, $0.location, $0.note) }
             for (name, exactOnly, location, note) in names {
+                if checkedFiles.contains(location.file) {
+                    checkName(name, of: entity, exactOnly: exactOnly, note: note, at: location)
+                }
                 let key = normalizer.key(name)
                 if key.isEmpty { continue }
                 byKey[key, default: []].append(Occurrence(entity: index, name: name, exactOnly: exactOnly,
@@ -151,24 +190,15 @@ public enum DictionaryValidator {
             let names = [(entity.name, false, entity.location, entity.note)]
                 + entity.aliases.map { ($0.name, $0.exactOnly, $0.location, $0.note) }
             for (name, exactOnly, location, note) in names {
-                // Mixed-script confusables ("Аrmenia" with a Cyrillic А).
-                if Script.scripts(in: name).count > 1, let spoof, let result = try? spoof.check(name),
-                   result & 0x10 != 0 {
+                if curated {
+                    checkName(name, of: entity, exactOnly: exactOnly, note: note, at: location)
+                } else if Script.scripts(in: name).count > 1, let spoof, let result = try? spoof.check(name), result & 0x10 != 0 {
                     let scripts = Script.scripts(in: name).map(\.name).joined(separator: " and ")
                     diagnostics.append(Diagnostic(.error, .confusableName, at: location,
                         "\"\(name)\" of \(entity.id) mixes \(scripts) letters that look alike; retype it in one script"))
                 }
                 let key = normalizer.key(name)
                 if key.isEmpty { continue }
-                if curated && key.utf8.count < 3 && !exactOnly {
-                    diagnostics.append(Diagnostic(.warning, .shortKey, at: location,
-                        "\"\(name)\" of \(entity.id) normalises to \"\(key)\", shorter than 3 characters; mark it 'exact: true' so that it never matches fuzzily"))
-                }
-                // Only a name written as the English word is a risk ("Turkey", not "Чад").
-                if curated && note == nil && !exactOnly && commonWords.contains(key) && name.utf8.allSatisfy({ $0 < 0x80 }) {
-                    diagnostics.append(Diagnostic(.warning, .commonWord, at: location,
-                        "\"\(name)\" of \(entity.id) is also a common English word; add a note on why it is safe, mark it exact, or list negative names"))
-                }
                 byKey[key, default: []].append(Occurrence(entity: index, name: name, exactOnly: exactOnly,
                                                           explained: note != nil, location: location))
             }
@@ -190,7 +220,12 @@ public enum DictionaryValidator {
                 // "Korea"), and the resolver calling them ambiguous is what they want. Not
                 // between the given files and the bundled ones: a note on one's own alias
                 // does not make the bundled entity share it.
-                let acrossBundled = (first.entity < context.count) != (occurrence.entity < context.count)
+                // Whether one name is the checked files' and the other the bundled set's
+                // (an alias added with `extend` is the files', on a bundled entity).
+                func checked(_ found: Occurrence) -> Bool {
+                    checkedFiles.isEmpty ? found.entity >= context.count : checkedFiles.contains(found.location.file)
+                }
+                let acrossBundled = !context.isEmpty && checked(first) != checked(occurrence)
                 if first.explained && occurrence.explained && !acrossBundled && !(first.exactOnly && occurrence.exactOnly) {
                     continue
                 }

@@ -137,7 +137,17 @@ package enum StructureCheck {
         return "the id of a \(entity.kind.rawValue) must be a lowercase kebab-case slug\(slug.isEmpty ? "" : ", such as \"\(slug)\""); found \"\(id)\""
     }
 
+    /// The longest name, in UTF-8 bytes: the longest query the resolver reads through every
+    /// stage (`Resolver.maximumQueryBytes`); text longer than that is never a name, and a
+    /// longer alias cost index building time in the square of its length.
+    static let maximumNameBytes = 1_024
+
     static func nameProblems(_ name: String, what: String, at location: SourceLocation, into diagnostics: inout [Diagnostic]) {
+        if name.utf8.count > maximumNameBytes {
+            diagnostics.append(Diagnostic(.error, .invalidValue, at: location,
+                "\(what) is \(name.utf8.count) bytes long; a name is at most \(maximumNameBytes) bytes (longer text is never looked up as a name)"))
+            return
+        }
         // A line break, tab or other control character: text splits words there, so such a
         // name can never be found in running text (C0 controls, DEL, and C1 controls).
         if let control = name.unicodeScalars.firstIndex(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
@@ -174,7 +184,7 @@ struct LanguageTagCheck {
 }
 
 /// "Did you mean" for unknown references: worked out once per distinct unknown id, and for
-/// the first ``limit`` distinct ones only. Each costs a comparison with every id, so a file
+/// the first ``limit`` distinct ones only. Each costs a comparison with every curated id, so a file
 /// of thousands of references to ids defined elsewhere would otherwise take minutes (11,000
 /// rows with `parent AZE` took 159 s); past the limit the errors come without a suggestion.
 struct ReferenceSuggestions {
@@ -187,7 +197,9 @@ struct ReferenceSuggestions {
     mutating func suggestion(for id: String, among entities: [String: Entity]) -> String {
         if let near = known[id] { return near }
         guard known.count < Self.limit else { return "" }
-        if ids == nil { ids = Array(entities.keys).sorted() }
+        // Among curated ids: tens of thousands of bulk ids ("geonames-524901") made each
+        // suggestion cost 80 ms, and a typo in a number is not worth guessing.
+        if ids == nil { ids = entities.filter { $0.value.tier == .curated }.map(\.key).sorted() }
         var near = YAMLDictionaryParser.suggestion(id, from: ids!)
         if near.isEmpty {
             // A name written where its id belongs ("Azerbaijan" for AZE).

@@ -98,7 +98,7 @@ public final class Resolver: Sendable {
     /// resolves to no match with ``ExplanationStep/tooLong(bytes:limit:)``: no name is that
     /// long, and normalising and comparing such a query would cost time and memory for
     /// nothing (a 20,000-character query once asked for gigabytes).
-    public static let maximumQueryBytes = 1_024
+    public static let maximumQueryBytes = StructureCheck.maximumNameBytes
 
     /// The longest folded key, in bytes, that the fuzzy stage compares (edits are found by
     /// a trie walk whose cost grows with the key; a name this long is
@@ -139,23 +139,32 @@ public final class Resolver: Sendable {
         let inverted: Set<Unicode.Scalar> = ["\u{BF}", "\u{A1}"]
         let apostrophes: Set<Unicode.Scalar> = ["'", "\u{2019}", "\u{02BC}"]
         var view = Substring(name).unicodeScalars[...]
-        func count(_ scalar: Unicode.Scalar) -> Int { view.reduce(0) { $0 + ($1 == scalar ? 1 : 0) } }
+        // How many of each bracket and quote the view holds, kept as ends are cut: one pass
+        // over the name, so trimming stays linear however much punctuation surrounds it.
+        var counts: [Unicode.Scalar: Int] = [:]
+        for scalar in view where pairs[scalar] != nil || closers[scalar] != nil || symmetric.contains(scalar) {
+            counts[scalar, default: 0] += 1
+        }
+        func count(_ scalar: Unicode.Scalar) -> Int { counts[scalar] ?? 0 }
+        func dropFirst() { counts[view.first!]? -= 1; view = view.dropFirst() }
+        func dropLast() { counts[view.last!]? -= 1; view = view.dropLast() }
         func trim() {
             while let first = view.first, let last = view.last {
                 if first.properties.isWhitespace || inverted.contains(first) {
-                    view = view.dropFirst()
+                    dropFirst()
                 } else if last.properties.isWhitespace || sentence.contains(last) {
-                    view = view.dropLast()
-                } else if view.count >= 2, pairs[first] == last || (symmetric.contains(first) && first == last) {
-                    view = view.dropFirst().dropLast()  // a wrapping pair: "(Naka)", «Arménie»
+                    dropLast()
+                } else if first != last || view.index(after: view.startIndex) != view.endIndex,
+                          pairs[first] == last || (symmetric.contains(first) && first == last) {
+                    dropFirst(); dropLast()  // a wrapping pair: "(Naka)", «Arménie»
                 } else if let closer = pairs[first], count(first) > count(closer) {
-                    view = view.dropFirst()  // an opener never closed: "(Naka"
+                    dropFirst()  // an opener never closed: "(Naka"
                 } else if let opener = closers[last], count(last) > count(opener) {
-                    view = view.dropLast()  // a closer never opened: "Naka)"
+                    dropLast()  // a closer never opened: "Naka)"
                 } else if symmetric.contains(first), count(first) % 2 == 1 {
-                    view = view.dropFirst()
+                    dropFirst()
                 } else if symmetric.contains(last), count(last) % 2 == 1 {
-                    view = view.dropLast()
+                    dropLast()
                 } else {
                     return
                 }
@@ -166,10 +175,11 @@ public final class Resolver: Sendable {
         // an unmatched quote.
         let scalars = Array(view.suffix(2))
         if scalars.count == 2, apostrophes.contains(scalars[0]), scalars[1] == "s" || scalars[1] == "S" {
-            view = view.dropLast(2)
+            dropLast(); dropLast()
             trim()
         }
-        guard !view.isEmpty, view.count < name.unicodeScalars.count else { return nil }
+        guard !view.isEmpty, view.startIndex != name.unicodeScalars.startIndex || view.endIndex != name.unicodeScalars.endIndex
+        else { return nil }
         return String(view)
     }
 

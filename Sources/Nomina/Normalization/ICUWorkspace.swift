@@ -24,7 +24,7 @@ final class ICUWorkspace {
         for (position, id) in ids.enumerated() {
             if position > 0, !output.unicodeScalars.contains(where: { !$0.isASCII && Script.of($0) == script }) { break }
             guard let transform = transform(id) else { continue }
-            output = (try? transform.transliterate(output)) ?? output
+            output = Self.inPieces(output) { (try? transform.transliterate($0)) ?? $0 }
         }
         return foldToASCII(output)
     }
@@ -38,7 +38,31 @@ final class ICUWorkspace {
             })
         }
         guard let chain = asciiChain ?? nil else { return text }
-        return (try? chain.transliterate(text)) ?? text
+        return Self.inPieces(text) { (try? chain.transliterate($0)) ?? $0 }
+    }
+
+    /// The longest text given to one ICU transliteration, in characters.
+    static let pieceCharacters = 256
+
+    /// `transform` applied to `text` in pieces of at most ``pieceCharacters`` characters,
+    /// cut after a space where there is one, else between characters: ICU rewrites a
+    /// string in place, and each change that alters its length moves everything after it,
+    /// so one long word took time in the square of its length (800,000 "é": 21 s). The
+    /// transforms look at most a few characters around each, so pieces cut between whole
+    /// characters give the same text but at the cuts of a word longer than a piece.
+    static func inPieces(_ text: String, _ transform: (String) -> String) -> String {
+        guard text.utf8.count > pieceCharacters else { return transform(text) }
+        var output = ""
+        var start = text.startIndex
+        while start < text.endIndex {
+            var end = text.index(start, offsetBy: pieceCharacters, limitedBy: text.endIndex) ?? text.endIndex
+            if end < text.endIndex, let space = text[start..<end].lastIndex(of: " "), space > start {
+                end = text.index(after: space)
+            }
+            output += transform(String(text[start..<end]))
+            start = end
+        }
+        return output
     }
 
     private func transform(_ id: String) -> Transliterator? {

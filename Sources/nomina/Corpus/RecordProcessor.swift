@@ -87,7 +87,10 @@ struct RecordProcessor: Sendable {
         guard let fields = try? delimited.split(bytes) else {
             throw CLIError("\(chunk.source):\(line): the header row is malformed")
         }
-        let names = fields.map { String(decoding: DelimitedFields.value(bytes[$0]), as: UTF8.self) }
+        var names = fields.map { String(decoding: DelimitedFields.value(bytes[$0]), as: UTF8.self) }
+        // A byte order mark before the first name (a file saved by some editors) is not
+        // part of it; it stays in the output.
+        if let first = names.first, first.hasPrefix("\u{FEFF}") { names[0] = String(first.dropFirst()) }
         // Annotate mode adds a column: one of the same name would make the header ambiguous.
         if mode == .annotate, names.contains(mentionsField) {
             throw CLIError("\(chunk.source):\(line): the header already has a column \"\(mentionsField)\"; choose another name for the mentions with --mentions-field")
@@ -259,7 +262,8 @@ struct RecordProcessor: Sendable {
             var rewritten: [UInt8] = []
             value.withUnsafeBufferPointer { Self.splice($0, mentions, names, into: &rewritten) }
             out.append(contentsOf: bytes[..<field.lowerBound])
-            out.append(contentsOf: delimited.encode(rewritten, quoted: raw.first == UInt8(ascii: "\"")))
+            let quoted = raw.first == UInt8(ascii: "\"")
+            out.append(contentsOf: delimited.encode(rewritten, quoted: quoted, original: quoted ? nil : value))
             out.append(contentsOf: bytes[field.upperBound...])
         case .annotate:
             appendColumn(to: record, into: &out) { appendMentions(mentions, into: &$0) }
@@ -286,13 +290,15 @@ struct RecordProcessor: Sendable {
     }
 
     /// Why a valid JSON record cannot take the mentions field: it is not an object, or it
-    /// has a field of that name already. (A full parse only when the key's name, or an
-    /// escape that could spell it, appears in the record.)
+    /// has a field of that name already. (A full parse only when the key's name, or any
+    /// escape, appears in the record.)
     private func annotationProblem(_ bytes: [UInt8]) -> String? {
         guard Self.objectBounds(bytes) != nil else {
             return "the record is not a JSON object, so it cannot take a \"\(mentionsField)\" field"
         }
-        guard Self.contains(bytes, quotedMentionsKey) || Self.contains(bytes, Array("\\u".utf8)) else { return nil }
+        // An escape anywhere may spell the key ("\u006dentions", "a\/b"): any backslash
+        // calls for the full parse.
+        guard Self.contains(bytes, quotedMentionsKey) || bytes.contains(UInt8(ascii: "\\")) else { return nil }
         if case .missing = (try? mentionsKey.locate(bytes)) ?? .missing { return nil }
         return "the object already has a field \"\(mentionsField)\"; choose another name for the mentions with --mentions-field"
     }
