@@ -31,7 +31,10 @@ struct ExtractionTests {
         .init(text: "Chad Smith said the band would tour.", mentions: []),
         .init(text: "South Sudan and Sudan signed a deal.", mentions: [("South Sudan", "SSD", []), ("Sudan", "SDN", [])]),
         .init(text: "Troops crossed into Congo.", mentions: [("Congo", "?", [])]),
-        .init(text: "The U.S.A. and Russia-Ukraine talks.", mentions: [("U.S.A", "USA", []), ("Russia-Ukraine", "russia-ukraine", ["RUS", "UKR"])]),
+        // A dotted abbreviation takes its last full stop, unless the stop may end the sentence.
+        .init(text: "The U.S.A. and Russia-Ukraine talks.", mentions: [("U.S.A.", "USA", []), ("Russia-Ukraine", "russia-ukraine", ["RUS", "UKR"])]),
+        .init(text: "Talks in the U.S. Then Baku.", mentions: [("U.S", "USA", []), ("Baku", "geonames-587084", [])]),
+        .init(text: "The U.K., France", mentions: [("U.K.", "GBR", []), ("France", "FRA", [])]),
         .init(text: "République d'Azerbaïdjan", mentions: [("République d'Azerbaïdjan", "AZE", [])]),
         .init(text: "May brought rain; Man waited.", mentions: []),
         // Katakana names end where hiragana begins; Thai is segmented by ICU, and a name its
