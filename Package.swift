@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NominaTests",
-            dependencies: ["Nomina", "NominaTestSupport"],
+            dependencies: ["Nomina", "NominaTestSupport", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

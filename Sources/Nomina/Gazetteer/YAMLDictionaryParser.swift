@@ -24,6 +24,12 @@ package struct YAMLDictionaryParser {
 
     package mutating func parse(_ text: String) {
         lineMap = YAMLLineMap(text)
+        // Keys that are lists, mappings or aliases are refused before the YAML library
+        // sees them: its duplicate-key check would take exponential time on them.
+        if let (finding, line, column) = YAMLKeyScan.firstComplexKey(in: text) {
+            report(.syntax, at: SourceLocation(file: file, line: line, column: column), finding.message)
+            return
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
