@@ -109,6 +109,14 @@ struct ExtractionTests {
         .init(text: "Aya Nakamura sang in Paris.", mentions: [("Paris", "geonames-2988507", [])]),
         .init(text: "Jordan Peterson spoke.", mentions: []),
         .init(text: "Israel Katz said.", mentions: [("Israel Katz", "israel-katz", [])]),
+        // A one-word name after a given name is a surname: "Tom Holland", "Jack London"; a
+        // given name that is a place, or a common word ("Will"), is not one.
+        .init(text: "Tom Holland visited Moscow.", mentions: [("Moscow", "geonames-524901", [])]),
+        .init(text: "The actor Tom Holland visited.", mentions: []),
+        .init(text: "Jack London wrote about Alaska.", mentions: []),
+        .init(text: "Will Russia respond?", mentions: [("Russia", "RUS", [])]),
+        .init(text: "Paris Hilton arrived in Berlin.", mentions: [("Berlin", "geonames-2950159", [])]),
+        .init(text: "He flew to Holland.", mentions: [("Holland", "NLD", [])]),
         // Negative names and acronyms: the rodent; "Un" is French, not the UN; shouting.
         .init(text: "A Guinea pig ate.", mentions: []),
         .init(text: "Un accord a été signé.", mentions: []),
@@ -258,6 +266,15 @@ struct ExtractionTests {
                 #expect(lazy.mentions(in: text) == eager.mentions(in: text), "\(text)")
             }
         }
+    }
+
+    @Test("the given-name list is folded as the extractor folds a word, and holds the names the rule is for")
+    func givenNames() {
+        let names = MentionScanner.givenNameList
+        #expect(names.count > 3_000)
+        for name in ["tom", "jack", "maria", "jose", "francois"] { #expect(names.contains(name), "\(name)") }
+        for word in ["will", "may", "the"] { #expect(!names.contains(word), "\(word)") }
+        for name in names { #expect(NameNormalizer.shared.key(name) == name, "\(name)") }
     }
 
     @Test("mentions, with exact offsets", arguments: cases + precisionCases)

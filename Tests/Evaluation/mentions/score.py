@@ -152,6 +152,12 @@ def load_gold(path):
 
 # --------------------------------------------------------------------------- predictions
 
+def candidate_ids(mention):
+    """The ids of an ambiguous mention's candidates (objects with an `id`; plain ids in
+    the output of older builds)."""
+    return [c["id"] if isinstance(c, dict) else c for c in mention.get("candidates", [])]
+
+
 def category_of_id(entity, kinds):
     if entity is None:
         return None
@@ -242,7 +248,7 @@ def match_sentence(record, annotation, kinds):
             entity = None
         preds.append({"surface": m.get("text"), "start": m["start"], "end": m["end"],
                       "entity": entity, "kind": m.get("kind"), "method": m.get("method"),
-                      "score": m.get("score"), "candidates": m.get("candidates", [])})
+                      "score": m.get("score"), "candidates": candidate_ids(m)})
     matched_gold, tps, fps, fns = set(), [], [], []
     for p in preds:
         hit = next((i for i, g in enumerate(gold) if i not in matched_gold and same_span(p, g)
@@ -317,7 +323,7 @@ def header(first, width=14):
 
 def describe(m):
     entity = m["entity"] if m["entity"] is not None else \
-        "ambiguous(" + ",".join(m.get("candidates", [])) + ")"
+        "ambiguous(" + ",".join(candidate_ids(m)) + ")"
     return f"{m['surface']!r} [{m['start']},{m['end']}) {entity}"
 
 
