@@ -117,6 +117,12 @@ struct ExtractionTests {
         .init(text: "Will Russia respond?", mentions: [("Russia", "RUS", [])]),
         .init(text: "Paris Hilton arrived in Berlin.", mentions: [("Berlin", "geonames-2950159", [])]),
         .init(text: "He flew to Holland.", mentions: [("Holland", "NLD", [])]),
+        // An ordinary word is a place only written as the place's name; names of companies,
+        // characters and dishes are negative names.
+        .init(text: "He works at Bank of America.", mentions: []),
+        .init(text: "Captain America returns to America.", mentions: [("America", "USA", [])]),
+        .init(text: "We ate Peking duck in Beijing.", mentions: [("Beijing", "geonames-1816670", [])]),
+        .init(text: "He flew to Nice.", mentions: [("Nice", "geonames-2990440", [])]),
         // Negative names and acronyms: the rodent; "Un" is French, not the UN; shouting.
         .init(text: "A Guinea pig ate.", mentions: []),
         .init(text: "Un accord a été signé.", mentions: []),

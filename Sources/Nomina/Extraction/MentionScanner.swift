@@ -525,6 +525,7 @@ public struct MentionScanner {
                 approximate: approximate || !(known.bestMethod == .exact || known.bestMethod == .folded),
                 population: known.population)
             context.nextWord = nextWord
+            context.folded = known.bestMethod == .folded
             guard PlaceMentionRules.admits(context) else { return nil }
         }
         guard known.resolution != nil else { return nil }

@@ -14,7 +14,7 @@ import Foundation
 ///   ``sentenceStartPopulation`` people ("Paris said", not "Republic Services");
 /// - a name that is an ordinary English word (``placeWords``: "Nice", "Reading", "Mobile",
 ///   "Bath", "Split", "Sale", "Police"), only right after a preposition of place ("flew to
-///   Nice", "born in Reading"); a word of French, German, Spanish, Italian or Portuguese
+///   Nice", "born in Reading") and written as the place's name is ("at Bank" is not Bānk); a word of French, German, Spanish, Italian or Portuguese
 ///   ("Boston", a French card game), so only at a sentence start or in capitals; neither
 ///   rule for a place of a million people ("Paris", also French for bets);
 /// - not a street: not before "Street", "Avenue", "Road", "Rue"… ("51 Franklin Street");
@@ -77,6 +77,9 @@ enum PlaceMentionRules {
         var nextWord: String? = nil
         /// Found approximately, or by a stage other than the exact or folded name.
         let approximate: Bool
+        /// Found only by folding case or marks: written otherwise than every name of the
+        /// place ("Bank" for Bānk).
+        var folded = false
         /// The population of the place (0: unknown).
         let population: UInt32
     }
@@ -112,7 +115,9 @@ enum PlaceMentionRules {
         // abbreviations as often as places; only large places (Ufa) keep them.
         let longestWord = context.surface.split { !$0.isLetter }.map(\.count).max() ?? 0
         if longestWord <= 3 && context.population < shortNamePopulation { return false }
-        if ordinary { return afterPreposition && !context.sentenceStart }
+        // An ordinary word names the place only written as the place's name is: the word
+        // "Bank" is not the town of Bānk, even "at Bank".
+        if ordinary { return afterPreposition && !context.sentenceStart && !context.folded }
         if context.sentenceStart { return context.population >= sentenceStartPopulation }
         return true
     }
