@@ -123,6 +123,10 @@ struct ExtractionTests {
         .init(text: "Captain America returns to America.", mentions: [("America", "USA", [])]),
         .init(text: "We ate Peking duck in Beijing.", mentions: [("Beijing", "geonames-1816670", [])]),
         .init(text: "He flew to Nice.", mentions: [("Nice", "geonames-2990440", [])]),
+        .init(text: "James Cameron and Magic Johnson met.", mentions: [("Johnson", "boris-johnson", [])]),
+        .init(text: "David Cameron and Cameron met.", mentions: [("David Cameron", "david-cameron", []), ("Cameron", "david-cameron", [])]),
+        .init(text: "New York state passed a law in New York.", mentions: [("New York", "geonames-5128581", [])]),
+        .init(text: "他访问了华盛顿。", mentions: [("华盛顿", "geonames-4140963", [])]),
         // Negative names and acronyms: the rodent; "Un" is French, not the UN; shouting.
         .init(text: "A Guinea pig ate.", mentions: []),
         .init(text: "Un accord a été signé.", mentions: []),
