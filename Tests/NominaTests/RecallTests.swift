@@ -43,6 +43,15 @@ struct RecallTests {
         // With a designator, an adjectival or inflected core matches by its stem.
         .init("Italienische Republik", "ITA", .designator), .init("Российская Федерация", "RUS", .designator),
         .init("Rossiyskaya Federatsiya", "RUS", .designator),
+        // Case forms of Cyrillic names, by their endings (Russian, Ukrainian).
+        .init("Азербайджана", "AZE", .inflected), .init("Азербайджаном", "AZE", .inflected),
+        .init("России", "RUS", .inflected), .init("Россией", "RUS", .inflected), .init("Армении", "ARM", .inflected),
+        .init("Украины", "UKR", .inflected), .init("Украине", "UKR", .inflected), .init("Украиной", "UKR", .inflected),
+        .init("Китае", "CHN", .inflected), .init("Израиля", "ISR", .inflected), .init("Нидерландах", "NLD", .inflected),
+        .init("Карабаха", "nagorno-karabakh", .inflected), .init("України", "UKR", .inflected), .init("Росії", "RUS", .inflected),
+        .init("Лаврова", "sergey-lavrov", .inflected),
+        // …not person names, words, or forms of names in other scripts.
+        .init("Ивана", nil), .init("Мамы", nil), .init("Армения", "ARM", .exact),
         // Short syllables written apart (Vietnamese transcriptions).
         .init("Ca-na-đa", "CAN", .romanized),
         // Romanised composites of Han units, hyphenated.
@@ -92,6 +101,39 @@ struct RecallTests {
         .init("Yi", nil), .init("E", nil), .init("Ba", nil), .init("Zhongri", nil), .init("Li Na", nil),
         .init("Maya", nil), .init("Republic", nil), .init("Republic of", nil), .init(", Republic of", nil),
     ]
+
+    // The stage against its specification, on random Cyrillic names with random endings:
+    // whenever it answers, the name it reports is in Cyrillic letters and has the folded
+    // key of the query's stem (three letters or more) with a nominative ending its case
+    // ending may stand for.
+    @Test("property: a case form reads a Cyrillic name whose key is the stem's with a nominative ending")
+    func inflectedForms() throws {
+        let gazetteer = try Gazetteer.bundled()
+        let normalizer = NameNormalizer.shared
+        var random = SplitMix64(seed: 0x494E_464C)
+        let endings = Resolver.caseEndings.map(\.ending)
+        let names = gazetteer.entities.flatMap { entity in ([entity.name] + entity.aliases.map(\.name)).filter(Resolver.isCyrillic) }
+            .filter { !$0.contains(" ") }
+        #expect(names.count > 1_000)
+        var read = 0
+        for _ in 0..<3_000 {
+            let name = names.randomElement(using: &random)!
+            let query = String(name.dropLast(Int.random(in: 0...1, using: &random))) + endings.randomElement(using: &random)!
+            let result = Self.resolver.resolve(query)
+            guard result.method == .inflected, let best = result.best else { continue }
+            read += 1
+            #expect(Resolver.isCyrillic(best.matchedName), "\(query) → \(best.matchedName)")
+            let matchedKey = normalizer.normalize(best.matchedName).key
+            let explained = Resolver.caseEndings.contains { rule in
+                guard query.lowercased().hasSuffix(rule.ending) else { return false }
+                let stem = String(query.unicodeScalars.dropLast(rule.ending.unicodeScalars.count))
+                return stem.unicodeScalars.count >= 3
+                    && rule.nominatives.contains { normalizer.normalize(stem + $0).key == matchedKey }
+            }
+            #expect(explained, "\(query) → \(best.matchedName)")
+        }
+        #expect(read > 300)
+    }
 
     @Test("a syllable that reads several curated abbreviations leaves the composite ambiguous, all listed")
     func ambiguousReading() {

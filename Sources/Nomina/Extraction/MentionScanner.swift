@@ -522,7 +522,9 @@ public struct MentionScanner {
                 ideographic: first.ideographic, characters: end - start,
                 sentenceStart: first.separator == .start || first.separator == .dot,
                 previousWord: previousWord,
-                approximate: approximate || !(known.bestMethod == .exact || known.bestMethod == .folded),
+                // A case form is read by rule, not by likeness: a place as written ("в Москве").
+                approximate: known.bestMethod == .inflected ? false
+                    : approximate || !(known.bestMethod == .exact || known.bestMethod == .folded),
                 population: known.population)
             context.nextWord = nextWord
             context.folded = known.bestMethod == .folded

@@ -23,6 +23,8 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     case countryCode(String)
     /// Read as Japanese in Hepburn, long vowels single.
     case romaji(String)
+    /// Read as a case form of `name` (Russian, Ukrainian or Belarusian endings).
+    case inflected(form: String, name: String)
     /// The query was split into parts that resolved one by one.
     case split(parts: [String])
     /// A part that only repeated the end of the one before ("Aya-Yaah") was dropped.
@@ -79,6 +81,7 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
         case .sameWords(let words): return "the words \"\(words)\" in any order"
         case .countryCode(let code): return "\"\(code)\" read as an ISO 3166-1 code"
         case .romaji(let skeleton): return "read as Hepburn \"\(skeleton)\" (long vowels single)"
+        case .inflected(let form, let name): return "read \"\(form)\" as a case form of \"\(name)\""
         case .split(let parts): return "split into \(parts.map { "\"\($0)\"" }.joined(separator: " + "))"
         case .droppedEcho(let part): return "dropped \"\(part)\", an echo of the part before"
         case .trimmed(let from, let to): return "read \"\(from)\" as \"\(to)\" (punctuation around it or a possessive ending removed)"

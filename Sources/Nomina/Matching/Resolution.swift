@@ -20,6 +20,9 @@ public enum ResolutionMethod: String, Sendable, Hashable, Codable, CaseIterable 
     case abbreviation
     /// Joined pinyin, Hepburn of a kana name, or joined syllables (`Eluosi`, `Ca-na-đa`).
     case romanized
+    /// A case form of a name in Cyrillic letters, read by its ending (`Москве` → "Москва",
+    /// `Азербайджана` → "Азербайджан").
+    case inflected
     /// The answer is ambiguous; no one method.
     case ambiguous
     /// No match.

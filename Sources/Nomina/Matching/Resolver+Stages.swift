@@ -42,12 +42,18 @@ extension Resolver {
         }
         // 2. Exact name.
         if !hits.isEmpty, decide(hits, method: .exact, score: Scores.exact, asWritten: true, into: &context) { return true }
-        // 2b. Folded key.
+        // 2b. A case form of a Cyrillic name ("в Москве", "Азербайджана"): the nominatives
+        // its ending may stand for, by their folded keys.
+        if hits.isEmpty, let stage = inflectedHits(trimmed) {
+            context.steps.append(.inflected(form: trimmed, name: stage.names.joined(separator: "\", \"")))
+            if decide(stage.hits, method: .inflected, score: Scores.inflected, into: &context) { return true }
+        }
+        // 2c. Folded key.
         if let hits = index.byKey[normalized.key].map(admissible),
            decide(hits, method: .folded, score: Scores.folded, asWritten: true, into: &context) {
             return true
         }
-        // 2c. The same words in another order, particles aside ("Congo, Republic of",
+        // 2d. The same words in another order, particles aside ("Congo, Republic of",
         // "Republic of Congo" → "Republic of the Congo").
         if normalized.key.utf8.contains(0x20), let words = ResolverIndex.wordsKey(normalized.key),
            let hits = index.byWords[words] {

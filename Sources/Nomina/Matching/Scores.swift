@@ -29,6 +29,9 @@ enum Scores {
     static let sameWords = 0.95
     /// The UTS #39 confusable skeleton (look-alike letters of other scripts).
     static let confusable = 0.93
+    /// A case form of a Cyrillic name read by its ending ("Москве" → "Москва"): the
+    /// endings are the language's, but a word may be a form of two names.
+    static let inflected = 0.94
     /// Japanese in Hepburn by the skeleton of its romanisation ("Kuueito").
     static let romaji = 0.90
     /// The phonetic key ("Naqqa" → "naka"): romanisations and spellings by ear.
