@@ -72,9 +72,6 @@ struct DemonymTests {
     /// Rows that fail today, with why; each is checked to fail still (a known issue that is
     /// no longer recorded fails the test, so the list shrinks as they are fixed).
     static let knownInText: [String: String] = [
-        "fr Arménien": "the German name of Armenia, written so; French text is not told from German",
-        "fr Indien": "the German name of India", "fr Italien": "the German name of Italy",
-        "fr Syrien": "the German name of Syria", "fr Jordanien": "the German name of Jordan",
         "en Argentine": "the French name of Argentina",
         "de Polen": "the German name of Poland: the plural of Pole is written so",
         "ru Белорусы": "a phonetic match of the Chechen name of Belarus, in the text's own script",

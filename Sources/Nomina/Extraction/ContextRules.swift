@@ -62,6 +62,13 @@ extension MentionScanner {
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
         return Set(text.split(separator: "\n").lazy.filter { !$0.hasPrefix("#") }.map(String.init))
     }()
+    /// French determiners before a noun, folded ("l" of "l'", "d" of "d'").
+    static let frenchDeterminers: Set<String> = ["un", "une", "le", "la", "les", "des", "du", "l", "d", "ce", "cet", "cette",
+                                                 "ces", "chaque", "deux", "trois", "plusieurs", "quelques", "aux", "au"]
+    /// A French demonym's ending, folded: Syrien, Italienne, Indiens, Jordaniennes.
+    static func frenchDemonymEnding(_ word: String) -> Bool {
+        word.count > 5 && (word.hasSuffix("ien") || word.hasSuffix("ienne") || word.hasSuffix("iens") || word.hasSuffix("iennes"))
+    }
     /// Country names that are also common given names, folded.
     static let givenNames: Set<String> = ["jordan", "georgia", "israel", "jamaica", "chad", "china", "cuba", "india", "kenya",
                                           "america"]
@@ -105,6 +112,12 @@ extension MentionScanner {
         if let previous, tokens[previous].capitalized, word(previous) == "new" {
             if !isSentenceStart(bytes, previous) && !isHeadline(bytes, start, &headline) { return true }
             if end - start == 1, Self.newPlaces.contains(word(start)) { return true }
+        }
+        // "Un Syrien", "l'Italien": after a French determiner, a word ending in -ien(ne)(s)
+        // is a person or a language ("Syrien" is Syria only in German, which has no "un").
+        if end - start == 1, start > 0, Self.frenchDemonymEnding(word(start)) {
+            let determiner = previous.map(word) ?? (tokens[start].separator == .apostrophe ? word(start - 1) : nil)
+            if let determiner, Self.frenchDeterminers.contains(determiner) { return true }
         }
         // "Tom Holland", "Jack London", "James Cameron": a one-word name right after a
         // capitalised given name (itself no mention, no common word) is a surname, whatever

@@ -3,10 +3,11 @@
 /// Russian, Ukrainian and Belarusian decline names: "в Москве", "из Азербайджана",
 /// "России", "України". A one-word query in Cyrillic letters that matched no name as
 /// written or folded is read by its ending: each nominative ending the case ending may
-/// stand for is put in its place, and the forms whose folded key is a name's are the hits
-/// (so "Кельне" finds "Кёльн"). Only names in Cyrillic letters count, and the stem must
-/// keep three letters. The stage runs before the folded key of the word itself, which
-/// may be a name in Latin letters of some language ("Армении" folds to the Romanian
+/// stand for is put in its place, and the forms that are names as written are the hits.
+/// Only names in Cyrillic letters, in Russian, Ukrainian, Belarusian or without a language,
+/// count ("Турк", the Tatar name of Türkiye, is not the stem of "Турки"), and the stem
+/// must keep three letters. The stage runs before the folded key of the word itself,
+/// which may be a name in Latin letters of some language ("Армении" folds to the Romanian
 /// "Armenii").
 extension Resolver {
     /// Case endings (as written, small letters) → the nominative endings they may stand for.
@@ -46,11 +47,9 @@ extension Resolver {
             for nominative in nominatives {
                 let form = stem + nominative
                 guard tried.insert(form).inserted else { continue }
-                let key = index.normalizer.normalize(form).key
-                // Names in Cyrillic letters, which is what declines so; the form as written
-                // first (the name reported as matched).
-                let found = (index.byKey[key] ?? []).filter { Self.isCyrillic(index.entries[Int($0)].name) }
-                    .sorted { (index.entries[Int($0)].name == form ? 0 : 1) < (index.entries[Int($1)].name == form ? 0 : 1) }
+                // Names as written, in the languages that decline so. Not by folded key: the
+                // soft sign folds away, and "Туркь" would be the Tatar "Турк".
+                let found = index.exact.values(of: form).filter { isDecliningName(index.entries[Int($0)]) }
                 if !found.isEmpty {
                     hits += found
                     names.append(form)
@@ -58,6 +57,21 @@ extension Resolver {
             }
         }
         return hits.isEmpty ? nil : (hits, names)
+    }
+
+    /// Languages whose names decline by the endings of ``caseEndings``.
+    static let decliningLanguages: Set<String> = ["ru", "uk", "be"]
+
+    /// Whether an entry is a name in Cyrillic letters, in Russian, Ukrainian or Belarusian
+    /// or without a language (a canonical name, a curated alias, a bulk place's name).
+    func isDecliningName(_ entry: EntryTable.Entry) -> Bool {
+        let name = entry.name
+        guard Self.isCyrillic(name) else { return false }
+        let entity = index.gazetteer.entities[Int(entry.entity)]
+        if entity.name == name { return true }
+        return entity.aliases.contains { alias in
+            alias.name == name && (alias.language.map { Self.decliningLanguages.contains(String($0.prefix(2))) } ?? true)
+        }
     }
 
     /// Whether `name` has a letter of the Cyrillic block.
