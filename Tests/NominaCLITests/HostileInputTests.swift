@@ -161,6 +161,44 @@ struct HostileInputTests {
         #expect(result.output.components(separatedBy: "\n").filter { $0.contains("error:") || $0.contains("warning:") }.count == 1)
     }
 
+    @Test("validate: YAML keys that are lists, mappings or aliases are one syntax error (nested explicit keys took 33 s; found by FuzzDictionary)")
+    func yamlComplexKeys() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Two equal keys nested 200 deep, then an alias key standing for 10⁸ values.
+        let nested = String(repeating: "? ? -  - ", count: 200) + "x\n"
+        let levels = (0...7).map { level in
+            level == 0 ? "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"
+                : "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]"
+        }.joined(separator: "\n")
+        for (name, text, position) in [("nested.yaml", "entities: []\n" + nested + nested, "nested.yaml:2:1:"),
+                                       ("alias.yaml", levels + "\n*a7 : 1\nentities: []\n", "alias.yaml:9:1:")] {
+            let file = folder.appendingPathComponent(name)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let result = try CLIRunner.run(["validate", "--no-bundled", file.path], timeout: 30)
+            #expect(!result.timedOut)
+            #expect(result.status == 1)
+            #expect(result.output.contains("\(position) error:") && result.output.contains("write every key as text followed by ':' [syntax]"),
+                    "\(result.output.prefix(500))")
+        }
+    }
+
+    @Test("validate: a YAML dictionary over 64 MiB is one error, found before it is read")
+    func yamlTooLarge() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("huge.yaml")
+        // A sparse file: 65 MiB that take no space.
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 65 << 20)
+        try handle.close()
+        let result = try CLIRunner.run(["validate", "--no-bundled", file.path], timeout: 30)
+        #expect(result.status == 1)
+        #expect(result.output.contains("huge.yaml:1:1: error: the file is 68157440 bytes; a YAML dictionary is at most 67108864 bytes"),
+                "\(result.output.prefix(500))")
+    }
+
     @Test("validate: 11,000 references to an id defined elsewhere are linear (took 159 s)")
     func manyUnknownReferences() throws {
         let folder = try Self.temporaryFolder()

@@ -89,13 +89,23 @@ public enum GazetteerLoader {
         return (entities, diagnostics)
     }
 
+    /// The largest YAML dictionary read: the YAML library holds the whole document as nodes,
+    /// about 32 bytes per byte of the file (a 10 MB file: 317 MB). Long lists belong in the
+    /// bulk format, which has no such limit.
+    public static let maximumYAMLBytes = 64 << 20
+
     static func parseWithExtensions(file: String)
         -> ([Entity], [EntityExtension], [Diagnostic], [SourceLocation: [String: SourceLocation]]) {
+        let ext = (file as NSString).pathExtension.lowercased()
+        if !bulkExtensions.contains(ext), let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int,
+           size > maximumYAMLBytes {
+            return ([], [], [Diagnostic(.error, .tooLarge, at: SourceLocation(file: file, line: 1, column: 1),
+                                        "the file is \(size) bytes; a YAML dictionary is at most \(maximumYAMLBytes) bytes (64 MiB): write long lists in the bulk TSV format (docs/dictionary-format.md)")], [:])
+        }
         guard let data = FileManager.default.contents(atPath: file) else {
             return ([], [], [Diagnostic(.error, .unreadable, at: SourceLocation(file: file, line: 1, column: 1),
                                         "cannot read \(file); check that it exists and is readable")], [:])
         }
-        let ext = (file as NSString).pathExtension.lowercased()
         return data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             if bulkExtensions.contains(ext) {
