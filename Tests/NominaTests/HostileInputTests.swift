@@ -102,7 +102,7 @@ struct HostileInputLibraryTests {
             var expected = [UInt8](), position = 0
             let utf8 = Array(text.utf8)
             for mention in mentions where mention.outcome == .match {
-                expected += utf8[position..<mention.utf8Range.lowerBound]
+                expected += utf8[position..<(mention.utf8Range.lowerBound + mention.keptArticle(for: mention.entity!.name).bytes)]
                 expected += Array(mention.entity!.name.utf8)
                 position = mention.utf8Range.upperBound
             }

@@ -22,7 +22,8 @@ import Foundation
 /// - **People**: a short form or given-name country (not a person's name) right after a title
 ///   or a word for a person is that person: "striker Naka", "Mr. Naka", "singer Aya".
 /// - **Headlines**: the first two rules do not apply on a line in title case (at least three
-///   words of four letters or more, four in five of them capitalised), where every word is
+///   capitalised words of four letters or more, and no word of three letters or more in
+///   small letters but function words such as "and", "with"), where every word is
 ///   capitalised: "Fighting Resumes In Naka".
 ///
 /// A longer name that is itself an entity is found as one by the passes before.
@@ -35,6 +36,30 @@ extension MentionScanner {
         "sergeant", "sgt", "admiral", "marshal", "judge", "justice", "pope", "cardinal", "bishop", "rabbi", "imam",
         "ayatollah", "patriarch", "professor", "prof", "deputy", "chairman", "chairwoman", "spokesman", "spokeswoman",
         "speaker", "mister", "madame", "monsieur", "herr", "frau", "señor", "senor",
+    ]
+    /// Words before a surname that make it no mention of the person: articles, and words
+    /// for a person ("the Moon", "Coach Johnson"), folded.
+    static let surnameBlockers: Set<String> = personWords.union(["the", "a", "an", "le", "la", "les", "der", "die", "das"])
+    /// Particles that join a place's name to a longer name ("Stade de France").
+    static let nameParticles: Set<String> = ["de", "du", "des", "of", "von", "van", "di", "da", "del", "della", "do", "dos"]
+    /// Words of four letters or more that headlines leave in small letters.
+    static let headlineLowercase: Set<String> = ["and", "the", "for", "but", "nor", "yet", "off", "via", "per", "von", "des",
+                                                 "les", "der", "die", "das", "del", "los", "las", "with", "from", "into", "over", "after", "amid", "about", "against", "than",
+                                                 "that", "this", "near", "upon", "onto", "under", "until", "while", "says",
+                                                 "pour", "dans", "avec", "sans", "sous", "vers", "chez", "über", "nach", "gegen",
+                                                 "para", "desde", "sobre", "entre", "contra"]
+    /// Prepositions and articles of the major Latin-script and Cyrillic languages, folded:
+    /// never a name word ("В Москве", "Selon Paris", "Nach Berlin", "Desde Madrid").
+    static let prepositions: Set<String> = [
+        "in", "to", "from", "near", "at", "into", "outside", "via", "toward", "towards", "around", "for", "with", "by",
+        "on", "of", "over", "after", "before", "since", "until", "across", "through", "inside", "beyond",
+        "a", "en", "de", "dans", "vers", "pres", "depuis", "selon", "pour", "chez", "sur", "sous", "apres", "avant", "contre",
+        "entre", "par", "sans", "avec", "jusqu", "nach", "aus", "bei", "von", "zu", "mit", "fur", "gegen", "uber", "unter",
+        "zwischen", "seit", "desde", "hacia", "para", "por", "con", "sin", "sobre", "contra", "hasta", "em", "da", "di",
+        "per", "dal", "nel", "verso", "tra", "fra",
+        // Russian, Ukrainian (folded to Latin letters as the tokenizer folds them).
+        "v", "vo", "iz", "u", "do", "s", "so", "k", "ko", "po", "ot", "na", "pod", "nad", "za", "dlia", "bez", "cherez",
+        "okolo", "vozle", "pri", "o", "ob", "z", "iz-za", "vid", "pislia", "pered",
     ]
     /// Titles written with a full stop ("Mr. Naka").
     static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "gen", "sen", "gov", "col", "lt", "capt", "sgt", "prof"]
@@ -119,6 +144,29 @@ extension MentionScanner {
             let determiner = previous.map(word) ?? (tokens[start].separator == .apostrophe ? word(start - 1) : nil)
             if let determiner, Self.frenchDeterminers.contains(determiner) { return true }
         }
+        // "the Moon", "Coach Johnson", "Johnson & Johnson": a person's surname after an
+        // article is a word; after a word for a person, another person; beside "&", a firm.
+        if known.surname, end - start == 1 {
+            if let previous, Self.surnameBlockers.contains(word(previous)) { return true }
+            let range = item.mention.utf8Range
+            var after = range.upperBound, before = range.lowerBound - 1
+            while after < bytes.count && bytes[after] == 0x20 { after += 1 }
+            while before >= 0 && bytes[before] == 0x20 { before -= 1 }
+            if (after < bytes.count && bytes[after] == UInt8(ascii: "&")) || (before >= 0 && bytes[before] == UInt8(ascii: "&")) {
+                return true
+            }
+        }
+        // "Burma Road", "Siam Commercial Bank", "Swaziland Railways": a former name before a
+        // capitalised word is part of a longer name that kept it.
+        if known.historical, end - start == 1, let next, tokens[next].capitalized, !tokens[next].covered {
+            return true
+        }
+        // "the Stade de France": a place's one-word name before "de", "of", "von"… and a
+        // capitalised word is part of a longer name ("Bank of America" is a negative name).
+        if known.bulk, end - start == 1, let next, Self.nameParticles.contains(word(next)), next + 1 < tokens.count,
+           tokens[next + 1].separator == .space, tokens[next + 1].capitalized {
+            return true
+        }
         // "Tom Holland", "Jack London", "James Cameron": a one-word name right after a
         // capitalised given name (itself no mention, no common word) is a surname, whatever
         // it names and wherever the two stand (a sentence start, a headline). A person of
@@ -142,11 +190,20 @@ extension MentionScanner {
         // Before a bulk place or a surname, a capitalised first word of a sentence is a name
         // word too ("Aya Nakamura sang", "James Cameron said"): a sentence rarely starts with
         // a word just before a town's name or a surname.
+        // In Cyrillic a sentence's first word says nothing ("Жители Харькова", "Заявление
+        // Лаврова"): only English-like texts start so often with a given name.
         let before = (known.shortForm || known.bulk)
-            && previous.map { isNameWord(bytes, $0, before: !(known.bulk || known.surname), bulkTokens: bulkTokens) } == true
+            && previous.map { isNameWord(bytes, $0, before: !(known.bulk || known.surname) || isCyrillic(bytes, $0), bulkTokens: bulkTokens) } == true
         let after = next.map { isNameWord(bytes, $0, before: false, bulkTokens: bulkTokens) } == true
         guard before || after else { return false }
         return !isHeadline(bytes, start, &headline)
+    }
+
+    /// Whether the token at `position` starts with a Cyrillic letter (UTF-8 lead bytes
+    /// D0–D4).
+    private func isCyrillic(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int) -> Bool {
+        let first = bytes[Int(tokenizer.tokens[position].byteStart)]
+        return first >= 0xD0 && first <= 0xD4
     }
 
     /// The folded first token of the word at `position`.
@@ -170,7 +227,7 @@ extension MentionScanner {
             return false
         }
         let word = word(position)
-        if Self.titleWords.contains(word) || Self.personWords.contains(word)
+        if Self.titleWords.contains(word) || Self.personWords.contains(word) || Self.prepositions.contains(word)
             || automaton.isDesignatorWord(tokenizer.folded(token)) {
             return false
         }
@@ -214,12 +271,19 @@ extension MentionScanner {
         var lineStart = position, lineEnd = position + 1
         while lineStart > 0 && !Self.lineBreak(bytes, tokens[lineStart - 1], tokens[lineStart]) { lineStart -= 1 }
         while lineEnd < tokens.count && !Self.lineBreak(bytes, tokens[lineEnd - 1], tokens[lineEnd]) { lineEnd += 1 }
-        var words = 0, capitalised = 0
-        for token in tokens[lineStart..<lineEnd] where !token.continuation && token.cased && token.length >= 4 {
-            words += 1
-            if token.capitalized { capitalised += 1 }
+        // At least three capitalised words of four letters or more, and every word of three
+        // or more capitalised but for function words ("and", "with", "from"): "Aya Nakamura
+        // performed at the Stade de France on Saturday" and "Jordan Peterson met Elon Musk"
+        // are sentences, not headlines.
+        var capitalised = 0, lowercase = 0
+        for position in lineStart..<lineEnd where !tokens[position].continuation && tokens[position].cased && tokens[position].length >= 3 {
+            if tokens[position].capitalized {
+                if tokens[position].length >= 4 { capitalised += 1 }
+            } else if !Self.headlineLowercase.contains(word(position)) {
+                lowercase += 1
+            }
         }
-        let value = capitalised >= 3 && capitalised * 5 >= words * 4
+        let value = capitalised >= 3 && lowercase == 0
         cache = (lineStart..<lineEnd, value)
         return value
     }

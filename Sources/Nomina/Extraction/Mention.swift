@@ -50,4 +50,31 @@ public struct Mention: Sendable, Hashable {
     public var method: ResolutionMethod { known.method }
     /// The resolution's score, 0 to 1 (``Resolution/score``).
     public var score: Double { known.resolution?.score ?? 0 }
+
+    /// Articles a mention may start with ("The Kremlin", "la Corée du Sud"), folded.
+    static let articles: Set<String> = ["the", "le", "la", "les", "der", "die", "das", "den", "dem", "el", "los", "las",
+                                        "il", "lo", "gli"]
+
+    /// How much of the start of the surface a rewrite to `name` keeps, in UTF-8 bytes and
+    /// in code points: a leading article ("The Kremlin" → "The Kremlin", not "Kremlin";
+    /// "La Corée du Sud" → "La Corée du Sud" with French names), when the name does not
+    /// start with an article of its own and the article is all the resolver set aside
+    /// (it stays part of "The Republic of Azerbaijan", which is "Azerbaijan" whole).
+    package func keptArticle(for name: String) -> (bytes: Int, scalars: Int) {
+        let scalars = Array(surface.unicodeScalars.prefix(5))
+        guard let space = scalars.firstIndex(of: " "), space > 0, space < scalars.count else { return (0, 0) }
+        let article = String(String.UnicodeScalarView(scalars[..<space])).lowercased()
+        guard Self.articles.contains(article) else { return (0, 0) }
+        let nameFirst = name.split(separator: " ", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        if Self.articles.contains(nameFirst) || nameFirst.hasPrefix("l'") || nameFirst.hasPrefix("l\u{2019}") { return (0, 0) }
+        // Designators besides the article were stripped: the whole is the name.
+        let stripped = resolution.explanation.contains { step in
+            if case .strippedDesignators(let removed, _) = step {
+                return !removed.allSatisfy { Self.articles.contains($0) }
+            }
+            return false
+        }
+        if stripped { return (0, 0) }
+        return (article.utf8.count + 1, space + 1)
+    }
 }

@@ -138,8 +138,10 @@ public final class MentionExtractor: Sendable {
         var position = 0
         for mention in mentions where mention.outcome == .match {
             guard let entity = mention.entity, mention.utf8Range.lowerBound >= position else { continue }
-            output += String(decoding: utf8[position..<mention.utf8Range.lowerBound], as: UTF8.self)
-            output += Self.replacement(entity.name)
+            let name = Self.replacement(entity.name)
+            let kept = mention.keptArticle(for: name).bytes
+            output += String(decoding: utf8[position..<(mention.utf8Range.lowerBound + kept)], as: UTF8.self)
+            output += name
             position = mention.utf8Range.upperBound
         }
         output += String(decoding: utf8[position...], as: UTF8.self)

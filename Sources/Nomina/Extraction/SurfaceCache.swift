@@ -73,6 +73,8 @@ final class KnownSurface: Sendable {
     let sameScript: Bool
     /// The name matched is a person's one-word name: a surname ("Cameron").
     let surname: Bool
+    /// The name matched is a former name of the entity ("Burma", "Ceylon", "Swaziland").
+    let historical: Bool
 
     init(surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
         self.surface = surface
@@ -84,6 +86,11 @@ final class KnownSurface: Sendable {
         reliable = best.map(extractor.isReliable) ?? true
         lowercaseName = best?.matchedName.unicodeScalars.first?.properties.isLowercase ?? false
         surname = best.map { $0.kind == .person && !$0.matchedName.contains(" ") && $0.matchedName != $0.name } ?? false
+        historical = best.flatMap { best in
+            extractor.resolver.gazetteer.entity(id: best.id).map { entity in
+                entity.aliases.contains { $0.name == best.matchedName && $0.type == .historical }
+            }
+        } ?? false
         let summaries = extractor.resolver.index.summaries
         if let best, let position = extractor.resolver.gazetteer.position(of: best.id) {
             bulk = summaries[position].tier == .bulk

@@ -174,7 +174,8 @@ struct RecordProcessor: Sendable {
             guard let entity = mention.entity, mention.utf8Range.lowerBound >= cursor,
                   mention.utf8Range.upperBound <= text.count else { continue }
             guard let name = names.name(of: entity) else { continue }  // left as written
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor..<mention.utf8Range.lowerBound]))
+            let kept = mention.keptArticle(for: name).bytes
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[cursor..<(mention.utf8Range.lowerBound + kept)]))
             out.append(contentsOf: name.utf8)
             cursor = mention.utf8Range.upperBound
         }
@@ -223,7 +224,7 @@ struct RecordProcessor: Sendable {
             for mention in mentions where mention.outcome == .match {
                 guard let entity = mention.entity, mention.start >= 0, mention.end < starts.count,
                       starts[mention.start] >= cursor, let name = names.name(of: entity) else { continue }
-                out.append(contentsOf: bytes[cursor..<starts[mention.start]])
+                out.append(contentsOf: bytes[cursor..<starts[mention.start + mention.keptArticle(for: name).scalars]])
                 JSONWriter.appendEscaped(name, to: &out)
                 cursor = starts[mention.end]
             }
