@@ -157,7 +157,7 @@ struct HostileInputTests {
         let result = try CLIRunner.run(["validate", file.path], timeout: 60)
         #expect(!result.timedOut)
         #expect(result.status == 1)
-        #expect(result.output.contains("YAML aliases expand this file to more than"), "\(result.output.prefix(500))")
+        #expect(result.output.contains("a YAML alias ('*name' of an '&name') is not part of the dictionary format"), "\(result.output.prefix(500))")
         #expect(result.output.components(separatedBy: "\n").filter { $0.contains("error:") || $0.contains("warning:") }.count == 1)
     }
 
@@ -178,7 +178,7 @@ struct HostileInputTests {
             let result = try CLIRunner.run(["validate", "--no-bundled", file.path], timeout: 30)
             #expect(!result.timedOut)
             #expect(result.status == 1)
-            #expect(result.output.contains("\(position) error:") && result.output.contains("write every key as text followed by ':' [syntax]"),
+            #expect(result.output.contains("\(position) error:") && result.output.contains("every key as text followed by ':' [syntax]"),
                     "\(result.output.prefix(500))")
         }
     }
@@ -440,7 +440,7 @@ struct HostileInputTests {
         let result = try CLIRunner.run(["validate", file.path], timeout: 60)
         #expect(!result.timedOut)
         #expect(result.status == 1)
-        #expect(result.output.contains("too-large"))
+        #expect(result.output.contains("too-large") || result.output.contains("a YAML alias"))
         #expect(result.stdout.count < 10_000)
     }
 

@@ -124,7 +124,7 @@ struct ExtractionTests {
         .init(text: "We ate Peking duck in Beijing.", mentions: [("Beijing", "geonames-1816670", [])]),
         .init(text: "He flew to Nice.", mentions: [("Nice", "geonames-2990440", [])]),
         // Case forms of Cyrillic names: places too, read by rule, not by likeness.
-        .init(text: "Переговоры прошли в Москве и Ереване.", mentions: [("Москве", "geonames-524901", []), ("Ереване", "geonames-616052", [])]),
+        .init(text: "Переговоры прошли в Москве и в Ереване.", mentions: [("Москве", "geonames-524901", []), ("Ереване", "geonames-616052", [])]),
         .init(text: "Президент Азербайджана встретился с премьером Армении.", mentions: [("Азербайджана", "AZE", []), ("Армении", "ARM", [])]),
         .init(text: "Делегація України прибула до Польщі.", mentions: [("України", "UKR", []), ("Польщі", "POL", [])]),
         .init(text: "Турки и Греки голосуют.", mentions: []),
@@ -146,7 +146,11 @@ struct ExtractionTests {
         .init(text: "Aya Nakamura performed at the Stade de France on Saturday.", mentions: [("France", "FRA", [])]),
         .init(text: "Jordan Peterson met Elon Musk.", mentions: []),
         .init(text: "В Москве тепло.", mentions: [("Москве", "geonames-524901", [])]),
-        .init(text: "Жители Харькова вышли.", mentions: [("Харькова", "geonames-706483", [])]),
+        .init(text: "Жители Харькова вышли.", mentions: []),
+        // A case form of a place only after a preposition; never a person's (found by the
+        // attacker review: surnames and first names in oblique cases are names of towns).
+        .init(text: "Я позвонил Иванову. Думаю, что это правда. Подарок Вере. Медведева выиграла.", mentions: []),
+        .init(text: "на улице Куйбышева", mentions: []),
         .init(text: "Nach Berlin fuhr er.", mentions: [("Berlin", "geonames-2950159", [])]),
         .init(text: "Hamas said Israel attacked.", mentions: [("Israel", "ISR", [])]),
         .init(text: "James Cameron and Magic Johnson met.", mentions: []),

@@ -40,7 +40,7 @@ struct ValidationTests {
                                            (.error, .missingField, 6, 12), (.error, .notUTF8, 7, 24),
                                            (.error, .invalidValue, 8, 28)]),
         .init(file: "bulk-no-header.tsv", expected: [(.error, .syntax, 1, 1)]),
-        .init(file: "alias-bomb.yaml", expected: [(.error, .tooLarge, 3, 1)]),
+        .init(file: "alias-bomb.yaml", expected: [(.error, .syntax, 4, 10)]),
         .init(file: "undated.yaml", expected: [(.warning, .undated, 3, 5), (.warning, .undated, 6, 5),
                                                (.error, .invalidValue, 9, 12), (.error, .invalidValue, 10, 5)]),
         // Every problem of a file in one run, including one in an entity that is dropped.
@@ -62,7 +62,9 @@ struct ValidationTests {
     @Test("every error kind has a fixture")
     func kindsCovered() {
         let covered = Set(Self.cases.flatMap { $0.expected.map(\.1) })
-        let all = Set(Diagnostic.Kind.allCases).subtracting([.unreadable])
+        // too-large needs a YAML file over 64 MiB now that aliases are refused before they
+        // expand: HostileInputTests (CLI) makes a sparse one.
+        let all = Set(Diagnostic.Kind.allCases).subtracting([.unreadable, .tooLarge])
         #expect(all.subtracting(covered).isEmpty, "no fixture for \(all.subtracting(covered).map(\.rawValue))")
     }
 

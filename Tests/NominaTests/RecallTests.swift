@@ -49,7 +49,7 @@ struct RecallTests {
         .init("Украины", "UKR", .inflected), .init("Украине", "UKR", .inflected), .init("Украиной", "UKR", .inflected),
         .init("Китае", "CHN", .inflected), .init("Израиля", "ISR", .inflected), .init("Нидерландах", "NLD", .inflected),
         .init("Карабаха", "nagorno-karabakh", .inflected), .init("України", "UKR", .inflected), .init("Росії", "RUS", .inflected),
-        .init("Лаврова", "sergey-lavrov", .inflected),
+        .init("Куйбышева", nil),
         // …not person names, words, or forms of names in other scripts.
         .init("Ивана", nil), .init("Мамы", nil), .init("Армения", "ARM", .exact),
         // Short syllables written apart (Vietnamese transcriptions).

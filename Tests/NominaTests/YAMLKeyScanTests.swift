@@ -25,6 +25,10 @@ struct YAMLKeyScanTests {
         ("\u{FEFF}? x\n", .explicitKey, 1, 2),
         ("a: b\u{85}? x\n", .explicitKey, 1, 6),
         ("é: ü\n[ä]: c\n", .collectionKey, 2, 1),
+        // Found by the attacker review: "?" in a flow collection without a blank, an anchor
+        // ended by ':', a byte order mark inside the file; and any alias of an anchor.
+        ("j: {?x}\n", .explicitKey, 1, 5),
+        ("a: &a [x, y]\nb: *a\n", .aliasKey, 2, 4),
         ("a: {[b]}\n", .collectionKey, 1, 5),
         ("a: {k: v, *b}\n", .aliasKey, 1, 11),
         ("\"quoted key\": 1\n'it''s': 2\n{\"a\":1, 'b': [1, 2]}: 3\n", .collectionKey, 3, 1),
@@ -43,7 +47,6 @@ struct YAMLKeyScanTests {
         "note: |\n  ? x\n  [a]: b\n\n  *a : c\nnext: 1\n",
         "- note: >-\n    ? x\n    {a: b}: c\n- b\n",
         "a: x:y\nb: what? really\nc: see [1]:here\n",
-        "a: &a [x, y]\nb: *a\nc: [*a, *a]\nd: {k: *a}\n",
         "---\n- a\n...\n--- |\n  ? x\n",
         "a: !tag value\nb: !!str 2\n",
         "a: [1,\n  2,\n  3]\nb: {c: d,\n  e: f}\n",
@@ -80,7 +83,7 @@ struct YAMLKeyScanTests {
         parser.parse(text)
         #expect(parser.diagnostics.count == 1)
         #expect(parser.diagnostics.first?.kind == .syntax)
-        #expect(parser.diagnostics.first?.message.contains("write every key as text") == true, "\(parser.diagnostics)")
+        #expect(parser.diagnostics.first?.message.contains("every key as text") == true, "\(parser.diagnostics)")
         #expect(parser.entities.isEmpty)
     }
 

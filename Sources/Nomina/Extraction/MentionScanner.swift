@@ -528,6 +528,7 @@ public struct MentionScanner {
                 population: known.population)
             context.nextWord = nextWord
             context.folded = known.bestMethod == .folded
+            context.inflected = known.bestMethod == .inflected
             guard PlaceMentionRules.admits(context) else { return nil }
         }
         guard known.resolution != nil else { return nil }

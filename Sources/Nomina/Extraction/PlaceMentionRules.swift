@@ -80,12 +80,22 @@ enum PlaceMentionRules {
         /// Found only by folding case or marks: written otherwise than every name of the
         /// place ("Bank" for Bānk).
         var folded = false
+        /// Found as a case form of a Cyrillic name ("Москве").
+        var inflected = false
         /// The population of the place (0: unknown).
         let population: UInt32
     }
 
+    /// Prepositions after which a case form of a place's name is the place ("в Москве",
+    /// "из Азербайджана", "до Києва"), folded.
+    static let casePrepositions: Set<String> = ["v", "vo", "iz", "u", "do", "k", "ko", "ot", "s", "so", "na", "pod", "nad",
+                                                "cherez", "okolo", "vozle", "bliz", "z", "iz-pid", "vid", "bilia", "pid"]
+
     static func admits(_ context: Context) -> Bool {
         if context.approximate { return false }
+        // A case form of a place's name only after a preposition: people's names and words
+        // in oblique cases are also names of towns ("Иванова", "Вере", "Думаю").
+        if context.inflected { return context.previousWord.map(casePrepositions.contains) ?? false }
         // "51 Franklin Street", "Boston Road": a street named after the place.
         if let next = context.nextWord, streetWords.contains(next) { return false }
         if context.ideographic {

@@ -32,7 +32,8 @@ package struct YAMLDictionaryParser {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // A byte order mark is not YAML: libyaml would count it as a column of line 1.
+            root = try Yams.compose(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         } catch let error as YamlError {
             let yaml = Self.location(of: error, file: file)
             let (line, column) = lineMap.fileLocation(line: yaml.line, column: yaml.column)

@@ -23,7 +23,7 @@ package enum YAMLKeyScan {
             case .explicitKey:
                 return "an explicit key ('? ') is not part of the dictionary format; write every key as text followed by ':'"
             case .aliasKey:
-                return "an alias ('*name') cannot be a key in a dictionary; write every key as text followed by ':'"
+                return "a YAML alias ('*name' of an '&name') is not part of the dictionary format; write repeated entries out, and every key as text followed by ':'"
             case .collectionKey:
                 return "a list or mapping cannot be a key in a dictionary; write every key as text followed by ':'"
             }
@@ -36,10 +36,41 @@ package enum YAMLKeyScan {
         var copy = text
         return copy.withUTF8 { bytes -> (Finding, Int, Int)? in
             var scanner = Scanner(bytes: bytes)
-            guard let (finding, offset) = scanner.run() else { return nil }
+            guard let (finding, offset) = scanner.run() ?? firstAlias(bytes) else { return nil }
             let (line, column) = location(of: offset, in: bytes)
             return (finding, line, column)
         }
+    }
+
+    /// A backstop that does not depend on modelling libyaml: the first alias (`*name` after
+    /// a blank, a line start or a flow indicator) of a name some `&name` anchors, wherever
+    /// it stands. The scan above finds alias keys; an attacker review found texts where its
+    /// model of the YAML library went astray (a byte order mark inside the file, "---"
+    /// before other spaces, "?" in flow collections, "&q:") and an alias key of a tree of
+    /// 10⁸ nodes got through. Dictionaries have no use for aliases, so any alias of a
+    /// defined anchor is refused. (Text such as "AT&T" and "*T" in one file is refused too.)
+    static func firstAlias(_ bytes: UnsafeBufferPointer<UInt8>) -> (Finding, Int)? {
+        func isName(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F || byte == 0x2D || byte >= 0x80
+        }
+        func names(after indicator: UInt8) -> [(name: ArraySlice<UInt8>, at: Int)] {
+            var found: [(ArraySlice<UInt8>, Int)] = []
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == indicator, index + 1 < bytes.count, isName(bytes[index + 1]) {
+                    var end = index + 1
+                    while end < bytes.count && isName(bytes[end]) { end += 1 }
+                    found.append((ArraySlice(bytes[(index + 1)..<end]), index))
+                    index = end
+                } else {
+                    index += 1
+                }
+            }
+            return found
+        }
+        let anchors = Set(names(after: UInt8(ascii: "&")).map { Array($0.name) })
+        guard !anchors.isEmpty else { return nil }
+        return names(after: UInt8(ascii: "*")).first { anchors.contains(Array($0.name)) }.map { (.aliasKey, $0.at) }
     }
 
     /// The file line and column of a byte offset, counted as `YAMLLineMap` counts them.
@@ -101,7 +132,14 @@ package enum YAMLKeyScan {
 
         /// The column of `index` on the current line, counted forward from the last one
         /// asked for (linear over a line however often it is asked).
+        /// 1 on a line that starts with a byte order mark, which libyaml counts as a column.
+        var bomOffset = 0
+
         mutating func column() -> Int {
+            columnBase() + bomOffset
+        }
+
+        mutating func columnBase() -> Int {
             if columnIndex < lineStart || columnIndex > index {
                 columnIndex = lineStart
                 columnValue = 0
@@ -154,7 +192,6 @@ package enum YAMLKeyScan {
         }
 
         mutating func run() -> (Finding, Int)? {
-            if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { index = 3 }
             while index < bytes.count {
                 if atLineStart {
                     atLineStart = false
@@ -185,9 +222,15 @@ package enum YAMLKeyScan {
         /// A new line: text of a block scalar, more of a plain value, a document marker or a
         /// directive, or tokens (after closing the block collections it is not inside).
         mutating func startLine() {
+            // libyaml skips a byte order mark at the start of any line, as a column.
+            let bom = index + 2 < bytes.count && bytes[index] == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF
+            if bom { index += 3 }
+            bomOffset = bom ? 1 : 0
             lineStart = index
             var spaces = 0
             while byte(index + spaces) == 0x20 { spaces += 1 }
+            // Columns of indentation (the mark counts as one).
+            let indent = spaces + (bom ? 1 : 0)
             var end = index + spaces
             while let value = byte(end), value == 0x20 || value == 0x09 { end += 1 }
             let empty = end >= bytes.count || breakLength(end) > 0
@@ -196,8 +239,8 @@ package enum YAMLKeyScan {
                     index = end
                     return
                 }
-                let content = scalar.content ?? (spaces > scalar.parent ? spaces : nil)
-                if let content, spaces >= content {
+                let content = scalar.content ?? (indent > scalar.parent ? indent : nil)
+                if let content, indent >= content {
                     blockScalar = (scalar.parent, content)
                     skipToLineEnd()
                     return
@@ -208,11 +251,11 @@ package enum YAMLKeyScan {
                 index = end
                 return
             }
-            let marker = spaces == 0 && Self.isDocumentMarker(bytes, at: index)
+            let marker = indent == 0 && Self.isDocumentMarker(bytes, at: index)
             if plainOpen {
                 plainOpen = false
                 // libyaml counts the tabs of the leading white space as columns here.
-                let continues = !marker && end - index > indentation && bytes[end] != UInt8(ascii: "#")
+                let continues = !marker && end - index + (bom ? 1 : 0) > indentation && bytes[end] != UInt8(ascii: "#")
                 if continues {
                     index = end
                     skipPlain(continuing: true)
@@ -224,11 +267,11 @@ package enum YAMLKeyScan {
             atNode = true
             nodeColumn = nil
             // The block collections more indented than this line are closed.
-            while let last = indents.last, last > spaces { indents.removeLast() }
+            while let last = indents.last, last > indent { indents.removeLast() }
             if marker {
                 indents.removeAll()
                 index += 3
-            } else if spaces == 0 && byte(index) == UInt8(ascii: "%") {
+            } else if indent == 0 && byte(index) == UInt8(ascii: "%") {
                 skipToLineEnd()
             }
         }
@@ -240,7 +283,6 @@ package enum YAMLKeyScan {
                 return false
             }
             return index + 3 == bytes.count || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index + 3])
-                || (bytes[index + 3] == 0xC2 || bytes[index + 3] == 0xE2)
         }
 
         /// A token where a node may begin.
@@ -250,7 +292,8 @@ package enum YAMLKeyScan {
                 roll(column())
                 nodeColumn = nil
                 index += 1
-            case UInt8(ascii: "?") where isBlank(index + 1):
+            case UInt8(ascii: "?") where isBlank(index + 1) || inFlow:
+                // In a flow collection "?" is a key indicator even before a non-blank ("{?x}").
                 return (.explicitKey, index)
             case UInt8(ascii: ":") where isBlank(index + 1) || inFlow:
                 // A value with an empty key.
@@ -274,8 +317,13 @@ package enum YAMLKeyScan {
                 while let next = byte(index), Self.isAnchorCharacter(next) { index += 1 }
                 if colonFollows(index) { return (.aliasKey, start) }
                 atNode = false
-            case UInt8(ascii: "&"), UInt8(ascii: "!"):
-                // An anchor or a tag: the node itself follows.
+            case UInt8(ascii: "&"):
+                // An anchor: its name ends where libyaml ends it ("&q: b" is anchor q, then ':').
+                if nodeColumn == nil { nodeColumn = column() }
+                index += 1
+                while let next = byte(index), Self.isAnchorCharacter(next) { index += 1 }
+            case UInt8(ascii: "!"):
+                // A tag: the node itself follows.
                 if nodeColumn == nil { nodeColumn = column() }
                 index += 1
                 while index < bytes.count && !isBlank(index) && !(inFlow && Self.isFlowIndicator(bytes[index])) {

@@ -68,9 +68,13 @@ extension Resolver {
         let name = entry.name
         guard Self.isCyrillic(name) else { return false }
         let entity = index.gazetteer.entities[Int(entry.entity)]
+        // People: "Иванова", "Медведева" are other people's surnames in the feminine.
+        if entity.kind == .person { return false }
         if entity.name == name { return true }
+        // Not a former name: "улица Куйбышева" is named after the man, not Samara.
         return entity.aliases.contains { alias in
-            alias.name == name && (alias.language.map { Self.decliningLanguages.contains(String($0.prefix(2))) } ?? true)
+            alias.name == name && alias.type != .historical
+                && (alias.language.map { Self.decliningLanguages.contains(String($0.prefix(2))) } ?? true)
         }
     }
 
