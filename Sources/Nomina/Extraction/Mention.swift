@@ -55,12 +55,17 @@ public struct Mention: Sendable, Hashable {
     static let articles: Set<String> = ["the", "le", "la", "les", "der", "die", "das", "den", "dem", "el", "los", "las",
                                         "il", "lo", "gli"]
 
+    /// The first letters of ``articles``, in small letters.
+    static let articleInitials: Set<UInt8> = Set(articles.compactMap { $0.utf8.first })
+
     /// How much of the start of the surface a rewrite to `name` keeps, in UTF-8 bytes and
     /// in code points: a leading article ("The Kremlin" → "The Kremlin", not "Kremlin";
     /// "La Corée du Sud" → "La Corée du Sud" with French names), when the name does not
     /// start with an article of its own and the article is all the resolver set aside
     /// (it stays part of "The Republic of Azerbaijan", which is "Azerbaijan" whole).
     package func keptArticle(for name: String) -> (bytes: Int, scalars: Int) {
+        // Most mentions start with no article: one byte decides, before any string is made.
+        guard let first = surface.utf8.first, Self.articleInitials.contains(first | 0x20) else { return (0, 0) }
         let scalars = Array(surface.unicodeScalars.prefix(5))
         guard let space = scalars.firstIndex(of: " "), space > 0, space < scalars.count else { return (0, 0) }
         let article = String(String.UnicodeScalarView(scalars[..<space])).lowercased()
