@@ -42,7 +42,7 @@ extension MentionScanner {
     static let surnameBlockers: Set<String> = personWords.union(["the", "a", "an", "le", "la", "les", "der", "die", "das"])
     /// Particles that join a place's name to a longer name ("Stade de France").
     static let nameParticles: Set<String> = ["de", "du", "des", "of", "von", "van", "di", "da", "del", "della", "do", "dos"]
-    /// Words of four letters or more that headlines leave in small letters.
+    /// Words of three letters or more that headlines leave in small letters, folded.
     static let headlineLowercase: Set<String> = ["and", "the", "for", "but", "nor", "yet", "off", "via", "per", "von", "des",
                                                  "les", "der", "die", "das", "del", "los", "las", "with", "from", "into", "over", "after", "amid", "about", "against", "than",
                                                  "that", "this", "near", "upon", "onto", "under", "until", "while", "says",
@@ -50,17 +50,12 @@ extension MentionScanner {
                                                  "para", "desde", "sobre", "entre", "contra"]
     /// Prepositions and articles of the major Latin-script and Cyrillic languages, folded:
     /// never a name word ("В Москве", "Selon Paris", "Nach Berlin", "Desde Madrid").
-    static let prepositions: Set<String> = [
-        "in", "to", "from", "near", "at", "into", "outside", "via", "toward", "towards", "around", "for", "with", "by",
-        "on", "of", "over", "after", "before", "since", "until", "across", "through", "inside", "beyond",
-        "a", "en", "de", "dans", "vers", "pres", "depuis", "selon", "pour", "chez", "sur", "sous", "apres", "avant", "contre",
-        "entre", "par", "sans", "avec", "jusqu", "nach", "aus", "bei", "von", "zu", "mit", "fur", "gegen", "uber", "unter",
-        "zwischen", "seit", "desde", "hacia", "para", "por", "con", "sin", "sobre", "contra", "hasta", "em", "da", "di",
-        "per", "dal", "nel", "verso", "tra", "fra",
-        // Russian, Ukrainian (folded to Latin letters as the tokenizer folds them).
-        "v", "vo", "iz", "u", "do", "s", "so", "k", "ko", "po", "ot", "na", "pod", "nad", "za", "dlia", "bez", "cherez",
-        "okolo", "vozle", "pri", "o", "ob", "z", "iz-za", "vid", "pislia", "pered",
-    ]
+    static let prepositions: Set<String> = PlaceMentionRules.placePrepositions.union(PlaceMentionRules.casePrepositions).union([
+        "for", "with", "by", "on", "of", "over", "after", "before", "since", "until", "across", "through", "inside", "beyond",
+        "depuis", "selon", "pour", "chez", "sur", "sous", "apres", "avant", "contre", "entre", "par", "sans", "avec", "jusqu",
+        "mit", "fur", "gegen", "uber", "unter", "zwischen", "seit", "por", "con", "sin", "sobre", "contra", "hasta", "dal",
+        "nel", "verso", "tra", "fra", "vo", "po", "za", "dlia", "bez", "pri", "o", "ob", "iz-za", "pislia", "pered",
+    ])
     /// Titles written with a full stop ("Mr. Naka").
     static let abbreviatedTitles: Set<String> = ["mr", "mrs", "ms", "dr", "gen", "sen", "gov", "col", "lt", "capt", "sgt", "prof"]
     /// Words for a person, written in small letters before a name ("striker Naka").
