@@ -229,11 +229,15 @@ struct RecallTests {
             + (0..<11).map { $0 % 2 == 0 ? "-岛" : "-省" }.joined()
         let latin = Array(repeating: "sar", count: 118).joined(separator: " ") + " x "
             + Array(repeating: "dao", count: 118).joined(separator: " ")
+        // The shared resolver loads the bundled index on first use, which takes seconds in a
+        // debug build while other suites run: load it before the clock starts.
+        _ = Self.resolver.resolve("Naka")
         for query in [han, latin] {
             let start = ContinuousClock.now
             _ = Self.resolver.resolve(query)
-            // Took 2–5 s before the bound (release build); a debug build stays well below.
-            #expect(ContinuousClock.now - start < .seconds(2), "\(query.prefix(20))…")
+            // Took 2–5 s before the bound in a release build (tens of seconds in debug); with it,
+            // a debug build takes well under a second. The margin absorbs a busy machine.
+            #expect(ContinuousClock.now - start < .seconds(4), "\(query.prefix(20))…")
         }
         #expect(Self.resolver.designatorCores(Array(repeating: "republic", count: 40)).isEmpty)
     }
