@@ -140,7 +140,10 @@ def geonames(nomina, work, report, fresh, queries_count):
     if fresh or not os.path.exists(index):
         start = time.perf_counter()
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        run([nomina, "compile", "--no-bundled", "-o", index, bulk], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # The places name their countries as parents: compile them with countries.tsv (the
+        # bundled set is left out because it holds GeoNames' larger cities itself).
+        countries = os.path.join(REPO, "Dictionaries", "countries.tsv")
+        run([nomina, "compile", "--no-bundled", "-o", index, countries, bulk], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         took = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         compiled = f"compiled in {took:.1f} s, peak {peak / 1024:.0f} MiB" + ("" if peak > before else " (peak not isolated)")

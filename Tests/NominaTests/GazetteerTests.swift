@@ -31,7 +31,8 @@ struct ValidationTests {
         .init(file: "invalid-language-tag.yaml", expected: [(.error, .invalidLanguageTag, 6, 32)]),
         .init(file: "empty-name.yaml", expected: [(.error, .emptyName, 6, 9)]),
         .init(file: "punctuation-only.yaml", expected: [(.error, .punctuationOnlyName, 6, 9)]),
-        .init(file: "confusable.yaml", expected: [(.error, .confusableName, 6, 9)]),
+        // A private-use character is of no script: not a look-alike, a character to remove.
+        .init(file: "confusable.yaml", expected: [(.error, .confusableName, 6, 9), (.error, .invalidValue, 7, 9)]),
         .init(file: "key-collision.yaml", expected: [(.warning, .commonWord, 2, 5), (.error, .keyCollision, 11, 9),
                                                      (.warning, .keyCollision, 17, 9)]),
         .init(file: "warnings.yaml", expected: [(.warning, .commonWord, 2, 5), (.warning, .shortKey, 6, 9)]),
@@ -57,6 +58,14 @@ struct ValidationTests {
         #expect(got == want, "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
         #expect(report.diagnostics.allSatisfy { $0.location.file == path })
         #expect(report.diagnostics.allSatisfy { !$0.message.isEmpty && !$0.message.hasSuffix(".") })
+    }
+
+    @Test("a character of no script is named by its code point and position, not called a look-alike")
+    func noScript() {
+        let report = DictionaryValidator.validate(paths: [Fixtures.path("confusable.yaml")])
+        let messages = report.diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("(U+E03C, private use or unassigned) at character 6") }, "\(messages)")
+        #expect(!messages.contains { $0.contains("Unknown") }, "\(messages)")
     }
 
     @Test("every error kind has a fixture")

@@ -131,14 +131,25 @@ public enum DictionaryValidator {
         var byKey: [String: [Occurrence]] = [:]
         let all = context + entities
 
+        /// Mixed-script confusables ("Аrmenia" with a Cyrillic А), and characters of no script
+        /// (private use, unassigned), which no reader can type.
+        func checkScripts(_ name: String, of entity: Entity, at location: SourceLocation) {
+            let scripts = Script.scripts(in: name)
+            guard scripts.count > 1 else { return }
+            if scripts.contains(.unknown),
+               let (offset, scalar) = name.unicodeScalars.enumerated().first(where: { Script.of($0.element) == .unknown }) {
+                diagnostics.append(Diagnostic(.error, .invalidValue, at: location,
+                    "\"\(name)\" of \(entity.id) has a character of no script (\(scalar.codePointLabel), private use or unassigned) at character \(offset + 1); remove it or write the letter it stands for"))
+            } else if let spoof, let result = try? spoof.check(name), result & 0x10 != 0 {
+                let written = scripts.map(\.name).joined(separator: " and ")
+                diagnostics.append(Diagnostic(.error, .confusableName, at: location,
+                    "\"\(name)\" of \(entity.id) mixes \(written) letters that look alike; retype it in one script"))
+            }
+        }
+
         /// The checks of one name that curators wrote.
         func checkName(_ name: String, of entity: Entity, exactOnly: Bool, note: String?, at location: SourceLocation) {
-            // Mixed-script confusables ("Аrmenia" with a Cyrillic А).
-            if Script.scripts(in: name).count > 1, let spoof, let result = try? spoof.check(name), result & 0x10 != 0 {
-                let scripts = Script.scripts(in: name).map(\.name).joined(separator: " and ")
-                diagnostics.append(Diagnostic(.error, .confusableName, at: location,
-                    "\"\(name)\" of \(entity.id) mixes \(scripts) letters that look alike; retype it in one script"))
-            }
+            checkScripts(name, of: entity, at: location)
             let key = normalizer.key(name)
             if key.isEmpty {
                 if name.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
@@ -192,10 +203,8 @@ public enum DictionaryValidator {
             for (name, exactOnly, location, note) in names {
                 if curated {
                     checkName(name, of: entity, exactOnly: exactOnly, note: note, at: location)
-                } else if Script.scripts(in: name).count > 1, let spoof, let result = try? spoof.check(name), result & 0x10 != 0 {
-                    let scripts = Script.scripts(in: name).map(\.name).joined(separator: " and ")
-                    diagnostics.append(Diagnostic(.error, .confusableName, at: location,
-                        "\"\(name)\" of \(entity.id) mixes \(scripts) letters that look alike; retype it in one script"))
+                } else {
+                    checkScripts(name, of: entity, at: location)
                 }
                 let key = normalizer.key(name)
                 if key.isEmpty { continue }

@@ -152,9 +152,8 @@ package enum StructureCheck {
         // name can never be found in running text (C0 controls, DEL, and C1 controls).
         if let control = name.unicodeScalars.firstIndex(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             let position = name.unicodeScalars.distance(from: name.unicodeScalars.startIndex, to: control) + 1
-            let value = String(name.unicodeScalars[control].value, radix: 16, uppercase: true)
             diagnostics.append(Diagnostic(.error, .invalidValue, at: location,
-                "\(what) has a control character (U+\(String(repeating: "0", count: max(0, 4 - value.count)) + value)) at character \(position); a name is one line of text without tabs"))
+                "\(what) has a control character (\(name.unicodeScalars[control].codePointLabel)) at character \(position); a name is one line of text without tabs"))
             return
         }
         // Fast path: an ASCII letter or digit settles it without Unicode property look-ups
