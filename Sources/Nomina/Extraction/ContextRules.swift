@@ -96,6 +96,7 @@ extension MentionScanner {
     /// Drops from `found` (in text order) the mentions the rules of context refuse.
     mutating func applyContextRules(_ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [FoundMention]) {
         var headline: (lines: Range<Int>, value: Bool)?
+        widenPersonNames(bytes, &found)
         // Words found as bulk places still count as name words for their neighbours, and so
         // do short forms beside a bulk place: "Nakamura" (a town in Japan) makes "Aya" part
         // of a longer name, and "Aya" makes "Nakamura" so.
@@ -106,6 +107,109 @@ extension MentionScanner {
             bulkTokens.insert(integersIn: item.tokens)
         }
         found.removeAll { dropped(bytes, $0, &headline, bulkTokens: bulkTokens) }
+        absorbArticles(bytes, &found)
+    }
+
+    /// "Vladimir V. Putin", "Sergey Viktorovich Lavrov", "Recep Erdogan": a person found by a
+    /// surname covers the initials, patronymics and words of the person's own names written
+    /// before it, so that a rewrite replaces the whole name once ("Vladimir Putin", not
+    /// "Vladimir V. Vladimir Putin"). A surname after another capitalised name word is
+    /// someone else's, or a name written in a way the gazetteer does not know ("Vladmir
+    /// Putin"): no mention, rather than a rewrite that doubles the given name.
+    mutating func widenPersonNames(_ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [FoundMention]) {
+        guard found.contains(where: { $0.mention.known.surname }) else { return }
+        let tokens = tokenizer.tokens
+        var covered = IndexSet()
+        for item in found { covered.insert(integersIn: item.tokens) }
+        var kept: [FoundMention] = []
+        kept.reserveCapacity(found.count)
+        for item in found {
+            guard item.mention.known.surname, item.tokens.count == 1, let id = item.mention.entity?.id,
+                  let entity = extractor.resolver.gazetteer.entity(id: id) else {
+                kept.append(item)
+                continue
+            }
+            let ownWords = Set(entity.allNames.flatMap { name in
+                extractor.resolver.index.normalizer.key(name).split(separator: " ").map(String.init)
+            })
+            var start = item.tokens.lowerBound
+            while start > 0, item.tokens.lowerBound - start < 4 {
+                let before = start - 1
+                let token = tokens[before]
+                guard !covered.contains(before), token.cased, token.capitalized, !token.allCaps || token.length == 1,
+                      !Self.lineBreak(bytes, token, tokens[start]) else { break }
+                let word = word(before)
+                let initial = token.length == 1 && tokens[start].separator == .dot
+                    && bytes[Int(token.byteEnd)] == UInt8(ascii: ".")
+                let joined = tokens[start].separator == .space || tokens[start].separator == .hyphen
+                guard initial || (joined && (ownWords.contains(word) || Self.isPatronymic(word))) else { break }
+                start = before
+            }
+            // A name word still before it: another person's, or an unknown form of this one's.
+            if start > 0, !covered.contains(start - 1), tokens[start].separator == .space || tokens[start].separator == .hyphen,
+               !Self.lineBreak(bytes, tokens[start - 1], tokens[start]) {
+                let token = tokens[start - 1]
+                let word = word(start - 1)
+                if token.cased, token.capitalized, !token.allCaps, !token.common, !token.continuation,
+                   !Self.titleWords.contains(word), !Self.personWords.contains(word), !Self.prepositions.contains(word),
+                   !Mention.articles.contains(word) {
+                    covered.remove(integersIn: item.tokens)
+                    continue
+                }
+            }
+            // "Xi Jingping": a capitalised name word right after the surname (surname first, or
+            // a name the gazetteer does not know): no mention.
+            let end = item.tokens.upperBound
+            if end < tokens.count, tokens[end].separator == .space, !covered.contains(end),
+               !Self.lineBreak(bytes, tokens[end - 1], tokens[end]) {
+                let token = tokens[end]
+                if token.cased, token.capitalized, !token.allCaps, !token.common, !ownWords.contains(word(end)),
+                   !Self.prepositions.contains(word(end)), !Mention.articles.contains(word(end)) {
+                    covered.remove(integersIn: item.tokens)
+                    continue
+                }
+            }
+            guard start < item.tokens.lowerBound else {
+                kept.append(item)
+                continue
+            }
+            let first = tokens[start]
+            let range = Int(first.byteStart)..<item.mention.utf8Range.upperBound
+            let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            let mention = Mention(surface: surface, start: Int(first.scalarStart), end: item.mention.end, utf8Range: range,
+                                  known: item.mention.known)
+            kept.append(FoundMention(mention: mention, tokens: start..<item.tokens.upperBound))
+        }
+        found = kept
+    }
+
+    /// "The Russian Federation", "the Czech Republic": an English official form takes "the",
+    /// the name it is rewritten to ("Russia", "Czechia") does not. The article becomes part
+    /// of the mention, so that a rewrite replaces both ("Russia signed", not "The Russia
+    /// signed"); ``Mention/keptArticle(for:)`` keeps it for names that take one.
+    mutating func absorbArticles(_ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [FoundMention]) {
+        let tokens = tokenizer.tokens
+        for index in found.indices {
+            let item = found[index]
+            let start = item.tokens.lowerBound
+            guard start > 0, tokens[start].separator == .space, !Self.lineBreak(bytes, tokens[start - 1], tokens[start]),
+                  word(start - 1) == "the", index == 0 || found[index - 1].tokens.upperBound < start,
+                  let name = item.mention.entity?.name else { continue }
+            let words = item.mention.surface.lowercased().split(separator: " ").map(String.init)
+            guard words.contains(where: Mention.formWords.contains),
+                  !name.lowercased().split(separator: " ").contains(where: { Mention.formWords.contains(String($0)) }) else { continue }
+            let first = tokens[start - 1]
+            let range = Int(first.byteStart)..<item.mention.utf8Range.upperBound
+            let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            found[index] = FoundMention(mention: Mention(surface: surface, start: Int(first.scalarStart), end: item.mention.end,
+                                                         utf8Range: range, known: item.mention.known),
+                                        tokens: (start - 1)..<item.tokens.upperBound)
+        }
+    }
+
+    /// A Russian patronymic in Latin letters, folded: "viktorovich", "sergeyevna".
+    static func isPatronymic(_ word: String) -> Bool {
+        word.count >= 7 && ["ovich", "evich", "ovna", "evna", "ichna"].contains { word.hasSuffix($0) }
     }
 
     private func dropped(_ bytes: UnsafeBufferPointer<UInt8>, _ item: FoundMention,

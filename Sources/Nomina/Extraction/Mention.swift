@@ -80,6 +80,23 @@ public struct Mention: Sendable, Hashable {
             return false
         }
         if stripped { return (0, 0) }
+        // "The Russian Federation" → "Russia", "the Czech Republic" → "Czechia": an official
+        // form takes the article, the short name it becomes does not ("the UK" → "the United
+        // Kingdom" keeps it: that name takes one too).
+        let restWords = surface.unicodeScalars.dropFirst(space + 1).split(whereSeparator: { $0 == " " })
+            .map { String(String.UnicodeScalarView($0)).lowercased() }
+        let nameWords = name.lowercased().split(separator: " ").map(String.init)
+        if restWords.contains(where: Self.formWords.contains) && !nameWords.contains(where: Self.formWords.contains) {
+            return (0, 0)
+        }
         return (article.utf8.count + 1, space + 1)
     }
+
+    /// Words of official and plural forms of English names, which take "the": a rewrite to
+    /// a name without them drops the article too.
+    static let formWords: Set<String> = ["republic", "federation", "kingdom", "states", "union", "emirates", "islands",
+                                         "commonwealth", "principality", "sultanate", "confederation", "federal",
+                                         "democratic", "people's", "people’s", "socialist", "islamic", "arab",
+                                         "united", "grand", "duchy", "state", "territory", "territories", "nations",
+                                         "strip", "bank", "region", "province"]
 }

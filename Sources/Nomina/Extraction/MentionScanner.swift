@@ -512,9 +512,11 @@ public struct MentionScanner {
                 previousWord = String(decoding: tokenizer.arena[Int(previous.foldStart)..<Int(previous.foldEnd)], as: UTF8.self)
             }
             var nextWord: String?
+            var nextCapitalized = false
             if end < tokenizer.tokens.count, tokenizer.tokens[end].separator == .space || tokenizer.tokens[end].separator == .dot {
                 let next = tokenizer.tokens[end]
                 nextWord = String(decoding: tokenizer.arena[Int(next.foldStart)..<Int(next.foldEnd)], as: UTF8.self)
+                nextCapitalized = next.separator == .space && next.capitalized && !next.common
             }
             let surface = String(decoding: surfaceBytes, as: UTF8.self)
             var context = PlaceMentionRules.Context(
@@ -529,6 +531,10 @@ public struct MentionScanner {
             context.nextWord = nextWord
             context.folded = known.bestMethod == .folded
             context.inflected = known.bestMethod == .inflected
+            context.nextCapitalized = nextCapitalized
+            context.givenName = known.givenNameWord
+            context.canonical = known.canonicalName
+            context.joinsWords = known.joinsWords
             guard PlaceMentionRules.admits(context) else { return nil }
         }
         guard known.resolution != nil else { return nil }

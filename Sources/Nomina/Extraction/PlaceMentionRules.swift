@@ -84,6 +84,14 @@ enum PlaceMentionRules {
         var inflected = false
         /// The population of the place (0: unknown).
         let population: UInt32
+        /// The next word, joined by a space, is capitalised ("Sofia Coppola").
+        var nextCapitalized = false
+        /// One word that is a common given name ("Nadia", "Fatima", "Вера").
+        var givenName = false
+        /// Matched through the place's canonical name (not one of its other names).
+        var canonical = true
+        /// Written with a space where the name has none ("Modi in" for "Modi‘in").
+        var joinsWords = false
     }
 
     /// Prepositions after which a case form of a place's name is the place ("в Москве",
@@ -93,6 +101,19 @@ enum PlaceMentionRules {
 
     static func admits(_ context: Context) -> Bool {
         if context.approximate { return false }
+        // "Trump met Modi in New Delhi": a name with an apostrophe ("Modi‘in"), folded, is two
+        // words of text, which are two words.
+        if context.joinsWords { return false }
+        // "I met Nadia", "Думаю, что Вера права": a given name is a place only as the place's
+        // own name, not before a surname ("Sofia Coppola"), and, but for a city of a million,
+        // after a preposition ("flew to Vera"). GeoNames lists given names as other names of
+        // many places ("Nadia" of Navadwip, "Roma" of Rome).
+        if context.givenName {
+            guard context.canonical, !context.nextCapitalized else { return false }
+            if context.population < largePopulation && !(context.previousWord.map(placePrepositions.contains) ?? false) {
+                return false
+            }
+        }
         // A case form of a place's name only after a preposition: people's names and words
         // in oblique cases are also names of towns ("Иванова", "Вере", "Думаю").
         if context.inflected { return context.previousWord.map(casePrepositions.contains) ?? false }

@@ -75,6 +75,14 @@ final class KnownSurface: Sendable {
     let surname: Bool
     /// The name matched is a former name of the entity ("Burma", "Ceylon", "Swaziland").
     let historical: Bool
+    /// The name matched is the entity's canonical name.
+    let canonicalName: Bool
+    /// The surface is one word that is a common given name ("Nadia", "Вера"): a bulk place
+    /// named so is a person more often than the place (``PlaceMentionRules``).
+    let givenNameWord: Bool
+    /// The surface has a space where the name matched has none: "Modi in" folded to
+    /// "Modi‘in" joins a name and a preposition.
+    let joinsWords: Bool
 
     init(surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
         self.surface = surface
@@ -91,6 +99,12 @@ final class KnownSurface: Sendable {
                 entity.aliases.contains { $0.name == best.matchedName && $0.type == .historical }
             }
         } ?? false
+        canonicalName = best.map { $0.matchedName == $0.name } ?? false
+        joinsWords = best.map { best in
+            surface.contains(0x20) && !best.matchedName.unicodeScalars.contains(where: \.properties.isWhitespace)
+        } ?? false
+        givenNameWord = !surface.contains(0x20)
+            && MentionScanner.givenNameList.contains(extractor.resolver.index.normalizer.key(String(decoding: surface, as: UTF8.self)))
         let summaries = extractor.resolver.index.summaries
         if let best, let position = extractor.resolver.gazetteer.position(of: best.id) {
             bulk = summaries[position].tier == .bulk

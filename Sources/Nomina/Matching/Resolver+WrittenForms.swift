@@ -163,7 +163,9 @@ extension Resolver {
     /// the entity of entry `hit`.
     func isCuratedName(_ name: String, of hit: Int32) -> Bool {
         let entity = index.gazetteer.entities[Int(index.entries[Int(hit)].entity)]
-        return entity.name == name || entity.aliases.contains { $0.language == nil && $0.name == name }
+        // English names too: "US", "USA" are English abbreviations of the United States as
+        // well as its codes, and in text they are names ("the US"), which codes never are.
+        return entity.name == name || entity.aliases.contains { ($0.language == nil || $0.language == "en") && $0.name == name }
     }
 
     /// The entity of a code: one entity, of a kind the options admit.

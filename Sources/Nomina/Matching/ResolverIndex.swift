@@ -149,8 +149,11 @@ final class ResolverIndex: Sendable {
                 return (key: normalized.key, phonetic: normalized.phonetic)
             }()
             let index = Int32(entries.count)
-            // Names in other scripts cannot be mistaken for words of Latin-script text.
-            let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
+            // Names in other scripts cannot be mistaken for words of Latin-script text; but a
+            // Cyrillic name in a smaller language can be a word of Russian or Ukrainian text
+            // (the Chechen "Чехи", "Словаки" for Czechia and Slovakia are the Russian for
+            // Czechs and Slovaks).
+            let reliable = language.map { Self.isMajorLanguage($0) || (!Self.hasLatinLetters(name) && !Self.mayReadAsRussian(name, language: $0)) } ?? true
             // Names of bulk places (GeoNames' alternate names carry no language) are matched
             // approximately only for places of 100,000 people or more, when written in Latin
             // letters and at least five letters long:
@@ -557,6 +560,16 @@ final class ResolverIndex: Sendable {
             let normalized = normalizer.normalize(name)
             return (normalized.key, normalized.phonetic, spoof.flatMap { try? $0.skeleton(name.lowercased()) })
         }
+    }
+
+    /// Whether a name in a smaller language is written in Cyrillic letters that Russian or
+    /// Ukrainian text may hold as ordinary words: any Cyrillic language except the Slavic
+    /// ones of news (Belarusian, Bulgarian, Serbian, Macedonian), whose names of countries
+    /// are spelt as Russian would not spell its plurals and adjectives.
+    static func mayReadAsRussian(_ name: String, language: String) -> Bool {
+        let base = language.split(separator: "-").first.map(String.init) ?? language
+        guard !["be", "bg", "sr", "mk"].contains(base) else { return false }
+        return name.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
     }
 
     static func isMajorLanguage(_ tag: String) -> Bool {

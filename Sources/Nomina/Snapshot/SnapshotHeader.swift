@@ -7,7 +7,10 @@ struct SnapshotHeader: Equatable {
     /// 5: compact: sorted front-coded key tables with varint values, no deletion index,
     ///    8-byte trie nodes with keys numbered by rank, no folded keys in the entries.
     /// 6: joined pinyin of Han names as entries of their own (the `romanized` flag).
-    static let formatVersion = 7
+    /// 7: population, since and until of entities; curated-before-bulk prominence.
+    /// 8: Cyrillic names in smaller non-Slavic languages are not reliable (the flag, hence
+    ///    the mention automaton, differ).
+    static let formatVersion = 8
     static let checksumStart = SnapshotLayout.checksumStart
 
     var formatVersion = SnapshotHeader.formatVersion
