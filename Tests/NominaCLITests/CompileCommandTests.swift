@@ -87,7 +87,29 @@ struct CompileCommandTests {
         Refusal(arguments: ["normalize", "--index", "@FIFO"], status: 1, message: "@FIFO: not a regular file but a FIFO"),
         Refusal(arguments: ["resolve", "--index", "@DIRECTORY", "Baku"], status: 1, message: "@DIRECTORY: not a regular file but a directory"),
         Refusal(arguments: ["normalize", "--index", "/dev/null"], status: 1, message: "/dev/null: not a regular file but a character device"),
+        // A socket cannot be opened at all (found by the attacker review: "No such device or address").
+        Refusal(arguments: ["resolve", "--index", "@SOCKET", "Baku"], status: 1, message: "@SOCKET: not a regular file but a socket"),
     ]
+
+    /// A Unix socket bound to a path (and never listened on).
+    static let socketPath: String = {
+        let path = directory.appendingPathComponent("socket.nomina").path
+        unlink(path)
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        precondition(descriptor >= 0, "cannot make a socket")
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let capacity = MemoryLayout.size(ofValue: address.sun_path)
+        precondition(path.utf8.count < capacity, "socket path too long: \(path)")
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            buffer.copyBytes(from: Array(path.utf8) + [0])
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        precondition(bound == 0, "cannot bind \(path)")
+        return path
+    }()
 
     /// A FIFO with no writer: reading it would wait forever.
     static let fifo: String = {
@@ -127,7 +149,7 @@ struct CompileCommandTests {
     func refused(_ refusal: Refusal) throws {
         let index = Self.compiled.path
         let places = ["@TEXT": Self.extra, "@INDEX": index, "@DAMAGED": Self.damaged, "@OLDFORMAT": Self.oldFormat,
-                      "@FIFO": Self.fifo, "@DIRECTORY": Self.directory.path, "@OUT": Self.directory.appendingPathComponent("out").path]
+                      "@FIFO": Self.fifo, "@SOCKET": Self.socketPath, "@DIRECTORY": Self.directory.path, "@OUT": Self.directory.appendingPathComponent("out").path]
         let arguments = refusal.arguments.map { places[$0] ?? $0 }
         let message = places.reduce(refusal.message) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
         let result = try CLIRunner.run(arguments, stdin: Data("Baku\n".utf8), timeout: 120)

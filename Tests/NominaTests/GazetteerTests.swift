@@ -68,6 +68,17 @@ struct ValidationTests {
         #expect(!messages.contains { $0.contains("Unknown") }, "\(messages)")
     }
 
+    @Test("YAML nested past libyaml's limit is one error in words, naming no C function")
+    func deepNesting() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-nest-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(("a: " + String(repeating: "[", count: 1_100) + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let report = DictionaryValidator.validate(paths: [path], includeBundled: false)
+        #expect(report.diagnostics.count == 1)
+        let message = report.diagnostics.first?.message ?? ""
+        #expect(message.contains("nested too deeply") && !message.contains("yaml_"), "\(message)")
+    }
+
     @Test("every error kind has a fixture")
     func kindsCovered() {
         let covered = Set(Self.cases.flatMap { $0.expected.map(\.1) })

@@ -31,6 +31,8 @@ struct YAMLKeyScanTests {
         ("a: &a [x, y]\nb: *a\n", .aliasKey, 2, 4),
         ("a: {[b]}\n", .collectionKey, 1, 5),
         ("a: {k: v, *b}\n", .aliasKey, 1, 11),
+        ("a: [&x b]\nc: [*x]\n", .aliasKey, 2, 5),
+        ("a: \u{FEFF}&x b\nc: *x\n", .aliasKey, 2, 4),
         ("\"quoted key\": 1\n'it''s': 2\n{\"a\":1, 'b': [1, 2]}: 3\n", .collectionKey, 3, 1),
     ])
     func found(text: String, finding: YAMLKeyScan.Finding, line: Int, column: Int) throws {
@@ -50,6 +52,11 @@ struct YAMLKeyScanTests {
         "---\n- a\n...\n--- |\n  ? x\n",
         "a: !tag value\nb: !!str 2\n",
         "a: [1,\n  2,\n  3]\nb: {c: d,\n  e: f}\n",
+        // '&' and '*' inside text are no anchor or alias (found by the attacker review: these
+        // valid files were refused).
+        "note: \"AT&T and *T\"\n",
+        "aliases: [\"&x\", \"*x\"]\n",
+        "a: AT&T\nb: 2*T\n",
     ])
     func passes(text: String) {
         #expect(YAMLKeyScan.firstComplexKey(in: text) == nil, "\(text.debugDescription)")

@@ -46,6 +46,10 @@ final class MentionAutomaton: CompiledExtra {
     /// line can start a match with in small letters (the tokenizer's filter).
     let asciiSmallLetterStarts: StartFilter
 
+    /// The most words of a name that running text is searched for (longer names resolve as
+    /// whole queries): "Office of the United Nations High Commissioner for Human Rights" has 10.
+    static let maximumNameWords = 16
+
     /// Which tokens follow which in some name: a word in small letters after a token is
     /// looked up only if the pair may occur ("of" → "the" yes, "of" → "troops" no).
     let followers: FollowerFilter
@@ -114,6 +118,10 @@ final class MentionAutomaton: CompiledExtra {
         func insert(_ key: String, _ kind: Terminal, smallASCII: Bool = false) -> Int32 {
             var node: Int32 = 0
             let bytes = Array(key.utf8)
+            // Text is searched for names of at most `maximumNameWords` words: each start of
+            // a name costs a try per name that ends further on, so a dictionary of names that
+            // nest a word deep ("Zqx", "Zqx Zqx", …) made scanning quadratic in its depth.
+            guard bytes.lazy.filter({ $0 == UInt8(ascii: " ") }).count < Self.maximumNameWords else { return 0 }
             // Negative names too: one written in small letters blocks from its first word.
             if kind.contains(.lowercase) || kind.contains(.negative), let first = bytes.split(separator: UInt8(ascii: " ")).first {
                 smallLetterStarts.append(first)

@@ -7,6 +7,9 @@ import Foundation
 public struct MentionScanner {
     /// The extractor whose gazetteer and options the scanner uses.
     public let extractor: MentionExtractor
+    /// The most names ending at different words that are tried from one start, longest
+    /// first (real dictionaries have a few: "New", "New York", "New York City").
+    static let maximumNameEndsTried = 16
     var tokenizer: TextTokenizer
     /// Recent surfaces → what the extractor knows of them (``KnownSurface``): two ways of
     /// 8,192 sets, picked by the hash of the bytes; a hit in the second way moves to the
@@ -114,11 +117,16 @@ public struct MentionScanner {
             // Cheap guards first: small first letters (unless a name is written so), and one
             // common word.
             let lowercase = options.requireCapitals && first.cased && !first.capitalized
+            var tried = 0
             for (nameEnd, node, named) in ends.reversed() where named && automaton.terminals[Int(node)].contains(.name) {
                 if lowercase && !automaton.terminals[Int(node)].contains(.lowercase) { continue }
                 if first.common && (nameEnd == start + 1 || tokenizer.tokens[start + 1..<nameEnd].allSatisfy(\.continuation)) {
                     continue
                 }
+                // Each try reads its span: a dictionary of names that nest a word deep ("Zqx",
+                // "Zqx Zqx", … 255 of them) made every start cost the square of the chain.
+                tried += 1
+                if tried > Self.maximumNameEndsTried { break }
                 guard var mention = mention(bytes, start, nameEnd, approximate: false) else { continue }
                 if start < blockedUntil, let entity = mention.entity,
                    let position = extractor.resolver.gazetteer.position(of: entity.id), blockedEntities.contains(Int32(position)) {

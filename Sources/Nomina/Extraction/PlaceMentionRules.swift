@@ -122,7 +122,6 @@ enum PlaceMentionRules {
         if context.ideographic {
             return context.characters >= 3 || context.population >= shortHanPopulation
         }
-        let lowered = context.surface.lowercased()
         // English capitalises few words inside a sentence but many in names ("the Police",
         // "Sale Sharks"): an English word needs the preposition wherever it stands. French,
         // Spanish, Italian and Portuguese capitalise no common word there, and German only
@@ -130,10 +129,15 @@ enum PlaceMentionRules {
         // game) need it only where a capital says nothing, at the start of a sentence or in
         // capitals. A city of a million people is the city ("Paris", also French for bets).
         let single = context.words == 1 && context.population < largePopulation
-        // The list is of small letters without accents ("Bānk" is the word "bank").
-        let folded = lowered.folding(options: [.diacriticInsensitive], locale: nil)
-        let englishWord = single && (placeWords.english.contains(folded) || MentionExtractor.commonWords.contains(lowered))
-        let otherWord = single && placeWords.other.contains(folded)
+        // The list is of small letters without accents ("Bānk" is the word "bank"); only one
+        // word is looked up (a span of many words is read no further than its length).
+        var englishWord = false, otherWord = false
+        if single {
+            let lowered = context.surface.lowercased()
+            let folded = lowered.folding(options: [.diacriticInsensitive], locale: nil)
+            englishWord = placeWords.english.contains(folded) || MentionExtractor.commonWords.contains(lowered)
+            otherWord = placeWords.other.contains(folded)
+        }
         let ordinary = englishWord || (otherWord && (context.sentenceStart || context.allCaps))
         let afterPreposition = context.previousWord.map(placePrepositions.contains) ?? false
         if context.cased {
@@ -144,8 +148,15 @@ enum PlaceMentionRules {
         }
         // Words of three letters or fewer only ("Li Wen", "Ba", "Ede"): names of people and
         // abbreviations as often as places; only large places (Ufa) keep them.
-        let longestWord = context.surface.split { !$0.isLetter }.map(\.count).max() ?? 0
-        if longestWord <= 3 && context.population < shortNamePopulation { return false }
+        if context.population < shortNamePopulation {
+            // Read until a word of four letters is seen (not the whole of a long span).
+            var run = 0, long = false
+            for character in context.surface {
+                run = character.isLetter ? run + 1 : 0
+                if run > 3 { long = true; break }
+            }
+            if !long { return false }
+        }
         // An ordinary word names the place only written as the place's name is: the word
         // "Bank" is not the town of Bānk, even "at Bank".
         if ordinary { return afterPreposition && !context.sentenceStart && !context.folded }

@@ -75,9 +75,15 @@ public enum GazetteerLoader {
         var byTarget: [String: [EntityExtension]] = [:]
         for extension_ in extensions { byTarget[extension_.target, default: []].append(extension_) }
         let ids = Set(result.entities.map(\.id))
+        // "Did you mean" once per distinct unknown target, among curated ids (200 unknown
+        // targets took 11 s when each sorted and scanned the 34,000 bundled ids).
+        var suggestions = ReferenceSuggestions()
+        var byID: [String: Entity]?
         for extension_ in extensions where !ids.contains(extension_.target) {
+            if byID == nil { byID = Dictionary(result.entities.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+            let near = suggestions.suggestion(for: extension_.target, among: byID!)
             result.diagnostics.append(Diagnostic(.error, .unknownReference, at: extension_.location,
-                "'extend' names \"\(extension_.target)\", which is not the id of any entity\(YAMLDictionaryParser.suggestion(extension_.target, from: ids.sorted()))"))
+                "'extend' names \"\(extension_.target)\", which is not the id of any entity\(near)"))
         }
         result.entities = result.entities.map { $0.extended(with: byTarget[$0.id] ?? []) }
         return result

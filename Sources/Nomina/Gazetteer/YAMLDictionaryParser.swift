@@ -459,6 +459,10 @@ package struct YAMLDictionaryParser {
     static func describe(_ error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            // libyaml's own words name a C function for this one.
+            if problem.hasPrefix("Maximum nesting level reached") {
+                return "lists and mappings are nested too deeply here (libyaml reads at most 1,000 levels); a dictionary needs four"
+            }
             return "YAML syntax error: \(problem); check the indentation and quoting here"
         case .duplicatedKeysInMapping(let duplicates, _):
             return "the same field appears twice in one mapping (\(duplicates.joined(separator: ", "))); keep one"

@@ -48,8 +48,20 @@ package enum YAMLKeyScan {
     /// model of the YAML library went astray (a byte order mark inside the file, "---"
     /// before other spaces, "?" in flow collections, "&q:") and an alias key of a tree of
     /// 10⁸ nodes got through. Dictionaries have no use for aliases, so any alias of a
-    /// defined anchor is refused. (Text such as "AT&T" and "*T" in one file is refused too.)
+    /// defined anchor is refused. An indicator counts where YAML lets a node's properties
+    /// start: at the start of a line or the file, after a blank, or after "[", "{" or ","
+    /// ("AT&T", "\"&x\"" and "n*m" are text). (An anchor and an alias written after blanks
+    /// in quoted text or a comment are refused too.)
     static func firstAlias(_ bytes: UnsafeBufferPointer<UInt8>) -> (Finding, Int)? {
+        func startsNode(_ index: Int) -> Bool {
+            guard index > 0 else { return true }
+            // A byte order mark, which libyaml skips on any line.
+            if index >= 3 && bytes[index - 3] == 0xEF && bytes[index - 2] == 0xBB && bytes[index - 1] == 0xBF { return true }
+            switch bytes[index - 1] {
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","): return true
+            default: return false
+            }
+        }
         func isName(_ byte: UInt8) -> Bool {
             (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == 0x5F || byte == 0x2D || byte >= 0x80
         }
@@ -57,7 +69,7 @@ package enum YAMLKeyScan {
             var found: [(ArraySlice<UInt8>, Int)] = []
             var index = 0
             while index < bytes.count {
-                if bytes[index] == indicator, index + 1 < bytes.count, isName(bytes[index + 1]) {
+                if bytes[index] == indicator, index + 1 < bytes.count, isName(bytes[index + 1]), startsNode(index) {
                     var end = index + 1
                     while end < bytes.count && isName(bytes[end]) { end += 1 }
                     found.append((ArraySlice(bytes[(index + 1)..<end]), index))

@@ -17,7 +17,15 @@ final class MappedFile: @unchecked Sendable {  // read-only memory
         // Non-blocking: opening a FIFO would otherwise wait for a writer. Only a regular
         // file goes further (mmap fails on the others, or reads what was never a file).
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw SnapshotError(path: path, reason: .io(Self.errorText())) }
+        guard descriptor >= 0 else {
+            let error = Self.errorText()
+            // A socket cannot be opened at all ("No such device or address"): say what it is.
+            var status = stat()
+            if stat(path, &status) == 0, let kind = Self.nonRegularKind(status.st_mode) {
+                throw SnapshotError(path: path, reason: .notARegularFile(kind))
+            }
+            throw SnapshotError(path: path, reason: .io(error))
+        }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw SnapshotError(path: path, reason: .io(Self.errorText())) }
