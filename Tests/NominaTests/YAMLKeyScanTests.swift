@@ -32,6 +32,7 @@ struct YAMLKeyScanTests {
         ("a: {[b]}\n", .collectionKey, 1, 5),
         ("a: {k: v, *b}\n", .aliasKey, 1, 11),
         ("a: [&x b]\nc: [*x]\n", .aliasKey, 2, 5),
+        ("a: [&x b]\nc: {\"k\":*x}\n", .aliasKey, 2, 9),
         ("a: \u{FEFF}&x b\nc: *x\n", .aliasKey, 2, 4),
         ("\"quoted key\": 1\n'it''s': 2\n{\"a\":1, 'b': [1, 2]}: 3\n", .collectionKey, 3, 1),
     ])

@@ -49,7 +49,7 @@ package enum YAMLKeyScan {
     /// before other spaces, "?" in flow collections, "&q:") and an alias key of a tree of
     /// 10⁸ nodes got through. Dictionaries have no use for aliases, so any alias of a
     /// defined anchor is refused. An indicator counts where YAML lets a node's properties
-    /// start: at the start of a line or the file, after a blank, or after "[", "{" or ","
+    /// start: at the start of a line or the file, after a blank, or after "[", "{", "," or ":"
     /// ("AT&T", "\"&x\"" and "n*m" are text). (An anchor and an alias written after blanks
     /// in quoted text or a comment are refused too.)
     static func firstAlias(_ bytes: UnsafeBufferPointer<UInt8>) -> (Finding, Int)? {
@@ -58,7 +58,8 @@ package enum YAMLKeyScan {
             // A byte order mark, which libyaml skips on any line.
             if index >= 3 && bytes[index - 3] == 0xEF && bytes[index - 2] == 0xBB && bytes[index - 1] == 0xBF { return true }
             switch bytes[index - 1] {
-            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","): return true
+            // (":" for a flow value after a quoted key, '{"k":*a}'.)
+            case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"): return true
             default: return false
             }
         }
