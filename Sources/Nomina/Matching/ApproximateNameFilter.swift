@@ -25,6 +25,9 @@ final class ApproximateNameFilter: Sendable {
         let admitted: Set<String>
         /// Every name and alias as written.
         let listed: Set<String>
+        /// Cyrillic names in smaller languages that Russian text may hold as words
+        /// (``ResolverIndex/mayReadAsRussian(_:language:)``).
+        let readAsRussian: Set<String>
     }
 
     init(languages: Set<String>) {
@@ -46,8 +49,12 @@ final class ApproximateNameFilter: Sendable {
         // hyphenated Chinese names, initialisms of English names): from Chinese or English.
         if entry.derived && !names.listed.contains(name) { return true }
         // A name in the query's own script: a Cyrillic word may be a typo of a Bulgarian
-        // name; Latin is written in too many languages for that to say anything.
-        if let script, script != .latin, Resolver.firstScript(name) == script { return true }
+        // name; Latin is written in too many languages for that to say anything. Not a
+        // Cyrillic name of a smaller language that Russian words sound like ("Сербы", Serbs,
+        // against the Chechen "Серби" of Serbia).
+        if let script, script != .latin, Resolver.firstScript(name) == script {
+            return !names.readAsRussian.contains(name)
+        }
         return false
     }
 
@@ -57,8 +64,10 @@ final class ApproximateNameFilter: Sendable {
         let curated = Self.isCurated(value.location.file)
         var admitted: Set<String> = [value.name]
         var listed: Set<String> = [value.name]
+        var readAsRussian: Set<String> = []
         for alias in value.aliases {
             listed.insert(alias.name)
+            if ResolverIndex.mayReadAsRussian(alias.name, language: alias.language) { readAsRussian.insert(alias.name) }
             if let language = alias.language {
                 if languages.contains(Self.baseLanguage(language)) || Self.isCurated(alias.location.file) {
                     admitted.insert(alias.name)
@@ -67,7 +76,7 @@ final class ApproximateNameFilter: Sendable {
                 admitted.insert(alias.name)
             }
         }
-        let names = Names(all: curated, admitted: admitted, listed: listed)
+        let names = Names(all: curated, admitted: admitted, listed: listed, readAsRussian: readAsRussian.subtracting(admitted))
         entities.withLock { table in
             if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
             table[entity] = names

@@ -149,11 +149,10 @@ final class ResolverIndex: Sendable {
                 return (key: normalized.key, phonetic: normalized.phonetic)
             }()
             let index = Int32(entries.count)
-            // Names in other scripts cannot be mistaken for words of Latin-script text; but a
-            // Cyrillic name in a smaller language can be a word of Russian or Ukrainian text
-            // (the Chechen "Чехи", "Словаки" for Czechia and Slovakia are the Russian for
-            // Czechs and Slovaks).
-            let reliable = language.map { Self.isMajorLanguage($0) || (!Self.hasLatinLetters(name) && !Self.mayReadAsRussian(name, language: $0)) } ?? true
+            // Names in other scripts cannot be mistaken for words of Latin-script text. (A
+            // Cyrillic name in a smaller language can be a word of Russian text: the mention
+            // scanner leaves those out, ``mayReadAsRussian(_:language:)``.)
+            let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
             // Names of bulk places (GeoNames' alternate names carry no language) are matched
             // approximately only for places of 100,000 people or more, when written in Latin
             // letters and at least five letters long:
@@ -562,13 +561,15 @@ final class ResolverIndex: Sendable {
         }
     }
 
-    /// Whether a name in a smaller language is written in Cyrillic letters that Russian or
-    /// Ukrainian text may hold as ordinary words: any Cyrillic language except the Slavic
-    /// ones of news (Belarusian, Bulgarian, Serbian, Macedonian), whose names of countries
-    /// are spelt as Russian would not spell its plurals and adjectives.
-    static func mayReadAsRussian(_ name: String, language: String) -> Bool {
+    /// Whether a name is written in Cyrillic letters in a smaller language whose names Russian
+    /// or Ukrainian text may hold as ordinary words: any Cyrillic language but the major ones
+    /// and the Slavic ones of news (Belarusian, Bulgarian, Serbian, Macedonian). The Chechen
+    /// "Чехи" and "Словаки" (Czechia, Slovakia) are the Russian for Czechs and Slovaks, and
+    /// "Серби" is a sound away from "Сербы" (Serbs). Text is not searched for them.
+    static func mayReadAsRussian(_ name: String, language: String?) -> Bool {
+        guard let language else { return false }
         let base = language.split(separator: "-").first.map(String.init) ?? language
-        guard !["be", "bg", "sr", "mk"].contains(base) else { return false }
+        guard !isMajorLanguage(base), !["be", "bg", "sr", "mk"].contains(base) else { return false }
         return name.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) }
     }
 

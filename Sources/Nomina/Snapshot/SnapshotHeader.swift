@@ -8,8 +8,8 @@ struct SnapshotHeader: Equatable {
     ///    8-byte trie nodes with keys numbered by rank, no folded keys in the entries.
     /// 6: joined pinyin of Han names as entries of their own (the `romanized` flag).
     /// 7: population, since and until of entities; curated-before-bulk prominence.
-    /// 8: Cyrillic names in smaller non-Slavic languages are not reliable (the flag, hence
-    ///    the mention automaton, differ).
+    /// 8: the mention automaton leaves out Cyrillic names of smaller non-Slavic languages,
+    ///    and names of more than 16 words.
     static let formatVersion = 8
     static let checksumStart = SnapshotLayout.checksumStart
 
