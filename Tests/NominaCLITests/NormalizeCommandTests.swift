@@ -76,9 +76,10 @@ struct NormalizeCommandTests {
               output: "Aya Nakamura sang in Paris.\nTokyo striker Naka scored.\nFighting Resumes In Nagorno-Karabakh\n"),
         .init(arguments: ["--mode", "annotate"], input: "Jordan Peterson spoke in New Jersey.\n",
               output: #"{"record":1,"text":"Jordan Peterson spoke in New Jersey.","mentions":[]}"# + "\n"),
-        // A negative name written with a comma blocks its entity in text as in `resolve`.
+        // A negative name written with a comma blocks its entity in text as in `resolve`;
+        // "USA" there is the United States.
         .init(arguments: ["--mode", "annotate"], input: "He lives in Georgia, USA.\n",
-              output: #"{"record":1,"text":"He lives in Georgia, USA.","mentions":[]}"# + "\n"),
+              output: #"{"record":1,"text":"He lives in Georgia, USA.","mentions":[{"start":21,"end":24,"text":"USA","id":"USA","name":"United States","kind":"country","parent":null,"score":1.000,"method":"exact","members":[]}]}"# + "\n"),
     ]
 
     @Test("rewrites and annotates", arguments: cases)
