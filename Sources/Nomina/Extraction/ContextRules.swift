@@ -121,17 +121,26 @@ extension MentionScanner {
         let tokens = tokenizer.tokens
         var covered = IndexSet()
         for item in found { covered.insert(integersIn: item.tokens) }
+        /// A capitalised word beside the surname, joined by a space (or a hyphen before it),
+        /// that is no mention, title, word for a person, preposition or article.
+        func nameWord(_ position: Int, beside other: Int) -> Bool {
+            let (first, second) = position < other ? (position, other) : (other, position)
+            guard !covered.contains(position), !Self.lineBreak(bytes, tokens[first], tokens[second]),
+                  tokens[second].separator == .space || (position < other && tokens[second].separator == .hyphen) else { return false }
+            let token = tokens[position]
+            let word = word(position)
+            return token.cased && token.capitalized && !token.allCaps && !token.common && !token.continuation
+                && !Self.titleWords.contains(word) && !Self.personWords.contains(word) && !Self.prepositions.contains(word)
+                && !Mention.articles.contains(word)
+        }
         var kept: [FoundMention] = []
         kept.reserveCapacity(found.count)
         for item in found {
-            guard item.mention.known.surname, item.tokens.count == 1, let id = item.mention.entity?.id,
-                  let entity = extractor.resolver.gazetteer.entity(id: id) else {
+            let ownWords = item.mention.known.personWords
+            guard item.mention.known.surname, item.tokens.count == 1, !ownWords.isEmpty else {
                 kept.append(item)
                 continue
             }
-            let ownWords = Set(entity.allNames.flatMap { name in
-                extractor.resolver.index.normalizer.key(name).split(separator: " ").map(String.init)
-            })
             var start = item.tokens.lowerBound
             while start > 0, item.tokens.lowerBound - start < 4 {
                 let before = start - 1
@@ -145,42 +154,28 @@ extension MentionScanner {
                 guard initial || (joined && (ownWords.contains(word) || Self.isPatronymic(word))) else { break }
                 start = before
             }
-            // A name word still before it: another person's, or an unknown form of this one's.
-            if start > 0, !covered.contains(start - 1), tokens[start].separator == .space || tokens[start].separator == .hyphen,
-               !Self.lineBreak(bytes, tokens[start - 1], tokens[start]) {
-                let token = tokens[start - 1]
-                let word = word(start - 1)
-                if token.cased, token.capitalized, !token.allCaps, !token.common, !token.continuation,
-                   !Self.titleWords.contains(word), !Self.personWords.contains(word), !Self.prepositions.contains(word),
-                   !Mention.articles.contains(word) {
-                    covered.remove(integersIn: item.tokens)
-                    continue
-                }
-            }
-            // "Xi Jingping": a capitalised name word right after the surname (surname first, or
-            // a name the gazetteer does not know): no mention.
+            // A name word still before it (another person's, or an unknown form of this
+            // one's), or after it ("Xi Jingping": surname first, or a name the gazetteer does
+            // not know): no mention.
             let end = item.tokens.upperBound
-            if end < tokens.count, tokens[end].separator == .space, !covered.contains(end),
-               !Self.lineBreak(bytes, tokens[end - 1], tokens[end]) {
-                let token = tokens[end]
-                if token.cased, token.capitalized, !token.allCaps, !token.common, !ownWords.contains(word(end)),
-                   !Self.prepositions.contains(word(end)), !Mention.articles.contains(word(end)) {
-                    covered.remove(integersIn: item.tokens)
-                    continue
-                }
-            }
-            guard start < item.tokens.lowerBound else {
-                kept.append(item)
+            if (start > 0 && nameWord(start - 1, beside: start))
+                || (end < tokens.count && nameWord(end, beside: end - 1) && !ownWords.contains(word(end))) {
+                covered.remove(integersIn: item.tokens)
                 continue
             }
-            let first = tokens[start]
-            let range = Int(first.byteStart)..<item.mention.utf8Range.upperBound
-            let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-            let mention = Mention(surface: surface, start: Int(first.scalarStart), end: item.mention.end, utf8Range: range,
-                                  known: item.mention.known)
-            kept.append(FoundMention(mention: mention, tokens: start..<item.tokens.upperBound))
+            kept.append(start < item.tokens.lowerBound ? widened(item, from: start, bytes) : item)
         }
         found = kept
+    }
+
+    /// `item` starting at token `start` instead (the same resolution).
+    private func widened(_ item: FoundMention, from start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> FoundMention {
+        let first = tokenizer.tokens[start]
+        let range = Int(first.byteStart)..<item.mention.utf8Range.upperBound
+        let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        return FoundMention(mention: Mention(surface: surface, start: Int(first.scalarStart), end: item.mention.end,
+                                             utf8Range: range, known: item.mention.known),
+                            tokens: start..<item.tokens.upperBound)
     }
 
     /// "The Russian Federation", "the Czech Republic": an English official form takes "the",
@@ -198,12 +193,7 @@ extension MentionScanner {
             let words = item.mention.surface.lowercased().split(separator: " ").map(String.init)
             guard words.contains(where: Mention.formWords.contains),
                   !name.lowercased().split(separator: " ").contains(where: { Mention.formWords.contains(String($0)) }) else { continue }
-            let first = tokens[start - 1]
-            let range = Int(first.byteStart)..<item.mention.utf8Range.upperBound
-            let surface = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-            found[index] = FoundMention(mention: Mention(surface: surface, start: Int(first.scalarStart), end: item.mention.end,
-                                                         utf8Range: range, known: item.mention.known),
-                                        tokens: (start - 1)..<item.tokens.upperBound)
+            found[index] = widened(item, from: start - 1, bytes)
         }
     }
 

@@ -83,6 +83,9 @@ final class KnownSurface: Sendable {
     /// The surface has a space where the name matched has none: "Modi in" folded to
     /// "Modi‘in" joins a name and a preposition.
     let joinsWords: Bool
+    /// For a surname: the folded words of the person's names ("vladimir", "putin"), which
+    /// may stand before it in text (worked out once per surface, not per mention).
+    let personWords: Set<String>
 
     init(surface: [UInt8], resolution: Resolution?, extractor: MentionExtractor) {
         self.surface = surface
@@ -103,8 +106,6 @@ final class KnownSurface: Sendable {
         joinsWords = best.map { best in
             surface.contains(0x20) && !best.matchedName.unicodeScalars.contains(where: \.properties.isWhitespace)
         } ?? false
-        givenNameWord = !surface.contains(0x20)
-            && MentionScanner.givenNameList.contains(extractor.resolver.index.normalizer.key(String(decoding: surface, as: UTF8.self)))
         let summaries = extractor.resolver.index.summaries
         if let best, let position = extractor.resolver.gazetteer.position(of: best.id) {
             bulk = summaries[position].tier == .bulk
@@ -112,6 +113,14 @@ final class KnownSurface: Sendable {
         } else {
             bulk = false
             population = 0
+        }
+        givenNameWord = bulk && !surface.contains(0x20)
+            && MentionScanner.givenNameList.contains(extractor.resolver.index.normalizer.key(String(decoding: surface, as: UTF8.self)))
+        if surname, let best, let entity = extractor.resolver.gazetteer.entity(id: best.id) {
+            let normalizer = extractor.resolver.index.normalizer
+            personWords = Set(entity.allNames.flatMap { normalizer.key($0).split(separator: " ").map(String.init) })
+        } else {
+            personWords = []
         }
         if let best, best.method == .folded {
             // Of the names that fold alike, the one reported may be in another script
