@@ -2,7 +2,8 @@ import Nomina
 
 /// The mention extractor over the bundled dictionaries, on arbitrary text: mentions are in
 /// order, do not overlap, lie inside the text and are the text they say they are; a rewrite
-/// keeps every byte outside them; resolving each surface on its own does not crash.
+/// keeps every byte outside them (and a leading article it keeps is the text's own);
+/// resolving each surface on its own does not crash.
 nonisolated(unsafe) let extractor = MentionExtractor(resolver: Resolver(gazetteer: try! Gazetteer.bundled()))
 nonisolated(unsafe) var scanner = extractor.scanner()
 
@@ -28,8 +29,13 @@ public func fuzzExtractor(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         }
         if !utf8[range].elementsEqual(mention.surface.utf8) { fatalError("mention surface is not the text at its offsets") }
         if mention.outcome == .match, let entity = mention.entity {
-            rebuilt += utf8[end..<range.lowerBound]
-            rebuilt += Array(MentionExtractor.replacement(entity.name).utf8)
+            // A leading article the name lacks stays as written ("The Kremlin"): the bytes
+            // kept are the mention's own, and fewer than all of them.
+            let name = MentionExtractor.replacement(entity.name)
+            let kept = mention.keptArticle(for: name).bytes
+            if kept >= range.count { fatalError("a kept article covers the whole mention") }
+            rebuilt += utf8[end..<(range.lowerBound + kept)]
+            rebuilt += Array(name.utf8)
             end = range.upperBound
         }
         _ = extractor.resolver.resolve(mention.surface)
