@@ -320,6 +320,7 @@ struct ExtractionTests {
         ("The Russian Federation and the People's Republic of China signed.", "Russia and China signed."),
         ("He visited the Czech Republic.", "He visited Czechia."),
         ("The Islamic Republic of Iran said.", "Iran said."),
+        ("A spokesman for the République d'Azerbaïdjan spoke.", "A spokesman for Azerbaijan spoke."),
         // "US" and "USA" are English names, not only codes: mentions in text.
         ("The United States and the UK agreed.", "The United States and the United Kingdom agreed."),
         ("The UK and the USA agreed; the US said so.", "The United Kingdom and the United States agreed; the United States said so."),

@@ -98,5 +98,10 @@ public struct Mention: Sendable, Hashable {
                                          "commonwealth", "principality", "sultanate", "confederation", "federal",
                                          "democratic", "people's", "people’s", "socialist", "islamic", "arab",
                                          "united", "grand", "duchy", "state", "territory", "territories", "nations",
-                                         "strip", "bank", "region", "province"]
+                                         "strip", "bank", "region", "province",
+                                         // Official forms quoted in another language after "the".
+                                         "république", "republique", "fédération", "federation", "royaume",
+                                         "república", "republica", "reino", "federación", "federacion", "estados",
+                                         "états", "etats", "republik", "bundesrepublik", "königreich", "repubblica",
+                                         "regno", "federazione"]
 }
