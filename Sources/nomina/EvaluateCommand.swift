@@ -35,10 +35,24 @@ struct EvaluateCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        // Through a file handle: a pipe (`/dev/stdin`) is read to its end as a file is.
+        guard let handle = FileHandle(forReadingAtPath: file), let data = try? handle.readToEnd() ?? Data() else {
             throw CLIError("cannot read \(file); check that it exists and is readable")
         }
-        let examples = Evaluation.parse(String(decoding: data, as: UTF8.self))
+        let text = String(decoding: data, as: UTF8.self)
+        let examples = Evaluation.parse(text)
+        // Lines that are no example (one field, no tab) are skipped: say how many, and the first.
+        var skipped = 0, firstSkipped = 0
+        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty && !line.hasPrefix("#") && !line.contains("\t") {
+            if skipped == 0 { firstSkipped = offset + 1 }
+            skipped += 1
+        }
+        if skipped > 0 {
+            var errors = OutputStream.standardError
+            errors.write("nomina: warning: \(skipped) line(s) of \(file) are not examples (they have no tab between category and query), first line \(firstSkipped); skipped\n")
+            errors.flush()
+        }
         var options = ResolverOptions(threshold: threshold)
         if !kind.isEmpty || !excludedKinds.isEmpty {
             options.kinds = Set(kind.isEmpty ? EntityKind.allCases : kind).subtracting(excludedKinds)

@@ -70,6 +70,17 @@ struct EvaluateCommandTests {
         for line in testCase.lacks { #expect(!result.lines.contains(line), "unexpected: \(line)") }
     }
 
+    @Test("the set read from a pipe (/dev/stdin); a line without a tab is named and skipped, not dropped silently")
+    func fromPipe() throws {
+        let (dictionary, _) = try files()
+        let input = Self.set + "\nonlyone\n"
+        let result = try CLIRunner.run(["evaluate", "--no-bundled", "--dictionary", dictionary, "/dev/stdin"], stdin: Data(input.utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines.contains("positives: 4, precision 100.0%, resolved 75.0%, abstention 25.0%"), "\(result.output)")
+        #expect(result.stderr.contains("1 line(s) of /dev/stdin are not examples") && result.stderr.contains("first line 7"),
+                "\(result.stderr)")
+    }
+
     @Test("an unknown breakdown is refused")
     func unknownBreakdown() throws {
         let (dictionary, set) = try files()
