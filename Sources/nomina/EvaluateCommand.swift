@@ -63,7 +63,8 @@ struct EvaluateCommand: ParsableCommand {
         let resolver = try source.resolver(options: options)
         let evaluation = Evaluation(resolver: resolver, examples: examples)
         var output = OutputStream.standardOutput
-        func percent(_ value: Double) -> String { formatScore(value * 100).dropLast(2) + "%" }
+        // Rounded to one decimal (2/3 is 66.7%, not 66.6%).
+        func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
         // One table layout for every breakdown: a label column, then the counts.
         func table(_ label: String, _ rows: [String: Evaluation.Tally]) {
             output.write(label.padding(18) + "examples  correct  wrong  ambiguous  none  precision  resolved  abstention\n")

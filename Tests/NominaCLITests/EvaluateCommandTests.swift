@@ -81,6 +81,15 @@ struct EvaluateCommandTests {
                 "\(result.stderr)")
     }
 
+    @Test("percentages are rounded, not cut: 2 of 3 resolved is 66.7%")
+    func rounding() throws {
+        let (dictionary, _) = try files()
+        let input = "x\tRepublic of Armenia\tARM\nx\tAzerbaijan\tAZE\nx\tQqqqqq\tAZE\n"
+        let result = try CLIRunner.run(["evaluate", "--no-bundled", "--dictionary", dictionary, "/dev/stdin"], stdin: Data(input.utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines.contains("positives: 3, precision 100.0%, resolved 66.7%, abstention 33.3%"), "\(result.output)")
+    }
+
     @Test("an unknown breakdown is refused")
     func unknownBreakdown() throws {
         let (dictionary, set) = try files()
