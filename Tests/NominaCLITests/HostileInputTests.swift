@@ -213,6 +213,34 @@ struct HostileInputTests {
         #expect(result.output.components(separatedBy: "unknown-reference").count - 1 == 11_000)
     }
 
+    @Test("validate: 2,000 'extend' entries naming unknown ids are linear, against the bundled ids (took over 60 s)")
+    func manyUnknownExtensions() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = "entities:\n" + (0..<2_000).map { "  - {extend: nope\($0)}\n" }.joined()
+        let file = folder.appendingPathComponent("extensions.yaml")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["validate", "--format", "json", file.path], timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.status == 1)
+        #expect(result.output.components(separatedBy: "unknown-reference").count - 1 == 2_000)
+    }
+
+    @Test("normalize: a dictionary of names each a word longer than the last stays linear (20,000 words took minutes)")
+    func nestedNames() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var dictionary = "# nomina-bulk 1\n# id\tkind\tname\n"
+        for length in 1...255 { dictionary += "c-\(length)\tother\t" + Array(repeating: "Zqx", count: length).joined(separator: " ") + "\n" }
+        let file = folder.appendingPathComponent("chain.tsv")
+        try dictionary.write(to: file, atomically: true, encoding: .utf8)
+        let text = Array(repeating: "Zqx", count: 20_000).joined(separator: " ") + "\n"
+        let result = try CLIRunner.run(["normalize", "--no-bundled", "--dictionary", file.path], stdin: Data(text.utf8), timeout: 60)
+        #expect(!result.timedOut)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.output == text)
+    }
+
     // MARK: - 8, 9: the output file
 
     @Test("-o through a symbolic link replaces the file it points to and keeps the link and the file's mode")
