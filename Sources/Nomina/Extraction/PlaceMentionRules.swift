@@ -104,13 +104,14 @@ enum PlaceMentionRules {
         // "Trump met Modi in New Delhi": a name with an apostrophe ("Modi‘in"), folded, is two
         // words of text, which are two words.
         if context.joinsWords { return false }
+        let afterPreposition = context.previousWord.map(placePrepositions.contains) ?? false
         // "I met Nadia", "Думаю, что Вера права": a given name is a place only as the place's
         // own name, not before a surname ("Sofia Coppola"), and, but for a city of a million,
         // after a preposition ("flew to Vera"). GeoNames lists given names as other names of
         // many places ("Nadia" of Navadwip, "Roma" of Rome).
         if context.givenName {
             guard context.canonical, !context.nextCapitalized else { return false }
-            if context.population < largePopulation && !(context.previousWord.map(placePrepositions.contains) ?? false) {
+            if context.population < largePopulation && !afterPreposition {
                 return false
             }
         }
@@ -139,7 +140,6 @@ enum PlaceMentionRules {
             otherWord = placeWords.other.contains(folded)
         }
         let ordinary = englishWord || (otherWord && (context.sentenceStart || context.allCaps))
-        let afterPreposition = context.previousWord.map(placePrepositions.contains) ?? false
         if context.cased {
             guard context.capitalized else { return false }
             if context.allCaps && (ordinary || context.surface.unicodeScalars.filter(\.properties.isAlphabetic).count < 4) {
