@@ -101,7 +101,10 @@ package final class RecordReader {
     package private(set) var bytesRead = 0
     package let totalBytes: Int?
 
-    package init(paths: [String], framing: Framing, maximumRecordBytes: Int) throws {
+    /// `readBytes` is the size of each read (tests make it small: the records must not
+    /// depend on it, as reads from a pipe return what the writer has written so far).
+    package init(paths: [String], framing: Framing, maximumRecordBytes: Int, readBytes: Int = 1 << 20) throws {
+        self.scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, readBytes))
         self.paths = paths.isEmpty ? ["-"] : paths
         self.framing = framing
         self.maximumRecordBytes = maximumRecordBytes
@@ -163,8 +166,8 @@ package final class RecordReader {
         return count > 0
     }
 
-    /// 1 MiB: the size of every read.
-    private let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+    /// Where each read goes (1 MiB: the size of every read).
+    private let scratch: UnsafeMutableBufferPointer<UInt8>
 
     /// A record found in `buffer` (valid until the next read), or the end of an input.
     private struct Found {
@@ -334,7 +337,11 @@ package final class RecordReader {
             return UnsafeRawPointer(hit) - UnsafeRawPointer(bytes.baseAddress!)
         }
         guard end >= 0, end - start <= maximumRecordBytes else { return nil }
-        linesUntil = bufferOrigin + buffer.count
+        // Lines are read one by one up to where the scan for the quote's end gives up: the
+        // size limit, or the end of the input before it. (Not the end of the buffer: how
+        // much a read from a pipe returns would then change how later lines are framed.)
+        let limit = bufferOrigin + start + maximumRecordBytes + 1
+        linesUntil = exhausted ? min(bufferOrigin + buffer.count, limit) : limit
         return try? take(upTo: end, terminator: 1, checked: true)
     }
 
@@ -346,6 +353,9 @@ package final class RecordReader {
     /// malformed, only its first line is taken (see the type's comment).
     private func take(upTo end: Int, terminator: Int, addBreak: Bool = false, checked: Bool = false) throws -> Found {
         if end - start > maximumRecordBytes {
+            // A quoted field that closes past the size limit: the record is its first line,
+            // as when fewer bytes were buffered and the scan gave up at the limit.
+            if case .quoted = framing, !checked, let record = firstLineOfOpenRecord() { return record }
             throw CorpusError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
         }
         var end = end, terminator = terminator, addBreak = addBreak

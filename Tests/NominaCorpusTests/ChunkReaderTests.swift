@@ -61,6 +61,50 @@ struct ChunkReaderTests {
         }
     }
 
+    /// Reads from a pipe return whatever the writer has written so far: the records, and
+    /// where a CSV row with an open quote makes reading go on line by line, must not
+    /// depend on it (they once did, up to the end of the buffer).
+    @Test("the records do not depend on the size of reads", arguments: 0..<16)
+    func independentOfReadSize(seed: Int) throws {
+        var generator = SplitMix64(seed: UInt64(seed) &+ 77)
+        let filler = String(repeating: "zzzz,y\n", count: 12)
+        // Rows whose quote closes past the size limit (64 below), then a row with line
+        // breaks inside quotes; the first four cases were once framed one way when the
+        // whole input was in one read and another in small reads (an error, or lines).
+        let bytes: [UInt8] = switch seed {
+        case 0: Array("1,\"abc\n\(filler)2,x\"\n3,ok\n".utf8)
+        case 1: Array("1,\"abc\n\(filler)3,\"p\nq\"\n4,ok\n".utf8)
+        case 2: Array("0,a\n1,\"abc\n\(filler)\(filler)4,\"zz\n5,\"p\nq\"\n".utf8)
+        case 3: Array("1,\"abc\nzz\n3,\"p\nq\"\n\(filler)".utf8)
+        default: Self.randomCorpus(&generator, length: 2_000 + Int(generator.next() % 4_000))
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-reads-\(UUID().uuidString).csv").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for framing in [RecordReader.Framing.quoted(delimiter: UInt8(ascii: ",")), .lines] {
+            for limit in [64, 700, 1 << 20] {
+                func records(readBytes: Int) throws -> [Record] {
+                    let reader = try RecordReader(paths: [path], framing: framing, maximumRecordBytes: limit, readBytes: readBytes)
+                    var out: [Record] = []
+                    do {
+                        while let record = try reader.next() {
+                            out.append(Record(bytes: record.bytes, hasBreak: !record.terminator.isEmpty, line: record.line,
+                                              number: record.number, lines: record.lines, source: record.source))
+                        }
+                    } catch let error as CorpusError {
+                        // An error ends the records; where it comes must not depend on reads either.
+                        out.append(Record(bytes: Array(error.description.utf8), hasBreak: false, line: -1, number: -1, lines: 0, source: ""))
+                    }
+                    return out
+                }
+                let whole = try records(readBytes: 1 << 20)
+                for readBytes in [1, 3, 64, 1_000] {
+                    #expect(try records(readBytes: readBytes) == whole, "seed \(seed), \(framing), limit \(limit), reads of \(readBytes) bytes")
+                }
+            }
+        }
+    }
+
     @Test("chunks hold the same records as next(), for any framing, chunk size and files", arguments: 0..<40)
     func chunksEqualRecords(_ seed: Int) throws {
         var generator = SplitMix64(seed: UInt64(seed) &+ Self.seedOffset)
