@@ -46,6 +46,9 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(name: .customLong("header"), help: "CSV/TSV: the first row of each input is a header, passed through (and named in annotate mode); implied when --column is a name.")
     var header = false
 
+    @Option(name: .customLong("header-row"), help: ArgumentHelp("CSV/TSV, for inputs that are parts of a corpus (shards, Spark partitions): the corpus's header row. An input's first row is a header only when it is this row; --column may name one of its columns.", valueName: "row"))
+    var headerRow: String?
+
     @Option(help: "replace: rewrite mentions to canonical names; annotate: add the mentions to each record.")
     var mode: Mode = .replace
 
@@ -81,6 +84,12 @@ struct NormalizeCommand: ParsableCommand {
 
     @Flag(inversion: .prefixedNo, help: "Show progress on standard error (default: when it is a terminal).")
     var progress: Bool?
+
+    @Option(name: .customLong("record-offset"), help: ArgumentHelp("Annotate mode, text: records before this input, so that its first record is number N+1 (for parts of a corpus).", valueName: "N"))
+    var recordOffset: Int?
+
+    @Flag(name: .customLong("no-record-numbers"), help: "Annotate mode, text: write no record numbers (outputs of parts of a corpus then concatenate into the output of the whole).")
+    var noRecordNumbers = false
 
     @Flag(name: .customLong("skip-bad"), help: "Pass malformed JSONL lines and CSV rows through unchanged, and count them.")
     var skipBad = false
@@ -120,6 +129,25 @@ struct NormalizeCommand: ParsableCommand {
         }
         if header && format != .csv && format != .tsv {
             throw ValidationError("--header applies to --format csv or tsv")
+        }
+        if let headerRow {
+            guard format == .csv || format == .tsv else { throw ValidationError("--header-row applies to --format csv or tsv") }
+            guard !header else { throw ValidationError("give --header (each input starts with a header row) or --header-row (the corpus's header row), not both") }
+            guard !headerRow.isEmpty, !headerRow.utf8.contains(UInt8(ascii: "\n")) else {
+                throw ValidationError("--header-row must be one row of the input, without a line break")
+            }
+        }
+        if recordOffset != nil || noRecordNumbers {
+            let option = noRecordNumbers ? "--no-record-numbers" : "--record-offset"
+            guard mode == .annotate, format == .text else {
+                throw ValidationError("\(option) applies to --mode annotate with --format text (the other formats carry no record numbers)")
+            }
+            guard !(noRecordNumbers && recordOffset != nil) else {
+                throw ValidationError("give --record-offset or --no-record-numbers, not both")
+            }
+            if let recordOffset, !(0...(Int.max / 2)).contains(recordOffset) {
+                throw ValidationError("--record-offset must be 0 or more; got \(recordOffset)")
+            }
         }
         if format == .csv || format == .tsv, let number = Int(column), number < 1 {
             throw ValidationError("--column must be 1 or more, or a column name; got \(column)")
@@ -175,8 +203,9 @@ struct NormalizeCommand: ParsableCommand {
         let showProgress = progress ?? (isatty(2) == 1)
         var meter = ProgressMeter(total: reader.totalBytes)
         let processor = RecordProcessor(extractor: extractor, format: format, mode: mode, field: field,
-                                        column: column, header: header, mentionsField: mentionsField,
-                                        replaceWith: replaceWithOption.flatMap(NameStyle.init(parsing:)) ?? .canonical)
+                                        column: column, header: header, headerRow: headerRow, mentionsField: mentionsField,
+                                        replaceWith: replaceWithOption.flatMap(NameStyle.init(parsing:)) ?? .canonical,
+                                        recordNumbers: noRecordNumbers ? .none : .from((recordOffset ?? 0) + 1))
         let jobCount = jobs ?? min(ProcessInfo.processInfo.activeProcessorCount, Self.maximumJobs)
         // Chunks of about 512 KiB (smaller with many workers, so that the chunks in flight
         // stay within about 16 MiB of input).
@@ -189,9 +218,19 @@ struct NormalizeCommand: ParsableCommand {
         do {
             // With a named column, the first record of each input is its header row, which
             // says where the column is in that input's records.
-            var namedColumn = processor.columnIndex
+            // With --header-row, the given row names the columns, and an input's first row is
+            // its header only when it is that row.
+            var namedColumn = try headerRow.map { try processor.headerColumn(Array($0.utf8), at: "--header-row") } ?? processor.columnIndex
             while !pipeline.writerFailed, var chunk = try reader.nextChunk(targetBytes: chunkBytes) {
-                if processor.readsHeaders {
+                if processor.headerRow != nil {
+                    for position in chunk.records.indices {
+                        if chunk.records[position].line == 1 && processor.isGivenHeader(chunk.slice(position)) {
+                            chunk.records[position].isHeader = true
+                        } else {
+                            chunk.records[position].column = namedColumn
+                        }
+                    }
+                } else if processor.readsHeaders {
                     for position in chunk.records.indices {
                         if chunk.records[position].line == 1 {
                             namedColumn = try processor.headerColumn(chunk, position)

@@ -51,8 +51,11 @@ struct RecordProcessor: Sendable {
     private let quotedMentionsKey: [UInt8]
 
     init(extractor: MentionExtractor, format: NormalizeCommand.Format, mode: NormalizeCommand.Mode, field: String,
-         column: String, header: Bool = false, mentionsField: String = "mentions", replaceWith: NameStyle = .canonical) {
+         column: String, header: Bool = false, headerRow: String? = nil, mentionsField: String = "mentions",
+         replaceWith: NameStyle = .canonical, recordNumbers: RecordNumbers = .from(1)) {
         self.hasHeader = header
+        self.headerRow = headerRow.map { row in Array(row.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? row.utf8.dropFirst(3) : row.utf8[...]) }
+        self.recordNumbers = recordNumbers
         self.names = ReplacementNames(style: replaceWith, gazetteer: extractor.resolver.gazetteer)
         self.extractor = extractor
         self.format = format
@@ -73,19 +76,50 @@ struct RecordProcessor: Sendable {
         }
     }
 
+    /// How annotate mode numbers the lines of text it writes.
+    enum RecordNumbers: Sendable, Equatable {
+        /// The first record is number `first` (1, or one more than `--record-offset`).
+        case from(Int)
+        /// No record numbers (`--no-record-numbers`).
+        case none
+    }
+
     /// Whether the first row of each input is a header (`--header`, or a named column).
     let hasHeader: Bool
 
-    /// Whether each input starts with a header row.
-    var readsHeaders: Bool { (hasHeader || columnName != nil) && (format == .csv || format == .tsv) }
+    /// The corpus's header row as given with `--header-row`, for inputs that are parts of
+    /// the corpus: an input's first row is its header only when it is this row.
+    let headerRow: [UInt8]?
+
+    /// Annotate mode, text: the record number each output object starts with, if any.
+    let recordNumbers: RecordNumbers
+
+    /// Whether each input starts with a header row (or, with `--header-row`, may).
+    var readsHeaders: Bool { (hasHeader || columnName != nil || headerRow != nil) && (format == .csv || format == .tsv) }
 
     /// The position of the named column in a header row (the first record of each input;
     /// it passes through unchanged).
     func headerColumn(_ chunk: RecordChunk, _ position: Int) throws -> Int {
-        let bytes = Array(chunk.slice(position))
-        let line = chunk.records[position].line
+        try headerColumn(Array(chunk.slice(position)), at: "\(chunk.source):\(chunk.records[position].line)")
+    }
+
+    /// Whether `row` is the row given with `--header-row` (a byte order mark before it and a
+    /// carriage return after it aside, as a file saved on Windows has them).
+    func isGivenHeader(_ row: ArraySlice<UInt8>) -> Bool {
+        guard let headerRow else { return false }
+        var row = row
+        if row.starts(with: [0xEF, 0xBB, 0xBF]) { row = row.dropFirst(3) }
+        if row.last == UInt8(ascii: "\r") { row = row.dropLast() }
+        var given = headerRow[...]
+        if given.last == UInt8(ascii: "\r") { given = given.dropLast() }
+        return row.elementsEqual(given)
+    }
+
+    /// The position of the named column in the header row `bytes` (read at `place`, which
+    /// errors name), checking that annotate mode can add its column.
+    func headerColumn(_ bytes: [UInt8], at place: String) throws -> Int {
         guard let fields = try? delimited.split(bytes) else {
-            throw CLIError("\(chunk.source):\(line): the header row is malformed")
+            throw CLIError("\(place): the header row is malformed")
         }
         var names = fields.map { String(decoding: DelimitedFields.value(bytes[$0]), as: UTF8.self) }
         // A byte order mark before the first name (a file saved by some editors) is not
@@ -93,11 +127,11 @@ struct RecordProcessor: Sendable {
         if let first = names.first, first.hasPrefix("\u{FEFF}") { names[0] = String(first.dropFirst()) }
         // Annotate mode adds a column: one of the same name would make the header ambiguous.
         if mode == .annotate, names.contains(mentionsField) {
-            throw CLIError("\(chunk.source):\(line): the header already has a column \"\(mentionsField)\"; choose another name for the mentions with --mentions-field")
+            throw CLIError("\(place): the header already has a column \"\(mentionsField)\"; choose another name for the mentions with --mentions-field")
         }
         guard let name = columnName else { return columnIndex }
         guard let index = names.firstIndex(of: name) else {
-            throw CLIError("\(chunk.source):\(line): the header has no column \"\(name)\" (it has \(names.map { "\"\($0)\"" }.joined(separator: ", ")))")
+            throw CLIError("\(place): the header has no column \"\(name)\" (it has \(names.map { "\"\($0)\"" }.joined(separator: ", ")))")
         }
         return index
     }
@@ -373,9 +407,13 @@ struct RecordProcessor: Sendable {
     /// and the mentions with code-point offsets; written straight into `out`, field by field.
     func annotation(_ span: RecordSpan, text: UnsafeBufferPointer<UInt8>?, mentions: [Mention], note: String? = nil,
                     into out: inout [UInt8]) {
-        JSONWriter.appendRaw("{\"record\":", to: &out)
-        JSONWriter.appendRaw(String(span.number), to: &out)
-        JSONWriter.appendRaw(",\"text\":", to: &out)
+        if case .from(let first) = recordNumbers {
+            JSONWriter.appendRaw("{\"record\":", to: &out)
+            JSONWriter.appendRaw(String(span.number - 1 + first), to: &out)
+            JSONWriter.appendRaw(",\"text\":", to: &out)
+        } else {
+            JSONWriter.appendRaw("{\"text\":", to: &out)
+        }
         if let text { JSONWriter.appendQuoted(text, to: &out) } else { JSONWriter.appendRaw("null", to: &out) }
         JSONWriter.appendRaw(",\"mentions\":", to: &out)
         appendMentions(mentions, into: &out)
