@@ -6,7 +6,7 @@ import NominaTestSupport
 /// whole records, `normalize` over each part, concatenated, is `normalize` over the whole,
 /// byte for byte, in every format and mode. This is what lets a cluster (Spark's
 /// `RDD.pipe`, or any engine that pipes records through a program) run it on partitions.
-@Suite("normalize: shard invariance", .serialized)
+@Suite("normalize: shard invariance")
 struct ShardInvarianceTests {
     typealias Random = OutputIntegrityTests.Random
 
@@ -33,8 +33,9 @@ struct ShardInvarianceTests {
                 return [Case(format: format, mode: mode, options: ["--skip-bad"])]
             default:
                 // The corpus's header row is given once; only the first part starts with it.
-                return [Case(format: format, mode: mode, options: ["--header-row", header[format]!, "--column", "text", "--skip-bad"]),
-                        Case(format: format, mode: mode, options: ["--column", "2", "--skip-bad"])]
+                // (Without a header, on CSV only: TSV is read by the same code.)
+                return [Case(format: format, mode: mode, options: ["--header-row", header[format]!, "--column", "text", "--skip-bad"])]
+                    + (format == "csv" ? [Case(format: format, mode: mode, options: ["--column", "2", "--skip-bad"])] : [])
             }
         }
     }

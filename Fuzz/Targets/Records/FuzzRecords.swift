@@ -10,7 +10,8 @@ import Glibc
 /// field splitter and the JSONL field locator, and a located string's scalar offsets agree
 /// with its decoded value. `nextChunk` gives the same records as `next()` (the first
 /// byte's top bits pick the chunk size), and UTF-8 validation agrees with the standard
-/// library on every record.
+/// library on every record. Reads of a few bytes (the first byte's top bits pick the size)
+/// give the same records and the same error as reads of 1 MiB.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count >= 1 else { return 0 }
@@ -36,6 +37,26 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     } catch {
         // Only a record over the limit stops the reader.
         guard String(describing: error).contains("longer than \(limit) bytes") else { fatalError("unexpected error: \(error)") }
+    }
+    // Small reads (as from a pipe) give the same records and the same error as one read.
+    var smallCount = 0
+    var smallFailed = false
+    do {
+        let reader = try RecordReader(paths: [path], framing: framing, maximumRecordBytes: limit,
+                                      readBytes: 1 + Int(selector >> 5) * 3)
+        while let record = try reader.next() {
+            guard smallCount < records.count, record.bytes == records[smallCount].bytes,
+                  record.terminator == records[smallCount].terminator, record.line == records[smallCount].line,
+                  record.lines == records[smallCount].lines else {
+                fatalError("small reads give another record \(smallCount) than one read")
+            }
+            smallCount += 1
+        }
+    } catch {
+        smallFailed = true
+    }
+    if smallCount != records.count || smallFailed != (rebuilt != input) {
+        fatalError("small reads give \(smallCount) records (error: \(smallFailed)), one read \(records.count) (error: \(rebuilt != input))")
     }
     // Chunks (what `normalize` reads) hold the same records, with the same error.
     let target = [1, 7, 64, 4096][Int(selector >> 6)]
