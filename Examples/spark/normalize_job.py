@@ -78,6 +78,30 @@ def spark_context(master, app_name="nomina-normalize"):
     return sc
 
 
+def check_arguments(normalize_args, output_path):
+    """Refuses, before Spark starts, what would fail or mislead later: an output folder
+    that exists (saveAsTextFile refuses it after the job has run), and annotate mode on
+    text without --no-record-numbers (each partition would number its records from 1)."""
+    problems = []
+    if os.path.exists(output_path):
+        problems.append(f"the output folder {output_path} exists; remove it or choose another")
+    options = list(normalize_args)
+
+    def value(name, default):
+        for position, option in enumerate(options):
+            if option == name and position + 1 < len(options):
+                return options[position + 1]
+            if option.startswith(name + "="):
+                return option.split("=", 1)[1]
+        return default
+
+    if value("--format", "text") == "text" and value("--mode", "replace") == "annotate" \
+            and "--no-record-numbers" not in options:
+        problems.append("annotate mode on text numbers records from 1 in every partition; "
+                        "give --no-record-numbers after --")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nomina", required=True, help="the nomina binary (built for the executors' platform)")
@@ -91,17 +115,37 @@ def main():
     args = parser.parse_args()
     normalize_args = args.normalize_args[1:] if args.normalize_args[:1] == ["--"] else args.normalize_args
 
+    problems = check_arguments(normalize_args, args.output) if "://" not in args.output else []
+    for name, path in (("--nomina", args.nomina), ("--index", args.index)):
+        if not os.path.isfile(path):
+            problems.append(f"{name} {path} is not a file")
+    if problems:
+        for problem in problems:
+            print(f"normalize_job: {problem}", file=sys.stderr)
+        return 2
+
     sc = spark_context(args.master)
     try:
         started = time.perf_counter()
         count = normalize(sc, args.nomina, args.index, args.input, args.output, args.partitions, normalize_args)
         seconds = time.perf_counter() - started
+    except Exception as error:  # a Py4JJavaError holds the whole Java trace: one line is enough
+        lines = str(error).splitlines() or [type(error).__name__]
+        exited = [line for line in lines if "PIPE_FUNCTION_EXITED" in line and "exited with error code" in line]
+        reason = ("a partition's nomina exited with status " + exited[0].rsplit("error code", 1)[1].strip(" .")
+                  if exited else lines[0].strip()[:300])
+        print(f"normalize_job: the job failed: {reason}\n"
+              "normalize_job: nomina's own message is above in the task's log (a line starting \"Error:\"; "
+              "<stdin>:LINE counts lines within the partition); the output folder may hold a _temporary folder: "
+              "remove it before running again", file=sys.stderr)
+        return 1
     finally:
         sc.stop()
     size = os.path.getsize(args.input) if os.path.isfile(args.input) else None
-    rate = f", {size / seconds / 1e6:.1f} MB/s" if size else ""
+    rate = f", {size / seconds / 1e6:.2f} MB/s" if size else ""
     print(f"normalize_job: {count} partitions in {seconds:.1f} s{rate} -> {args.output}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -52,7 +52,8 @@ def run_whole(nomina, index, input_path, normalize_args):
     result = subprocess.run([nomina, "normalize", "--no-progress", "--index", index, *normalize_args, input_path],
                             capture_output=True, check=False)
     if result.returncode != 0:
-        raise SystemExit(f"test_spark: nomina normalize failed: {result.stderr.decode(errors='replace').strip()}")
+        print(f"test_spark: set-up failed: nomina normalize over the whole corpus: {result.stderr.decode(errors='replace').strip()}")
+        raise SystemExit(2)
     return result.stdout
 
 
@@ -76,6 +77,10 @@ def main():
         print("test_spark: SKIPPED: no Java runtime (java is not on PATH and JAVA_HOME is unset); Spark needs Java 17 or later")
         return 0
 
+    for name, path in (("--nomina", args.nomina), ("--index", args.index)):
+        if path is not None and not os.path.isfile(path):
+            print(f"test_spark: set-up failed: {name} {path} is not a file")
+            return 2
     work = args.work or tempfile.mkdtemp(prefix="nomina-spark-")
     os.makedirs(work, exist_ok=True)
     try:
@@ -84,7 +89,10 @@ def main():
         if index is None:
             index = os.path.join(work, "bundled.idx")
             started = time.perf_counter()
-            subprocess.run([nomina, "compile", "-o", index], check=True, stdout=subprocess.DEVNULL)
+            compiled = subprocess.run([nomina, "compile", "-o", index], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if compiled.returncode != 0:
+                print(f"test_spark: set-up failed: nomina compile: {compiled.stderr.decode(errors='replace').strip()}")
+                return 2
             print(f"test_spark: compiled the bundled index in {time.perf_counter() - started:.1f} s")
         input_path = os.path.join(work, "corpus.jsonl")
         corpus(input_path, args.records)

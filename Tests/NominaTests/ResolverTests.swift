@@ -5,7 +5,16 @@ import NominaTestSupport
 
 @Suite("Resolver")
 struct ResolverTests {
-    static let resolver = Resolver(gazetteer: try! Gazetteer.bundled())
+    /// The bundled resolver, built from the dictionaries; or mapped from an index compiled
+    /// from them when `NOMINA_TEST_RESOLVER_INDEX` names one (`.ci/run` does so for the
+    /// AddressSanitizer run, where a build of the bundled set takes many minutes; the
+    /// other runs build it, and SnapshotTests check that both answer alike).
+    static let resolver: Resolver = {
+        if let path = resolverIndex { return try! Resolver(index: path) }
+        return Resolver(gazetteer: try! Gazetteer.bundled())
+    }()
+
+    static let resolverIndex: String? = ProcessInfo.processInfo.environment["NOMINA_TEST_RESOLVER_INDEX"].flatMap { $0.isEmpty ? nil : $0 }
 
     struct Case: Sendable, CustomTestStringConvertible {
         let query: String
