@@ -322,10 +322,23 @@ package final class RecordReader {
             // End of this input: what is left is a last record without a line break. When
             // another input follows, it gets one, so that the two records stay apart.
             if start < buffer.count {
-                return .record(try take(upTo: buffer.count, terminator: 0, addBreak: pathIndex < paths.count - 1))
+                return .record(try take(upTo: buffer.count, terminator: 0, addBreak: laterInputMayHoldBytes()))
             }
             return .endOfInput
         }
+    }
+
+    /// Whether an input after this one may hold a record: one that is not an empty
+    /// regular file (standard input, a pipe, or a file with bytes). A last record without
+    /// a line break gets one only then, so that it is not glued to the next input's first
+    /// record, and the output of `a b` is that of `a` when `b` is empty.
+    private func laterInputMayHoldBytes() -> Bool {
+        for path in paths[(pathIndex + 1)...] {
+            var info = stat()
+            guard path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return true }
+            if info.st_size > 0 { return true }
+        }
+        return false
     }
 
     /// When the record being framed spans lines but cannot be one record (its quoted field

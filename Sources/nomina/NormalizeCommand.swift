@@ -88,6 +88,10 @@ struct NormalizeCommand: ParsableCommand {
     @Option(name: .customLong("record-offset"), help: ArgumentHelp("Annotate mode, text: records before this input, so that its first record is number N+1 (for parts of a corpus).", valueName: "N"))
     var recordOffset: Int?
 
+    /// The largest `--record-offset`: record numbers (offset plus the records read) stay
+    /// far from overflow.
+    static let maximumRecordOffset = 1 << 62
+
     @Flag(name: .customLong("no-record-numbers"), help: "Annotate mode, text: write no record numbers (outputs of parts of a corpus then concatenate into the output of the whole).")
     var noRecordNumbers = false
 
@@ -133,8 +137,31 @@ struct NormalizeCommand: ParsableCommand {
         if let headerRow {
             guard format == .csv || format == .tsv else { throw ValidationError("--header-row applies to --format csv or tsv") }
             guard !header else { throw ValidationError("give --header (each input starts with a header row) or --header-row (the corpus's header row), not both") }
-            guard !headerRow.isEmpty, !headerRow.utf8.contains(UInt8(ascii: "\n")) else {
+            guard !headerRow.utf8.contains(UInt8(ascii: "\n")) else {
                 throw ValidationError("--header-row must be one row of the input, without a line break")
+            }
+            guard !RecordProcessor.withoutMarks(Array(headerRow.utf8)[...]).isEmpty else {
+                throw ValidationError("--header-row is empty; give the corpus's header row, such as 'id,text'")
+            }
+            // Arguments that are not valid UTF-8 reach the program with U+FFFD in place of
+            // the bytes, and such a row would never match the input's.
+            guard !headerRow.unicodeScalars.contains("\u{FFFD}") else {
+                throw ValidationError("--header-row holds U+FFFD, a replacement character: was it valid UTF-8? A header row must be written as in the input")
+            }
+            let bytes = Array(RecordProcessor.withoutMarks(Array(headerRow.utf8)[...]))
+            if mode == .annotate || Int(column) == nil {
+                let names = RecordProcessor.headerNames(bytes, delimiter: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
+                if mode == .annotate, names.contains(mentionsField) {
+                    throw ValidationError("--header-row already has a column \"\(Self.shown(mentionsField))\"; choose another name for the mentions with --mentions-field")
+                }
+                if Int(column) == nil, !names.contains(column) {
+                    throw ValidationError("--header-row has no column \"\(Self.shown(column))\" (it has \(RecordProcessor.listed(names)))")
+                }
+            }
+            do {
+                _ = try DelimitedFields(delimiter: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ",")).split(bytes)
+            } catch {
+                throw ValidationError("--header-row is not one \(format.rawValue.uppercased()) row: field \(error.field): \(error.reason)")
             }
         }
         if recordOffset != nil || noRecordNumbers {
@@ -145,8 +172,8 @@ struct NormalizeCommand: ParsableCommand {
             guard !(noRecordNumbers && recordOffset != nil) else {
                 throw ValidationError("give --record-offset or --no-record-numbers, not both")
             }
-            if let recordOffset, !(0...(Int.max / 2)).contains(recordOffset) {
-                throw ValidationError("--record-offset must be 0 or more; got \(recordOffset)")
+            if let recordOffset, !(0...Self.maximumRecordOffset).contains(recordOffset) {
+                throw ValidationError("--record-offset must be between 0 and \(Self.maximumRecordOffset); got \(recordOffset)")
             }
         }
         if format == .csv || format == .tsv, let number = Int(column), number < 1 {

@@ -108,23 +108,49 @@ struct ShardInvarianceTests {
         }
     }
 
-    /// Table of the new options' refusals: each a one-sentence error and status 64.
-    @Test("part options are refused where they do not apply", arguments: [
+    /// Table of the new options' refusals: each a one-sentence usage error (status 2).
+    static let refused: [([String], String)] = [
         (["--format", "jsonl", "--mode", "annotate", "--no-record-numbers"], "--no-record-numbers applies to --mode annotate with --format text"),
         (["--mode", "replace", "--record-offset", "5"], "--record-offset applies to --mode annotate with --format text"),
-        (["--mode", "annotate", "--record-offset=-1"], "--record-offset must be 0 or more"),
+        (["--mode", "annotate", "--record-offset=-1"], "--record-offset must be between 0 and"),
         (["--mode", "annotate", "--record-offset", "3", "--no-record-numbers"], "not both"),
         (["--header-row", "id,text"], "--header-row applies to --format csv or tsv"),
         (["--format", "csv", "--header", "--header-row", "id,text"], "not both"),
         (["--format", "csv", "--header-row", "id,text\nx"], "without a line break"),
-        (["--format", "csv", "--header-row", "id,body", "--column", "text"], "--header-row: the header has no column \"text\""),
+        (["--format", "csv", "--header-row", "id,body", "--column", "text"], "--header-row has no column \"text\" (it has \"id\", \"body\")"),
         (["--format", "csv", "--mode", "annotate", "--header-row", "id,mentions"], "already has a column \"mentions\""),
-    ])
+        (["--format", "csv", "--header-row", ""], "--header-row is empty"),
+        (["--format", "tsv", "--header-row", "\u{FEFF}\r"], "--header-row is empty"),
+        (["--format", "csv", "--header-row", "a,\"b\"c"], "--header-row is not one CSV row: field 2: "),
+        (["--format", "csv", "--header-row", "id,t\u{FFFD}xt"], "a replacement character"),
+        (["--mode", "annotate", "--record-offset", "4611686018427387905"], "between 0 and 4611686018427387904"),
+        (["--format", "csv", "--header-row", (1...30).map { "c\($0)" }.joined(separator: ","), "--column", "x"], "\"c20\" and 10 more)"),
+    ]
+
+    @Test("part options are refused where they do not apply", arguments: refused)
     func refusals(arguments: [String], message: String) throws {
         let result = try CLIRunner.run(["normalize", "--no-progress"] + arguments, stdin: Data("1,x\n".utf8), timeout: 60)
-        #expect(result.status != 0)
+        #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("an empty input after one without a final line break adds none")
+    func emptyLastInput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-parts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("a.txt"), empty = folder.appendingPathComponent("b.txt"),
+            more = folder.appendingPathComponent("c.txt")
+        try Data("Naka".utf8).write(to: first)
+        try Data().write(to: empty)
+        try Data("Baku\n".utf8).write(to: more)
+        let alone = try CLIRunner.run(["normalize", "--no-progress", first.path])
+        let withEmpty = try CLIRunner.run(["normalize", "--no-progress", first.path, empty.path, empty.path])
+        let withMore = try CLIRunner.run(["normalize", "--no-progress", first.path, empty.path, more.path])
+        #expect(alone.output == "Nagorno-Karabakh")
+        #expect(withEmpty.output == alone.output)
+        #expect(withMore.output == "Nagorno-Karabakh\nBaku\n")
     }
 
     @Test("--header-row: a part's first row is its header only when it is the given row")

@@ -107,31 +107,51 @@ struct RecordProcessor: Sendable {
     /// carriage return after it aside, as a file saved on Windows has them).
     func isGivenHeader(_ row: ArraySlice<UInt8>) -> Bool {
         guard let headerRow else { return false }
+        return Self.withoutMarks(row).elementsEqual(Self.withoutMarks(headerRow[...]))
+    }
+
+    /// `row` without a byte order mark before it and a carriage return after it.
+    static func withoutMarks(_ row: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         var row = row
         if row.starts(with: [0xEF, 0xBB, 0xBF]) { row = row.dropFirst(3) }
         if row.last == UInt8(ascii: "\r") { row = row.dropLast() }
-        var given = headerRow[...]
-        if given.last == UInt8(ascii: "\r") { given = given.dropLast() }
-        return row.elementsEqual(given)
+        return row
+    }
+
+    /// The column names of a header row (empty when it is malformed).
+    static func headerNames(_ bytes: [UInt8], delimiter: UInt8) -> [String] {
+        guard let fields = try? DelimitedFields(delimiter: delimiter).split(bytes) else { return [] }
+        var names = fields.map { String(decoding: DelimitedFields.value(bytes[$0]), as: UTF8.self) }
+        if let first = names.first, first.hasPrefix("\u{FEFF}") { names[0] = String(first.dropFirst()) }
+        return names
+    }
+
+    /// Column names as an error lists them: quoted, control characters escaped, at most 20.
+    static func listed(_ names: [String]) -> String {
+        let shown = names.prefix(20).map { name in
+            "\"" + name.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0) }.joined() + "\""
+        }
+        return shown.joined(separator: ", ") + (names.count > 20 ? " and \(names.count - 20) more" : "")
     }
 
     /// The position of the named column in the header row `bytes` (read at `place`, which
     /// errors name), checking that annotate mode can add its column.
     func headerColumn(_ bytes: [UInt8], at place: String) throws -> Int {
-        guard let fields = try? delimited.split(bytes) else {
-            throw CLIError("\(place): the header row is malformed")
+        do {
+            _ = try delimited.split(bytes)
+        } catch {
+            throw CLIError("\(place): the header row is malformed: field \(error.field): \(error.reason)")
         }
-        var names = fields.map { String(decoding: DelimitedFields.value(bytes[$0]), as: UTF8.self) }
         // A byte order mark before the first name (a file saved by some editors) is not
         // part of it; it stays in the output.
-        if let first = names.first, first.hasPrefix("\u{FEFF}") { names[0] = String(first.dropFirst()) }
+        let names = Self.headerNames(bytes, delimiter: delimited.delimiter)
         // Annotate mode adds a column: one of the same name would make the header ambiguous.
         if mode == .annotate, names.contains(mentionsField) {
             throw CLIError("\(place): the header already has a column \"\(mentionsField)\"; choose another name for the mentions with --mentions-field")
         }
         guard let name = columnName else { return columnIndex }
         guard let index = names.firstIndex(of: name) else {
-            throw CLIError("\(place): the header has no column \"\(name)\" (it has \(names.map { "\"\($0)\"" }.joined(separator: ", ")))")
+            throw CLIError("\(place): the header has no column \"\(name)\" (it has \(Self.listed(names)))")
         }
         return index
     }
