@@ -36,6 +36,7 @@ import rapidfuzz
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rapidfuzz_extractone import median_extractone_us  # noqa: E402  (the same timing loop)
+from bench_common import corpus, timed  # noqa: E402  (shared with spark_throughput.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -45,39 +46,11 @@ def run(command, **kwargs):
     return subprocess.run(command, check=True, **kwargs)
 
 
-def timed(command, repeat, stdin_path=None):
-    """Median wall time of `command` (output discarded), and its peak RSS in KiB."""
-    times = []
-    peak = 0
-    for _ in range(repeat):
-        stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - start)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-        if stdin_path:
-            stdin.close()
-    return statistics.median(times), times
-
-
 def folded_keys(nomina, names):
     """`nomina key` of each name (one JSON object a line, in order)."""
     output = run([nomina, "key", "--format", "json"], input=("\n".join(names) + "\n").encode("utf-8"),
                  capture_output=True).stdout.decode("utf-8")
     return [json.loads(line)["key"] for line in output.split("\n") if line]
-
-
-def corpus(path, megabytes):
-    if os.path.exists(path) and os.path.getsize(path) >= megabytes * 1_000_000:
-        return
-    seed = open(os.path.join(os.path.dirname(REPO), "shared", "samples", "naka-article.txt"), encoding="utf-8").read() \
-        if os.path.exists(os.path.join(os.path.dirname(REPO), "shared", "samples", "naka-article.txt")) \
-        else open(os.path.join(REPO, "Examples", "naka-news.txt"), encoding="utf-8").read()
-    gpl = open("/usr/share/common-licenses/GPL-3", encoding="utf-8").read()
-    block = (seed + "\n" + gpl + "\n").encode("utf-8")
-    with open(path, "wb") as out:
-        out.write(block * (megabytes * 1_000_000 // len(block) + 1))
 
 
 def startup(nomina, report):

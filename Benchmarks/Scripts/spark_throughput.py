@@ -32,7 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(REPO, "Examples", "spark"))
-import side_by_side  # noqa: E402  (the text corpus of the side-by-side benchmark)
+from bench_common import corpus as text_corpus, timed  # noqa: E402  (the side-by-side benchmark's text)
 import normalize_job  # noqa: E402
 
 
@@ -40,7 +40,7 @@ def jsonl_corpus(path, megabytes, work):
     if os.path.exists(path) and os.path.getsize(path) >= megabytes * 1_000_000:
         return
     text = os.path.join(work, "english.txt")
-    side_by_side.corpus(text, megabytes)
+    text_corpus(text, megabytes)
     with open(text, encoding="utf-8") as lines, open(path, "w", encoding="utf-8", newline="\n") as out:
         written = 0
         for number, line in enumerate(lines):
@@ -71,7 +71,7 @@ def main():
 
     # 4a. Start-up of one process on an empty input.
     empty = [nomina, "normalize", "--no-progress", "--index", index, "--format", "jsonl"]
-    startup, _ = side_by_side.timed(empty, 21)
+    startup, _ = timed(empty, 21)
     report.append(("start-up, one process (empty input)", f"{startup * 1000:.1f} ms"))
 
     # 1. The single-process CLI.
