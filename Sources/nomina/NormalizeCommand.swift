@@ -140,7 +140,8 @@ struct NormalizeCommand: ParsableCommand {
             guard !headerRow.utf8.contains(UInt8(ascii: "\n")) else {
                 throw ValidationError("--header-row must be one row of the input, without a line break")
             }
-            guard !RecordProcessor.withoutMarks(Array(headerRow.utf8)[...]).isEmpty else {
+            let bytes = Array(RecordProcessor.withoutMarks(Array(headerRow.utf8)[...]))
+            guard !bytes.isEmpty else {
                 throw ValidationError("--header-row is empty; give the corpus's header row, such as 'id,text'")
             }
             // Arguments that are not valid UTF-8 reach the program with U+FFFD in place of
@@ -148,20 +149,18 @@ struct NormalizeCommand: ParsableCommand {
             guard !headerRow.unicodeScalars.contains("\u{FFFD}") else {
                 throw ValidationError("--header-row holds U+FFFD, a replacement character: was it valid UTF-8? A header row must be written as in the input")
             }
-            let bytes = Array(RecordProcessor.withoutMarks(Array(headerRow.utf8)[...]))
-            if mode == .annotate || Int(column) == nil {
-                let names = RecordProcessor.headerNames(bytes, delimiter: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
-                if mode == .annotate, names.contains(mentionsField) {
-                    throw ValidationError("--header-row already has a column \"\(Self.shown(mentionsField))\"; choose another name for the mentions with --mentions-field")
-                }
-                if Int(column) == nil, !names.contains(column) {
-                    throw ValidationError("--header-row has no column \"\(Self.shown(column))\" (it has \(RecordProcessor.listed(names)))")
-                }
-            }
+            let delimiter = format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ",")
             do {
-                _ = try DelimitedFields(delimiter: format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ",")).split(bytes)
+                _ = try DelimitedFields(delimiter: delimiter).split(bytes)
             } catch {
                 throw ValidationError("--header-row is not one \(format.rawValue.uppercased()) row: field \(error.field): \(error.reason)")
+            }
+            let names = RecordProcessor.headerNames(bytes, delimiter: delimiter)
+            if mode == .annotate, names.contains(mentionsField) {
+                throw ValidationError("--header-row already has a column \"\(Self.shown(mentionsField))\"; choose another name for the mentions with --mentions-field")
+            }
+            if Int(column) == nil, !names.contains(column) {
+                throw ValidationError("--header-row has no column \"\(Self.shown(column))\" (it has \(RecordProcessor.listed(names)))")
             }
         }
         if recordOffset != nil || noRecordNumbers {

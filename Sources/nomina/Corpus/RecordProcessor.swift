@@ -54,7 +54,7 @@ struct RecordProcessor: Sendable {
          column: String, header: Bool = false, headerRow: String? = nil, mentionsField: String = "mentions",
          replaceWith: NameStyle = .canonical, recordNumbers: RecordNumbers = .from(1)) {
         self.hasHeader = header
-        self.headerRow = headerRow.map { row in Array(row.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? row.utf8.dropFirst(3) : row.utf8[...]) }
+        self.headerRow = headerRow.map { Array($0.utf8) }
         self.recordNumbers = recordNumbers
         self.names = ReplacementNames(style: replaceWith, gazetteer: extractor.resolver.gazetteer)
         self.extractor = extractor
