@@ -39,13 +39,17 @@ struct ExportCommand: ParsableCommand {
                 object.add("codes", raw: "{" + entity.codes.keys.sorted().map {
                     JSONObject.quote($0) + ":" + JSONObject.quote(entity.codes[$0]!)
                 }.joined(separator: ",") + "}")
-                object.add("aliases", raw: "[" + entity.aliases.map { alias in
-                    var item = JSONObject()
-                    item.add("name", string: alias.name)
-                    item.add("lang", raw: alias.language.map(JSONObject.quote) ?? "null")
-                    item.add("type", raw: alias.type.map { JSONObject.quote($0.rawValue) } ?? "null")
-                    return item.text
-                }.joined(separator: ",") + "]")
+                func names(_ aliases: [Alias]) -> String {
+                    "[" + aliases.map { alias in
+                        var item = JSONObject()
+                        item.add("name", string: alias.name)
+                        item.add("lang", raw: alias.language.map(JSONObject.quote) ?? "null")
+                        item.add("type", raw: alias.type.map { JSONObject.quote($0.rawValue) } ?? "null")
+                        return item.text
+                    }.joined(separator: ",") + "]"
+                }
+                object.add("aliases", raw: names(entity.aliases))
+                object.add("demonyms", raw: names(entity.demonyms))
                 object.add("members", strings: entity.members)
                 object.add("parent", raw: entity.parent.map(JSONObject.quote) ?? "null")
                 object.add("population", raw: entity.population.map(String.init) ?? "null")
@@ -68,7 +72,8 @@ struct ExportCommand: ParsableCommand {
                         .map { $0.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t") + "\n"
                 }
                 output.write(row(nil))
-                for alias in entity.aliases { output.write(row(alias)) }
+                // Demonyms as rows of type `demonym`, which read back as demonyms.
+                for alias in entity.aliases + entity.demonyms { output.write(row(alias)) }
             }
         }
         output.flush()

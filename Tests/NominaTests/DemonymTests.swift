@@ -76,14 +76,7 @@ struct DemonymTests {
         "de Polen": "the German name of Poland: the plural of Pole is written so",
         "de französische": "\"Küche\" (kitchen) folds to \"Kuche\", a name of Kuqa (Xincheng): German capitalises nouns",
     ]
-    static let knownAsName: [String: String] = [
-        "en German": "folded to the Mongolian Герман", "en Saudi": "the Taita name of Saudi Arabia",
-        "en Swiss": "the Indonesian name of Switzerland", "fr argentin": "folded to the Mongolian Аргентин",
-        "es rusa": "folded to the Hindi रूस", "es saudí": "folded to the Taita Saudi",
-        "ru Турки": "folded to the Assamese তুৰ্কি",
-        "ru Чехи": "the Chechen name of Czechia, written so: a whole query matches it exactly (text does not read it)",
-        "ru Словаки": "the Chechen name of Slovakia, written so: a whole query matches it exactly (text does not read it)",
-    ]
+    static let knownAsName: [String: String] = [:]
 
     @Test("a demonym in running text is no mention, and the sentence is not rewritten", arguments: DemonymRow.all)
     func noMention(_ row: DemonymRow) throws {
@@ -132,5 +125,179 @@ struct DemonymTests {
         #expect(!isName, """
             "\(row.form)" resolves to \(row.country) (\(resolution.method.rawValue)) through "\(resolution.best?.matchedName ?? "")"
             """)
+    }
+}
+
+/// The demonym lexicon (`demonyms:` in dictionaries, `Dictionaries/demonyms.yaml`): listed
+/// demonyms are never names, yet names in major languages written the same stay names.
+@Suite("Listed demonyms")
+struct ListedDemonymTests {
+    /// Every demonym of the bundled set, with its entity.
+    static let listed: [(entity: String, form: String, language: String)] =
+        ResolverTests.resolver.gazetteer.entities.flatMap { entity in
+            entity.demonyms.map { (entity.id, $0.name, $0.language ?? "") }
+        }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let query: String
+        /// The entity the query is a name of; nil when it must stay unmatched.
+        let expected: String?
+        /// For unmatched queries: the entity whose demonym the explanation names.
+        let demonymOf: String?
+        var testDescription: String { "\(query) → \(expected ?? "no match")" }
+    }
+
+    static let cases: [Case] = [
+        // A demonym as written, in any capitals, is no name.
+        Case(query: "Greek", expected: nil, demonymOf: "GRC"),          // phonetic "Грек" before
+        Case(query: "GREEK", expected: nil, demonymOf: "GRC"),
+        Case(query: "Filipino", expected: nil, demonymOf: "PHL"),       // Asu name of the Philippines
+        Case(query: "Pole", expected: nil, demonymOf: "POL"),           // Afrikaans name of Poland
+        Case(query: "Swede", expected: nil, demonymOf: "SWE"),
+        Case(query: "Чехи", expected: nil, demonymOf: "CZE"),           // Chechen name of Czechia
+        Case(query: "Румын", expected: nil, demonymOf: "ROU"),          // look-alike of a name
+        Case(query: "Турки", expected: nil, demonymOf: "TUR"),
+        Case(query: "géorgien", expected: nil, demonymOf: "GEO"),       // folds to the German "Georgien"
+        Case(query: "turc", expected: nil, demonymOf: "TUR"),
+        Case(query: "alemana", expected: nil, demonymOf: "DEU"),
+        Case(query: "Polish", expected: nil, demonymOf: "POL"),
+        Case(query: "Korean", expected: nil, demonymOf: "KOR"),
+        Case(query: "Österreicherinnen", expected: nil, demonymOf: "AUT"),
+        Case(query: "российского", expected: nil, demonymOf: "RUS"),
+        // A name in a major language written so stays a name.
+        Case(query: "Polen", expected: "POL", demonymOf: nil),          // German name, and plural of Pole
+        Case(query: "polen", expected: "POL", demonymOf: nil),
+        Case(query: "Filipinas", expected: "PHL", demonymOf: nil),      // Spanish name; plural of Filipina
+        Case(query: "Georgien", expected: "GEO", demonymOf: nil),
+        Case(query: "Armenia", expected: "ARM", demonymOf: nil),        // Spanish feminine "armenia"
+        Case(query: "Hellenic Republic", expected: "GRC", demonymOf: nil),
+        Case(query: "Российская Федерация", expected: "RUS", demonymOf: nil),
+        Case(query: "Federazione Russa", expected: "RUS", demonymOf: nil),
+        // Near misses of a name that are no listed demonym are still read.
+        Case(query: "Armnia", expected: "ARM", demonymOf: nil),
+        Case(query: "Grece", expected: "GRC", demonymOf: nil),
+    ]
+
+    @Test("demonyms are no names; names written so in a major language are", arguments: cases)
+    func resolved(_ row: Case) {
+        let resolution = ResolverTests.resolver.resolve(row.query)
+        if let expected = row.expected {
+            #expect(resolution.outcome == .match && resolution.best?.id == expected,
+                    "\(resolution.outcome) \(resolution.best?.id ?? "-") via \(resolution.method)")
+        } else {
+            #expect(resolution.outcome == .noMatch, "\(resolution.best?.id ?? "-") via \(resolution.method)")
+            let named = resolution.explanation.contains {
+                if case .demonymOf(let entity, _) = $0 { return entity == row.demonymOf }
+                return false
+            }
+            #expect(named, "explanation: \(resolution.explanation.map(\.description))")
+        }
+    }
+
+    /// The invariant over the whole lexicon: a listed demonym resolves to nothing, or to an
+    /// entity that has a name written so (case aside) in a major language or curated.
+    @Test("every listed demonym resolves to nothing, or to a major-language name written so")
+    func lexiconInvariant() {
+        let listed = Self.listed
+        #expect(listed.count >= 4_000)
+        #expect(Set(listed.map(\.entity)).count >= 200)
+        #expect(Set(listed.map(\.language)) == ["en", "fr", "de", "es", "it", "pt", "ru"])
+        let resolver = ResolverTests.resolver
+        let majors = Set(MajorLanguages.tags)
+        let results = resolver.resolve(listed.map(\.form))
+        var failures: [String] = []
+        // (Ambiguous between places that are each named so: "Chino", California and Japan.)
+        for (row, resolution) in zip(listed, results) where resolution.outcome != .noMatch {
+            let answers = resolution.outcome == .match ? Array(resolution.best.map { [$0] } ?? []) : resolution.candidates
+            let allowed = !answers.isEmpty && answers.allSatisfy { candidate in
+                guard let entity = resolver.gazetteer.entity(id: candidate.id) else { return false }
+                let names = [entity.name] + entity.aliases.filter { $0.language.map { majors.contains(String($0.split(separator: "-")[0])) } ?? true }.map(\.name)
+                return names.contains { $0.compare(row.form, options: .caseInsensitive) == .orderedSame }
+            }
+            if !allowed { failures.append("\(row.language) \(row.form) (\(row.entity)) → \(resolution.outcome) \(resolution.best?.id ?? "") via \(resolution.method)") }
+        }
+        #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(20))")
+    }
+
+    /// A dictionary of one's own: the field, errors at their line and column, duplicates.
+    static func load(_ yaml: String) throws(GazetteerError) -> Gazetteer {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-demonyms-\(UUID().uuidString).yaml").path
+        try? yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        return try Gazetteer.load(paths: [file])
+    }
+
+    @Test("a dictionary's own demonyms: read, kept apart from aliases, and refused by the resolver")
+    func ownDictionary() throws {
+        let gazetteer = try Self.load("""
+            entities:
+              - id: freedonia
+                name: Freedonia
+                kind: region
+                aliases:
+                  - {name: Fredonie, lang: fr}
+                  - {name: Freedonian, lang: xh}
+                  - {name: Freedonish, type: demonym, lang: en}
+                demonyms:
+                  en: [Freedonian, Freedonians]
+                  fr: fredonien
+            """)
+        let entity = try #require(gazetteer.entity(id: "freedonia"))
+        #expect(entity.aliases.map(\.name) == ["Fredonie", "Freedonian"])
+        #expect(entity.demonyms.map(\.name) == ["Freedonish", "Freedonian", "Freedonians", "fredonien"])
+        #expect(entity.demonyms.allSatisfy { $0.type == .demonym })
+        #expect(entity.demonyms.map(\.language) == ["en", "en", "en", "fr"])
+        let resolver = Resolver(gazetteer: gazetteer)
+        #expect(resolver.resolve("Fredonie").best?.id == "freedonia")
+        for query in ["Freedonian", "freedonians", "fredonien", "Freedonish"] {
+            #expect(resolver.resolve(query).outcome == .noMatch, "\(query)")
+        }
+        // One approximate step from a demonym is not read as a near miss of the name.
+        #expect(resolver.resolve("Freedonia").outcome == .match)
+    }
+
+    struct Broken: Sendable, CustomTestStringConvertible {
+        let yaml: String
+        /// `line:column` of the error.
+        let at: String
+        let says: String
+        var testDescription: String { says }
+    }
+
+    static let broken: [Broken] = [
+        Broken(yaml: "entities:\n  - id: xland\n    name: X\n    kind: region\n    demonyms: [Xian]\n", at: "5:15",
+               says: "'demonyms' must be a mapping"),
+        Broken(yaml: "entities:\n  - id: xland\n    name: X\n    kind: region\n    demonyms:\n      en: {a: b}\n", at: "6:11",
+               says: "must be a name or a list of names"),
+        Broken(yaml: "entities:\n  - id: xland\n    name: X\n    kind: region\n    demonyms:\n      12345678: [Xian]\n", at: "6:7",
+               says: "12345678"),
+        Broken(yaml: "entities:\n  - id: xland\n    name: X\n    kind: region\n    demonyms:\n      en: [Xian, Xians, Xian]\n", at: "6:25",
+               says: "demonym \"Xian\" of xland already appears at"),
+        Broken(yaml: "entities:\n  - id: xland\n    name: X\n    kind: region\n    demonyms:\n      en: [\"\"]\n", at: "6:12",
+               says: "a demonym of xland is empty"),
+    ]
+
+    @Test("a broken demonyms field is reported at its line and column", arguments: broken)
+    func reported(_ row: Broken) {
+        do {
+            _ = try Self.load(row.yaml)
+            Issue.record("loaded without an error")
+        } catch {
+            let found = error.diagnostics.first { "\($0.location.line):\($0.location.column)" == row.at && $0.message.contains(row.says) }
+            #expect(found != nil, "\(error.diagnostics.map(\.description))")
+        }
+    }
+
+    @Test("the same word as a name and a demonym, or as a demonym in two languages, is no duplicate")
+    func sharedWords() throws {
+        let gazetteer = try Self.load("""
+            entities:
+              - id: xland
+                name: Xland
+                kind: region
+                aliases: [{name: Xian, lang: asa}]
+                demonyms: {en: [Xian], it: [Xian, xiani]}
+            """)
+        #expect(gazetteer.entity(id: "xland")?.demonyms.count == 3)
     }
 }

@@ -21,11 +21,12 @@ struct SnapshotTests {
     }()
     static let loaded = try! Resolver(index: bundledPath)
 
-    /// Queries: every bundled name as written, the development set's noisy forms, and the
+    /// Queries: every bundled name and demonym as written, the development set's noisy forms, and the
     /// extraction cases' texts cut into words.
     static let queries: [String] = {
         let gazetteer = ResolverTests.resolver.gazetteer
         var queries = gazetteer.entities.flatMap(\.allNames)
+        queries += gazetteer.entities.flatMap { $0.demonyms.map(\.name) }
         let devset = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Evaluation/devset.tsv")
         let examples = Evaluation.parse((try? String(contentsOf: devset, encoding: .utf8)) ?? "")

@@ -9,8 +9,14 @@ public struct Entity: Sendable, Hashable, Identifiable {
     public let kind: EntityKind
     /// Codes by scheme, e.g. `alpha2: AZ`, `alpha3: AZE`, `geonames: 587084`.
     public let codes: [String: String]
-    /// Its other names, in the order written.
+    /// Its other names, in the order written: never a demonym (those are ``demonyms``).
     public let aliases: [Alias]
+    /// Its demonyms and adjectives ("Armenian", "arménienne", "армяне"): words that refer to
+    /// the entity without naming it. The resolver never reads one as a name of the entity;
+    /// they stop a query or a word of text from being taken for a near miss of a name in
+    /// some smaller language ("Filipino", Asu for the Philippines; "Greek", two edits from
+    /// "Grek"). Aliases of type ``AliasType/demonym`` given to the initialiser are put here.
+    public let demonyms: [Alias]
     /// For pairs and groups: the member ids, in their conventional order.
     public let members: [String]
     /// The entity this one belongs to (region → country), if any.
@@ -48,6 +54,7 @@ public struct Entity: Sendable, Hashable, Identifiable {
     }
 
     /// An entity with these fields; only the id, name, kind and location are required.
+    /// Aliases of type ``AliasType/demonym`` become ``demonyms``.
     /// Make a ``Gazetteer`` of entities with ``Gazetteer/init(entities:)``, which checks them.
     public init(id: String, name: String, kind: EntityKind, codes: [String: String] = [:], aliases: [Alias] = [],
                 members: [String] = [], parent: String? = nil, claimants: [String] = [],
@@ -58,7 +65,13 @@ public struct Entity: Sendable, Hashable, Identifiable {
         self.name = name
         self.kind = kind
         self.codes = codes
-        self.aliases = aliases
+        if aliases.contains(where: { $0.type == .demonym }) {
+            self.aliases = aliases.filter { $0.type != .demonym }
+            self.demonyms = aliases.filter { $0.type == .demonym }
+        } else {
+            self.aliases = aliases
+            self.demonyms = []
+        }
         self.members = members
         self.parent = parent
         self.claimants = claimants
@@ -89,7 +102,7 @@ extension Entity {
     func extended(with extensions: [EntityExtension]) -> Entity {
         guard !extensions.isEmpty else { return self }
         return Entity(id: id, name: name, kind: kind, codes: codes,
-                      aliases: aliases + extensions.flatMap(\.aliases), members: members, parent: parent,
+                      aliases: aliases + demonyms + extensions.flatMap(\.aliases), members: members, parent: parent,
                       claimants: claimants, negatives: negatives + extensions.flatMap(\.negatives),
                       hanAbbreviation: hanAbbreviation, note: note, population: population, since: since, until: until,
                       tier: tier, location: location)

@@ -122,8 +122,9 @@ private struct EntityWriter {
         let codes = entity.codes.sorted { $0.key < $1.key }
         number(codes.count)
         for (key, value) in codes { string(key); string(value) }
-        number(entity.aliases.count)
-        for alias in entity.aliases {
+        // Demonyms after the aliases, in one list: their type sorts them apart again.
+        number(entity.aliases.count + entity.demonyms.count)
+        for alias in entity.aliases + entity.demonyms {
             string(alias.name)
             optional(alias.language)
             number(alias.type.map { Int($0.storedCode) } ?? 0)

@@ -46,7 +46,7 @@ public struct Gazetteer: Sendable {
         var errors = StructureCheck.run(entities).filter { $0.severity == .error }
         var tags = LanguageTagCheck()
         for entity in entities {
-            for alias in entity.aliases {
+            for alias in entity.aliases + entity.demonyms {
                 if let tag = alias.language, let problem = tags.check(tag, at: alias.location) { errors.append(problem) }
             }
         }

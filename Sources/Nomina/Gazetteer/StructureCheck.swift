@@ -50,6 +50,20 @@ package enum StructureCheck {
                     seen[hash, default: []].append((alias.name, alias.location))
                 }
             }
+            // Demonyms apart: "Filipino" may be a name in one language and a demonym in
+            // another, and one word a demonym in several ("vietnamita"): a duplicate is the
+            // same word twice in one language.
+            var seenDemonyms: [UInt64: [(String, String?, SourceLocation)]] = [:]
+            for demonym in entity.demonyms {
+                nameProblems(demonym.name, what: "a demonym of \(entity.id)", at: demonym.location, into: &diagnostics)
+                let hash = byteHash(demonym.name)
+                if let first = seenDemonyms[hash]?.first(where: { $0.0.utf8.elementsEqual(demonym.name.utf8) && $0.1 == demonym.language }) {
+                    error(.duplicateAlias, demonym.location,
+                          "demonym \"\(demonym.name)\" of \(entity.id) already appears at \(first.2); remove one")
+                } else {
+                    seenDemonyms[hash, default: []].append((demonym.name, demonym.language, demonym.location))
+                }
+            }
             for negative in entity.negatives {
                 nameProblems(negative.name, what: "a negative name of \(entity.id)", at: negative.location, into: &diagnostics)
             }

@@ -15,10 +15,10 @@ package struct YAMLDictionaryParser {
 
     static let topLevelFields = ["entities", "source", "description"]
     static let entityFields = ["id", "name", "kind", "codes", "aliases", "members", "parent", "claimants",
-                               "negatives", "han_abbreviation", "note", "population", "since", "until"]
+                               "negatives", "demonyms", "han_abbreviation", "note", "population", "since", "until"]
     static let aliasFields = ["name", "lang", "type", "note", "exact"]
     static let negativeFields = ["name", "note", "instead"]
-    static let extensionFields = ["extend", "aliases", "negatives"]
+    static let extensionFields = ["extend", "aliases", "demonyms", "negatives"]
 
     package init(file: String) { self.file = file }
 
@@ -174,6 +174,7 @@ package struct YAMLDictionaryParser {
                 parent = text(value, field: "parent")
                 sites["parent"] = location(value)
             case "negatives": negatives += list(value, field: "negatives") { $0.parseNegative($1) }
+            case "demonyms": aliases += parseDemonyms(value)
             case "han_abbreviation": hanAbbreviation = text(value, field: "han_abbreviation")
             case "note": note = text(value, field: "note")
             case "population":
@@ -238,6 +239,7 @@ package struct YAMLDictionaryParser {
                 target = text(value, field: "extend")
                 targetLocation = location(value)
             case "aliases": aliases += list(value, field: "aliases") { $0.parseAlias($1) }
+            case "demonyms": aliases += parseDemonyms(value)
             case "negatives": negatives += list(value, field: "negatives") { $0.parseNegative($1) }
             default:
                 unknownField(key, at: location(keyNode), expected: Self.extensionFields, in: "an 'extend' entry")
@@ -293,6 +295,35 @@ package struct YAMLDictionaryParser {
             return nil
         }
         return Alias(name: name, language: language, type: type, note: note, exactOnly: exact, location: location(node))
+    }
+
+    /// `demonyms: {en: [Armenian, Armenians], fr: [arménien, arménienne]}`: a mapping of
+    /// language tag to the demonyms and adjectives in that language (a list, or one name),
+    /// read as aliases of type `demonym` in that language.
+    private mutating func parseDemonyms(_ node: Node) -> [Alias] {
+        guard case .mapping(let mapping) = node else {
+            report(.invalidValue, at: location(node),
+                   "'demonyms' must be a mapping of language to names, such as 'en: [Armenian, Armenians]'")
+            return []
+        }
+        var demonyms: [Alias] = []
+        for (keyNode, value) in mapping {
+            guard let tag = text(keyNode, field: "demonyms' language"), !tag.isEmpty else { continue }
+            if let problem = languageTags.check(tag, at: location(keyNode)) { diagnostics.append(problem) }
+            let items: [Node]
+            switch value {
+            case .scalar: items = [value]
+            case .sequence(let nodes): items = Array(nodes)
+            default:
+                report(.invalidValue, at: location(value), "the demonyms of '\(tag)' must be a name or a list of names")
+                continue
+            }
+            for item in items {
+                guard let name = text(item, field: "a demonym") else { continue }
+                demonyms.append(Alias(name: name, language: tag, type: .demonym, location: location(item)))
+            }
+        }
+        return demonyms
     }
 
     private mutating func parseNegative(_ node: Node) -> NegativeName? {

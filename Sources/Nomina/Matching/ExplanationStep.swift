@@ -17,6 +17,9 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     /// The query is a name of `entity` with an adjectival ending ("Armenian"): a demonym or
     /// an adjective, not matched approximately.
     case adjectiveOf(entity: String, name: String)
+    /// The query is a demonym or adjective that the dictionary lists for `entity`
+    /// ("Greek", "Filipino"): not a name, not matched approximately.
+    case demonymOf(entity: String, demonym: String)
     /// The query's words, particles aside and in any order, are those of a name.
     case sameWords(String)
     /// The query is an ISO 3166-1 code, in capitals.
@@ -78,6 +81,8 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
         case .joinedSyllables(let joined): return "syllables joined as \"\(joined)\""
         case .adjectiveOf(let entity, let name):
             return "an adjective or demonym of \"\(name)\" (\(entity)), not a name: not matched approximately"
+        case .demonymOf(let entity, let demonym):
+            return "\"\(demonym)\" is a demonym or adjective of \(entity) in the dictionary, not a name: not matched approximately"
         case .sameWords(let words): return "the words \"\(words)\" in any order"
         case .countryCode(let code): return "\"\(code)\" read as an ISO 3166-1 code"
         case .romaji(let skeleton): return "read as Hepburn \"\(skeleton)\" (long vowels single)"

@@ -27,6 +27,21 @@ extension Resolver {
         return nil
     }
 
+    /// The entity that the dictionary lists `key` as a demonym of (``Entity/demonyms``),
+    /// and the demonym as written: one written as `query` (case aside) if there is one
+    /// ("монгол", not the English "Mongol"); nil when none has the key.
+    func listedDemonym(_ key: String, query: String) -> (entity: String, name: String)? {
+        var first: (entity: String, name: String)?
+        for position in index.demonyms.values(of: key) {
+            let entity = index.gazetteer.entities[Int(position)]
+            for demonym in entity.demonyms where index.normalizer.key(demonym.name) == key {
+                if demonym.name.compare(query, options: .caseInsensitive) == .orderedSame { return (entity.id, demonym.name) }
+                if first == nil { first = (entity.id, demonym.name) }
+            }
+        }
+        return first
+    }
+
     /// Whether a name as written may be an adjective of a place (``demonymBase(_:)``): for
     /// a word of ASCII letters, its lowercase is its key and is checked; any other word
     /// with Latin letters is left to the stages.
@@ -36,9 +51,14 @@ extension Resolver {
             if byte >= 0x80 { ascii = false; break }
             if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { latin = true }
         }
-        guard ascii else { return ResolverIndex.hasLatinLetters(name) && demonymBase(index.normalizer.key(name)) != nil }
+        guard ascii else {
+            guard ResolverIndex.hasLatinLetters(name) else { return false }
+            let key = index.normalizer.key(name)
+            return !index.demonyms.values(of: key).isEmpty || demonymBase(key) != nil
+        }
         guard latin, name.utf8.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x20 }) else { return latin }
-        return demonymBase(name.lowercased()) != nil
+        let key = name.lowercased()
+        return !index.demonyms.values(of: key).isEmpty || demonymBase(key) != nil
     }
 
     /// Whether an entry's name is its entity's canonical name or an alias in English or
@@ -47,6 +67,14 @@ extension Resolver {
         let entity = index.gazetteer.entities[Int(entry.entity)]
         let name = entry.name
         return entity.name == name || entity.aliases.contains { $0.name == name && ($0.language == nil || $0.language == "en") }
+    }
+
+    /// Whether an entry's name is its entity's canonical name, or an alias without a
+    /// language or in a major language (``MajorLanguages``).
+    func isMajorLanguageName(_ entry: EntryTable.Entry) -> Bool {
+        let entity = index.gazetteer.entities[Int(entry.entity)]
+        let name = entry.name
+        return entity.name == name || entity.aliases.contains { $0.name == name && ($0.language.map(ResolverIndex.isMajorLanguage) ?? true) }
     }
 
     /// Endings that names in other languages have as often as demonyms do.

@@ -11,11 +11,16 @@ extension Resolver {
         // approximate stages.
         // (Endings swapped on a stem, "armeni-o", stop only the approximate stages: names in
         // smaller languages end so as often, "Argentinia".)
+        // A demonym the dictionary lists ("Greek", "Filipino") is one too, first.
         var adjectiveChecked = false
-        var adjectiveFound: (entity: String, name: String)?
-        func adjective() -> (entity: String, name: String)? {
+        var adjectiveFound: (entity: String, name: String, listed: Bool)?
+        func adjective() -> (entity: String, name: String, listed: Bool)? {
             if !adjectiveChecked {
-                adjectiveFound = demonymBase(normalized.key)
+                if let (entity, name) = listedDemonym(normalized.key, query: trimmed) {
+                    adjectiveFound = (entity, name, true)
+                } else if let (entity, name) = demonymBase(normalized.key) {
+                    adjectiveFound = (entity, name, false)
+                }
                 adjectiveChecked = true
             }
             return adjectiveFound
@@ -31,7 +36,22 @@ extension Resolver {
                 return entry.reliable && ResolverIndex.hasLatinLetters(entry.name) == latinQuery
             }
         }
-        let hits = admissible(Array(index.exact.values(of: trimmed)))
+        // A demonym the dictionary lists as the query is written (case aside) outranks the
+        // names that are written so only in smaller languages ("Filipino", Asu for the
+        // Philippines; "Чехи", Chechen for Czechia), and every reading below the exact
+        // name (the German "Georgien" that "géorgien" folds to, a look-alike "Румыния").
+        // A name written so in a major language stays a name: the German "Polen" is a
+        // plural too.
+        let demonymAsWritten: (entity: String, name: String)? = {
+            guard !index.demonyms.values(of: normalized.key).isEmpty, let found = adjective(), found.listed,
+                  found.name.compare(trimmed, options: .caseInsensitive) == .orderedSame else { return nil }
+            return (found.entity, found.name)
+        }()
+        func asWrittenOverFolded(_ hits: [Int32]) -> [Int32] {
+            guard demonymAsWritten != nil else { return hits }
+            return hits.filter { isMajorLanguageName(index.entries[Int($0)]) }
+        }
+        let hits = asWrittenOverFolded(admissible(Array(index.exact.values(of: trimmed))))
         // 1. A country code in capitals ("ITA", "SE", "RU"), ISO 3166-1 alpha-3 or alpha-2:
         // before the names, where two or three capitals are often a name in some language
         // (Spanish "RU" for the UK, "NGA" for Russia), unless a curated name is written so
@@ -42,6 +62,16 @@ extension Resolver {
         }
         // 2. Exact name.
         if !hits.isEmpty, decide(hits, method: .exact, score: Scores.exact, asWritten: true, into: &context) { return true }
+        if let (entity, name) = demonymAsWritten {
+            // The name written so in other capitals ("polen").
+            let named = (index.byKey[normalized.key] ?? []).filter {
+                let entry = index.entries[Int($0)]
+                return entry.name.compare(trimmed, options: .caseInsensitive) == .orderedSame && isMajorLanguageName(entry)
+            }
+            if !named.isEmpty, decide(named, method: .folded, score: Scores.folded, asWritten: true, into: &context) { return true }
+            context.steps.append(.demonymOf(entity: entity, demonym: name))
+            return false
+        }
         // 2b. A case form of a Cyrillic name ("в Москве", "Азербайджана"): the nominatives
         // its ending may stand for, by their folded keys.
         if hits.isEmpty, let stage = inflectedHits(trimmed) {
@@ -78,8 +108,8 @@ extension Resolver {
         // A name with an adjectival ending ("Armenian", "Iraqi", "Sudanese") is a demonym or
         // an adjective, not a near miss of the name: the approximate stages would take
         // it for one ("Armenian" is one edit from the German "Armenien").
-        if let (entity, name) = adjective() ?? adjectivalStem(normalized.key) {
-            context.steps.append(.adjectiveOf(entity: entity, name: name))
+        if let (entity, name, listed) = adjective() ?? adjectivalStem(normalized.key).map({ ($0.entity, $0.name, false) }) {
+            context.steps.append(listed ? .demonymOf(entity: entity, demonym: name) : .adjectiveOf(entity: entity, name: name))
             return false
         }
         // 4. Phonetic key.

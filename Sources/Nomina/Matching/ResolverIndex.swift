@@ -52,6 +52,8 @@ final class ResolverIndex: Sendable {
     let codes: SortedKeyTable
     /// Negative names' keys → entity indices they block.
     let negatives: SortedKeyTable
+    /// Demonyms' keys ("armenian", "filipino") → the entity indices they are demonyms of.
+    let demonyms: SortedKeyTable
     /// Designator phrases as token lists, longest first.
     let designators: [[String]]
     /// Tokens that start or end a designator phrase (a cheap first test).
@@ -131,6 +133,7 @@ final class ResolverIndex: Sendable {
         self.normalizer = normalizer
         var entries: [EntryRecord] = []
         var negatives: [String: [Int32]] = [:]
+        var demonyms: [String: [Int32]] = [:]
         let spoof = ICUProblems.recording { () throws(ICUError) in try SpoofChecker() }
 
         // Normalise every name first, on all cores (most of the build time; ICU's lock
@@ -195,6 +198,10 @@ final class ResolverIndex: Sendable {
             for negative in entity.negatives {
                 let key = normalizer.key(negative.name)
                 if !key.isEmpty { negatives[key, default: []].append(Int32(position)) }
+            }
+            for demonym in entity.demonyms {
+                let key = normalizer.key(demonym.name)
+                if !key.isEmpty, demonyms[key]?.last != Int32(position) { demonyms[key, default: []].append(Int32(position)) }
             }
         }
 
@@ -357,7 +364,9 @@ final class ResolverIndex: Sendable {
         for (position, rank) in ranks.enumerated() { trieEntries[Int(rank)] = keyEntries[position] }
         keyEntries = []
         // A name whose key is a negative name's: the exact hot path does not decide it.
-        for position in entries.indices where !entries[position].key.isEmpty && negatives[entries[position].key] != nil {
+        // So is a name whose key is a demonym's ("Filipino", "Чехи"): the stages weigh them.
+        for position in entries.indices where !entries[position].key.isEmpty
+            && (negatives[entries[position].key] != nil || demonyms[entries[position].key] != nil) {
             entries[position].flags.insert(.negativeKey)
         }
 
@@ -411,6 +420,7 @@ final class ResolverIndex: Sendable {
         self.edits = edits
         self.trieEntries = ListTable(trieEntries)
         self.negatives = SortedKeyTable(negatives)
+        self.demonyms = SortedKeyTable(demonyms)
         self.byWords = SortedKeyTable(byWords)
         self.byRomaji = SortedKeyTable(byRomaji)
         var codes: [String: [Int32]] = [:]
@@ -445,6 +455,7 @@ final class ResolverIndex: Sendable {
             try table.write(to: &writer)
         }
         try codes.write(to: &writer)
+        try demonyms.write(to: &writer)
         try trie.write(to: &writer)
         try edits.write(to: &writer)
         try writer.lists(trieEntries)
@@ -481,6 +492,7 @@ final class ResolverIndex: Sendable {
         byWords = try SortedKeyTable(reading: &reader, limit: entries.count)
         byRomaji = try SortedKeyTable(reading: &reader, limit: entries.count)
         codes = try SortedKeyTable(reading: &reader, limit: entityCount)
+        demonyms = try SortedKeyTable(reading: &reader, limit: entityCount)
         trie = try KeyTrie(reading: &reader)
         edits = try EditFilter(reading: &reader)
         trieEntries = try reader.lists(limit: entries.count)
@@ -620,7 +632,7 @@ final class ResolverIndex: Sendable {
     /// Approximate memory of the index, in bytes, and per name.
     var memoryFootprint: (total: Int, perName: Double) {
         let tables = [exact, byKey, byPhonetic, bySkeleton, negatives, hanAbbreviations, romanizedAbbreviations, initialisms,
-                      byWords, byRomaji, codes]
+                      byWords, byRomaji, codes, demonyms]
         let total = entries.memory + summaries.memory + tables.reduce(0) { $0 + $1.memory } + trie.nodeMemory
             + edits.memory + trieEntries.memory
         return (total, entries.count == 0 ? 0 : Double(total) / Double(entries.count))

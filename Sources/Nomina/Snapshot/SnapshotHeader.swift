@@ -10,7 +10,8 @@ struct SnapshotHeader: Equatable {
     /// 7: population, since and until of entities; curated-before-bulk prominence.
     /// 8: the mention automaton leaves out Cyrillic names of smaller non-Slavic languages,
     ///    and names of more than 16 words.
-    static let formatVersion = 8
+    /// 9: the demonym table (demonyms' keys → entities).
+    static let formatVersion = 9
     static let checksumStart = SnapshotLayout.checksumStart
 
     var formatVersion = SnapshotHeader.formatVersion

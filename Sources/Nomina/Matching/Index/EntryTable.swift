@@ -16,8 +16,9 @@ final class EntryTable: Sendable {
         /// as a Latin-script name in a smaller language is often an English word ("DU",
         /// Welsh for the UK; "Azerbaijani", Swahili for Azerbaijan).
         static let reliable = Flags(rawValue: 8)
-        /// The folded key is a negative name's: the exact hot path leaves the name to the
-        /// stages (which block the entities the negative name names).
+        /// The folded key is a negative name's or a demonym's: the exact hot path leaves
+        /// the name to the stages (which block the entities the negative name names, and
+        /// weigh the demonym against the name).
         static let negativeKey = Flags(rawValue: 16)
         /// The key is a romanisation of the name that its own key does not give (the joined
         /// pinyin "eluosi" of 俄罗斯, whose key is "e luo si"): listed under that key, not as
