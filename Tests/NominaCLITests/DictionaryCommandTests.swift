@@ -36,7 +36,7 @@ struct DictionaryCommandTests {
         let file = Self.fixtures + "/unknown-field.yaml"
         let result = try CLIRunner.run(["validate", "--no-bundled", file])
         #expect(result.lines == [
-            "\(file):5:5: error: unknown field 'alises' in an entity (did you mean 'aliases'?); allowed fields are id, name, kind, codes, aliases, members, parent, claimants, negatives, han_abbreviation, note, population, since, until [unknown-field]",
+            "\(file):5:5: error: unknown field 'alises' in an entity (did you mean 'aliases'?); allowed fields are id, name, kind, codes, aliases, members, parent, claimants, negatives, demonyms, han_abbreviation, note, population, since, until [unknown-field]",
             "1 file(s), 1 entities, 0 aliases: 1 error(s), 0 warning(s)",
         ])
     }
@@ -173,7 +173,8 @@ struct DictionaryCommandTests {
         #expect(result.status == 0)
         let objects = try result.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(objects.count >= 280)
-        let fields: Set<String> = ["id", "name", "kind", "codes", "aliases", "members", "parent", "population", "since", "until", "tier"]
+        let fields: Set<String> = ["id", "name", "kind", "codes", "aliases", "demonyms", "members", "parent", "population", "since",
+                                   "until", "tier"]
         let odd = objects.filter { Set($0.keys) != fields }
         #expect(odd.isEmpty, "\(odd.prefix(3))")
         let pair = try #require(objects.first { $0["id"] as? String == "azerbaijan-armenia" })
@@ -183,6 +184,11 @@ struct DictionaryCommandTests {
         #expect(karabakh["parent"] as? String == "AZE")
         let aliases = try #require(karabakh["aliases"] as? [[String: Any]])
         #expect(aliases.contains { $0["name"] as? String == "纳卡" && $0["lang"] as? String == "zh" && $0["type"] as? String == "abbreviation" })
+        // Demonyms apart from the aliases, with their language and type.
+        let armenia = try #require(objects.first { $0["id"] as? String == "ARM" })
+        let demonyms = try #require(armenia["demonyms"] as? [[String: Any]])
+        #expect(demonyms.contains { $0["name"] as? String == "Armenian" && $0["lang"] as? String == "en" && $0["type"] as? String == "demonym" })
+        #expect(try #require(armenia["aliases"] as? [[String: Any]]).allSatisfy { $0["type"] as? String != "demonym" })
     }
 
     @Test("export tsv loads back as a bulk dictionary with the same entities")
