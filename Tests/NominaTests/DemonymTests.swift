@@ -173,6 +173,14 @@ struct ListedDemonymTests {
         Case(query: "Hellenic Republic", expected: "GRC", demonymOf: nil),
         Case(query: "Российская Федерация", expected: "RUS", demonymOf: nil),
         Case(query: "Federazione Russa", expected: "RUS", demonymOf: nil),
+        // With a designator, a listed demonym is the country's name.
+        Case(query: "Cypriot Republic", expected: "CYP", demonymOf: nil),
+        Case(query: "Rwandese Republic", expected: "RWA", demonymOf: nil),
+        Case(query: "THE TURKISH REPUBLIC", expected: "TUR", demonymOf: nil),
+        Case(query: "République arménienne", expected: "ARM", demonymOf: nil),
+        // … unless it is the demonym of two ("Korean"), or the name is a negative one.
+        Case(query: "Korean Republic", expected: nil, demonymOf: nil),
+        Case(query: "German Democratic Republic", expected: nil, demonymOf: nil),
         // Near misses of a name that are no listed demonym are still read.
         Case(query: "Armnia", expected: "ARM", demonymOf: nil),
         Case(query: "Grece", expected: "GRC", demonymOf: nil),
@@ -186,6 +194,7 @@ struct ListedDemonymTests {
                     "\(resolution.outcome) \(resolution.best?.id ?? "-") via \(resolution.method)")
         } else {
             #expect(resolution.outcome == .noMatch, "\(resolution.best?.id ?? "-") via \(resolution.method)")
+            guard row.demonymOf != nil else { return }
             let named = resolution.explanation.contains {
                 if case .demonymOf(let entity, _) = $0 { return entity == row.demonymOf }
                 return false

@@ -62,8 +62,9 @@ struct RecallTests {
         // Country codes in capitals, before names of smaller languages with the same key.
         .init("ITA", "ITA", .code), .init("SWE", "SWE", .code), .init("NGA", "NGA", .code), .init("ARE", "ARE", .code),
         .init("SE", "SWE", .code), .init("US", "USA", .exact) /* an English name as well as the code */, .init("ita", nil),
-        // A stem is compared with names in the major languages only ("Irisi" is not Russia).
-        .init("IRISH REPUBLIC", nil),
+        // A listed demonym with a designator is its country (a stem is compared with names in
+        // the major languages only: "Irisi" is not Russia).
+        .init("IRISH REPUBLIC", "IRL", .designator),
         // Hepburn with long vowels written any way.
         .init("Kuueito", "KWT", .romanized), .init("Kūēto", "KWT", .romanized), .init("Sūēden", "SWE", .romanized),
         .init("Hangarii", "HUN", .romanized), .init("Fijii", "FJI", .romanized),
@@ -172,8 +173,10 @@ struct RecallTests {
         #expect(inverted.contains(.sameWords("korea republic")), "\(inverted)")
         let outside = Self.resolver.resolve("Falkland Islands (Las Malvinas)").explanation
         #expect(outside.contains(.rewritten(as: "Falkland Islands")), "\(outside)")
-        let stem = Self.resolver.resolve("Italienische Republik").explanation
-        #expect(stem.contains(where: { if case .stem(core: "italienische", _) = $0 { return true } else { return false } }), "\(stem)")
+        let demonym = Self.resolver.resolve("Italienische Republik").explanation
+        #expect(demonym.contains(.demonymCore(core: "italienische", entity: "ITA")), "\(demonym)")
+        let stem = Self.resolver.resolve("Bundesrepublik Deutschlands").explanation
+        #expect(stem.contains(where: { if case .stem(core: "deutschlands", _) = $0 { return true } else { return false } }), "\(stem)")
         let joined = Self.resolver.resolve("Ca-na-đa").explanation
         #expect(joined.contains(.joinedSyllables("canada")))
     }

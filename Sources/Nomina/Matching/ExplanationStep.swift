@@ -20,6 +20,9 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     /// The query is a demonym or adjective that the dictionary lists for `entity`
     /// ("Greek", "Filipino"): not a name, not matched approximately.
     case demonymOf(entity: String, demonym: String)
+    /// What was left after stripping designators is a demonym or adjective the dictionary
+    /// lists for `entity` ("Cypriot" of "Cypriot Republic"): read as the entity's name.
+    case demonymCore(core: String, entity: String)
     /// The query's words, particles aside and in any order, are those of a name.
     case sameWords(String)
     /// The query is an ISO 3166-1 code, in capitals.
@@ -83,6 +86,8 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
             return "an adjective or demonym of \"\(name)\" (\(entity)), not a name: not matched approximately"
         case .demonymOf(let entity, let demonym):
             return "\"\(demonym)\" is a demonym or adjective of \(entity) in the dictionary, not a name: not matched approximately"
+        case .demonymCore(let core, let entity):
+            return "\"\(core)\" is a demonym or adjective of \(entity) in the dictionary: with a designator, read as its name"
         case .sameWords(let words): return "the words \"\(words)\" in any order"
         case .countryCode(let code): return "\"\(code)\" read as an ISO 3166-1 code"
         case .romaji(let skeleton): return "read as Hepburn \"\(skeleton)\" (long vowels single)"

@@ -42,6 +42,33 @@ extension Resolver {
         return first
     }
 
+    /// The designator stage's reading of a core that is a listed demonym: the one entity
+    /// (the options' kinds, not blocked by a negative name) it is a demonym of, matched
+    /// with the designator score of a stem. False when none or several ("Korean": both
+    /// Koreas).
+    func acceptDemonymCore(_ core: String, into context: inout Context) -> Bool {
+        let listed = index.demonyms.values(of: core)
+        guard !listed.isEmpty else { return false }
+        var admitted: Set<Int> = []
+        for position in listed where !context.blocked.contains(position)
+            && (options.kinds?.contains(index.summaries[Int(position)].kind) ?? true) {
+            admitted.insert(Int(position))
+        }
+        guard admitted.count == 1, let position = admitted.first else { return false }
+        let summary = index.summaries[position]
+        let written = index.gazetteer.entities[position].demonyms.first { index.normalizer.key($0.name) == core }?.name ?? core
+        let candidate = Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: Scores.designatorStem,
+                                  method: .designator, matchedName: written, edits: 0, members: summary.members,
+                                  prominence: index.summaries.prominence(position))
+        context.steps.append(.demonymCore(core: core, entity: summary.id))
+        context.merge([candidate])
+        guard candidate.score >= options.threshold else { return false }
+        context.steps.append(.matched(name: written, entity: summary.id, method: .designator, edits: 0))
+        context.outcome = .match
+        context.chosen = candidate
+        return true
+    }
+
     /// Whether a name as written may be an adjective of a place (``demonymBase(_:)``): for
     /// a word of ASCII letters, its lowercase is its key and is checked; any other word
     /// with Latin letters is left to the stages.

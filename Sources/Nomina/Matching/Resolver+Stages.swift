@@ -150,6 +150,12 @@ extension Resolver {
                 }
                 if decide(hits, method: .designator, score: Scores.designator, into: &context) { return true }
             }
+            // What is left is an adjective the dictionary lists ("Cypriot Republic",
+            // "Rwandese Republic", "Ukrainian State"): with a designator, the country's
+            // name. (Alone, "Cypriot" is no name: the listed-demonym stop above.)
+            for core in [Array(particles)] + longestFirst where core.count < tokens.count {
+                if acceptDemonymCore(core.joined(separator: " "), into: &context) { return true }
+            }
             let key = stripped.joined(separator: " ")
             let phonetic = PhoneticKey.of(foldedKey: key)
             if key.utf8.count >= 4, let hits = index.byPhonetic[phonetic],
