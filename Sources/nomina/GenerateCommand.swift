@@ -2,12 +2,14 @@ import ArgumentParser
 import Foundation
 import Nomina
 
-/// `nomina generate countries`: rebuild the generated country dictionary.
+/// `nomina generate countries`: rebuild the generated country dictionary;
+/// `nomina generate ordinary-words`: rebuild the list of ordinary words that are no near
+/// misses of names.
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Rebuild generated dictionaries from ICU's CLDR data and curated facts.",
-        subcommands: [Countries.self]
+        subcommands: [Countries.self, OrdinaryWords.self]
     )
 
     struct Countries: ParsableCommand {
@@ -46,6 +48,91 @@ struct GenerateCommand: ParsableCommand {
                 }
                 var errors = OutputStream.standardError
                 errors.write("wrote \(output): \(generated.entityCount) entities, \(generated.aliasCount) aliases (ICU \(ICUInfo.version))\n")
+                errors.flush()
+            }
+        }
+    }
+
+    struct OrdinaryWords: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ordinary-words",
+            abstract: "Write the ordinary words that the resolver would take for near misses of names.",
+            discussion: """
+                Reads word lists (one word per line; words in small letters are ordinary words, \
+                capitalised ones proper nouns and skipped), resolves every word of four letters or \
+                more with the bundled dictionaries, the ordinary-word stop turned off, and writes \
+                those matched only approximately (phonetic or fuzzy): their folded key, the \
+                languages whose lists hold them, and what they matched. The resolver then reads \
+                them as the words they are ("médico" is not one edit from Mexico).
+                """)
+
+        @Option(name: .customLong("list"), parsing: .singleValue,
+                help: ArgumentHelp("A word list as LANG=PATH (repeatable).", valueName: "lang=path"))
+        var lists: [String] = ["en=/usr/share/dict/american-english", "en=/usr/share/dict/british-english",
+                               "fr=/usr/share/dict/french", "de=/usr/share/dict/ngerman", "es=/usr/share/dict/spanish",
+                               "it=/usr/share/dict/italian", "pt=/usr/share/dict/portuguese"]
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write; - for standard output.", valueName: "file"))
+        var output = "Sources/Nomina/Resources/ordinary-words.tsv"
+
+        func run() throws {
+            var languages: [String: Set<String>] = [:]  // word → languages
+            var order: [String] = []
+            for list in lists {
+                let parts = list.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty else { throw CLIError("--list \(list): write it LANG=PATH") }
+                guard let text = try? String(contentsOfFile: parts[1], encoding: .utf8) else {
+                    throw CLIError("cannot read the word list \(parts[1]) as UTF-8 (Debian: apt-get install wamerican wbritish wfrench wngerman wspanish witalian wportuguese)")
+                }
+                for line in text.split(separator: "\n") {
+                    let word = String(line)
+                    guard word.count >= 4, let first = word.first, first.isLowercase,
+                          word.allSatisfy({ $0.isLetter || $0 == "-" }) else { continue }
+                    if languages[word] == nil { order.append(word) }
+                    languages[word, default: []].insert(parts[0])
+                }
+            }
+            let gazetteer = try DictionaryOptions.make(paths: [], noBundled: false).load()
+            var options = ResolverOptions()
+            options.ordinaryWordStop = false
+            let resolver = Resolver(gazetteer: gazetteer, options: options)
+            let resolutions = resolver.resolve(order)
+            var rows: [String: (languages: Set<String>, matched: String)] = [:]
+            for (word, resolution) in zip(order, resolutions) where resolution.outcome != .noMatch {
+                guard resolution.method == .phonetic || resolution.method == .fuzzy else { continue }
+                let key = NameNormalizer.shared.key(word)
+                guard !key.isEmpty else { continue }
+                let matched = resolution.best.map { "\($0.id) \($0.matchedName)" } ?? "ambiguous"
+                rows[key, default: ([], matched)].languages.formUnion(languages[word] ?? [])
+            }
+            var text = """
+                # Ordinary words that the resolver would read as near misses of names (phonetic or fuzzy
+                # matches), so it does not: "médico" is not Mexico. Folded key <TAB> languages whose word
+                # lists hold it in small letters <TAB> what it matched (id and name). Generated by
+                # `nomina generate ordinary-words` from Debian's word lists (wamerican, wbritish, wfrench,
+                # wngerman, wspanish, witalian, wportuguese: SCOWL and the lists' own sources, free
+                # licences) and the bundled dictionaries; do not edit by hand. \(rows.count) words.
+
+                """
+            for key in rows.keys.sorted() {
+                let row = rows[key]!
+                text += "\(key)\t\(row.languages.sorted().joined(separator: ","))\t\(row.matched)\n"
+            }
+            if output == "-" {
+                var out = OutputStream.standardOutput
+                out.write(text)
+                out.flush()
+            } else {
+                let temporary = output + ".tmp-\(getpid())"
+                guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+                    throw CLIError("cannot write \(temporary); check that its folder exists and is writable")
+                }
+                if rename(temporary, output) != 0 {
+                    unlink(temporary)
+                    throw CLIError("cannot replace \(output); check that its folder is writable")
+                }
+                var errors = OutputStream.standardError
+                errors.write("wrote \(output): \(rows.count) words of \(order.count) read\n")
                 errors.flush()
             }
         }

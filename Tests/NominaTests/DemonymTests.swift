@@ -310,3 +310,43 @@ struct ListedDemonymTests {
         #expect(gazetteer.entity(id: "xland")?.demonyms.count == 3)
     }
 }
+
+/// Ordinary words that the approximate stages would take for near misses of names
+/// (`Resources/ordinary-words.tsv`): no phonetic or fuzzy match for them.
+@Suite("Ordinary words")
+struct OrdinaryWordTests {
+    @Test("ordinary words are no near misses; near misses that are no words still match", arguments: [
+        ("médico", nil), ("medico", nil), ("bidden", nil), ("cocina", nil), ("merlin", nil),
+        ("Azerbaidjan", "AZE"), ("Naqqa", "nagorno-karabakh"), ("Armnia", "ARM"), ("Grece", "GRC"),
+    ] as [(String, String?)])
+    func resolved(_ query: String, _ expected: String?) {
+        let resolution = ResolverTests.resolver.resolve(query)
+        #expect(resolution.best?.id == expected && (expected == nil) == (resolution.outcome == .noMatch),
+                "\(resolution.outcome) \(resolution.best?.id ?? "-") via \(resolution.method)")
+        if expected == nil {
+            #expect(resolution.explanation.contains { if case .ordinaryWord = $0 { return true } else { return false } },
+                    "\(resolution.explanation.map(\.description))")
+        }
+    }
+
+    /// Over the whole list: each word was listed because it matched only approximately;
+    /// now it never does, and the explanation says why.
+    @Test("no listed word matches phonetically or fuzzily")
+    func listInvariant() {
+        let words = Array(OrdinaryWords.languages.keys).sorted()
+        #expect(words.count >= 5_000)
+        let resolutions = ResolverTests.resolver.resolve(words)
+        var failures: [String] = []
+        for (word, resolution) in zip(words, resolutions)
+        where resolution.method == .phonetic || resolution.method == .fuzzy {
+            failures.append("\(word) → \(resolution.best?.id ?? "ambiguous") via \(resolution.method)")
+        }
+        #expect(failures.isEmpty, "\(failures.count): \(failures.prefix(10))")
+        // With the stop turned off (as when the list is generated), they do.
+        var options = ResolverOptions()
+        options.ordinaryWordStop = false
+        let without = ResolverTests.resolver.with(options: options)
+        let approximate = without.resolve(Array(words.prefix(500))).filter { $0.method == .phonetic || $0.method == .fuzzy }
+        #expect(approximate.count >= 400, "\(approximate.count) of 500")
+    }
+}

@@ -23,6 +23,9 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     /// What was left after stripping designators is a demonym or adjective the dictionary
     /// lists for `entity` ("Cypriot" of "Cypriot Republic"): read as the entity's name.
     case demonymCore(core: String, entity: String)
+    /// The query is an ordinary word in these languages' word lists: the approximate
+    /// stages, which would take it for a near miss of a name, were not run.
+    case ordinaryWord(String, languages: String)
     /// The query's words, particles aside and in any order, are those of a name.
     case sameWords(String)
     /// The query is an ISO 3166-1 code, in capitals.
@@ -88,6 +91,8 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
             return "\"\(demonym)\" is a demonym or adjective of \(entity) in the dictionary, not a name: not matched approximately"
         case .demonymCore(let core, let entity):
             return "\"\(core)\" is a demonym or adjective of \(entity) in the dictionary: with a designator, read as its name"
+        case .ordinaryWord(let word, let languages):
+            return "\"\(word)\" is an ordinary word (\(languages)): not read as a near miss of a name"
         case .sameWords(let words): return "the words \"\(words)\" in any order"
         case .countryCode(let code): return "\"\(code)\" read as an ISO 3166-1 code"
         case .romaji(let skeleton): return "read as Hepburn \"\(skeleton)\" (long vowels single)"

@@ -112,8 +112,16 @@ extension Resolver {
             context.steps.append(listed ? .demonymOf(entity: entity, demonym: name) : .adjectiveOf(entity: entity, name: name))
             return false
         }
+        // An ordinary word of a major European language ("médico", "indies") is not a near
+        // miss of a name: no phonetic or fuzzy stage for it.
+        var approximate = true
+        if options.ordinaryWordStop,
+           let languages = OrdinaryWords.languages[normalized.key] {
+            context.steps.append(.ordinaryWord(normalized.key, languages: languages))
+            approximate = false
+        }
         // 4. Phonetic key.
-        if normalized.key.utf8.count >= 4, let hits = index.byPhonetic[normalized.phonetic] {
+        if approximate, normalized.key.utf8.count >= 4, let hits = index.byPhonetic[normalized.phonetic] {
             context.steps.append(.phoneticKey(normalized.phonetic))
             if decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .phonetic, score: Scores.phonetic, into: &context) {
                 return true
@@ -172,7 +180,7 @@ extension Resolver {
         // 7. Fuzzy. With designators, the edits allowed are the core's, not the whole key's:
         // "Republic of Perm" is not one edit from "Republic of Peru".
         let coreLength = designatorCores(tokens).first.map { $0.joined(separator: " ").utf8.count }
-        if fuzzy(normalized.key, budgetLength: coreLength, into: &context) { return true }
+        if approximate, fuzzy(normalized.key, budgetLength: coreLength, into: &context) { return true }
         // 8. Compounds and pairs.
         if allowCompound, compound(query, into: &context) { return true }
         // 9. Abbreviations.

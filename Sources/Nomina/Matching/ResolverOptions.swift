@@ -15,6 +15,10 @@ public struct ResolverOptions: Sendable, Hashable {
     /// own script when it is not Latin. Nil (the default, and `nomina resolve`): every name
     /// the index lets take part. ``MentionExtractor`` sets it (``ExtractorOptions/approximateLanguages``).
     public var approximateLanguages: Set<String>?
+    /// Whether a one-word query that is an ordinary word of a major European language
+    /// (`Resources/ordinary-words.tsv`: "médico", "indies") skips the phonetic and fuzzy
+    /// stages. Off only to regenerate that list.
+    package var ordinaryWordStop = true
 
     /// Options with the given kinds, threshold and number of candidates; the others have
     /// their defaults and can be set afterwards.
