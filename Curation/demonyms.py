@@ -10,7 +10,7 @@ case forms) by the rules below, and writes one `extend:` entry per country with 
 the table alone, so a test regenerates it and compares.
 
 Rules (a form starting with "!" is taken as written, with nothing added):
-- en: a noun in -man adds -men; a form ending in -ese, -ss, -sh, -ch, -s, -x, -z, -i of
+- en: a noun in -hman/-hwoman adds -men ("Frenchmen"); a form ending in -ese, -ss, -sh, -ch, -s, -x, -z, -i of
   an adjective only ("Swiss", "Polish", "Chinese") adds nothing; others add -s.
 - fr: "m/f" gives the feminine, else: -e stays, -ien/-éen add -ne, others add -e;
   plurals add -s unless ending in -s or -x.
@@ -36,7 +36,8 @@ SOURCE = os.path.join(HERE, "demonyms.tsv")
 
 
 def english(form):
-    if form.endswith("man"):
+    # Frenchman, Dutchwoman (not German).
+    if form.endswith("man") and len(form) > 4 and form[-4] == "h":
         return [form, form[:-3] + "men"]
     if form.endswith(("ese", "ss", "sh", "ch", "s", "x", "z")) or form in ("Swiss",):
         return [form]

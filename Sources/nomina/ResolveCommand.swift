@@ -146,6 +146,7 @@ struct ResolveCommand: ParsableCommand {
         object.add("score", raw: formatScore(resolution.score))
         object.add("method", string: resolution.method.rawValue)
         object.add("members", strings: resolution.members)
+        object.add("demonym_of", raw: resolution.demonymOf.map(JSONObject.quote) ?? "null")
         object.add("candidates", raw: "[" + resolution.candidates.map(candidate).joined(separator: ",") + "]")
         object.add("explanation", raw: "[" + resolution.explanation.map { JSONObject.quote($0.description) }.joined(separator: ",") + "]")
         return object.text

@@ -285,6 +285,39 @@ struct DictionaryFieldTests {
         try expectRegenerated(script: "Curation/cities.py", file: "Dictionaries/cities.tsv")
     }
 
+    @Test("resolve --format json names the entity of a listed demonym")
+    func demonymOfInJSON() throws {
+        let result = try CLIRunner.run(["resolve", "--format", "jsonl", "Greek", "Greece"])
+        #expect(result.status == 0)
+        let objects = try result.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.count == 2)
+        #expect(objects.first?["outcome"] as? String == "none" && objects.first?["demonym_of"] as? String == "GRC")
+        #expect(objects.last?["id"] as? String == "GRC" && objects.last?["demonym_of"] is NSNull)
+    }
+
+    @Test("generate ordinary-words refuses bad word lists and outputs in one sentence", arguments: [
+        (["--list", "en=/nonexistent/words", "-o", "@OUT"], "does not exist"),
+        (["--list", "e n=/tmp", "-o", "@OUT"], "write it LANG=PATH"),
+        (["--list", "en=/tmp", "-o", "@OUT"], "it is a folder or unreadable"),
+        (["--list", "en=@LATIN1", "-o", "@OUT"], "is not UTF-8 text"),
+        (["--list", "en=@WORDS", "-o", "/dev/null"], "is not a regular file"),
+        (["--list", "en=@WORDS", "-o", ""], "-o is empty"),
+    ] as [([String], String)])
+    func ordinaryWordsRefusals(_ arguments: [String], _ message: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-words-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let latin1 = folder.appendingPathComponent("latin1.txt"), words = folder.appendingPathComponent("words.txt")
+        try Data([0x63, 0x61, 0x66, 0xE9, 0x0A]).write(to: latin1)
+        try Data("medico\n".utf8).write(to: words)
+        let places = ["@OUT": folder.appendingPathComponent("out.tsv").path, "@LATIN1": latin1.path, "@WORDS": words.path]
+        let resolved = arguments.map { argument in places.reduce(argument) { $0.replacingOccurrences(of: $1.key, with: $1.value) } }
+        let result = try CLIRunner.run(["generate", "ordinary-words"] + resolved)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains(message) && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: places["@OUT"]!))
+    }
+
     /// The bundled demonyms are generated from the hand-written table (standard library only).
     @Test("Dictionaries/demonyms.yaml is what Curation/demonyms.py generates",
           .enabled(if: ProcessInfo.processInfo.environment["NOMINA_DATA_PYTHON"] != nil,

@@ -181,6 +181,20 @@ struct ListedDemonymTests {
         // … unless it is the demonym of two ("Korean"), or the name is a negative one.
         Case(query: "Korean Republic", expected: nil, demonymOf: nil),
         Case(query: "German Democratic Republic", expected: nil, demonymOf: nil),
+        // Found by the new-user review: bulk places' aliases and names in other major
+        // languages do not outrank a demonym; names in its own language do.
+        Case(query: "Thai", expected: nil, demonymOf: "THA"),           // an alias of Alor Setar
+        Case(query: "Russe", expected: nil, demonymOf: "RUS"),          // an alias of Ruse
+        Case(query: "Somali", expected: nil, demonymOf: "SOM"),         // the Turkish name
+        Case(query: "Germans", expected: nil, demonymOf: "DEU"),
+        Case(query: "Czechs", expected: nil, demonymOf: "CZE"),
+        Case(query: "syrien", expected: nil, demonymOf: "SYR"),         // French; the German name is "Syrien"
+        Case(query: "Syrien", expected: "SYR", demonymOf: nil),
+        Case(query: "Philippines", expected: "PHL", demonymOf: nil),
+        Case(query: "Kazakh Republic", expected: "KAZ", demonymOf: nil), // not Petropavl ("Kazakh")
+        Case(query: "Hellenische Republik", expected: "GRC", demonymOf: nil),
+        Case(query: "The Russians", expected: nil, demonymOf: nil),     // an article is no designator
+        Case(query: "Boliva", expected: "BOL", demonymOf: nil),         // a typo, not an adjective
         // Near misses of a name that are no listed demonym are still read.
         Case(query: "Armnia", expected: "ARM", demonymOf: nil),
         Case(query: "Grece", expected: "GRC", demonymOf: nil),
@@ -284,6 +298,8 @@ struct ListedDemonymTests {
                says: "demonym \"Xian\" of xland already appears at"),
         Broken(yaml: "entities:\n  - id: xland\n    name: X\n    kind: region\n    demonyms:\n      en: [\"\"]\n", at: "6:12",
                says: "a demonym of xland is empty"),
+        Broken(yaml: "entities:\n  - id: xland\n    name: X\n    kind: region\n    demonyms:\n      \"\": [Xian]\n", at: "6:7",
+               says: "a language of 'demonyms' is empty"),
     ]
 
     @Test("a broken demonyms field is reported at its line and column", arguments: broken)
@@ -350,3 +366,22 @@ struct OrdinaryWordTests {
         #expect(approximate.count >= 400, "\(approximate.count) of 500")
     }
 }
+
+/// What `nomina validate` says about demonyms beyond structure.
+@Suite("Demonym validation")
+struct DemonymValidationTests {
+    static func diagnostics(_ files: [String: String], bundled: Bool = false) throws -> [Diagnostic] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-demonym-validation-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return DictionaryValidator.validate(paths: [folder.path], includeBundled: bundled).diagnostics
+    }
+
+    @Test("a demonym that a bundled list has too is no error")
+    func sharedWithBundled() throws {
+        let found = try Self.diagnostics(["a.yaml": "entities:\n  - extend: GRC\n    demonyms: {en: [Greek, Greeks]}\n"], bundled: true)
+        #expect(!found.contains { $0.kind == .duplicateAlias }, "\(found.map(\.description).prefix(5))")
+    }
+}
+

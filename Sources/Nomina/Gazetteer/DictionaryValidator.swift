@@ -169,12 +169,16 @@ public enum DictionaryValidator {
             }
         }
 
-        for (index, entity) in context.enumerated() {
-            // Demonyms are no names (no key collisions, no common-word risk), but a reader
-            // must be able to type them.
-            for demonym in entity.demonyms where checkedFiles.contains(demonym.location.file) {
+        /// Demonyms are no names (no key collisions, no common-word risk), but a reader must
+        /// be able to type them.
+        func checkDemonyms(of entity: Entity, where checked: (Alias) -> Bool) {
+            for demonym in entity.demonyms where checked(demonym) {
                 checkScripts(demonym.name, of: entity, at: demonym.location)
             }
+        }
+
+        for (index, entity) in context.enumerated() {
+            checkDemonyms(of: entity, where: { checkedFiles.contains($0.location.file) })
             let names = [(entity.name, false, entity.location, entity.note)]
                 + entity.aliases.map { ($0.name, $0.exactOnly, $0.location, $0.note) }
             for (name, exactOnly, location, note) in names {
@@ -203,7 +207,7 @@ public enum DictionaryValidator {
             // Bulk places (GeoNames) share names by nature and are ranked by population; the
             // per-name warnings below are for curated entries.
             let curated = entity.tier == .curated
-            for demonym in entity.demonyms { checkScripts(demonym.name, of: entity, at: demonym.location) }
+            checkDemonyms(of: entity, where: { _ in true })
             let names = [(entity.name, false, entity.location, entity.note)]
                 + entity.aliases.map { ($0.name, $0.exactOnly, $0.location, $0.note) }
             for (name, exactOnly, location, note) in names {

@@ -52,12 +52,17 @@ package enum StructureCheck {
             }
             // Demonyms apart: "Filipino" may be a name in one language and a demonym in
             // another, and one word a demonym in several ("vietnamita"): a duplicate is the
-            // same word twice in one language.
+            // same word twice in one language, in one file (one's own dictionary may list a
+            // demonym that a later bundled list adds too).
             var seenDemonyms: [UInt64: [(String, String?, SourceLocation)]] = [:]
             for demonym in entity.demonyms {
                 nameProblems(demonym.name, what: "a demonym of \(entity.id)", at: demonym.location, into: &diagnostics)
-                let hash = byteHash(demonym.name)
-                if let first = seenDemonyms[hash]?.first(where: { $0.0.utf8.elementsEqual(demonym.name.utf8) && $0.1 == demonym.language }) {
+                // Hashed with its language and file: one word in thousands of language
+                // tags must not make each check scan the others.
+                let hash = byteHash(demonym.name) ^ (byteHash(demonym.language ?? "") &* 31) ^ (byteHash(demonym.location.file) &* 1_000_003)
+                if let first = seenDemonyms[hash]?.first(where: {
+                    $0.0.utf8.elementsEqual(demonym.name.utf8) && $0.1 == demonym.language && $0.2.file == demonym.location.file
+                }) {
                     error(.duplicateAlias, demonym.location,
                           "demonym \"\(demonym.name)\" of \(entity.id) already appears at \(first.2); remove one")
                 } else {

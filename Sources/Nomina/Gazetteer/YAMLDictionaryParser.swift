@@ -308,7 +308,11 @@ package struct YAMLDictionaryParser {
         }
         var demonyms: [Alias] = []
         for (keyNode, value) in mapping {
-            guard let tag = text(keyNode, field: "demonyms' language"), !tag.isEmpty else { continue }
+            guard let tag = text(keyNode, field: "demonyms' language") else { continue }
+            guard !tag.isEmpty else {
+                report(.invalidLanguageTag, at: location(keyNode), "a language of 'demonyms' is empty; write its BCP 47 tag, such as 'en: [Armenian]'")
+                continue
+            }
             if let problem = languageTags.check(tag, at: location(keyNode)) { diagnostics.append(problem) }
             let items: [Node]
             switch value {

@@ -108,3 +108,14 @@ public enum ExactLookup: Sendable, Hashable {
     /// Not decided here; ``Resolver/resolve(_:)-(String)`` runs the stages.
     case notFound
 }
+
+extension Resolution {
+    /// The entity whose demonym or adjective the query is, as the dictionary lists it
+    /// ("Greek" → GRC), when that is why there is no match; nil otherwise.
+    public var demonymOf: String? {
+        for step in explanation {
+            if case .demonymOf(let entity, _) = step { return entity }
+        }
+        return nil
+    }
+}

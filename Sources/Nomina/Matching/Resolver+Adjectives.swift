@@ -29,19 +29,80 @@ extension Resolver {
         return nil
     }
 
-    /// The entity that the dictionary lists `key` as a demonym of (``Entity/demonyms``),
-    /// and the demonym as written: one written as `query` (case aside) if there is one
-    /// ("монгол", not the English "Mongol"); nil when none has the key.
-    func listedDemonym(_ key: String, query: String) -> (entity: String, name: String)? {
-        var first: (entity: String, name: String)?
-        for position in index.demonyms.values(of: key) {
-            let entity = index.gazetteer.entities[Int(position)]
-            for demonym in entity.demonyms where index.normalizer.key(demonym.name) == key {
-                if demonym.name.compare(query, options: .caseInsensitive) == .orderedSame { return (entity.id, demonym.name) }
-                if first == nil { first = (entity.id, demonym.name) }
+    /// A demonym the dictionary lists under a key (``Entity/demonyms``).
+    struct ListedDemonym {
+        /// The entity it is a demonym of, and the demonym as written: one written as the
+        /// query (case aside) if there is one ("монгол", not the English "Mongol").
+        let entity: String
+        let name: String
+        /// The languages of the demonyms written as the query, case aside (empty: the
+        /// query only folds to them).
+        let languages: Set<String>
+        /// Whether one is written exactly as the query, capitals included.
+        let exactCase: Bool
+    }
+
+    /// The demonym listed under `key`, read against `query`; nil when none has the key.
+    func listedDemonym(_ key: String, query: String) -> ListedDemonym? {
+        var first: (entity: Int32, name: String)?
+        var written: (entity: Int32, name: String)?
+        var languages: Set<String> = []
+        var exactCase = false
+        // (At most 256 records a key: a dictionary may list one word in thousands of
+        // language tags; the first of them decide.)
+        for record in index.demonyms.values(of: key).prefix(256) {
+            let position = Int(record)
+            let entity = index.demonymEntities[position]
+            let name = index.demonymNames.string(position)
+            if first == nil { first = (entity, name) }
+            guard name.compare(query, options: .caseInsensitive) == .orderedSame else { continue }
+            if name == query {
+                if !exactCase { written = (entity, name) }
+                exactCase = true
+            } else if written == nil {
+                written = (entity, name)
             }
+            let language = index.demonymLanguages.string(position)
+            if !language.isEmpty { languages.insert(Self.baseLanguage(language)) }
         }
-        return first
+        guard let chosen = written ?? first else { return nil }
+        return ListedDemonym(entity: index.summaries[Int(chosen.entity)].id, name: chosen.name, languages: languages,
+                             exactCase: exactCase)
+    }
+
+    /// The entity indices `key` is a listed demonym of, each once, in the table's order.
+    func demonymEntities(_ key: String) -> [Int32] {
+        var entities: [Int32] = []
+        for record in index.demonyms.values(of: key).prefix(256) {
+            let entity = index.demonymEntities[Int(record)]
+            if !entities.contains(entity) { entities.append(entity) }
+            if entities.count > 8 { break }
+        }
+        return entities
+    }
+
+    /// Whether a name written as the query (case aside) outranks the listed demonym written
+    /// so: a curated entity's canonical name, its alias without a language or in a
+    /// language of the demonym (the German name and plural "Polen"; the Spanish name and
+    /// feminine plural "Filipinas"), or — when no demonym has the query's capitals — its
+    /// alias in a major language (the German "Syrien" beside the French "syrien"). A bulk
+    /// place's alias never does ("Thai", an alias of Alor Setar; "Russe", of Ruse), its
+    /// own name only when written with the query's capitals ("Chino").
+    func outranksDemonym(_ entry: EntryTable.Entry, query: String, _ demonym: ListedDemonym) -> Bool {
+        let entity = index.gazetteer.entities[Int(entry.entity)]
+        let name = entry.name
+        if entity.tier == .bulk { return entity.name == name && name == query }
+        if entity.name == name { return true }
+        return entity.aliases.contains { alias in
+            guard alias.name == name else { return false }
+            guard let language = alias.language else { return true }
+            let base = Self.baseLanguage(language)
+            return demonym.languages.contains(base) || (!demonym.exactCase && ResolverIndex.isMajorLanguage(base))
+        }
+    }
+
+    static func baseLanguage(_ tag: String) -> String {
+        tag.split(separator: "-", maxSplits: 1).first.map(String.init) ?? tag
     }
 
     /// The designator stage's reading of a core that is a listed demonym: the one entity
@@ -49,7 +110,7 @@ extension Resolver {
     /// with the designator score of a stem. False when none or several ("Korean": both
     /// Koreas).
     func acceptDemonymCore(_ core: String, into context: inout Context) -> Bool {
-        let listed = index.demonyms.values(of: core)
+        let listed = demonymEntities(core)
         guard !listed.isEmpty else { return false }
         var admitted: Set<Int> = []
         for position in listed where !context.blocked.contains(position)
@@ -58,7 +119,8 @@ extension Resolver {
         }
         guard admitted.count == 1, let position = admitted.first else { return false }
         let summary = index.summaries[position]
-        let written = index.gazetteer.entities[position].demonyms.first { index.normalizer.key($0.name) == core }?.name ?? core
+        let written = index.demonyms.values(of: core).prefix(256).first { index.demonymEntities[Int($0)] == Int32(position) }
+            .map { index.demonymNames.string(Int($0)) } ?? core
         let candidate = Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: Scores.designatorStem,
                                   method: .designator, matchedName: written, edits: 0, members: summary.members,
                                   prominence: index.summaries.prominence(position))
@@ -98,20 +160,14 @@ extension Resolver {
         return entity.name == name || entity.aliases.contains { $0.name == name && ($0.language == nil || $0.language == "en") }
     }
 
-    /// Whether an entry's name is its entity's canonical name, or an alias without a
-    /// language or in a major language (``MajorLanguages``).
-    func isMajorLanguageName(_ entry: EntryTable.Entry) -> Bool {
-        let entity = index.gazetteer.entities[Int(entry.entity)]
-        let name = entry.name
-        return entity.name == name || entity.aliases.contains { $0.name == name && ($0.language.map(ResolverIndex.isMajorLanguage) ?? true) }
-    }
-
     /// Endings that names in other languages have as often as demonyms do.
     static let nameLikeEndings: Set<String> = ["n", "en", "ien", "i", "is", "an"]
 
     /// Adjective endings of the Romance and Germanic languages, and the name endings they
-    /// replace: "armeni-o" of "armeni-a", "hungar-o" of "hungar-y", "aleman" of "aleman-ia".
-    static let adjectiveEndings = ["o", "a", "os", "as", "an", "ano", "ana", "ais", "aise", "ois", "oise", "ien", "ienne",
+    /// replace: "armen-ien" of "armen-ia", "hungar-ese" of "hungar-y", "aleman" of
+    /// "aleman-ia". (Not a lone "-o" or "-a" in place of "-ia": "Boliva" is a typo of
+    /// Bolivia more often than an adjective, and the listed demonyms hold "armenio".)
+    static let adjectiveEndings = ["an", "ano", "ana", "ais", "aise", "ois", "oise", "ien", "ienne",
                                    "isch", "ische", "ese", "ets", "yets", "ka", "skiy", "skaya", "skoye", "skiye", ""]
     static let placeEndings = ["ia", "ie", "a", "e", "y", "as", "ija", "iya", "en", "ien", "land"]
 

@@ -14,10 +14,12 @@ extension Resolver {
         // A demonym the dictionary lists ("Greek", "Filipino") is one too, first.
         var adjectiveChecked = false
         var adjectiveFound: (entity: String, name: String, listed: Bool)?
+        var listed: ListedDemonym?
         func adjective() -> (entity: String, name: String, listed: Bool)? {
             if !adjectiveChecked {
-                if let (entity, name) = listedDemonym(normalized.key, query: trimmed) {
-                    adjectiveFound = (entity, name, true)
+                listed = listedDemonym(normalized.key, query: trimmed)
+                if let listed {
+                    adjectiveFound = (listed.entity, listed.name, true)
                 } else if let (entity, name) = demonymBase(normalized.key) {
                     adjectiveFound = (entity, name, false)
                 }
@@ -37,19 +39,20 @@ extension Resolver {
             }
         }
         // A demonym the dictionary lists as the query is written (case aside) outranks the
-        // names that are written so only in smaller languages ("Filipino", Asu for the
-        // Philippines; "Чехи", Chechen for Czechia), and every reading below the exact
-        // name (the German "Georgien" that "géorgien" folds to, a look-alike "Румыния").
-        // A name written so in a major language stays a name: the German "Polen" is a
-        // plural too.
-        let demonymAsWritten: (entity: String, name: String)? = {
-            guard !index.demonyms.values(of: normalized.key).isEmpty, let found = adjective(), found.listed,
-                  found.name.compare(trimmed, options: .caseInsensitive) == .orderedSame else { return nil }
-            return (found.entity, found.name)
+        // names written so in other languages or by bulk places ("Filipino", Asu for the
+        // Philippines; "Чехи", Chechen for Czechia; "Thai", an alias of Alor Setar), and
+        // every reading below the exact name (the German "Georgien" that "géorgien" folds
+        // to, a look-alike of "Румыния"): ``outranksDemonym(_:query:_:)`` says which names
+        // stay names (the German "Polen" is a plural too).
+        let demonymAsWritten: ListedDemonym? = {
+            guard !index.demonyms.values(of: normalized.key).isEmpty, adjective() != nil, let listed,
+                  !listed.languages.isEmpty || listed.name.compare(trimmed, options: .caseInsensitive) == .orderedSame
+            else { return nil }
+            return listed
         }()
         func asWrittenOverFolded(_ hits: [Int32]) -> [Int32] {
-            guard demonymAsWritten != nil else { return hits }
-            return hits.filter { isMajorLanguageName(index.entries[Int($0)]) }
+            guard let demonymAsWritten else { return hits }
+            return hits.filter { outranksDemonym(index.entries[Int($0)], query: trimmed, demonymAsWritten) }
         }
         let hits = asWrittenOverFolded(admissible(Array(index.exact.values(of: trimmed))))
         // 1. A country code in capitals ("ITA", "SE", "RU"), ISO 3166-1 alpha-3 or alpha-2:
@@ -62,14 +65,14 @@ extension Resolver {
         }
         // 2. Exact name.
         if !hits.isEmpty, decide(hits, method: .exact, score: Scores.exact, asWritten: true, into: &context) { return true }
-        if let (entity, name) = demonymAsWritten {
+        if let demonym = demonymAsWritten {
             // The name written so in other capitals ("polen").
             let named = (index.byKey[normalized.key] ?? []).filter {
                 let entry = index.entries[Int($0)]
-                return entry.name.compare(trimmed, options: .caseInsensitive) == .orderedSame && isMajorLanguageName(entry)
+                return entry.name.compare(trimmed, options: .caseInsensitive) == .orderedSame && outranksDemonym(entry, query: trimmed, demonym)
             }
             if !named.isEmpty, decide(named, method: .folded, score: Scores.folded, asWritten: true, into: &context) { return true }
-            context.steps.append(.demonymOf(entity: entity, demonym: name))
+            context.steps.append(.demonymOf(entity: demonym.entity, demonym: demonym.name))
             return false
         }
         // 2b. A case form of a Cyrillic name ("в Москве", "Азербайджана"): the nominatives
@@ -150,8 +153,20 @@ extension Resolver {
                 $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
             }.map(\.element)
             var tried: Set<[String]> = []
+            // Whether stripping more than articles and particles left `core` ("The Russians"
+            // is no "Russian Republic").
+            func designated(_ core: [String]) -> Bool {
+                tokens.contains { !core.contains($0) && !ResolverIndex.designatorStopwords.contains($0) && !Mention.articles.contains($0) }
+            }
             for core in [Array(particles)] + longestFirst where core.count < tokens.count && tried.insert(core).inserted {
                 let key = core.joined(separator: " ")
+                // A listed demonym ("Kazakh Republic") before the names of bulk places that
+                // only an alias gives the core ("Kazakh", an alias of Petropavl).
+                if !index.demonyms.values(of: key).isEmpty, designated(core),
+                   (index.byKey[key] ?? []).allSatisfy({ index.summaries[Int(index.entries[Int($0)].entity)].tier == .bulk }),
+                   acceptDemonymCore(key, into: &context) {
+                    return true
+                }
                 guard let hits = index.byKey[key] else { continue }
                 if core != stripped {
                     context.steps.append(.strippedDesignators(removed: tokens.filter { !core.contains($0) }, remaining: key))
@@ -161,7 +176,7 @@ extension Resolver {
             // What is left is an adjective the dictionary lists ("Cypriot Republic",
             // "Rwandese Republic", "Ukrainian State"): with a designator, the country's
             // name. (Alone, "Cypriot" is no name: the listed-demonym stop above.)
-            for core in [Array(particles)] + longestFirst where core.count < tokens.count {
+            for core in [Array(particles)] + longestFirst where core.count < tokens.count && designated(core) {
                 if acceptDemonymCore(core.joined(separator: " "), into: &context) { return true }
             }
             let key = stripped.joined(separator: " ")
@@ -172,7 +187,8 @@ extension Resolver {
             }
             // What is left is often an adjective or an inflected form of the name
             // ("Federazione Russa", "Российская Федерация", "Saksan liittotasavalta").
-            if stripped.count == 1, let (stem, hits) = stemHits(stripped[0], script: Self.firstScript(trimmed)) {
+            // (Only after a designator: "The Russians" is a demonym with an article.)
+            if stripped.count == 1, designated(stripped), let (stem, hits) = stemHits(stripped[0], script: Self.firstScript(trimmed)) {
                 context.steps.append(.stem(core: stripped[0], stem: stem))
                 if decide(hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
             }

@@ -52,8 +52,13 @@ final class ResolverIndex: Sendable {
     let codes: SortedKeyTable
     /// Negative names' keys → entity indices they block.
     let negatives: SortedKeyTable
-    /// Demonyms' keys ("armenian", "filipino") → the entity indices they are demonyms of.
+    /// Demonyms' keys ("armenian", "filipino") → demonym records: the entity index each is
+    /// a demonym of, the demonym as written and its language (empty for none), read
+    /// without decoding the entity (which may have thousands of them).
     let demonyms: SortedKeyTable
+    let demonymEntities: FlatArray<Int32>
+    let demonymNames: StringTable
+    let demonymLanguages: StringTable
     /// Designator phrases as token lists, longest first.
     let designators: [[String]]
     /// Tokens that start or end a designator phrase (a cheap first test).
@@ -134,6 +139,7 @@ final class ResolverIndex: Sendable {
         var entries: [EntryRecord] = []
         var negatives: [String: [Int32]] = [:]
         var demonyms: [String: [Int32]] = [:]
+        var demonymRecords: [(entity: Int32, name: String, language: String)] = []
         let spoof = ICUProblems.recording { () throws(ICUError) in try SpoofChecker() }
 
         // Normalise every name first, on all cores (most of the build time; ICU's lock
@@ -201,7 +207,9 @@ final class ResolverIndex: Sendable {
             }
             for demonym in entity.demonyms {
                 let key = normalizer.key(demonym.name)
-                if !key.isEmpty, demonyms[key]?.last != Int32(position) { demonyms[key, default: []].append(Int32(position)) }
+                guard !key.isEmpty else { continue }
+                demonyms[key, default: []].append(Int32(demonymRecords.count))
+                demonymRecords.append((Int32(position), demonym.name, demonym.language ?? ""))
             }
         }
 
@@ -421,6 +429,9 @@ final class ResolverIndex: Sendable {
         self.trieEntries = ListTable(trieEntries)
         self.negatives = SortedKeyTable(negatives)
         self.demonyms = SortedKeyTable(demonyms)
+        self.demonymEntities = FlatArray(demonymRecords.map(\.entity))
+        self.demonymNames = StringTable(demonymRecords.map(\.name))
+        self.demonymLanguages = StringTable(demonymRecords.map(\.language))
         self.byWords = SortedKeyTable(byWords)
         self.byRomaji = SortedKeyTable(byRomaji)
         var codes: [String: [Int32]] = [:]
@@ -455,7 +466,10 @@ final class ResolverIndex: Sendable {
             try table.write(to: &writer)
         }
         try codes.write(to: &writer)
+        try writer.array(demonymEntities)
         try demonyms.write(to: &writer)
+        try writer.strings(demonymNames)
+        try writer.strings(demonymLanguages)
         try trie.write(to: &writer)
         try edits.write(to: &writer)
         try writer.lists(trieEntries)
@@ -492,7 +506,14 @@ final class ResolverIndex: Sendable {
         byWords = try SortedKeyTable(reading: &reader, limit: entries.count)
         byRomaji = try SortedKeyTable(reading: &reader, limit: entries.count)
         codes = try SortedKeyTable(reading: &reader, limit: entityCount)
-        demonyms = try SortedKeyTable(reading: &reader, limit: entityCount)
+        demonymEntities = try reader.array()
+        demonyms = try SortedKeyTable(reading: &reader, limit: demonymEntities.count)
+        demonymNames = try reader.strings()
+        demonymLanguages = try reader.strings()
+        guard demonymNames.count == demonymEntities.count, demonymLanguages.count == demonymEntities.count else {
+            throw reader.corrupt("the demonym tables disagree in size")
+        }
+        guard SnapshotReader.allBelow(demonymEntities, entityCount) else { throw reader.corrupt("a demonym names no entity") }
         trie = try KeyTrie(reading: &reader)
         edits = try EditFilter(reading: &reader)
         trieEntries = try reader.lists(limit: entries.count)
