@@ -24,6 +24,28 @@ struct GenerateCommand: ParsableCommand {
         }
     }
 
+    /// Writes `text` to standard output (`-`) or to `output`, beside it first and renamed
+    /// into place, so a failed run never leaves half a file; says so with `summary`.
+    static func write(_ text: String, to output: String, summary: String) throws {
+        if output == "-" {
+            var out = OutputStream.standardOutput
+            out.write(text)
+            out.flush()
+            return
+        }
+        let temporary = output + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+            throw CLIError("cannot write \(temporary); check that its folder exists and is writable")
+        }
+        if rename(temporary, output) != 0 {
+            unlink(temporary)
+            throw CLIError("cannot replace \(output); check that its folder is writable")
+        }
+        var errors = OutputStream.standardError
+        errors.write("wrote \(output): \(summary)\n")
+        errors.flush()
+    }
+
     struct Countries: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the multilingual countries and territories dictionary (bulk TSV).")
@@ -45,24 +67,8 @@ struct GenerateCommand: ParsableCommand {
                 errors.flush()
                 throw CLIError("\(curation) has \(error.diagnostics.count) error(s); fix them and run again")
             }
-            if output == "-" {
-                var out = OutputStream.standardOutput
-                out.write(generated.text)
-                out.flush()
-            } else {
-                // Write beside the target and rename, so a failed run never leaves half a file.
-                let temporary = output + ".tmp-\(getpid())"
-                guard FileManager.default.createFile(atPath: temporary, contents: Data(generated.text.utf8)) else {
-                    throw CLIError("cannot write \(temporary); check that its folder exists and is writable")
-                }
-                if rename(temporary, output) != 0 {
-                    unlink(temporary)
-                    throw CLIError("cannot replace \(output); check that its folder is writable")
-                }
-                var errors = OutputStream.standardError
-                errors.write("wrote \(output): \(generated.entityCount) entities, \(generated.aliasCount) aliases (ICU \(ICUInfo.version))\n")
-                errors.flush()
-            }
+            try GenerateCommand.write(generated.text, to: output,
+                                      summary: "\(generated.entityCount) entities, \(generated.aliasCount) aliases (ICU \(ICUInfo.version))")
         }
     }
 
@@ -146,23 +152,7 @@ struct GenerateCommand: ParsableCommand {
                 let row = rows[key]!
                 text += "\(key)\t\(row.languages.sorted().joined(separator: ","))\t\(row.matched)\n"
             }
-            if output == "-" {
-                var out = OutputStream.standardOutput
-                out.write(text)
-                out.flush()
-            } else {
-                let temporary = output + ".tmp-\(getpid())"
-                guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-                    throw CLIError("cannot write \(temporary); check that its folder exists and is writable")
-                }
-                if rename(temporary, output) != 0 {
-                    unlink(temporary)
-                    throw CLIError("cannot replace \(output); check that its folder is writable")
-                }
-                var errors = OutputStream.standardError
-                errors.write("wrote \(output): \(rows.count) words of \(order.count) read\n")
-                errors.flush()
-            }
+            try GenerateCommand.write(text, to: output, summary: "\(rows.count) words of \(order.count) read")
         }
     }
 }

@@ -110,27 +110,12 @@ extension Resolver {
     /// with the designator score of a stem. False when none or several ("Korean": both
     /// Koreas).
     func acceptDemonymCore(_ core: String, into context: inout Context) -> Bool {
-        let listed = demonymEntities(core)
+        let listed = demonymEntities(core).map(Int.init)
         guard !listed.isEmpty else { return false }
-        var admitted: Set<Int> = []
-        for position in listed where !context.blocked.contains(position)
-            && (options.kinds?.contains(index.summaries[Int(position)].kind) ?? true) {
-            admitted.insert(Int(position))
-        }
-        guard admitted.count == 1, let position = admitted.first else { return false }
-        let summary = index.summaries[position]
-        let written = index.demonyms.values(of: core).prefix(256).first { index.demonymEntities[Int($0)] == Int32(position) }
-            .map { index.demonymNames.string(Int($0)) } ?? core
-        let candidate = Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: Scores.designatorStem,
-                                  method: .designator, matchedName: written, edits: 0, members: summary.members,
-                                  prominence: index.summaries.prominence(position))
-        context.steps.append(.demonymCore(core: core, entity: summary.id))
-        context.merge([candidate])
-        guard candidate.score >= options.threshold else { return false }
-        context.steps.append(.matched(name: written, entity: summary.id, method: .designator, edits: 0))
-        context.outcome = .match
-        context.chosen = candidate
-        return true
+        return acceptOne(listed, matched: { position in
+            index.demonyms.values(of: core).prefix(256).first { index.demonymEntities[Int($0)] == Int32(position) }
+                .map { index.demonymNames.string(Int($0)) } ?? core
+        }, method: .designator, score: Scores.designatorStem, note: { .demonymCore(core: core, entity: $0) }, into: &context)
     }
 
     /// Whether a name as written may be an adjective of a place (``demonymBase(_:)``): for

@@ -170,17 +170,27 @@ extension Resolver {
 
     /// The entity of a code: one entity, of a kind the options admit.
     func acceptCode(_ entities: [Int], code: String, into context: inout Context) -> Bool {
+        acceptOne(entities, matched: { _ in code }, method: .code, score: Scores.code, into: &context)
+    }
+
+    /// The match of the one entity among `entities` (positions, each once) that the
+    /// options' kinds admit and no negative name blocks, as `matched(position)` by `method`
+    /// at `score`, with `note(id)` said first; false when none or several are left.
+    func acceptOne(_ entities: [Int], matched: (Int) -> String, method: ResolutionMethod, score: Double,
+                   note: (String) -> ExplanationStep? = { _ in nil }, into context: inout Context) -> Bool {
         let admitted = entities.filter { position in
             !context.blocked.contains(Int32(position)) && (options.kinds?.contains(index.summaries[position].kind) ?? true)
         }
         guard admitted.count == 1, let position = admitted.first else { return false }
         let summary = index.summaries[position]
-        let candidate = Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: Scores.code, method: .code,
-                                  matchedName: code, edits: 0, members: summary.members,
+        let name = matched(position)
+        let candidate = Candidate(id: summary.id, name: summary.name, kind: summary.kind, score: score, method: method,
+                                  matchedName: name, edits: 0, members: summary.members,
                                   prominence: index.summaries.prominence(position))
+        if let step = note(summary.id) { context.steps.append(step) }
         context.merge([candidate])
         guard candidate.score >= options.threshold else { return false }
-        context.steps.append(.matched(name: code, entity: summary.id, method: .code, edits: 0))
+        context.steps.append(.matched(name: name, entity: summary.id, method: method, edits: 0))
         context.outcome = .match
         context.chosen = candidate
         return true
