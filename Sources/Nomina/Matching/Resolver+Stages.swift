@@ -152,7 +152,7 @@ extension Resolver {
             let longestFirst = cores.enumerated().sorted {
                 $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
             }.map(\.element)
-            var tried: Set<[String]> = []
+            var tried: Set<[String]> = [], triedAsDemonym: Set<[String]> = []
             // Whether stripping more than articles and particles left `core` ("The Russians"
             // is no "Russian Republic").
             func designated(_ core: [String]) -> Bool {
@@ -160,12 +160,13 @@ extension Resolver {
             }
             for core in [Array(particles)] + longestFirst where core.count < tokens.count && tried.insert(core).inserted {
                 let key = core.joined(separator: " ")
-                // A listed demonym ("Kazakh Republic") before the names of bulk places that
-                // only an alias gives the core ("Kazakh", an alias of Petropavl).
+                // A listed demonym ("Cypriot Republic", "Rwandese Republic", "THE TURKISH
+                // REPUBLIC") names its country, before the names of bulk places that only an
+                // alias gives the core ("Kazakh Republic": "Kazakh" is an alias of Petropavl).
                 if !index.demonyms.values(of: key).isEmpty, designated(core),
-                   (index.byKey[key] ?? []).allSatisfy({ index.summaries[Int(index.entries[Int($0)].entity)].tier == .bulk }),
-                   acceptDemonymCore(key, into: &context) {
-                    return true
+                   (index.byKey[key] ?? []).allSatisfy({ index.summaries[Int(index.entries[Int($0)].entity)].tier == .bulk }) {
+                    triedAsDemonym.insert(core)
+                    if acceptDemonymCore(key, into: &context) { return true }
                 }
                 guard let hits = index.byKey[key] else { continue }
                 if core != stripped {
@@ -173,10 +174,11 @@ extension Resolver {
                 }
                 if decide(hits, method: .designator, score: Scores.designator, into: &context) { return true }
             }
-            // What is left is an adjective the dictionary lists ("Cypriot Republic",
-            // "Rwandese Republic", "Ukrainian State"): with a designator, the country's
-            // name. (Alone, "Cypriot" is no name: the listed-demonym stop above.)
-            for core in [Array(particles)] + longestFirst where core.count < tokens.count && designated(core) {
+            // What is left is an adjective the dictionary lists that curated names have too
+            // and did not decide: with a designator, the country's name. (Alone, "Cypriot"
+            // is no name: the listed-demonym stop above.)
+            for core in [Array(particles)] + longestFirst
+            where core.count < tokens.count && designated(core) && !triedAsDemonym.contains(core) {
                 if acceptDemonymCore(core.joined(separator: " "), into: &context) { return true }
             }
             let key = stripped.joined(separator: " ")
