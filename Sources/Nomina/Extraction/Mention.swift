@@ -52,8 +52,7 @@ public struct Mention: Sendable, Hashable {
     public var score: Double { known.resolution?.score ?? 0 }
 
     /// Articles a mention may start with ("The Kremlin", "la Corée du Sud"), folded.
-    static let articles: Set<String> = ["the", "le", "la", "les", "der", "die", "das", "den", "dem", "el", "los", "las",
-                                        "il", "lo", "gli"]
+    static var articles: Set<String> { ResolverIndex.articles }
 
     /// The first letters of ``articles``, in small letters.
     static let articleInitials: Set<UInt8> = Set(articles.compactMap { $0.utf8.first })

@@ -156,7 +156,7 @@ extension Resolver {
             // Whether stripping more than articles and particles left `core` ("The Russians"
             // is no "Russian Republic").
             func designated(_ core: [String]) -> Bool {
-                tokens.contains { !core.contains($0) && !ResolverIndex.designatorStopwords.contains($0) && !Mention.articles.contains($0) }
+                tokens.contains { !core.contains($0) && !ResolverIndex.designatorStopwords.contains($0) && !ResolverIndex.articles.contains($0) }
             }
             for core in [Array(particles)] + longestFirst where core.count < tokens.count && tried.insert(core).inserted {
                 let key = core.joined(separator: " ")

@@ -130,6 +130,9 @@ final class ResolverIndex: Sendable {
     /// The shortest joined pinyin that mention extraction looks for in text.
     static let minimumReliableJoinedPinyinBytes = 6
 
+    /// Articles a name may start with ("The Kremlin", "la Corée du Sud"), folded.
+    static let articles: Set<String> = ["the", "le", "la", "les", "der", "die", "das", "den", "dem", "el", "los", "las",
+                                        "il", "lo", "gli"]
     static let designatorStopwords: Set<String> = ["of", "the", "de", "d", "du", "des", "la", "le", "l", "del", "di", "do", "da", "al", "el"]
     static let initialismStopwords: Set<String> = ["of", "the", "and", "for", "in", "on", "at", "de", "la", "du", "des", "et", "und", "für", "y"]
 

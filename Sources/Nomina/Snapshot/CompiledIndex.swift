@@ -108,26 +108,26 @@ extension Resolver {
 }
 
 /// A mention automaton built on a thread of its own; ``wait()`` gives it when done.
+/// (A condition variable, not a semaphore: ThreadSanitizer sees its ordering.)
 private final class AutomatonBuild: @unchecked Sendable {
-    // Written once by the building thread before `done` is signalled, read after waiting.
+    private let condition = NSCondition()
+    // Set once, under the condition's lock.
     private var automaton: MentionAutomaton?
-    private let done = DispatchSemaphore(value: 0)
-    /// Touched by the waiting thread only.
-    private var waited = false
 
     init(index: ResolverIndex) {
         Thread.detachNewThread { [self] in
-            automaton = MentionAutomaton(index: index, allLanguages: false, commonWords: MentionExtractor.commonWords)
-            done.signal()
+            let built = MentionAutomaton(index: index, allLanguages: false, commonWords: MentionExtractor.commonWords)
+            condition.lock()
+            automaton = built
+            condition.signal()
+            condition.unlock()
         }
     }
 
     func wait() -> MentionAutomaton {
-        if !waited {
-            done.wait()
-            waited = true
-        }
+        condition.lock()
+        defer { condition.unlock() }
+        while automaton == nil { condition.wait() }
         return automaton!
     }
 }
-
