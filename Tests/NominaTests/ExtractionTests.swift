@@ -210,6 +210,19 @@ struct ExtractionTests {
               mentions: [("Fédération de Russie", "RUS", []), ("Vladimir Poutine", "vladimir-putin", [])]),
         .init(text: "Shelling near Naqqa Tuesday.", mentions: [("Naqqa", "nagorno-karabakh", [])]),
         .init(text: "Naqqa Smith spoke.", mentions: []),
+        // Found by the reviews of 2026-12-05: a large city's other name that is a word; a
+        // word after an article; a word of official names; misspelt demonyms; official
+        // names whose core is no name.
+        .init(text: "Soul food is popular in Atlanta.", mentions: [("Atlanta", "geonames-4180439", [])]),
+        .init(text: "We ordered a Lime soda.", mentions: []),
+        .init(text: "She was born in Soul.", mentions: [("Soul", "geonames-1835848", [])]),
+        .init(text: "El Presidente spoke on Tuesday.", mentions: []),
+        .init(text: "Voy a Lima mañana.", mentions: [("Lima", "geonames-3936456", [])]),
+        .init(text: "La República Federal de Alemania firmó.", mentions: [("La República Federal de Alemania", "DEU", [])]),
+        .init(text: "Los Estados Unidos Mexicanos firmaron.", mentions: [("Estados Unidos Mexicanos", "MEX", [])]),
+        .init(text: "The Venezualan minister met the Isreali envoy.", mentions: []),
+        .init(text: "Le président de la République française est arrivé.", mentions: [("République française", "FRA", [])]),
+        .init(text: "美利坚合众国和大韩民国", mentions: [("美利坚合众国", "USA", []), ("大韩民国", "KOR", [])]),
     ]
 
     /// A gazetteer with names written in small letters.

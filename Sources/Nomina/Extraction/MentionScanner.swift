@@ -543,6 +543,11 @@ public struct MentionScanner {
             context.givenName = known.givenNameWord
             context.canonical = known.canonicalName
             context.joinsWords = known.joinsWords
+            context.designatorWord = words == 1 && automaton.isDesignatorWord(tokenizer.folded(first))
+            if previousWord == "a" {
+                let previous = tokenizer.tokens[start - 1]
+                context.afterIndefiniteArticle = previous.byteEnd - previous.byteStart == 1
+            }
             guard PlaceMentionRules.admits(context) else { return nil }
         }
         guard known.resolution != nil else { return nil }

@@ -13,10 +13,13 @@ import Foundation
 /// - at the start of a sentence, only for a place of at least
 ///   ``sentenceStartPopulation`` people ("Paris said", not "Republic Services");
 /// - a name that is an ordinary English word (``placeWords``: "Nice", "Reading", "Mobile",
-///   "Bath", "Split", "Sale", "Police"), only right after a preposition of place ("flew to
-///   Nice", "born in Reading") and written as the place's name is ("at Bank" is not Bānk); a word of French, German, Spanish, Italian or Portuguese
-///   ("Boston", a French card game), so only at a sentence start or in capitals; neither
-///   rule for a place of a million people ("Paris", also French for bets);
+///   "Bath", "Split", "Sale", "Police") or a word of official names ("Union", "Federal"),
+///   only right after a preposition of place ("flew to Nice", "born in Reading") and
+///   written as the place's name is ("at Bank" is not Bānk); a word of French, German,
+///   Spanish, Italian or Portuguese ("Boston", a French card game), so only at a sentence
+///   start, in capitals or after an article ("El Presidente"); neither rule for the
+///   canonical name of a place of a million people ("Paris", also French for bets), both
+///   for its other names ("Soul food" is not Seoul);
 /// - not a street: not before "Street", "Avenue", "Road", "Rue"… ("51 Franklin Street");
 /// - not beside another capitalised name word ("Aya Nakamura", "Washington Post"): the
 ///   rules of context (``MentionScanner/applyContextRules(_:_:)``) treat bulk places as
@@ -92,6 +95,10 @@ enum PlaceMentionRules {
         var canonical = true
         /// Written with a space where the name has none ("Modi in" for "Modi‘in").
         var joinsWords = false
+        /// One word that is a word of official names ("República", "Federal", "Union").
+        var designatorWord = false
+        /// The word before is the English article "a" (not "à"): "a Lime soda".
+        var afterIndefiniteArticle = false
     }
 
     /// Prepositions after which a case form of a place's name is the place ("в Москве",
@@ -129,7 +136,9 @@ enum PlaceMentionRules {
         // nouns, which its list holds capitalised: their words ("boston", a French card
         // game) need it only where a capital says nothing, at the start of a sentence or in
         // capitals. A city of a million people is the city ("Paris", also French for bets).
-        let single = context.words == 1 && context.population < largePopulation
+        // A city's other name that is a word is that word, however large the city ("Soul
+        // food" is no Seoul, "a Lime soda" no Lima): only the canonical name is exempt.
+        let single = context.words == 1 && (context.population < largePopulation || !context.canonical)
         // The list is of small letters without accents ("Bānk" is the word "bank"); only one
         // word is looked up (a span of many words is read no further than its length).
         var englishWord = false, otherWord = false
@@ -139,7 +148,13 @@ enum PlaceMentionRules {
             englishWord = placeWords.english.contains(folded) || MentionExtractor.commonWords.contains(lowered)
             otherWord = placeWords.other.contains(folded)
         }
-        let ordinary = englishWord || (otherWord && (context.sentenceStart || context.allCaps))
+        // After an article, a capital marks a noun or a title as often as a name ("El
+        // Presidente", "La República"): a place whose name is the article and the word is
+        // found whole ("La Paz", "El Paso"). A word of official names ("República Federal
+        // de Alemania", "Union") belongs to a longer name more often than it is a town.
+        let afterArticle = context.previousWord.map(ResolverIndex.articles.contains) ?? false
+        let ordinary = englishWord || (single && context.designatorWord)
+            || (otherWord && (context.sentenceStart || context.allCaps || afterArticle))
         if context.cased {
             guard context.capitalized else { return false }
             if context.allCaps && (ordinary || context.surface.unicodeScalars.filter(\.properties.isAlphabetic).count < 4) {
@@ -159,7 +174,11 @@ enum PlaceMentionRules {
         }
         // An ordinary word names the place only written as the place's name is: the word
         // "Bank" is not the town of Bānk, even "at Bank".
-        if ordinary { return afterPreposition && !context.sentenceStart && !context.folded }
+        // The preposition "a" (Spanish, Portuguese, Italian: "a Lima") is also the English
+        // article: an English word after it is a noun ("a Lime soda").
+        if ordinary {
+            return afterPreposition && !context.sentenceStart && !context.folded && !(englishWord && context.afterIndefiniteArticle)
+        }
         if context.sentenceStart { return context.population >= sentenceStartPopulation }
         return true
     }

@@ -195,3 +195,75 @@ enum OrdinaryWords {
     }()
 }
 
+
+extension Resolver {
+    /// The most entities whose demonyms are compared with an approximate query.
+    static let misspeltDemonymEntities = 4
+
+    /// A listed demonym of an entity that an approximate stage matched (`entries`, the
+    /// entries it found) that `key` is nearer than the name matched, by the restricted
+    /// Damerau distance (a swap is one edit), or as near and ending as the demonym does:
+    /// "Venezualan" is a misspelt "Venezuelan", "Ukrainan" a misspelt "Ukrainian", neither a
+    /// near miss of the country's name. As near as the name only counts for an English
+    /// demonym: "Armenai" (as near the Italian "armeni") is still Armenia. A name of a smaller language with the demonym's key (the Georgian ისრაელი,
+    /// "israeli") does not make "Isreali" the name. Nil when none is.
+    func misspeltDemonym(_ key: String, written: String, entries: some Sequence<Int32>) -> (entity: String, demonym: String)? {
+        // Queries written in Latin letters only: a key transliterated from another script
+        // ("ყატარი", "qatari") is as near the demonyms as a misspelling, and is none.
+        guard !index.demonymEntities.isEmpty, key.utf8.allSatisfy({ $0 < 0x80 }),
+              written.unicodeScalars.allSatisfy({ !$0.properties.isAlphabetic || Script.of($0) == .latin }) else { return nil }
+        let query = key.unicodeScalars.map(\.value)
+        func sharedEnding(_ other: [UInt32]) -> Int {
+            zip(query.reversed(), other.reversed()).prefix { $0 == $1 }.count
+        }
+        // A name in a major language written in the query's script (not the Georgian
+        // ისრაელი, whose key a Latin query meets only transliterated).
+        let latinQuery = ResolverIndex.hasLatinLetters(key)
+        func trusted(_ entry: EntryTable.Entry) -> Bool {
+            entry.reliable && (ResolverIndex.hasLatinLetters(entry.name) || !latinQuery)
+        }
+        // The nearest name of each entity, the nearest entities only.
+        var nearest: [(entity: Int32, name: [UInt32], distance: Int, reliable: Bool)] = []
+        for entryIndex in entries.prefix(4 * Self.misspeltDemonymEntities) {
+            let entry = index.entries[Int(entryIndex)]
+            let name = index.normalizer.key(entry.name).unicodeScalars.map(\.value)
+            let distance = OSA.distance(query, name, cutoff: 3)
+            if let known = nearest.firstIndex(where: { $0.entity == entry.entity }) {
+                if distance < nearest[known].distance { nearest[known] = (entry.entity, name, distance, trusted(entry)) }
+            } else {
+                nearest.append((entry.entity, name, distance, trusted(entry)))
+            }
+        }
+        let fewest = nearest.map(\.distance).min() ?? 0
+        guard fewest > 0 else { return nil }
+        for (entity, name, nameDistance, reliable) in nearest.prefix(Self.misspeltDemonymEntities) where nameDistance == fewest {
+            // Records are stored in the order of their entities.
+            var low = 0, high = index.demonymEntities.count
+            while low < high {
+                let middle = (low + high) / 2
+                if index.demonymEntities[middle] < entity { low = middle + 1 } else { high = middle }
+            }
+            var record = low
+            while record < index.demonymEntities.count, index.demonymEntities[record] == entity {
+                defer { record += 1 }
+                let demonym = index.demonymNames.string(record)
+                guard ResolverIndex.hasLatinLetters(demonym) else { continue }
+                let demonymKey = index.normalizer.key(demonym)
+                let scalars = demonymKey.unicodeScalars.map(\.value)
+                guard abs(scalars.count - query.count) <= nameDistance else { continue }
+                let distance = OSA.distance(query, scalars, cutoff: nameDistance)
+                // As near: an English demonym only (the Italian "armeni" is as near "Armenai").
+                let english = ["en", ""].contains(index.demonymLanguages.string(record))
+                guard distance < nameDistance || (distance == nameDistance && english
+                                                    && (sharedEnding(scalars) > sharedEnding(name) || (scalars == name && !reliable))),
+                      // The Spanish adjective "armenia" is also the name.
+                      !(index.byKey[demonymKey] ?? []).contains(where: {
+                          index.entries[Int($0)].entity == entity && trusted(index.entries[Int($0)])
+                      })
+                else { continue }
+                return (index.summaries[Int(entity)].id, demonym)
+            }
+        }
+        return nil
+    }
+}

@@ -190,6 +190,8 @@ struct Context {
     var candidates: [Candidate] = []
     var outcome: Resolution.Outcome = .noMatch
     var chosen: Candidate?
+    /// A stage found that the query is no name (a misspelt demonym): the later ones do not run.
+    var stopped = false
 
     init(query: String) { self.query = query }
 

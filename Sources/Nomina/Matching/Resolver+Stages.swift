@@ -126,7 +126,12 @@ extension Resolver {
         // 4. Phonetic key.
         if approximate, normalized.key.utf8.count >= 4, let hits = index.byPhonetic[normalized.phonetic] {
             context.steps.append(.phoneticKey(normalized.phonetic))
-            if decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .phonetic, score: Scores.phonetic, into: &context) {
+            let admitted = hits.filter { !index.entries[Int($0)].exactOnly }
+            if let (entity, demonym) = misspeltDemonym(normalized.key, written: context.query, entries: admitted) {
+                context.steps.append(.demonymOf(entity: entity, demonym: demonym))
+                return false
+            }
+            if decide(admitted, method: .phonetic, score: Scores.phonetic, into: &context) {
                 return true
             }
         }
@@ -199,6 +204,7 @@ extension Resolver {
         // "Republic of Perm" is not one edit from "Republic of Peru".
         let coreLength = designatorCores(tokens).first.map { $0.joined(separator: " ").utf8.count }
         if approximate, fuzzy(normalized.key, budgetLength: coreLength, into: &context) { return true }
+        if context.stopped { return false }
         // 8. Compounds and pairs.
         if allowCompound, compound(query, into: &context) { return true }
         // 9. Abbreviations.
@@ -256,6 +262,13 @@ extension Resolver {
             }
         }
         guard !scored.isEmpty else { return false }
+        // A misspelt demonym ("Venezualan") is as near a demonym of the entity as its name.
+        let fewest = scored.lazy.map(\.2).min() ?? 0
+        if let (entity, demonym) = misspeltDemonym(key, written: context.query, entries: scored.lazy.filter { $0.2 == fewest }.map(\.0)) {
+            context.steps.append(.demonymOf(entity: entity, demonym: demonym))
+            context.stopped = true
+            return false
+        }
         return decide(scored, method: .fuzzy, into: &context)
     }
 
