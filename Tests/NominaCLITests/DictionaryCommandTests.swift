@@ -173,13 +173,17 @@ struct DictionaryCommandTests {
         #expect(result.status == 0)
         let objects = try result.lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(objects.count >= 280)
-        let fields: Set<String> = ["id", "name", "kind", "codes", "aliases", "demonyms", "members", "parent", "population", "since",
-                                   "until", "tier"]
+        let fields: Set<String> = ["id", "name", "kind", "codes", "aliases", "demonyms", "members", "claimants", "negatives",
+                                   "parent", "population", "since", "until", "tier"]
         let odd = objects.filter { Set($0.keys) != fields }
         #expect(odd.isEmpty, "\(odd.prefix(3))")
         let pair = try #require(objects.first { $0["id"] as? String == "azerbaijan-armenia" })
         #expect(pair["members"] as? [String] == ["AZE", "ARM"])
         #expect(pair["kind"] as? String == "pair")
+        // Negative names, with the entity they mean instead when it is known.
+        let georgia = try #require(objects.first { $0["id"] as? String == "GEO" })
+        let negatives = try #require(georgia["negatives"] as? [[String: Any]])
+        #expect(negatives.contains { ($0["name"] as? String)?.hasPrefix("Georgia") == true }, "\(negatives)")
         let karabakh = try #require(objects.first { $0["id"] as? String == "nagorno-karabakh" })
         #expect(karabakh["parent"] as? String == "AZE")
         let aliases = try #require(karabakh["aliases"] as? [[String: Any]])
@@ -191,20 +195,33 @@ struct DictionaryCommandTests {
         #expect(try #require(armenia["aliases"] as? [[String: Any]]).allSatisfy { $0["type"] as? String != "demonym" })
     }
 
-    @Test("export tsv loads back as a bulk dictionary with the same entities")
+    @Test("export tsv loads back as a bulk dictionary with the same entities, members included")
     func exportTSVRoundTrip() throws {
-        let exported = try CLIRunner.run(["export", "--format", "tsv", "--no-bundled", Self.dictionaries + "/regions.yaml",
-                                          Self.dictionaries + "/countries.tsv"])
+        let files = ["regions.yaml", "pairs.yaml", "countries.tsv"].map { Self.dictionaries + "/" + $0 }
+        let exported = try CLIRunner.run(["export", "--format", "tsv", "--no-bundled"] + files)
         #expect(exported.status == 0)
+        // What the bulk format cannot hold is named on standard error.
+        #expect(exported.stderr.contains("negative names"), "\(exported.stderr)")
+        #expect(exported.output.contains("\tAZE;ARM\n"))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-export-\(UUID().uuidString).tsv")
         try exported.stdout.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let reloaded = try CLIRunner.run(["export", "--no-bundled", file.path])
-        let original = try CLIRunner.run(["export", "--no-bundled", Self.dictionaries + "/regions.yaml", Self.dictionaries + "/countries.tsv"])
+        let original = try CLIRunner.run(["export", "--no-bundled"] + files)
         #expect(reloaded.status == 0, "\(reloaded.stderr)")
         #expect(reloaded.lines.count == original.lines.count)
-        // Same ids, names, kinds, codes, aliases, parents (members do not exist in these files).
-        #expect(reloaded.lines.sorted() == original.lines.sorted())
+        // Same ids, names, kinds, codes, aliases, demonyms, members, parents; not the
+        // negative names, claimants and dates.
+        func comparable(_ lines: [String]) throws -> [String] {
+            try lines.map { line in
+                var object = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                for field in ["negatives", "claimants", "since", "until"] { object[field] = nil }
+                return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+            }.sorted()
+        }
+        let members = try comparable(reloaded.lines).filter { $0.contains("\"members\":[\"") }
+        #expect(members.count >= 7)
+        #expect(try comparable(reloaded.lines) == comparable(original.lines))
     }
 
     @Test("a broken extra dictionary stops export with one sentence and exit 1")

@@ -223,6 +223,19 @@ struct ExtractionTests {
         .init(text: "The Venezualan minister met the Isreali envoy.", mentions: []),
         .init(text: "Le président de la République française est arrivé.", mentions: [("République française", "FRA", [])]),
         .init(text: "美利坚合众国和大韩民国", mentions: [("美利坚合众国", "USA", []), ("大韩民国", "KOR", [])]),
+        // Continents, world regions and the parts of the United Kingdom are entities: a longer
+        // name is not read through a shorter one inside it.
+        .init(text: "China is investing across Africa.", mentions: [("China", "CHN", []), ("Africa", "africa", [])]),
+        .init(text: "Exports to South America and Latin America grew.",
+              mentions: [("South America", "south-america", []), ("Latin America", "latin-america", [])]),
+        .init(text: "Irlanda del Norte votó.", mentions: [("Irlanda del Norte", "northern-ireland", [])]),
+        .init(text: "Le département du Nord.", mentions: []),
+        .init(text: "The America's Cup resumed.", mentions: []),
+        .init(text: "Nuevo México y México.", mentions: [("México", "MEX", [])]),
+        // A far larger place known by the name; function words in capitals; abbreviations.
+        .init(text: "Russian strikes hit Odessa overnight.", mentions: [("Odessa", "geonames-698740", [])]),
+        .init(text: "LA FRANCE ET L'ALLEMAGNE SIGNENT UN ACCORD", mentions: [("FRANCE", "FRA", []), ("ALLEMAGNE", "DEU", [])]),
+        .init(text: "РФ и КНР подписали договор.", mentions: [("РФ", "RUS", []), ("КНР", "CHN", [])]),
     ]
 
     /// A gazetteer with names written in small letters.

@@ -34,6 +34,9 @@ struct ProminenceTests {
         .init(query: "Geneva", id: "geonames-2660646"),
         .init(query: "Genève", id: "geonames-2660646"),
         .init(query: "Kyiv", id: "geonames-703448"),
+        // A far larger place known by the name outranks the one whose own name it is.
+        .init(query: "Odessa", id: "geonames-698740", matched: "Odessa"),
+        .init(query: "ПЕКИН", id: "geonames-1816670"),
         .init(query: "北京", id: "geonames-1816670"),
         // A country and a city of the same name: the country (curated) wins.
         .init(query: "Mexico", id: "MEX"),
@@ -141,6 +144,33 @@ struct ProminenceTests {
                 #expect(resolution.best?.id == "p\(sorted[0].offset)", "\(populations)")
             } else {
                 #expect(resolution.outcome == .ambiguous, "\(populations)")
+            }
+        }
+    }
+
+    /// Property: a place whose own name is asked for outranks one that has it as another
+    /// name, unless that one is at least 8× as populous and the place has fewer than 200,000
+    /// people (Odesa, "Odessa", over Odessa, Texas; not Delhi over New Delhi), whichever
+    /// order the dictionary lists them in; through the index and through the stages (bulk
+    /// places this small are not matched approximately).
+    @Test("a place's own name outranks another place's other name unless that place is 8× as populous and it is small")
+    func ownNameAgainstPopulation() {
+        var random = SplitMix64(seed: 0x0DE5_5A00)
+        let here = SourceLocation(file: "test", line: 1, column: 1)
+        for round in 0..<60 {
+            let own = Int(random.next() % 400_000) + 1
+            let other = round % 3 == 0 ? own * 8 + Int(random.next() % 3) - 1 : Int(random.next() % 8_000_000) + 1
+            var entities = [
+                Self.place("own", "Samename", population: own),
+                Entity(id: "other", name: "Othername", kind: .city, aliases: [Alias(name: "Samename", location: here)],
+                       population: other, tier: .bulk, location: here),
+            ]
+            if round % 2 == 1 { entities.reverse() }
+            let resolver = Resolver(gazetteer: Gazetteer(entities: entities, files: ["test"]))
+            let expected = other >= own * 8 && own < 200_000 ? "other" : "own"
+            for query in ["Samename", "samename", "SAMENAME"] {
+                let resolution = resolver.resolve(query)
+                #expect(resolution.outcome == .match && resolution.best?.id == expected, "\(query) \(own) \(other): \(resolution.explanation.map(\.description))")
             }
         }
     }

@@ -117,6 +117,9 @@ struct RecallTests {
         .init("República de Corea", "KOR", .exact), .init("Republik Korea", "KOR", .exact), .init("République de Corée", "KOR", .exact),
         .init("República Popular Democrática de Corea", "PRK", .exact), .init("الجمهورية العربية السورية", "SYR", .exact),
         .init("以色列国", "ISR", .exact), .init("سلطنة عمان", "OMN", .exact), .init("中華民國", "TWN", .exact),
+        // England is a part of the United Kingdom, Africa a continent (CLDR's Walloon name of the
+        // UK and a town's other name are left out or outranked).
+        .init("England", "england", .exact), .init("Africa", "africa", .exact), .init("Angleterre", "england", .exact),
     ]
 
     // The stage against its specification, on random Cyrillic names with random endings:

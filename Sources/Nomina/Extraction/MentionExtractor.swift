@@ -37,6 +37,15 @@ public final class MentionExtractor: Sendable {
         return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init))
     }()
 
+    /// Articles, prepositions and conjunctions of French, Spanish, Italian, Portuguese and
+    /// German that are written as acronyms or codes in capitals ("UN" of "SIGNENT UN
+    /// ACCORD", "DE", "EL"): shouting, not the acronym, among other words in capitals.
+    static let functionWords: Set<String> = [
+        "un", "une", "le", "la", "les", "de", "des", "du", "et", "en", "au", "aux", "sur", "par", "pour",
+        "el", "los", "las", "y", "del", "al", "con", "por", "il", "di", "e", "per", "o", "os", "as", "do", "da", "em", "ao",
+        "der", "die", "das", "und", "ein", "eine", "mit", "von", "zu", "im", "am",
+    ]
+
     /// Builds the token trie of `resolver`'s names (a fraction of the resolver's own build),
     /// or takes it from the resolver's compiled index (``Resolver/init(index:options:normalizer:verify:)``)
     /// unless ``ExtractorOptions/allLanguages`` asks for another.

@@ -501,7 +501,8 @@ public struct MentionScanner {
         if !options.allLanguages, known.bestMethod == .folded, !known.sameScript { return nil }
         // A word in capitals among words in capitals is shouting, not an acronym: "ANY OTHER
         // PARTY WHO MODIFIES" has no mention of the WHO (and "WHO said" has).
-        if words == 1 && allCaps, MentionExtractor.commonWords.contains(String(decoding: surfaceBytes, as: UTF8.self).lowercased()) {
+        if words == 1 && allCaps, case let word = String(decoding: surfaceBytes, as: UTF8.self).lowercased(),
+           MentionExtractor.commonWords.contains(word) || MentionExtractor.functionWords.contains(word) {
             func shouting(_ position: Int) -> Bool {
                 position >= 0 && position < tokenizer.tokens.count && tokenizer.tokens[position].allCaps
                     && tokenizer.tokens[position].length > 1

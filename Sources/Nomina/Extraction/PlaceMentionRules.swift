@@ -56,6 +56,13 @@ enum PlaceMentionRules {
         "hacia", "para", "em", "da", "di", "per",
     ]
 
+    /// A preposition and an article in one word ("du Nord", "del Norte", "zum Präsidenten"),
+    /// folded: after them, a capitalised ordinary word is a noun, as after an article.
+    static let articleContractions: Set<String> = [
+        "du", "au", "aux", "del", "al", "della", "dello", "delle", "dei", "degli", "nel", "nella", "dal", "dalla",
+        "zum", "zur", "vom", "im", "am", "beim", "dos", "das", "ao", "aos",
+    ]
+
     /// Words after a place's name that make it a street's ("Franklin Street", "Paris Rd").
     static let streetWords: Set<String> = [
         "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr", "square", "sq",
@@ -152,7 +159,7 @@ enum PlaceMentionRules {
         // Presidente", "La República"): a place whose name is the article and the word is
         // found whole ("La Paz", "El Paso"). A word of official names ("República Federal
         // de Alemania", "Union") belongs to a longer name more often than it is a town.
-        let afterArticle = context.previousWord.map(ResolverIndex.articles.contains) ?? false
+        let afterArticle = context.previousWord.map { ResolverIndex.articles.contains($0) || articleContractions.contains($0) } ?? false
         let ordinary = englishWord || (single && context.designatorWord)
             || (otherWord && (context.sentenceStart || context.allCaps || afterArticle))
         if context.cased {

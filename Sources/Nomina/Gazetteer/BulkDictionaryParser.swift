@@ -11,7 +11,8 @@
 /// String made only for fields that are kept.
 package struct BulkDictionaryParser {
     static let header = "# nomina-bulk 1"
-    static let columns = ["id", "kind", "name", "alias", "lang", "type", "exact", "parent", "codes", "note", "population"]
+    static let columns = ["id", "kind", "name", "alias", "lang", "type", "exact", "parent", "codes", "note", "population",
+                          "members"]
 
     let file: String
     package private(set) var entities: [Entity] = []
@@ -33,6 +34,7 @@ package struct BulkDictionaryParser {
         var aliases: [Alias]
         var note: String?
         var population: Int?
+        var members: [String] = []
         var location: SourceLocation
     }
 
@@ -76,8 +78,8 @@ package struct BulkDictionaryParser {
             // entities (the generated country file) are curated data in bulk form.
             let tier: Entity.Tier = draft.kind == .city || draft.kind == .other ? .bulk : .curated
             return Entity(id: draft.id, name: draft.name, kind: draft.kind, codes: codes, aliases: draft.aliases,
-                          parent: draft.parent, hanAbbreviation: han, note: draft.note, population: draft.population,
-                          tier: tier, location: draft.location)
+                          members: draft.members, parent: draft.parent, hanAbbreviation: han, note: draft.note,
+                          population: draft.population, tier: tier, location: draft.location)
         }
     }
 
@@ -183,6 +185,31 @@ package struct BulkDictionaryParser {
             } else {
                 report(.invalidValue, line: lineNumber, column: column(10),
                        "a population belongs on the line that defines the entity (an empty alias column), not on an alias line")
+            }
+        }
+        // Members of a pair or group: ids joined by ";", on the entity line.
+        let membersText = field(11)
+        if !membersText.isEmpty {
+            if !aliasName.isEmpty {
+                report(.invalidValue, line: lineNumber, column: column(11),
+                       "members belong on the line that defines the entity (an empty alias column), not on an alias line")
+            } else if !draft.members.isEmpty {
+                report(.invalidValue, line: lineNumber, column: column(11),
+                       "\(draft.id) lists its members on an earlier line; give them once")
+            } else {
+                var offset = column(11)
+                for member in membersText.split(separator: ";", omittingEmptySubsequences: false) {
+                    let id = String(member)
+                    if id.isEmpty {
+                        report(.invalidValue, line: lineNumber, column: offset,
+                               "an empty member id; write the ids joined by \";\", such as AZE;ARM")
+                    } else {
+                        draft.members.append(id)
+                        referenceSites[draft.location, default: [:]]["member:\(id)"] =
+                            SourceLocation(file: file, line: lineNumber, column: offset)
+                    }
+                    offset += member.utf8.count + 1
+                }
             }
         }
         if aliasName.isEmpty {

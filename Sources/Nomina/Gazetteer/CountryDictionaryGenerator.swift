@@ -85,6 +85,9 @@ package struct CountryDictionaryGenerator {
             // locales, with the most widely used language that gives it.
             var order: [String] = []
             var best: [String: (tag: String, rank: Int, type: String)] = [:]
+            // Names the curated file refuses ("England", CLDR's Walloon name of the United
+            // Kingdom, is the name of a part of it).
+            let refused = Set(entity.negatives.map { normalizer.key($0.name) })
             for locale in locales {
                 let tag = LocaleData.canonicalLanguageTag(locale.replacingOccurrences(of: "_", with: "-")) ?? ""
                 guard !tag.isEmpty else { continue }
@@ -99,7 +102,7 @@ package struct CountryDictionaryGenerator {
                         continue
                     }
                     let key = normalizer.key(name)
-                    if key.isEmpty { continue }
+                    if key.isEmpty || refused.contains(key) { continue }
                     // CLDR has a few names that mix look-alike letters of two scripts
                     // (Kabyle with Greek ε); the validator rejects those, so leave them out.
                     if Script.scripts(in: name).count > 1, let spoof, let result = try? spoof.check(name), result & 0x10 != 0 {

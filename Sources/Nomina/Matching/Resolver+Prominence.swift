@@ -7,7 +7,9 @@ extension Resolver {
     ///    language than English or as a former name and the place has it as its own
     ///    canonical name ("Tunis" is the city; the Azerbaijani name of Tunisia is no claim);
     /// 2. among bulk places, one whose canonical name it is outranks those that have it as
-    ///    another name ("Islamabad" is the Pakistani capital, not a former name of Chattogram);
+    ///    another name ("Islamabad" is the Pakistani capital, not a former name of Chattogram),
+    ///    unless one of those is ``ownNameDwarfRatio`` times as populous and the place has fewer
+    ///    than ``ownNameKeptPopulation`` people (Odesa over Odessa, Texas; not Delhi over New Delhi);
     /// 3. otherwise a place with 5× the population of the other (``SummaryTable/outranks(_:_:)``).
     func outranks(_ a: (entity: Int, name: String), over b: (entity: Int, name: String)) -> Bool {
         let summaries = index.summaries
@@ -17,9 +19,25 @@ extension Resolver {
             if aTier == .curated { return !(bCanonical && weakClaim(a.entity, a.name)) }
             return aCanonical && weakClaim(b.entity, b.name)
         }
-        if aTier == .bulk && aCanonical != bCanonical { return aCanonical }
+        if aTier == .bulk && aCanonical != bCanonical {
+            // Unless the other is a far larger place known by the name too: Odesa (1 M) is
+            // "Odessa", not Odessa, Texas; Beijing is "Пекин", not Pekin, Illinois.
+            let (own, other) = aCanonical ? (a.entity, b.entity) : (b.entity, a.entity)
+            // A city of its own size keeps its name: New Delhi (320 k) is not Delhi, whose
+            // other name it is too.
+            let dwarfed = summaries[own].population > 0 && summaries[own].population < Self.ownNameKeptPopulation
+                && UInt64(summaries[other].population) >= UInt64(summaries[own].population) * Self.ownNameDwarfRatio
+            return aCanonical ? !dwarfed : dwarfed
+        }
         return summaries.outranks(a.entity, b.entity)
     }
+
+    /// How many times more populous a place known by another name must be to outrank the
+    /// place whose own name it is (Odesa and Odessa, Texas: 10×; Chattogram, once called
+    /// Islamabad, is 6× Islamabad and does not).
+    static let ownNameDwarfRatio: UInt64 = 8
+    /// The population from which a place keeps its own name against any larger place.
+    static let ownNameKeptPopulation: UInt32 = 200_000
 
     /// Whether a curated entity has `name` only in another language than English, as a former
     /// name, or as a name Nomina derived.

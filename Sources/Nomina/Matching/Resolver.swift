@@ -276,6 +276,10 @@ public final class Resolver: Sendable {
                 if index.summaries.related(chosen, other) {
                 } else if outranks((chosen, topName), over: (other, hitName)) {
                     if materialize { outranked.append((other, hitName)) }
+                } else if outranks((other, hitName), over: (chosen, topName)) {
+                    // A later hit outranks the first (Odesa, known as "Odessa", over Odessa,
+                    // Texas, whose own name it is): the stages rank them.
+                    return (.notFound, [], [], [])
                 } else {
                     ambiguous = true
                     if materialize { rivals.append(index.summaries[other].id) }
