@@ -17,6 +17,7 @@ Usage (repository root):
   /tmp/nomina-eval/bin/python Tests/Evaluation/independent/compare.py [--split tune|report|both] [--nomina PATH]
 """
 import argparse
+import json
 import collections
 import os
 import subprocess
@@ -58,6 +59,38 @@ def nomina(binary, queries):
     return [line.split("\t")[1] for line in lines]
 
 
+def countries_of_regions(binary):
+    """Region id -> the country or territory it is part of (its parent), and the ids of
+    regions that are part of none (continents, world regions), from `nomina export`.
+    countrynames knows countries only: its rows give England, Gaza Strip or Scotland the
+    code of the country they are part of, and call Asia no country. So a region answer
+    counts as its country, and a region of no country is no country answer (for a
+    positive, an abstention; for a negative, no false positive). The regions that
+    countrynames itself lists as countries (EXTRA_CODES) are compared as themselves."""
+    result = subprocess.run([binary, "export"], capture_output=True, text=True, check=True)
+    parents, kinds, countryless = {}, {}, set()
+    for line in result.stdout.splitlines():
+        entity = json.loads(line)
+        kinds[entity["id"]] = entity["kind"]
+        if entity["kind"] == "region":
+            parents[entity["id"]] = entity["parent"]
+    disputed = {value[0] for value in generate.EXTRA_CODES.values()}
+    region_country = {}
+    for region, parent in parents.items():
+        if region in disputed:
+            continue
+        # Up the chain of regions to a country or territory (North Africa → Africa → none).
+        seen = set()
+        while parent is not None and kinds.get(parent) == "region" and parent not in seen:
+            seen.add(parent)
+            parent = parents.get(parent)
+        if parent is not None and kinds.get(parent) in ("country", "territory"):
+            region_country[region] = parent
+        else:
+            countryless.add(region)
+    return region_country, countryless
+
+
 def peer_id(code3, alpha3_to_id):
     """countrynames' answer as one of our ids (None for no answer)."""
     if code3 is None:
@@ -96,7 +129,9 @@ def main():
     alpha3_to_id["XKX"] = "kosovo"
     alpha3_to_id["EUU"] = "european-union"
 
-    answers = {"nomina": nomina(args.nomina, [r[2] for r in rows])}
+    region_country, countryless = countries_of_regions(args.nomina)
+    answers = {"nomina": [None if got in countryless else region_country.get(got, got)
+                          for got in nomina(args.nomina, [r[2] for r in rows])]}
     answers["cn-exact"] = [peer_id(peer_answer(r[2], False), alpha3_to_id) for r in rows]
     answers["cn-fuzzy"] = [peer_id(peer_answer(r[2], True), alpha3_to_id) for r in rows]
     systems = list(answers)
