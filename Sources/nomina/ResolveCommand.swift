@@ -120,6 +120,11 @@ struct ResolveCommand: ParsableCommand {
             if !best.members.isEmpty { text += "    members \(best.members.joined(separator: ", "))\n" }
         case .ambiguous:
             text += "  ambiguous: " + resolution.candidates.prefix(4).map { "\($0.id) (\(formatScore($0.score)))" }.joined(separator: ", ") + "\n"
+            // What each one is: ids alone say little of places ("Reading": which two?).
+            for candidate in resolution.candidates.prefix(4) {
+                let kind = candidate.kind.rawValue + (parent(candidate.id).map { " in \($0)" } ?? "")
+                text += "    \(candidate.id)  \(candidate.name) (\(kind))\n"
+            }
         case .noMatch:
             text += "  no match" + (resolution.candidates.first.map { "; best \($0.id) at \(formatScore($0.score))" } ?? "") + "\n"
         }

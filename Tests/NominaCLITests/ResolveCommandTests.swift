@@ -15,6 +15,14 @@ struct ResolveCommandTests {
         ])
     }
 
+    @Test("text: an ambiguous answer says what each candidate is, a city with its country")
+    func ambiguousText() throws {
+        let result = try CLIRunner.run(["resolve", "Congo", "Reading"])
+        #expect(result.status == 0)
+        #expect(result.lines.contains("    COD  Democratic Republic of the Congo (country)"), "\(result.output)")
+        #expect(result.lines.contains("    geonames-2639577  Reading (city in GBR)"), "\(result.output)")
+    }
+
     @Test("TSV: tabs and line breaks inside a query become one space each", arguments: [
         ("Arme\tnia", "Arme nia"), ("Arme\r\nnia", "Arme nia"), ("Arme\rnia", "Arme nia"), ("Arme\nnia", "Arme nia"),
         ("A\t\tB", "A  B"), ("Armenia", "Armenia"),
