@@ -17,7 +17,9 @@ package struct DelimitedFields: Sendable {
         var end = bytes.count
         if end > 0 && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         var fields: [Range<Int>] = []
-        var position = 0
+        // A byte order mark (a file saved by Excel, or with Python's utf-8-sig) stands before
+        // the first field, which may be quoted: it is not part of it.
+        var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while true {
             let start = position
             if position < end && bytes[position] == UInt8(ascii: "\"") {

@@ -290,6 +290,11 @@ package final class RecordReader {
                         } else if byte == UInt8(ascii: "\n") {
                             found = scan
                             break scanning
+                        } else if byte == 0xEF && bufferOrigin + scan == 0 && scan + 2 < buffer.count
+                                    && buffer[scan + 1] == 0xBB && buffer[scan + 2] == 0xBF {
+                            // A byte order mark first in the input: the first field starts after it.
+                            scan += 3
+                            continue
                         } else if byte == UInt8(ascii: "\"") && atFieldStart {
                             inQuotes = true
                             atFieldStart = false

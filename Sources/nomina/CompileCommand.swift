@@ -37,6 +37,9 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         let started = DispatchTime.now()
+        // Checked before the work: a device or FIFO is refused, a link followed, a mode kept.
+        let file = try ReplacedFile(output, command: "compile")
+        let output = file.target
         let gazetteer = try DictionaryOptions.make(paths: paths, noBundled: noBundled).load()
         let resolver = Resolver(gazetteer: gazetteer)
         // The library writes `OUTPUT.partial-PID` and renames it: a signal must not leave it.
@@ -48,6 +51,7 @@ struct CompileCommand: ParsableCommand {
         } catch {
             throw CLIError(error.description)
         }
+        file.keepMode()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         var errors = OutputStream.standardError

@@ -99,7 +99,7 @@ struct EvaluateCommand: ParsableCommand {
                 output.write("  [\(example.category)] \(example.query) → \(got), expected \(example.expected.isEmpty ? "none" : example.expected)\n")
             }
         }
-        output.flush()
+        try output.finish()
     }
 }
 

@@ -98,7 +98,7 @@ struct ExportCommand: ParsableCommand {
                 errors.flush()
             }
         }
-        output.flush()
+        try output.finish()
     }
 }
 

@@ -13,15 +13,11 @@ struct GenerateCommand: ParsableCommand {
     )
 
     /// Refuses an output path that is not a regular file where one exists (a device, a
-    /// FIFO, a folder, a link): the generated file is written beside it and renamed over it.
+    /// FIFO, a folder): the generated file is written beside it and renamed over it (a link
+    /// is followed, ``ReplacedFile``).
     static func checkOutput(_ output: String) throws {
         guard output != "-" else { return }
-        guard !output.isEmpty else { throw CLIError("-o is empty; give the file to write, or - for standard output") }
-        var status = stat()
-        guard lstat(output, &status) == 0 else { return }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw CLIError("\(output) exists and is not a regular file; give the path of a file to write, or - for standard output")
-        }
+        _ = try ReplacedFile(output, command: "generate")
     }
 
     /// Writes `text` to standard output (`-`) or to `output`, beside it first and renamed
@@ -30,9 +26,11 @@ struct GenerateCommand: ParsableCommand {
         if output == "-" {
             var out = OutputStream.standardOutput
             out.write(text)
-            out.flush()
+            try out.finish()
             return
         }
+        let file = try ReplacedFile(output, command: "generate")
+        let output = file.target
         let temporary = output + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
             throw CLIError("cannot write \(temporary); check that its folder exists and is writable")
@@ -41,6 +39,7 @@ struct GenerateCommand: ParsableCommand {
             unlink(temporary)
             throw CLIError("cannot replace \(output); check that its folder is writable")
         }
+        file.keepMode()
         var errors = OutputStream.standardError
         errors.write("wrote \(output): \(summary)\n")
         errors.flush()

@@ -61,7 +61,7 @@ struct KeyCommand: ParsableCommand {
         } else {
             for name in names { emit(name, normalizer: normalizer, to: &output) }
         }
-        output.flush()
+        try output.finish()
     }
 
     private func emit(_ name: String, normalizer: NameNormalizer, to output: inout OutputStream) {

@@ -118,7 +118,7 @@ struct NormalizeCommand: ParsableCommand {
         if let jobs, !(1...Self.maximumJobs).contains(jobs) {
             throw ValidationError("--jobs must be between 1 and \(Self.maximumJobs); got \(jobs)")
         }
-        if let approximateLanguages, approximateLanguages.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if let approximateLanguages, approximateLanguages.split(separator: ",", omittingEmptySubsequences: false).contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--approximate-languages takes comma-separated language tags (en,fr) or all; got \"\(Self.shown(approximateLanguages))\"")
         }
         guard maxRecordBytes >= 1 else { throw ValidationError("--max-record-bytes must be positive") }
@@ -604,7 +604,7 @@ final class OutputFile {
 
     /// `path` with symbolic links followed to the file they end at (which may not exist
     /// yet); `path` itself when it is not a link.
-    private static func resolvingLinks(_ path: String) throws -> String {
+    static func resolvingLinks(_ path: String) throws -> String {
         var current = path
         for _ in 0..<40 {
             var info = stat()

@@ -228,3 +228,49 @@ enum JSONWriter {
         out.append(UInt8(ascii: "}"))
     }
 }
+
+/// A file that a command writes whole and renames into place (`compile`, `generate`): the
+/// path checked first, and the replaced file's mode kept.
+///
+/// A device, FIFO, socket or folder at the path is refused (renaming over it would replace
+/// it: `compile -o /dev/null` once turned /dev/null into a file); a symbolic link is
+/// followed, so the file it points to is replaced and the link stays; a file replaced
+/// keeps its permissions and, where allowed, its owner.
+struct ReplacedFile {
+    /// The file written: the path with its links followed.
+    let target: String
+    /// The mode and owner of the file it replaces, if there was one.
+    private let replaced: stat?
+
+    init(_ path: String, command: String) throws {
+        guard !path.isEmpty else { throw CLIError("-o is empty; give the path of the file to write") }
+        guard path != "-" else {
+            throw CLIError("\(command) writes a file that is renamed into place, not standard output; give its path with -o")
+        }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                throw CLIError("\(path) exists and is not a regular file; give the path of a file to write")
+            }
+            replaced = info
+        } else {
+            replaced = nil
+        }
+        target = try OutputFile.resolvingLinks(path)
+    }
+
+    /// Gives the new file the replaced file's mode and owner.
+    func keepMode() {
+        guard let replaced else { return }
+        _ = chown(target, replaced.st_uid, replaced.st_gid)
+        _ = chmod(target, replaced.st_mode & 0o7777)
+    }
+}
+
+extension OutputStream {
+    /// Flushes, and throws when a write failed (a full disk): output lost must not exit 0.
+    mutating func finish(_ what: String = "standard output") throws {
+        flush()
+        if failed { throw CLIError("cannot write \(what): \(String(cString: strerror(failure)))") }
+    }
+}

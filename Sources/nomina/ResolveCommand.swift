@@ -103,7 +103,7 @@ struct ResolveCommand: ParsableCommand {
             resolver.resolve(names).forEach(emit)
         }
         if format == .json { output.write("]\n") }
-        output.flush()
+        try output.finish()
     }
 
     /// The text rendering; `parent` gives an entity's parent id (the country of a city).

@@ -74,7 +74,7 @@ struct ValidateCommand: ParsableCommand {
             }.joined(separator: ",") + "]")
             output.write(object.text + "\n")
         }
-        output.flush()
+        try output.finish()
         if report.errorCount > 0 || (strict && report.warningCount > 0) { throw ExitCode(1) }
     }
 

@@ -236,6 +236,10 @@ struct ExtractionTests {
         .init(text: "Russian strikes hit Odessa overnight.", mentions: [("Odessa", "geonames-698740", [])]),
         .init(text: "LA FRANCE ET L'ALLEMAGNE SIGNENT UN ACCORD", mentions: [("FRANCE", "FRA", []), ("ALLEMAGNE", "DEU", [])]),
         .init(text: "РФ и КНР подписали договор.", mentions: [("РФ", "RUS", []), ("КНР", "CHN", [])]),
+        // A misspelling that only a smaller language writes so is read against the names text
+        // takes ("Azerbajan" is the Ewe name folded, and one edit from "Azerbaijan").
+        .init(text: "Talks in Azerbajan collapsed.", mentions: [("Azerbajan", "AZE", [])]),
+        .init(text: "They flew to Kazakstan.", mentions: [("Kazakstan", "KAZ", [])]),
     ]
 
     /// A gazetteer with names written in small letters.

@@ -56,7 +56,9 @@ package struct BulkDictionaryParser {
             let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
             start = end + 1
             if lineNumber == 1 {
-                if String(decoding: line, as: UTF8.self) == Self.header { sawHeader = true; continue }
+                // A byte order mark before the format line (an editor on Windows) is allowed.
+                let first = String(decoding: line, as: UTF8.self)
+                if first == Self.header || first == "\u{FEFF}" + Self.header { sawHeader = true; continue }
                 report(.syntax, line: 1, column: 1,
                        "a bulk alias file must start with the line '\(Self.header)'; add it (the format and its version)")
             }

@@ -173,6 +173,9 @@ package struct CountryDictionaryGenerator {
     }
 
     static func fileName(_ path: String) -> String {
-        path.split(separator: "/").suffix(2).joined(separator: "/")
+        // In a comment line: a line break or tab in the name would start a data line.
+        String(path.split(separator: "/").suffix(2).joined(separator: "/").unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" ? "?" : Character(scalar)
+        })
     }
 }

@@ -159,6 +159,13 @@ package struct YAMLDictionaryParser {
                         report(.invalidValue, at: location(code), "a code must be text, such as 'alpha3: AZE'")
                         continue
                     }
+                    // The bulk format joins codes as scheme=value;scheme=value: a code or scheme
+                    // holding ";", "=", a tab or a line break would read back as other codes.
+                    if let bad = (schemeName + codeText).first(where: { ";=\t\n\r".contains($0) }) {
+                        report(.invalidValue, at: location(code),
+                               "a code scheme or value may not contain \(bad == "\t" ? "a tab" : bad == "\n" || bad == "\r" ? "a line break" : "\"\(bad)\""); write it as 'alpha3: AZE'")
+                        continue
+                    }
                     codes[schemeName] = codeText
                 }
             case "aliases": aliases += list(value, field: "aliases") { $0.parseAlias($1) }

@@ -199,6 +199,9 @@ enum OrdinaryWords {
 extension Resolver {
     /// The most entities whose demonyms are compared with an approximate query.
     static let misspeltDemonymEntities = 4
+    /// The most demonyms of one entity compared (the bundled ones have up to ~90, with the
+    /// Russian case forms).
+    static let misspeltDemonymForms = 160
 
     /// A listed demonym of an entity that an approximate stage matched (`entries`, the
     /// entries it found) that `key` is nearer than the name matched, by the restricted
@@ -244,7 +247,10 @@ extension Resolver {
                 if index.demonymEntities[middle] < entity { low = middle + 1 } else { high = middle }
             }
             var record = low
-            while record < index.demonymEntities.count, index.demonymEntities[record] == entity {
+            // At most ``misspeltDemonymForms`` forms an entity: a dictionary with half a
+            // million demonyms of one entity made every near miss cost seconds.
+            while record < index.demonymEntities.count, record - low < Self.misspeltDemonymForms,
+                  index.demonymEntities[record] == entity {
                 defer { record += 1 }
                 let demonym = index.demonymNames.string(record)
                 guard ResolverIndex.hasLatinLetters(demonym) else { continue }

@@ -64,7 +64,10 @@ extension Resolver {
             if acceptCode(entities, code: trimmed, into: &context) { return true }
         }
         // 2. Exact name.
-        if !hits.isEmpty, decide(hits, method: .exact, score: Scores.exact, asWritten: true, into: &context) { return true }
+        // (In running text, a name only smaller languages write so is left to the approximate
+        // stages, as for the folded key below: "Kazakstan" is one edit from "Kazakhstan".)
+        if !hits.isEmpty, nameFilter == nil || !context.wholeQuery || hits.contains(where: approximateFilter(context)),
+           decide(hits, method: .exact, score: Scores.exact, asWritten: true, into: &context) { return true }
         if let demonym = demonymAsWritten {
             // The name written so in other capitals ("polen").
             let named = (index.byKey[normalized.key] ?? []).filter {
@@ -81,8 +84,12 @@ extension Resolver {
             context.steps.append(.inflected(form: trimmed, name: stage.names.joined(separator: "\", \"")))
             if decide(stage.hits, method: .inflected, score: Scores.inflected, into: &context) { return true }
         }
-        // 2c. Folded key.
+        // 2c. Folded key. With ``ResolverOptions/approximateLanguages`` (running text), a key
+        // that only names of smaller languages have is left to the approximate stages:
+        // "Azerbajan" folds to the Ewe "Àzɛ̀rbajàŋ", which text would not take, and is one
+        // edit from "Azerbaijan", which it does.
         if let hits = index.byKey[normalized.key].map(admissible),
+           nameFilter == nil || !context.wholeQuery || hits.contains(where: approximateFilter(context)),
            decide(hits, method: .folded, score: Scores.folded, asWritten: true, into: &context) {
             return true
         }

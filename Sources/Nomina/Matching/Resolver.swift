@@ -242,6 +242,14 @@ public final class Resolver: Sendable {
         // A name in a smaller language may be an English demonym ("Pakistani", "Iraqi"):
         // the stages decide it. (Most such names are not: an ASCII one is checked here.)
         if !index.entries[Int(first)].reliable && mayBeAdjective(query) { return (.notFound, [], [], []) }
+        // Running text: a name only smaller languages write so goes to the stages, which read
+        // it approximately against the names text takes ("Kazakstan").
+        if let nameFilter, !index.entries[Int(first)].reliable {
+            let script = Self.firstScript(query)
+            if !hits.contains(where: { nameFilter.admits(index.entries[Int($0)], script: script, gazetteer: index.gazetteer) }) {
+                return (.notFound, [], [], [])
+            }
+        }
         // Capitals that are an ISO code: the stages weigh the code against the names.
         if query.utf8.count <= 3, codeEntities(query) != nil { return (.notFound, [], [], []) }
         func admitted(_ hit: Int32) -> Bool {
