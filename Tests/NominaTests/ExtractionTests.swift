@@ -240,6 +240,12 @@ struct ExtractionTests {
         // takes ("Azerbajan" is the Ewe name folded, and one edit from "Azerbaijan").
         .init(text: "Talks in Azerbajan collapsed.", mentions: [("Azerbajan", "AZE", [])]),
         .init(text: "They flew to Kazakstan.", mentions: [("Kazakstan", "KAZ", [])]),
+        // Chinese words that are names of large cities: only after a word of place or before 市.
+        .init(text: "阳光日照充足", mentions: []),
+        .init(text: "孙中山先生", mentions: []),
+        .init(text: "美国德州发生枪击案", mentions: [("美国", "USA", [])]),
+        .init(text: "长治久安是目标", mentions: []),
+        .init(text: "他在大庆工作。", mentions: [("大庆", "geonames-2037860", [])]),
     ]
 
     /// A gazetteer with names written in small letters.

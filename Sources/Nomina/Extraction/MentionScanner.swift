@@ -545,7 +545,16 @@ public struct MentionScanner {
             context.canonical = known.canonicalName
             context.joinsWords = known.joinsWords
             context.designatorWord = words == 1 && automaton.isDesignatorWord(tokenizer.folded(first))
-            if previousWord == "a" {
+            if first.ideographic {
+                func han(_ position: Int) -> String? {
+                    guard position >= 0, position < tokenizer.tokens.count, tokenizer.tokens[position].ideographic else { return nil }
+                    let token = tokenizer.tokens[position]
+                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(token.byteStart)..<Int(token.byteEnd)]), as: UTF8.self)
+                }
+                if first.separator == .none { context.previousHan = han(start - 1) }
+                if end < tokenizer.tokens.count, tokenizer.tokens[end].separator == .none { context.nextHan = han(end) }
+            }
+                        if previousWord == "a" {
                 let previous = tokenizer.tokens[start - 1]
                 context.afterIndefiniteArticle = previous.byteEnd - previous.byteStart == 1
             }

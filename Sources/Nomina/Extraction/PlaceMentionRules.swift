@@ -63,6 +63,18 @@ enum PlaceMentionRules {
         "zum", "zur", "vom", "im", "am", "beim", "dos", "das", "ao", "aos",
     ]
 
+    /// Chinese words of two characters that are names of large cities too
+    /// (`Resources/han-place-words.txt`: 大庆, 日照, 中山, 德州…).
+    static let hanPlaceWords: Set<String> = {
+        guard let url = Bundle.module.url(forResource: "han-place-words", withExtension: "txt"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return Set(text.split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").first.map(String.init) })
+    }()
+
+    /// Characters before a Chinese place name that make it one: 在, 到, 去, 从, 于, 赴, 至,
+    /// 往, the last of 抵达, 返回, 来自, and 经, 访, 飞.
+    static let hanPlacePrepositions: Set<String> = ["在", "到", "去", "从", "于", "赴", "至", "往", "达", "回", "自", "经", "访", "飞"]
+
     /// Words after a place's name that make it a street's ("Franklin Street", "Paris Rd").
     static let streetWords: Set<String> = [
         "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr", "square", "sq",
@@ -106,6 +118,9 @@ enum PlaceMentionRules {
         var designatorWord = false
         /// The word before is the English article "a" (not "à"): "a Lime soda".
         var afterIndefiniteArticle = false
+        /// Han text: the character before the name and the one after it, if Han.
+        var previousHan: String? = nil
+        var nextHan: String? = nil
     }
 
     /// Prepositions after which a case form of a place's name is the place ("в Москве",
@@ -135,6 +150,11 @@ enum PlaceMentionRules {
         // "51 Franklin Street", "Boston Road": a street named after the place.
         if let next = context.nextWord, streetWords.contains(next) { return false }
         if context.ideographic {
+            // A city's name that is also a word ("日照充足", "孙中山", "美国德州"): only after a
+            // word of place ("在大庆") or before 市 ("大庆市").
+            if context.characters == 2 && hanPlaceWords.contains(context.surface) {
+                return context.nextHan == "市" || context.previousHan.map(hanPlacePrepositions.contains) == true
+            }
             return context.characters >= 3 || context.population >= shortHanPopulation
         }
         // English capitalises few words inside a sentence but many in names ("the Police",

@@ -294,9 +294,15 @@ public final class Resolver: Sendable {
                 }
             }
             if materialize && (listed.count < options.top || seen == 1) { listed.append(candidate(hit)) }
-            if seen == max(options.top, 8) || (!materialize && ambiguous) { break }
+            // (Not earlier when ambiguous: a later hit may outrank the first, which leaves the
+            // name to the stages, with or without `materialize`.)
+            if seen == max(options.top, 8) { break }
         }
         guard top >= 0 else { return (.notFound, [], [], []) }
+        // An ambiguous name goes to the stages, which rank its candidates by what each
+        // outranks (a far larger place known by the name comes first, Ecatepec for "San
+        // Cristóbal"); the index's order is by own names, then population.
+        if ambiguous { return (.notFound, [], [], []) }
         // Listed as `Context.merge` lists: the chosen one first, then by score and prominence.
         if listed.count > 2 { listed[1...].sort(by: Candidate.listedBefore) }
         let chosen = Int(index.entries[Int(top)].entity)
