@@ -203,6 +203,17 @@ extension Resolver {
     /// Russian case forms).
     static let misspeltDemonymForms = 160
 
+    /// The first demonym record of `entity`, if it has any (records are stored in the order
+    /// of their entities).
+    func firstDemonymRecord(of entity: Int32) -> Int? {
+        var low = 0, high = index.demonymEntities.count
+        while low < high {
+            let middle = (low + high) / 2
+            if index.demonymEntities[middle] < entity { low = middle + 1 } else { high = middle }
+        }
+        return low < index.demonymEntities.count && index.demonymEntities[low] == entity ? low : nil
+    }
+
     /// A listed demonym of an entity that an approximate stage matched (`entries`, the
     /// entries it found) that `key` is nearer than the name matched, by the restricted
     /// Damerau distance (a swap is one edit), or as near and ending as the demonym does:
@@ -215,6 +226,10 @@ extension Resolver {
         // ("ყატარი", "qatari") is as near the demonyms as a misspelling, and is none.
         guard !index.demonymEntities.isEmpty, key.utf8.allSatisfy({ $0 < 0x80 }),
               written.unicodeScalars.allSatisfy({ !$0.properties.isAlphabetic || Script.of($0) == .latin }) else { return nil }
+        // Most approximate matches are of places without demonyms: nothing to compare (no
+        // key made).
+        let candidates = Array(entries.prefix(4 * Self.misspeltDemonymEntities))
+        guard candidates.contains(where: { firstDemonymRecord(of: index.entries[Int($0)].entity) != nil }) else { return nil }
         let query = key.unicodeScalars.map(\.value)
         func sharedEnding(_ other: [UInt32]) -> Int {
             zip(query.reversed(), other.reversed()).prefix { $0 == $1 }.count
@@ -227,7 +242,7 @@ extension Resolver {
         }
         // The nearest name of each entity, the nearest entities only.
         var nearest: [(entity: Int32, name: [UInt32], distance: Int, reliable: Bool)] = []
-        for entryIndex in entries.prefix(4 * Self.misspeltDemonymEntities) {
+        for entryIndex in candidates {
             let entry = index.entries[Int(entryIndex)]
             let name = index.normalizer.key(entry.name).unicodeScalars.map(\.value)
             let distance = OSA.distance(query, name, cutoff: 3)
@@ -240,12 +255,7 @@ extension Resolver {
         let fewest = nearest.map(\.distance).min() ?? 0
         guard fewest > 0 else { return nil }
         for (entity, name, nameDistance, reliable) in nearest.prefix(Self.misspeltDemonymEntities) where nameDistance == fewest {
-            // Records are stored in the order of their entities.
-            var low = 0, high = index.demonymEntities.count
-            while low < high {
-                let middle = (low + high) / 2
-                if index.demonymEntities[middle] < entity { low = middle + 1 } else { high = middle }
-            }
+            guard let low = firstDemonymRecord(of: entity) else { continue }
             var record = low
             // At most ``misspeltDemonymForms`` forms an entity: a dictionary with half a
             // million demonyms of one entity made every near miss cost seconds.
