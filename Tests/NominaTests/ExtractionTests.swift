@@ -350,6 +350,8 @@ struct ExtractionTests {
         ("Critics of the Kremlin said.", "Critics of the Kremlin said."),
         ("The Netherlands voted.", "The Netherlands voted."),
         ("La Corée du Sud a voté.", "La South Korea a voté."),
+        // An article that is part of the name matched goes with it (found by the attacker review).
+        ("Talks in Le Caire ended.", "Talks in Cairo ended."),
         ("La Fédération de Russie a dit non.", "Russia a dit non."),
         ("Naka is calm.", "Nagorno-Karabakh is calm."),
         // An official form takes "the", the short name does not: the article goes with it.

@@ -71,6 +71,9 @@ public struct Mention: Sendable, Hashable {
         guard Self.articles.contains(article) else { return (0, 0) }
         let nameFirst = name.split(separator: " ", maxSplits: 1).first.map { $0.lowercased() } ?? ""
         if Self.articles.contains(nameFirst) || nameFirst.hasPrefix("l'") || nameFirst.hasPrefix("l\u{2019}") { return (0, 0) }
+        // The article is part of the name matched ("Le Caire", "La Mecque", "La Habana" are
+        // names of Cairo, Mecca, Havana): the whole is the name ("the" aside: "The Kremlin").
+        if article != "the", let matched = entity?.matchedName.lowercased(), matched.hasPrefix(article + " ") { return (0, 0) }
         // Designators besides the article were stripped: the whole is the name.
         let stripped = resolution.explanation.contains { step in
             if case .strippedDesignators(let removed, _) = step {
