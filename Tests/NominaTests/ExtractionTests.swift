@@ -246,6 +246,8 @@ struct ExtractionTests {
         .init(text: "美国德州发生枪击案", mentions: [("美国", "USA", [])]),
         .init(text: "长治久安是目标", mentions: []),
         .init(text: "他在大庆工作。", mentions: [("大庆", "geonames-2037860", [])]),
+        .init(text: "The Democratic Republic of Congo and the Republic of Congo signed.",
+              mentions: [("Democratic Republic of Congo", "COD", []), ("Republic of Congo", "COG", [])]),
     ]
 
     /// A gazetteer with names written in small letters.
