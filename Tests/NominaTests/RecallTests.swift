@@ -59,7 +59,7 @@ struct RecallTests {
         .init("Zhong-Ri", "CHN+JPN", .abbreviation), .init("Zhong-E", "CHN+RUS", .abbreviation),
         .init("Tu-Xu", "TUR+SYR", .abbreviation), .init("Ri-Han", "JPN+KOR", .abbreviation),
         // The same words in another order, particles aside.
-        .init("Congo, Republic of", "COG", .folded), .init("Republic of Congo", "COG", .folded),
+        .init("Congo, Republic of", "COG", .folded), .init("Republic of Congo", "COG", .exact) /* listed as news writes it */,
         // Country codes in capitals, before names of smaller languages with the same key.
         .init("ITA", "ITA", .code), .init("SWE", "SWE", .code), .init("NGA", "NGA", .code), .init("ARE", "ARE", .code),
         .init("SE", "SWE", .code), .init("US", "USA", .exact) /* an English name as well as the code */, .init("ita", nil),

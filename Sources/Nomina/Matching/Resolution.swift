@@ -103,7 +103,9 @@ public enum ExactLookup: Sendable, Hashable {
     /// The name belongs to one entity (or to several, but one clearly ranks first): its
     /// position in ``Gazetteer/entities``, and the score ``Resolver/resolve(_:)-(String)`` gives.
     case match(entity: Int, score: Double)
-    /// Several entities share the name and none ranks clearly first.
+    /// Several entities share the name and none ranks clearly first. (Not returned since
+    /// 2026-12-05: such a name is left to the stages, ``notFound``, which rank its
+    /// candidates by what each outranks; kept so that code switching on it still builds.)
     case ambiguous
     /// Not decided here; ``Resolver/resolve(_:)-(String)`` runs the stages.
     case notFound

@@ -205,10 +205,11 @@ public final class Resolver: Sendable {
     }
 
     /// Decides a name written exactly as in the gazetteer, without normalising it and
-    /// without allocating: the entity's position in ``Gazetteer/entities``, or that the name
-    /// is ambiguous. ``ExactLookup/notFound`` means the stages of ``resolve(_:)-(String)`` are needed
-    /// (the name is not in the gazetteer as written, kinds exclude it, or it is a negative
-    /// name). Agrees with `resolve(_:)` wherever it decides; made for bulk work.
+    /// without allocating: the entity's position in ``Gazetteer/entities``.
+    /// ``ExactLookup/notFound`` means the stages of ``resolve(_:)-(String)`` are needed (the
+    /// name is not in the gazetteer as written, kinds exclude it, it is a negative name, or
+    /// several entities share it and the stages rank them). Agrees with `resolve(_:)`
+    /// wherever it decides; made for bulk work.
     public func exactLookup(_ name: String) -> ExactLookup {
         decideExact(index.exact.lookup.values(of: name), query: name, materialize: false).lookup
     }
@@ -219,12 +220,7 @@ public final class Resolver: Sendable {
     @inline(__always)
     func exactHit(_ query: String) -> Resolution? {
         let decision = decideExact(index.exact.lookup.values(of: query), query: query, materialize: true)
-        guard case .match = decision.lookup, let chosen = decision.listed.first else {
-            guard decision.lookup == .ambiguous, let chosen = decision.listed.first else { return nil }
-            return Resolution(query: query, outcome: .ambiguous, best: nil, candidates: decision.listed,
-                              explanation: [.matched(name: chosen.matchedName, entity: chosen.id, method: .exact, edits: 0),
-                                            .ambiguous(between: [chosen.id] + decision.rivals)])
-        }
+        guard case .match = decision.lookup, let chosen = decision.listed.first else { return nil }
         var explanation: [ExplanationStep] = [.matched(name: chosen.matchedName, entity: chosen.id, method: .exact, edits: 0)]
         explanation += decision.preferred
         return Resolution(query: query, outcome: .match, best: chosen, candidates: decision.listed, explanation: explanation)
@@ -232,26 +228,26 @@ public final class Resolver: Sendable {
 
     /// The exact-name decision over `hits`, which the index keeps one per entity and ranked
     /// as `decide` ranks them (curated first, then id): the first few admitted hits decide.
-    /// With `materialize`, also the candidates to list and the rivals' ids.
+    /// With `materialize`, also the candidates to list.
     @inline(__always)
     func decideExact(_ hits: SortedKeyTable.Values, query: String, materialize: Bool)
-        -> (lookup: ExactLookup, listed: [Candidate], rivals: [String], preferred: [ExplanationStep]) {
-        guard let first = hits.first else { return (.notFound, [], [], []) }
+        -> (lookup: ExactLookup, listed: [Candidate], preferred: [ExplanationStep]) {
+        guard let first = hits.first else { return (.notFound, [], []) }
         // Every hit has the same name, hence the same key.
-        if index.entries[Int(first)].negativeKey { return (.notFound, [], [], []) }
+        if index.entries[Int(first)].negativeKey { return (.notFound, [], []) }
         // A name in a smaller language may be an English demonym ("Pakistani", "Iraqi"):
         // the stages decide it. (Most such names are not: an ASCII one is checked here.)
-        if !index.entries[Int(first)].reliable && mayBeAdjective(query) { return (.notFound, [], [], []) }
+        if !index.entries[Int(first)].reliable && mayBeAdjective(query) { return (.notFound, [], []) }
         // Running text: a name only smaller languages write so goes to the stages, which read
         // it approximately against the names text takes ("Kazakstan").
         if let nameFilter, !index.entries[Int(first)].reliable {
             let script = Self.firstScript(query)
             if !hits.contains(where: { nameFilter.admits(index.entries[Int($0)], script: script, gazetteer: index.gazetteer) }) {
-                return (.notFound, [], [], [])
+                return (.notFound, [], [])
             }
         }
         // Capitals that are an ISO code: the stages weigh the code against the names.
-        if query.utf8.count <= 3, codeEntities(query) != nil { return (.notFound, [], [], []) }
+        if query.utf8.count <= 3, codeEntities(query) != nil { return (.notFound, [], []) }
         func admitted(_ hit: Int32) -> Bool {
             guard let kinds = options.kinds else { return true }
             return kinds.contains(index.summaries[Int(index.entries[Int(hit)].entity)].kind)
@@ -264,50 +260,38 @@ public final class Resolver: Sendable {
                              matchedName: matched, edits: 0, members: summary.members,
                              prominence: index.summaries.prominence(summary.position, ownName: matched == summary.name))
         }
-        var top: Int32 = -1, seen = 0, ambiguous = false
-        var listed: [Candidate] = [], rivals: [String] = [], outranked: [(entity: Int, name: String)] = []
+        var top: Int32 = -1, seen = 0
+        var listed: [Candidate] = [], outranked: [(entity: Int, name: String)] = []
         for hit in hits where admitted(hit) {
             seen += 1
             if top < 0 {
                 top = hit
-                guard score(hit) >= options.threshold else { return (.notFound, [], [], []) }
+                guard score(hit) >= options.threshold else { return (.notFound, [], []) }
             } else if score(top) - score(hit) <= options.ambiguityMargin {
                 let (chosen, other) = (Int(index.entries[Int(top)].entity), Int(index.entries[Int(hit)].entity))
                 let (topName, hitName) = (index.entries[Int(top)].name, index.entries[Int(hit)].name)
-                // The index ranks hits curated first; where a curated entity has the name only
-                // in a smaller language or as a former name and a place has it as its own
-                // ("Tunis"), the stages rank them.
-                if index.summaries[chosen].tier == .curated, index.summaries[other].tier == .bulk,
-                   outranks((other, hitName), over: (chosen, topName)) {
-                    return (.notFound, [], [], [])
-                }
-                if index.summaries.related(chosen, other) {
+                if outranks((other, hitName), over: (chosen, topName)) {
+                    return (.notFound, [], [])  // a later hit outranks the first (below)
+                } else if index.summaries.related(chosen, other) {
                 } else if outranks((chosen, topName), over: (other, hitName)) {
                     if materialize { outranked.append((other, hitName)) }
-                } else if outranks((other, hitName), over: (chosen, topName)) {
-                    // A later hit outranks the first (Odesa, known as "Odessa", over Odessa,
-                    // Texas, whose own name it is): the stages rank them.
-                    return (.notFound, [], [], [])
                 } else {
-                    ambiguous = true
-                    if materialize { rivals.append(index.summaries[other].id) }
+                    // Ambiguous, or a later hit outranks the first (the index ranks curated
+                    // entities and own names first: "Tunis" the city over a smaller language's
+                    // name of Tunisia; Odesa, known as "Odessa", over Odessa, Texas, whose own
+                    // name it is): the stages rank the candidates by what each outranks
+                    // (Ecatepec first for "San Cristóbal").
+                    return (.notFound, [], [])
                 }
             }
             if materialize && (listed.count < options.top || seen == 1) { listed.append(candidate(hit)) }
-            // (Not earlier when ambiguous: a later hit may outrank the first, which leaves the
-            // name to the stages, with or without `materialize`.)
             if seen == max(options.top, 8) { break }
         }
-        guard top >= 0 else { return (.notFound, [], [], []) }
-        // An ambiguous name goes to the stages, which rank its candidates by what each
-        // outranks (a far larger place known by the name comes first, Ecatepec for "San
-        // Cristóbal"); the index's order is by own names, then population.
-        if ambiguous { return (.notFound, [], [], []) }
+        guard top >= 0 else { return (.notFound, [], []) }
         // Listed as `Context.merge` lists: the chosen one first, then by score and prominence.
         if listed.count > 2 { listed[1...].sort(by: Candidate.listedBefore) }
         let chosen = Int(index.entries[Int(top)].entity)
-        let lookup: ExactLookup = ambiguous ? .ambiguous : .match(entity: chosen, score: score(top))
-        return (lookup, listed, rivals, ambiguous ? [] : preference((chosen, index.entries[Int(top)].name), over: outranked))
+        return (.match(entity: chosen, score: score(top)), listed, preference((chosen, index.entries[Int(top)].name), over: outranked))
     }
 }
 
