@@ -81,6 +81,29 @@ struct OutputSafetyTests {
         #expect(replaced.output.contains("\"Nagorno-Karabakh\",\"x\"\r\n"), "\(replaced.output)")
     }
 
+    @Test("a header with two columns of the name --column gives is refused in one sentence")
+    func duplicateHeaderColumn() throws {
+        let result = try CLIRunner.run(["normalize", "--format", "csv", "--column", "text"], stdin: Data("id,text,text\n1,Naka,Baku\n".utf8))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("two columns \"text\" (2 and 3)"), "\(result.stderr)")
+        let byNumber = try CLIRunner.run(["normalize", "--format", "csv", "--column", "3"], stdin: Data("id,text,text\n1,Naka,Baku\n".utf8))
+        #expect(byNumber.status == 0)
+        #expect(byNumber.output == "id,text,text\n1,Naka,Baku\n")
+    }
+
+    @Test("a long bad language tag is quoted to 40 characters")
+    func longLanguageTag() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("tag.tsv").path
+        try ("# nomina-bulk 1\nzz-town\tcity\tZedtown\tZed\t" + String(repeating: "x", count: 5_000) + "\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["validate", "--no-bundled", path])
+        #expect(result.status == 1)
+        #expect(result.output.contains(String(repeating: "x", count: 40) + "…\""), "\(result.output.prefix(300))")
+        #expect(!result.output.contains(String(repeating: "x", count: 41)))
+    }
+
     @Test("a bulk file may start with a byte order mark")
     func byteOrderMarkInBulk() throws {
         let folder = try Self.folder()

@@ -197,7 +197,7 @@ struct LanguageTagCheck {
         let valid = known[tag] ?? LocaleData.isWellFormedLanguageTag(tag)
         known[tag] = valid
         return valid ? nil : Diagnostic(.error, .invalidLanguageTag, at: location,
-            "\"\(tag)\" is not a BCP 47 language tag; use a tag such as en, ru, zh-Hant or sr-Latn")
+            "\"\(tag.count > 40 ? tag.prefix(40) + "…" : tag)\" is not a BCP 47 language tag; use a tag such as en, ru, zh-Hant or sr-Latn")
     }
 }
 

@@ -153,6 +153,10 @@ struct RecordProcessor: Sendable {
         guard let index = names.firstIndex(of: name) else {
             throw CLIError("\(place): the header has no column \"\(name)\" (it has \(Self.listed(names)))")
         }
+        // Two columns of that name: which one is meant is not for Nomina to guess.
+        if let second = names[(index + 1)...].firstIndex(of: name) {
+            throw CLIError("\(place): the header has two columns \"\(name)\" (\(index + 1) and \(second + 1)); give --column the number of the one to normalise")
+        }
         return index
     }
 
