@@ -6,11 +6,7 @@ import Testing
 /// shift CSV framing, and codes must read back as written.
 @Suite("Outputs and framing (the built binary)")
 struct OutputSafetyTests {
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("nomina-output-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder() throws -> URL { try HostileInputTests.temporaryFolder() }
 
     static func smallDictionary(in folder: URL) throws -> String {
         let path = folder.appendingPathComponent("small.yaml").path
