@@ -29,7 +29,8 @@ let package = Package(
             // `Gazetteer.bundled()` works from `swift run` and in dependent packages.
             resources: [.copy("Dictionaries"), .copy("Resources/designators.tsv"), .copy("Resources/common-words.txt"),
                         .copy("Resources/place-words.tsv"), .copy("Resources/given-names.txt"),
-                        .copy("Resources/ordinary-words.tsv"), .copy("Resources/han-place-words.txt")]
+                        .copy("Resources/ordinary-words.tsv"), .copy("Resources/han-place-words.txt"),
+                        .copy("Resources/japanese-readings.tsv")]
         ),
         // Reading corpora: records of lines, CSV/TSV and JSONL (package-level: the CLI and
         // the fuzz targets use it; not a product).

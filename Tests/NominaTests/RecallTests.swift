@@ -88,8 +88,18 @@ struct RecallTests {
         // letters (six in a longer word) and a name at most three letters longer.
         .init("Republic of Perm", nil), .init("Republic Services", nil), .init("Republik Marot", nil),
         .init("Republic Palas", nil),
-        // Syllables are joined only when hyphenated; romaji skeletons only for one word.
-        .init("I ran", nil), .init("O man", nil), .init("to go", nil), .init("Li Bi", nil),
+        // Syllables are joined only when hyphenated; romaji skeletons of words apart only
+        // for words of three letters or more and eight letters in all.
+        .init("I ran", nil), .init("O man", nil), .init("to go", nil), .init("Li Bi", nil), .init("Chad Ooo", nil),
+        // Japanese names with kanji, read as the Japanese read them; small kana and ヴ any way.
+        .init("Minami Afurika", "ZAF", .romanized), .init("Kongo Kyōwakoku", "COG", .romanized),
+        .init("Kongo Minshu Kyouwakoku", "COD", .romanized), .init("Nishi Sahara", "ESH", .romanized),
+        .init("Nihon", "JPN", .romanized), .init("Nippon", "JPN", .romanized), .init("Kankoku", "KOR", .romanized),
+        .init("Kitachousen", "PRK", .romanized), .init("Chūgoku", "CHN", .romanized),
+        .init("Beiryou Samoa", "ASM", .romanized), .init("Kome Ryō Vājin Sho Shima", "VIR", .romanized),
+        .init("Soromon Shotō", "SLB", .romanized), .init("Anteigua Baabuuda", "ATG", .romanized),
+        .init("Antigua Bābuda", "ATG"), .init("Seeshieru", "SYC", .romanized),
+        .init("Eiryō Bājin Shotō", "VGB", .romanized), .init("Nōfōku-tō", "NFK", .romanized),
         // A qualifier in brackets that names something else is not ignored.
         .init("Georgia (USA)", nil),
         // Names in other languages that end like an English demonym stay names.

@@ -109,8 +109,12 @@ extension Resolver {
         }
         // 3b. Japanese in Hepburn, long vowels written any way ("Kuueito", "Kūēto", "Hangarii"):
         // before the adjectival endings, which "Hangarii" (hangari + i) would seem to have.
-        if normalized.scripts.map(\.code) == ["Latn"], !trimmed.contains(" "),
+        // Words apart ("Minami Afurika", "Kongo Kyōwakoku") only when each has three letters
+        // or more and the skeleton eight: "I ran" and "O man" are English.
+        if normalized.scripts.map(\.code) == ["Latn"],
+           !trimmed.contains(" ") || Self.mayBeSpacedRomaji(normalized.tokens),
            let skeleton = ResolverIndex.romajiSkeleton(normalized.key),
+           skeleton.utf8.count >= Self.minimumSpacedRomajiBytes || !trimmed.contains(" "),
            let hits = index.byRomaji[skeleton] {
             context.steps.append(.romaji(skeleton))
             if decide(hits, method: .romanized, score: Scores.romaji, into: &context) { return true }
@@ -277,6 +281,17 @@ extension Resolver {
             return false
         }
         return decide(scored, method: .fuzzy, into: &context)
+    }
+
+    /// The shortest skeleton that words apart are read as romaji for.
+    static let minimumSpacedRomajiBytes = 8
+    /// The most words a spaced romaji query may have ("Chūka Jinmin Kyōwakoku Makao Tokubetsu Gyōseiku").
+    static let maximumSpacedRomajiWords = 8
+
+    /// Whether words apart may be a romanised Japanese name: two to eight words, each of
+    /// three letters or more.
+    static func mayBeSpacedRomaji(_ tokens: [String]) -> Bool {
+        tokens.count >= 2 && tokens.count <= maximumSpacedRomajiWords && tokens.allSatisfy { $0.utf8.count >= 3 }
     }
 
     /// The first position (-1 for none) whose deletion from `query` gives `key` or `key`

@@ -92,13 +92,16 @@ final class ResolverIndex: Sendable {
 
     /// The skeleton of a romanised Japanese key: spaces out, a vowel repeated once, "ou"
     /// as "o" and "ei" as "e" (Hepburn's long vowels written ou/oo/uu/ei or with macrons,
-    /// which folding removes; ICU writes ー as a repeated vowel). Nil for a key with
-    /// anything but the letters a–z and spaces, or shorter than four letters.
+    /// which folding removes; ICU writes ー as a repeated vowel), "v" as "b" (ヴ is written
+    /// either way: "Vājin", "Bājin") and "m" before "b" or "p" as "n" ("rempō", "renpō").
+    /// Nil for a key with anything but the letters a–z and spaces, or shorter than four letters.
     static func romajiSkeleton(_ key: String) -> String? {
         var skeleton: [UInt8] = []
         skeleton.reserveCapacity(key.utf8.count)
-        for byte in key.utf8 where byte != 0x20 {
-            guard byte >= 0x61 && byte <= 0x7A else { return nil }
+        for raw in key.utf8 where raw != 0x20 {
+            guard raw >= 0x61 && raw <= 0x7A else { return nil }
+            let byte = raw == 0x76 ? 0x62 : raw
+            if (byte == 0x62 || byte == 0x70) && skeleton.last == 0x6D { skeleton[skeleton.count - 1] = 0x6E }
             if let last = skeleton.last {
                 let vowel = byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75
                 if vowel && byte == last { continue }
@@ -352,6 +355,19 @@ final class ResolverIndex: Sendable {
         for position in entries.indices where entries[position].indexed && entries[position].written
             && Self.hasKana(entries[position].name) && gazetteer.entities[Int(entries[position].entity)].tier == .curated {
             if let skeleton = Self.romajiSkeleton(entries[position].key) { byRomaji[skeleton, default: []].append(Int32(position)) }
+        }
+        // Japanese names read as the Japanese read them (ICU reads kanji as Chinese, and small
+        // kana one way): "Minami Afurika", "Kongo Kyouwakoku", "Nihon", "Anteigua".
+        let romanizer = JapaneseRomanizer.bundled
+        for position in entries.indices where entries[position].indexed && entries[position].written
+            && Self.mayBeHan(entries[position].name) && gazetteer.entities[Int(entries[position].entity)].tier == .curated {
+            var skeletons: Set<String> = []
+            for reading in romanizer.romanizations(of: entries[position].name) {
+                if let skeleton = Self.romajiSkeleton(reading) { skeletons.insert(skeleton) }
+            }
+            for skeleton in skeletons.sorted() where byRomaji[skeleton]?.last != Int32(position) {
+                byRomaji[skeleton, default: []].append(Int32(position))
+            }
         }
 
         // The fuzzy index: distinct keys of entries that may match fuzzily (all of them in

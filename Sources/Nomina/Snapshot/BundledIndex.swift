@@ -12,7 +12,7 @@ enum BundledIndex {
     static let key: String? = {
         guard let folder = GazetteerLoader.bundledDictionaryFolder,
               var files = try? GazetteerLoader.dictionaryFiles(in: [folder]) else { return nil }
-        for (name, ext) in [("designators", "tsv"), ("common-words", "txt")] {
+        for (name, ext) in [("designators", "tsv"), ("common-words", "txt"), ("japanese-readings", "tsv")] {
             guard let url = Bundle.module.url(forResource: name, withExtension: ext) else { return nil }
             files.append(url.path)
         }
