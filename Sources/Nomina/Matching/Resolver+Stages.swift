@@ -151,7 +151,7 @@ extension Resolver {
         // would strip "Democratic People's Republic of" off the whole and leave "Korea".
         if allowCompound, rewrittenForms(query, normalized, into: &context) { return true }
         // 6. Designators (a name of one token keeps it: nothing to strip).
-        let tokens = normalized.key.utf8.contains(0x20) ? normalized.tokens : []
+        let tokens = normalized.key.utf8.contains(0x20) ? Self.joiningAdjectiveEndings(normalized.tokens) : []
         // The name without its leading particles alone ("the Демократска Република Конго" is
         // a name less "the"), then every part stripping can leave, the longest first: a name
         // that keeps a designator word of its own is the better reading ("The Republic of
@@ -206,7 +206,8 @@ extension Resolver {
             // What is left is often an adjective or an inflected form of the name
             // ("Federazione Russa", "Российская Федерация", "Saksan liittotasavalta").
             // (Only after a designator: "The Russians" is a demonym with an article.)
-            if stripped.count == 1, designated(stripped), let (stem, hits) = stemHits(stripped[0], script: Self.firstScript(trimmed)) {
+            if stripped.count == 1, designated(stripped), let (stem, hits) = stemHits(stripped[0], script: Self.firstScript(trimmed))
+                ?? Self.russianAdjectiveStem(stripped[0]).flatMap({ stemHits($0, script: Self.firstScript(trimmed)) }) {
                 context.steps.append(.stem(core: stripped[0], stem: stem))
                 if decide(hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
             }
@@ -281,6 +282,37 @@ extension Resolver {
             return false
         }
         return decide(scored, method: .fuzzy, into: &context)
+    }
+
+    /// Endings of Russian adjectives as keys write them (BGN/PCGN and ICU agree: "-skiye",
+    /// "-skaya"), longest first: "Bagamskiye Ostrova" is the Bahamas' islands, "Portugal'skaya
+    /// Respublika" Portugal's republic.
+    static let russianAdjectiveEndings = ["skikh", "skogo", "skiye", "skaya", "skoye", "skiy", "skij", "skii", "skie",
+                                          "skoy", "skoj", "skoe", "skaa", "skih"]
+
+    /// The stem of a Russian adjective in a key, five letters or more ("bagamskiye" → "bagam");
+    /// nil for a word without such an ending.
+    static func russianAdjectiveStem(_ word: String) -> String? {
+        for ending in russianAdjectiveEndings where word.hasSuffix(ending) {
+            let stem = String(word.dropLast(ending.count))
+            return stem.utf8.count >= 5 ? stem : nil
+        }
+        return nil
+    }
+
+    /// Tokens with an adjective's ending that a soft sign split off joined back to their word
+    /// ("Seyshel’skiye" keys as "seyshel skiye").
+    static func joiningAdjectiveEndings(_ tokens: [String]) -> [String] {
+        guard tokens.count >= 2, tokens.dropFirst().contains(where: { russianAdjectiveEndings.contains($0) }) else { return tokens }
+        var joined: [String] = []
+        for token in tokens {
+            if let last = joined.last, russianAdjectiveEndings.contains(token) {
+                joined[joined.count - 1] = last + token
+            } else {
+                joined.append(token)
+            }
+        }
+        return joined
     }
 
     /// The shortest skeleton that words apart are read as romaji for.

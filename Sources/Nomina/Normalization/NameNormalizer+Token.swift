@@ -117,7 +117,15 @@ extension NameNormalizer {
             guard end > runStart else { return }
             let run = piece.scalars[runStart..<end]
             var view = String.UnicodeScalarView()
-            view.append(contentsOf: run)
+            if profile.transliterate, let letters = ScriptTransforms.extraLetters[runScript],
+               run.contains(where: { letters[$0] != nil }) {
+                // Letters of the script's other languages that ICU's transform leaves alone.
+                for scalar in run {
+                    if let latin = letters[scalar] { view.append(contentsOf: latin.unicodeScalars) } else { view.append(scalar) }
+                }
+            } else {
+                view.append(contentsOf: run)
+            }
             let text = String(view)
             if runScript == .latin || runScript.isShared || !profile.transliterate {
                 output += workspace.foldToASCII(text)

@@ -57,6 +57,32 @@ enum ScriptTransforms {
         }
     }
 
+    /// Letters that ICU's transform of their script leaves as they are, in Latin: those of
+    /// Urdu, Pashto, Sindhi, Kurdish and Uyghur in the Arabic script (ICU's Arabic-Latin
+    /// reads Arabic and Persian letters), and Cyrillic letters of Church Slavonic and the
+    /// Caucasian languages. Without them a name's key held the code point ("کانەدا" keyed
+    /// as "kan" + "u6d5" + "da") and no spelling of it could come near another. Written
+    /// from the letters' usual romanisations (Unicode names them; ALA-LC for Urdu and Pashto).
+    static let extraLetters: [Script: [Unicode.Scalar: String]] = [
+        .arabic: [
+            "\u{066E}": "b", "\u{0679}": "t", "\u{067C}": "t", "\u{067A}": "t", "\u{067B}": "b",
+            "\u{0681}": "dz", "\u{0685}": "ts", "\u{0688}": "d", "\u{0689}": "d", "\u{068A}": "d",
+            "\u{068D}": "d", "\u{068E}": "d", "\u{0691}": "r", "\u{0693}": "r", "\u{0695}": "r", "\u{0696}": "zh",
+            "\u{069A}": "sh", "\u{06A4}": "v", "\u{06AB}": "g",
+            "\u{06AD}": "ng", "\u{06B1}": "ng", "\u{06B3}": "g", "\u{06B5}": "l", "\u{06BA}": "n", "\u{06BB}": "r",
+            "\u{06BC}": "n", "\u{06BE}": "h", "\u{06C1}": "h", "\u{06C2}": "h", "\u{06C3}": "t", "\u{06C5}": "o",
+            "\u{06C6}": "o", "\u{06C7}": "u", "\u{06C8}": "u", "\u{06C9}": "u", "\u{06CB}": "v",
+            "\u{06CD}": "y", "\u{06CE}": "e", "\u{06D0}": "e", "\u{06D2}": "e", "\u{06D3}": "e", "\u{06D5}": "e",
+        ],
+        .cyrillic: [
+            "\u{0460}": "o", "\u{0461}": "o", "\u{0462}": "e", "\u{0463}": "e", "\u{0466}": "ya", "\u{0467}": "ya",
+            "\u{046E}": "ks", "\u{046F}": "ks", "\u{0470}": "ps", "\u{0471}": "ps", "\u{0472}": "f", "\u{0473}": "f",
+            "\u{0474}": "i", "\u{0475}": "i", "\u{0478}": "u", "\u{0479}": "u", "\u{A64A}": "u", "\u{A64B}": "u",
+            "\u{04C0}": "", "\u{04CF}": "", "\u{04C9}": "n", "\u{04CA}": "n", "\u{04C7}": "n", "\u{04C8}": "n",
+            "\u{04A2}": "ng", "\u{04A3}": "ng",
+        ],
+    ]
+
     /// BGN/PCGN romanisation matches English-language news better than ISO 9 (Азербайджан
     /// → Azerbaydzhan, not Azerbajdžan). The national system is chosen by letters that
     /// only some Cyrillic alphabets use; Russian otherwise.
