@@ -42,6 +42,21 @@ struct ProminenceTests {
         .init(query: "Mexico", id: "MEX"),
         .init(query: "Kuwait", id: "KWT"),
         .init(query: "Azerbaijan", id: "AZE"),
+        // US states: before smaller cities of their name, after a country of it and after a
+        // city of 500,000 people or more that has it.
+        .init(query: "California", id: "california-us"), .init(query: "Texas", id: "texas-us"),
+        .init(query: "Delaware", id: "delaware-us"), .init(query: "Montana", id: "montana-us"),
+        .init(query: "Kalifornien", id: "california-us"), .init(query: "Северная Каролина", id: "north-carolina-us"),
+        .init(query: "加州", id: "california-us"), .init(query: "Georgia", id: "GEO"), .init(query: "Géorgie", id: "GEO"),
+        .init(query: "State of Georgia", id: "georgia-us"), .init(query: "Washington", id: "geonames-4140963"),
+        .init(query: "Вашингтон", id: "geonames-4140963"), .init(query: "Washington State", id: "washington-us"),
+        .init(query: "New York", id: "geonames-5128581"), .init(query: "New York State", id: "new-york-us"),
+        // A name, a comma and a country: the name's entities in that country.
+        .init(query: "Georgia, USA", id: "georgia-us"), .init(query: "GEORGIA, U.S.A.", id: "georgia-us"),
+        .init(query: "Tripoli, Lebanon", id: "geonames-266826"), .init(query: "Tripoli, Libya", id: "geonames-2210247"),
+        .init(query: "Massachusetts, United States", id: "massachusetts-us"), .init(query: "Paris, France", id: "geonames-2988507"),
+        // A state is no stem of another name ("Virgin Islands" is not Virginia).
+        .init(query: "The Virgin Islands", id: "-"),
         // One-edit typos of large cities.
         .init(query: "Tbilissi", id: "geonames-611717"),
         .init(query: "Yerevann", id: "geonames-616052"),

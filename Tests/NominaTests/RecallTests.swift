@@ -91,7 +91,12 @@ struct RecallTests {
         // Syllables are joined only when hyphenated; romaji skeletons of words apart only
         // for words of three letters or more and eight letters in all.
         .init("I ran", nil), .init("O man", nil), .init("to go", nil), .init("Li Bi", nil), .init("Chad Ooo", nil),
-        // Japanese names with kanji, read as the Japanese read them; small kana and ヴ any way.
+        // A Russian adjective before a designator, in BGN/PCGN or Cyrillic, an ending split
+        // off by a soft sign joined back.
+        .init("Bagamskiye Ostrova", "BHS", .designator), .init("Багамские острова", "BHS", .designator),
+        .init("Seyshel’skiye Ostrova", "SYC", .designator), .init("Portugal’skaya Respublika", "PRT", .designator),
+        .init("Komorskiye ostrova", "COM", .designator), .init("Bagamskiye", nil),
+        // Japanese place names with kanji, read as the Japanese read them; small kana and ヴ any way.
         .init("Minami Afurika", "ZAF", .romanized), .init("Kongo Kyōwakoku", "COG", .romanized),
         .init("Kongo Minshu Kyouwakoku", "COD", .romanized), .init("Nishi Sahara", "ESH", .romanized),
         .init("Nihon", "JPN", .romanized), .init("Nippon", "JPN", .romanized), .init("Kankoku", "KOR", .romanized),

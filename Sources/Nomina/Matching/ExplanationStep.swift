@@ -52,6 +52,13 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     /// name) and theirs only as another name: in a smaller language, a former name, or an
     /// alternate name of a bulk place ("Islamabad", once a name of Chattogram).
     case preferredOwnName(entity: String, over: [String])
+    /// Other entities matched as well as `entity`, but they are states or provinces of a
+    /// country and it is a country or territory, or a city of 500,000 people or more
+    /// ("Georgia", "Washington").
+    case preferredOverSubdivision(entity: String, over: [String])
+    /// The query is a name, a comma and a country ("Tripoli, Lebanon"): only the name's
+    /// entities in that country were considered.
+    case qualifiedByCountry(name: String, country: String)
     /// The best candidates were too close to choose.
     case ambiguous(between: [String])
     /// The best score was below the threshold.
@@ -114,6 +121,11 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
         case .preferredOwnName(let entity, let over):
             let others = over.count == 1 ? over[0] : "\(over.count) others (\(over.prefix(3).joined(separator: ", "))\(over.count > 3 ? ", …" : ""))"
             return "\(entity) preferred over \(others): the name is its own, theirs only another name"
+        case .qualifiedByCountry(let name, let country):
+            return "read as \"\(name)\" in \(country)"
+        case .preferredOverSubdivision(let entity, let over):
+            let others = over.joined(separator: ", ")
+            return "\(entity) preferred over \(others): a country, or a city of 500,000 people or more, ranks above a state or province of its name"
         case .ambiguous(let between): return "ambiguous between \(between.joined(separator: ", "))"
         case .belowThreshold(let score, let threshold):
             return "best score \(formatScore(score)) is below the threshold \(formatScore(threshold))"

@@ -11,8 +11,14 @@ extension Resolver {
     ///    unless one of those is ``ownNameDwarfRatio`` times as populous and the place has fewer
     ///    than ``ownNameKeptPopulation`` people (Odesa over Odessa, Texas; not Delhi over New Delhi);
     /// 3. otherwise a place with 5× the population of the other (``SummaryTable/outranks(_:_:)``).
+    ///
+    /// Before all of these, a state or province of a country (a region whose parent is a
+    /// country or territory) comes after a country or territory of its name ("Georgia") and
+    /// after a city of ``subdivisionYieldingCity`` people or more that has it ("Washington",
+    /// "New York"), and before smaller cities (``subdivisionPrecedence(_:_:)``).
     func outranks(_ a: (entity: Int, name: String), over b: (entity: Int, name: String)) -> Bool {
         let summaries = index.summaries
+        if let first = subdivisionPrecedence(a.entity, b.entity) { return first }
         let (aTier, bTier) = (summaries[a.entity].tier, summaries[b.entity].tier)
         let aCanonical = a.name == summaries[a.entity].name, bCanonical = b.name == summaries[b.entity].name
         if aTier != bTier {
@@ -30,6 +36,38 @@ extension Resolver {
             return aCanonical ? !dwarfed : dwarfed
         }
         return summaries.outranks(a.entity, b.entity)
+    }
+
+    /// Whether `a` comes first (true), `b` does (false), or neither by this rule (nil), when
+    /// one of them is a state or province of a country and the other is not: the country or
+    /// territory of its name first, then a city of ``subdivisionYieldingCity`` people or more,
+    /// then the state (before smaller cities: "Delaware" is the state, not Delaware, Ohio).
+    func subdivisionPrecedence(_ a: Int, _ b: Int) -> Bool? {
+        let aState = isSubdivision(a), bState = isSubdivision(b)
+        guard aState != bState else { return nil }
+        let other = aState ? b : a
+        let summary = index.summaries[other]
+        let otherFirst: Bool
+        switch summary.kind {
+        case .country, .territory: otherFirst = true
+        case .city, .other: otherFirst = summary.population >= Self.subdivisionYieldingCity
+        default: return nil
+        }
+        return aState ? !otherFirst : otherFirst
+    }
+
+    /// The population from which a city outranks a state or province of its name
+    /// (Washington, D.C., 689,000; New York City): news means the city.
+    static let subdivisionYieldingCity: UInt32 = 500_000
+
+    /// Whether an entity is a region whose parent is a country or territory.
+    func isSubdivision(_ entity: Int) -> Bool {
+        let summary = index.summaries[entity]
+        guard summary.kind == .region, let parent = summary.parent, let position = index.gazetteer.position(of: parent) else {
+            return false
+        }
+        let kind = index.summaries[position].kind
+        return kind == .country || kind == .territory
     }
 
     /// How many times more populous a place known by another name must be to outrank the
@@ -60,10 +98,12 @@ extension Resolver {
         let sorted = outranked.sorted {
             summaries.ranksBefore($0.entity, $1.entity) ?? (summaries[$0.entity].id < summaries[$1.entity].id)
         }
-        var curated: [String] = [], ownName: [String] = [], populous: [Int] = []
+        var curated: [String] = [], ownName: [String] = [], populous: [Int] = [], states: [String] = []
         for other in sorted {
             let otherOwn = other.name == summaries[other.entity].name
-            if chosenTier == .curated && summaries[other.entity].tier == .bulk {
+            if subdivisionPrecedence(chosen.entity, other.entity) == true && isSubdivision(other.entity) {
+                states.append(summaries[other.entity].id)
+            } else if chosenTier == .curated && summaries[other.entity].tier == .bulk {
                 curated.append(summaries[other.entity].id)
             } else if chosenOwn && (!otherOwn || summaries[other.entity].tier != chosenTier) {
                 ownName.append(summaries[other.entity].id)
@@ -75,6 +115,7 @@ extension Resolver {
         var steps: [ExplanationStep] = []
         if !curated.isEmpty { steps.append(.preferred(entity: id, over: curated, population: nil, largestOther: nil)) }
         if !ownName.isEmpty { steps.append(.preferredOwnName(entity: id, over: ownName)) }
+        if !states.isEmpty { steps.append(.preferredOverSubdivision(entity: id, over: states)) }
         if !populous.isEmpty {
             steps.append(.preferred(entity: id, over: populous.map { summaries[$0].id }, population: Int(summaries[chosen.entity].population),
                                     largestOther: populous.map { Int(summaries[$0].population) }.max()))

@@ -149,6 +149,7 @@ extension Resolver {
         // 5. Written forms: inverted ("Korea, Republic of"), with a parenthesis ("Falkland
         // Islands (Malvinas)"), syllables joined ("Ca-na-đa"): before the designators, which
         // would strip "Democratic People's Republic of" off the whole and leave "Korea".
+        if allowCompound, qualifiedByCountry(trimmed, into: &context) { return true }
         if allowCompound, rewrittenForms(query, normalized, into: &context) { return true }
         // 6. Designators (a name of one token keeps it: nothing to strip).
         let tokens = normalized.key.utf8.contains(0x20) ? Self.joiningAdjectiveEndings(normalized.tokens) : []

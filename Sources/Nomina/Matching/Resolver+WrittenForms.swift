@@ -3,7 +3,7 @@ extension Resolver {
     /// Entries whose key starts with a stem of `core`, when one entity (or entities that
     /// are related) has them all: the longest stem that has any, from the whole core down
     /// to 5 letters fewer, and at least 5 letters (4 for a core of 5). Only countries,
-    /// territories and regions, names in a major language (or curated) written in the
+    /// territories and regions (not states or provinces of a country), names in a major language (or curated) written in the
     /// query's script, or for Latin, Cyrillic and Greek in any of the three (not the Hindi
     /// कैमरून for a Latin or Greek query),
     /// and keys at most 3 letters longer than the core.
@@ -28,6 +28,8 @@ extension Resolver {
                           alphabetic ? Self.alphabets.contains(written) : written == script else { continue }
                     let kind = index.summaries[Int(entry.entity)].kind
                     guard kind == .country || kind == .territory || kind == .region else { continue }
+                    // Not a state or province ("Virgin Islands" is no form of Virginia).
+                    if kind == .region && isSubdivision(Int(entry.entity)) { continue }
                     hits.append(hit)
                     entities.insert(entry.entity)
                 }
@@ -48,6 +50,38 @@ extension Resolver {
     /// The script of the first letter of `text`.
     static func firstScript(_ text: String) -> Script? {
         text.unicodeScalars.first(where: { $0.properties.isAlphabetic }).map(Script.of)
+    }
+
+    /// "Tripoli, Lebanon", "Georgia, USA", "Massachusetts, United States": a name, a comma
+    /// and a country or territory (found by its name or code as written or folded). The
+    /// name's entities (as written or folded) that are that country or lie in it, by their
+    /// parents, decide; when none does, the query goes on through the other stages.
+    func qualifiedByCountry(_ trimmed: String, into context: inout Context) -> Bool {
+        guard let comma = trimmed.lastIndex(of: ","), trimmed.utf8.count <= Self.maximumQueryBytes else { return false }
+        let head = trimmed[..<comma].trimmingWhitespace
+        let tail = trimmed[trimmed.index(after: comma)...].trimmingWhitespace
+        guard !head.isEmpty, !tail.isEmpty, !head.contains(",") else { return false }
+        let country = resolve(String(tail))
+        guard country.outcome == .match, let best = country.best,
+              [.exact, .folded, .code].contains(best.method), best.kind == .country || best.kind == .territory,
+              let countryPosition = index.gazetteer.position(of: best.id) else { return false }
+        let key = index.normalizer.normalize(String(head)).key
+        guard !key.isEmpty, let hits = index.byKey[key] else { return false }
+        let inside = hits.filter { isWithin(Int(index.entries[Int($0)].entity), countryPosition) }
+        guard !inside.isEmpty else { return false }
+        context.steps.append(.qualifiedByCountry(name: String(head), country: best.id))
+        return decide(inside, method: .folded, score: Scores.folded, into: &context)
+    }
+
+    /// Whether `entity` is `country` or lies in it (its parent, its parent's parent…).
+    func isWithin(_ entity: Int, _ country: Int) -> Bool {
+        var position = entity
+        for _ in 0..<8 {
+            if position == country { return true }
+            guard let parent = index.summaries[position].parent, let next = index.gazetteer.position(of: parent) else { return false }
+            position = next
+        }
+        return false
     }
 
     /// Other readings of the query, each resolved through the stages before fuzzy:

@@ -181,6 +181,8 @@ REGIONS = {
     "kashmir": "Kashmir", "gaza-strip": "Gaza Strip", "west-bank": "West Bank",
     "transnistria": "Transnistria", "abkhazia": "Abkhazia", "south-ossetia": "South Ossetia",
     "kosovo": "Kosovo", "northern-cyprus": "Northern Cyprus",
+    # US states (Dictionaries/us-states.yaml, in the inventory since 2026-12-05).
+    "alabama-us": "Alabama", "georgia-us": "Georgia",
 }
 PAIRS = {
     "azerbaijan-armenia": "Azerbaijan–Armenia", "russia-ukraine": "Russia–Ukraine",
