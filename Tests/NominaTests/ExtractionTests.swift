@@ -15,6 +15,11 @@ struct ExtractionTests {
     }
 
     static let cases: [Found] = [
+        // US states: given names before a name word are people; a state's alias of a
+        // smaller city stays the state.
+        .init(text: "Tornadoes hit Oklahoma and Kansas.", mentions: [("Oklahoma", "oklahoma-us", []), ("Kansas", "kansas-us", [])]),
+        .init(text: "Virginia Woolf and Indiana Jones met Tennessee Williams.", mentions: []),
+        .init(text: "He flew to Virginia on Monday.", mentions: [("Virginia", "virginia-us", [])]),
         .init(text: "Fighting resumed in Naka on Tuesday.", mentions: [("Naka", "nagorno-karabakh", [])]),
         .init(text: "Shelling was reported across Naqqa overnight.", mentions: [("Naqqa", "nagorno-karabakh", [])]),
         .init(text: "The Nagorno-Karabakh region is disputed.", mentions: [("Nagorno-Karabakh", "nagorno-karabakh", [])]),
@@ -114,7 +119,7 @@ struct ExtractionTests {
         // given name that is a place, or a common word ("Will"), is not one.
         .init(text: "Tom Holland visited Moscow.", mentions: [("Moscow", "geonames-524901", [])]),
         .init(text: "The actor Tom Holland visited.", mentions: []),
-        .init(text: "Jack London wrote about Alaska.", mentions: []),
+        .init(text: "Jack London wrote about Alaska.", mentions: [("Alaska", "alaska-us", [])]),
         .init(text: "Will Russia respond?", mentions: [("Russia", "RUS", [])]),
         .init(text: "Paris Hilton arrived in Berlin.", mentions: [("Berlin", "geonames-2950159", [])]),
         .init(text: "He flew to Holland.", mentions: [("Holland", "NLD", [])]),
@@ -156,7 +161,7 @@ struct ExtractionTests {
         .init(text: "Hamas said Israel attacked.", mentions: [("Israel", "ISR", [])]),
         .init(text: "James Cameron and Magic Johnson met.", mentions: []),
         .init(text: "David Cameron and Cameron met.", mentions: [("David Cameron", "david-cameron", []), ("Cameron", "david-cameron", [])]),
-        .init(text: "New York state passed a law in New York.", mentions: [("New York", "geonames-5128581", [])]),
+        .init(text: "New York state passed a law in New York.", mentions: [("New York state", "new-york-us", []), ("New York", "geonames-5128581", [])]),
         .init(text: "他访问了华盛顿。", mentions: [("华盛顿", "geonames-4140963", [])]),
         // Negative names and acronyms: the rodent; "Un" is French, not the UN; shouting.
         .init(text: "A Guinea pig ate.", mentions: []),
@@ -176,8 +181,8 @@ struct ExtractionTests {
         .init(text: "The White House said.", mentions: [("The White House", "white-house", [])]),
         .init(text: "CC-BY-SA", mentions: []),
         .init(text: "Georgia O'Keeffe painted.", mentions: []),
-        .init(text: "He moved to New Jersey.", mentions: []),
-        .init(text: "New Mexico passed a law.", mentions: []),
+        .init(text: "He moved to New Jersey.", mentions: [("New Jersey", "new-jersey-us", [])]),
+        .init(text: "New Mexico passed a law.", mentions: [("New Mexico", "new-mexico-us", [])]),
         .init(text: "Tokyo striker Naka scored.", mentions: [("Tokyo", "geonames-1850147", [])]),
         .init(text: "Mr. Naka said.", mentions: []),
         .init(text: "The singer Aya performed.", mentions: []),
@@ -204,7 +209,7 @@ struct ExtractionTests {
         .init(text: "Aya said.", mentions: [("Aya", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "New Iran sanctions were announced.", mentions: [("Iran", "IRN", [])]),
         .init(text: "Obama Announces New Iran Sanctions", mentions: [("Iran", "IRN", [])]),
-        .init(text: "Wildfires Spread Across New Mexico", mentions: []),
+        .init(text: "Wildfires Spread Across New Mexico", mentions: [("New Mexico", "new-mexico-us", [])]),
         .init(text: "The Azerbaidzhan Foreign Ministry said.", mentions: [("Azerbaidzhan", "AZE", [])]),
         .init(text: "Le président de la Fédération de Russie Vladimir Poutine a dit",
               mentions: [("Fédération de Russie", "RUS", []), ("Vladimir Poutine", "vladimir-putin", [])]),
@@ -231,7 +236,7 @@ struct ExtractionTests {
         .init(text: "Irlanda del Norte votó.", mentions: [("Irlanda del Norte", "northern-ireland", [])]),
         .init(text: "Le département du Nord.", mentions: []),
         .init(text: "The America's Cup resumed.", mentions: []),
-        .init(text: "Nuevo México y México.", mentions: [("México", "MEX", [])]),
+        .init(text: "Nuevo México y México.", mentions: [("Nuevo México", "new-mexico-us", []), ("México", "MEX", [])]),
         // A far larger place known by the name; function words in capitals; abbreviations.
         .init(text: "Russian strikes hit Odessa overnight.", mentions: [("Odessa", "geonames-698740", [])]),
         .init(text: "LA FRANCE ET L'ALLEMAGNE SIGNENT UN ACCORD", mentions: [("FRANCE", "FRA", []), ("ALLEMAGNE", "DEU", [])]),
@@ -243,7 +248,7 @@ struct ExtractionTests {
         // Chinese words that are names of large cities: only after a word of place or before 市.
         .init(text: "阳光日照充足", mentions: []),
         .init(text: "孙中山先生", mentions: []),
-        .init(text: "美国德州发生枪击案", mentions: [("美国", "USA", [])]),
+        .init(text: "美国德州发生枪击案", mentions: [("美国", "USA", []), ("德州", "texas-us", [])]),
         .init(text: "长治久安是目标", mentions: []),
         .init(text: "他在大庆工作。", mentions: [("大庆", "geonames-2037860", [])]),
         .init(text: "The Democratic Republic of Congo and the Republic of Congo signed.",
@@ -494,6 +499,13 @@ extension ExtractionTests {
             let text = "Talks in \(entity.name) resumed."
             let (rewritten, mentions) = Self.extractor.rewrite(text)
             let description = "\(entity.id): \(mentions.map { "\($0.surface) → \($0.entity?.id ?? "ambiguous")" })"
+            // A state whose name a country or a large city has is found as that ("Georgia",
+            // "New York"): prominence rule 0.
+            if entity.tier == .curated, ResolverTests.resolver.isSubdivision(position),
+               let found = mentions.first?.entity, let foundPosition = gazetteer.position(of: found.id),
+               ResolverTests.resolver.subdivisionPrecedence((foundPosition, entity.name), (position, entity.name)) == true {
+                continue
+            }
             if entity.tier == .curated {
                 #expect(rewritten == text, "\(entity.id)")
                 #expect(mentions.count == 1 && (mentions.first?.entity?.id == entity.id || mentions.first?.outcome == .ambiguous),

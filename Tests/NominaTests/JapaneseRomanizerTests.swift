@@ -69,10 +69,12 @@ struct JapaneseRomanizerTests {
 
     /// Hostile names: long runs of kanji with several readings, marks alone, odd scalars.
     @Test func hostileNamesAreBounded() {
-        let long = String(repeating: "米島南北", count: 2_000)
-        let results = JapaneseRomanizer.bundled.romanizations(of: long)
+        // Up to the longest name read, every reading bounded; beyond it, none.
+        let longest = String(repeating: "米島南北", count: JapaneseRomanizer.maximumNameScalars / 4)
+        let results = JapaneseRomanizer.bundled.romanizations(of: longest)
         #expect(results.count <= JapaneseRomanizer.maximumReadings)
         #expect(!results.isEmpty)
+        #expect(JapaneseRomanizer.bundled.romanizations(of: longest + "米").isEmpty)
         for text in ["ー", "ッ", "ッッッ", "ャ", "ー米", "\u{0}ア", "ア\u{301}"] {
             let readings = JapaneseRomanizer.bundled.romanizations(of: text)
             #expect(readings.allSatisfy { $0.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A } }, "\(text)")
@@ -87,5 +89,14 @@ struct JapaneseRomanizerTests {
         let b = try #require(ResolverIndex.romajiSkeleton(pair.1))
         #expect(a == b)
         #expect(ResolverIndex.romajiSkeleton(a) == a)
+    }
+
+    @Test("words that read as Japanese syllables", arguments: [
+        ("kongo", true), ("kyouwakoku", true), ("shotou", true), ("chousen", true), ("nippon", true), ("hotchikisu", true),
+        ("tsu", true), ("kwa", true), ("n", true), ("kit", false), ("seen", true), ("ran", true), ("achoo", true),
+        ("xyz", false), ("cat", false), ("ca", false), ("the", false), ("lbs", false), ("", true),
+    ])
+    func romajiWords(_ test: (String, Bool)) {
+        #expect(Resolver.isRomajiWord(Array(test.0.utf8)) == test.1)
     }
 }

@@ -78,6 +78,9 @@ struct NameNormalizerTests {
         .init(name: "Urdu tteh and rreh", input: "ٹڑ", key: "tr", phonetic: nil, scripts: ["Arab"]),
         .init(name: "Church Slavonic", input: "А҆ѵстралі́ѧ", key: "aistraliya", phonetic: nil, scripts: ["Cyrl"]),
         .init(name: "Chechen palochka", input: "ОвхӀан", key: "ovkhan", phonetic: nil, scripts: ["Cyrl"]),
+        .init(name: "Tajik", input: "Тоҷикистон", key: "tojikiston", phonetic: nil, scripts: ["Cyrl"]),
+        .init(name: "Sindhi keheh", input: "آمريڪا", key: "amryka", phonetic: nil, scripts: ["Arab"]),
+        .init(name: "Kurdish initial hamza carrier", input: "ئەمریکا", key: "emryka", phonetic: nil, scripts: ["Arab"]),
         // Bad input.
         .init(name: "empty", input: "", key: "", phonetic: "", scripts: []),
         .init(name: "punctuation only", input: "!!! — ?¿ «»", key: "", phonetic: "", scripts: []),
@@ -193,5 +196,20 @@ struct NormalizationProfileTests {
         // other profile has its own.
         #expect(profiles.count == Self.cases.count - 2)
         #expect(NormalizationProfile.loose.fingerprint.hasPrefix("v3:cf,fmt,punct,homo,translit,ascii,particles="))
+    }
+
+    /// Every letter Nomina romanises itself keys without a code-point escape, alone and
+    /// inside a word of its script.
+    @Test("extra letters of the Arabic script and Cyrillic key as Latin letters")
+    func extraLettersKeyAsLatin() {
+        let normalizer = NameNormalizer.shared
+        for (script, letters) in ScriptTransforms.extraLetters {
+            let base = script == .arabic ? "ب" : "б"
+            for (letter, latin) in letters {
+                let key = normalizer.normalize(base + String(letter) + base).key
+                #expect(key.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }, "\(letter) → \(key)")
+                if !latin.isEmpty { #expect(key.contains(latin), "\(letter) → \(key)") }
+            }
+        }
     }
 }

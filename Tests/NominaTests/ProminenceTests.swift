@@ -55,6 +55,13 @@ struct ProminenceTests {
         .init(query: "Georgia, USA", id: "georgia-us"), .init(query: "GEORGIA, U.S.A.", id: "georgia-us"),
         .init(query: "Tripoli, Lebanon", id: "geonames-266826"), .init(query: "Tripoli, Libya", id: "geonames-2210247"),
         .init(query: "Massachusetts, United States", id: "massachusetts-us"), .init(query: "Paris, France", id: "geonames-2988507"),
+        // A city outranks a state with its own name or a fifth of the state's people only:
+        // "Oklahoma" is an alias of Oklahoma City (0.65 M, in a state of 4 M).
+        .init(query: "Oklahoma", id: "oklahoma-us"), .init(query: "State of New York", id: "new-york-us"),
+        .init(query: "Estado de Nueva York", id: "new-york-us"), .init(query: "Bundesstaat Washington", id: "washington-us"),
+        .init(query: "штат Техас", id: "texas-us"), .init(query: "Вирджиния", id: "virginia-us"),
+        // A two-letter code is no country after a comma; a claimant country counts.
+        .init(query: "Richmond, CA", id: "-"), .init(query: "Crimea, Russia", id: "crimea"),
         // A state is no stem of another name ("Virgin Islands" is not Virginia).
         .init(query: "The Virgin Islands", id: "-"),
         // One-edit typos of large cities.
@@ -231,5 +238,15 @@ struct ProminenceTests {
     ] as [(String, Int?)])
     func populations(_ text: String, _ value: Int?) {
         #expect(BulkDictionaryParser.population(text) == value)
+    }
+
+    /// "X, Country" finds the country whatever kinds the options keep.
+    @Test("a qualifying country is found under a kind filter", arguments: [
+        ("Moscow, Russia", EntityKind.city, "geonames-524901"), ("Tripoli, Lebanon", .city, "geonames-266826"),
+        ("Georgia, USA", .region, "georgia-us"),
+    ])
+    func qualifiedUnderKindFilter(_ test: (String, EntityKind, String)) {
+        let resolver = Resolver(sharing: Self.resolver, options: ResolverOptions(kinds: [test.1]))
+        #expect(resolver.resolve(test.0).best?.id == test.2)
     }
 }

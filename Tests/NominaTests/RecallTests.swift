@@ -91,6 +91,9 @@ struct RecallTests {
         // Syllables are joined only when hyphenated; romaji skeletons of words apart only
         // for words of three letters or more and eight letters in all.
         .init("I ran", nil), .init("O man", nil), .init("to go", nil), .init("Li Bi", nil), .init("Chad Ooo", nil),
+        .init("I\u{A0}ran", nil), .init("I\tran", nil), .init("I,ran", nil), .init("To/go", nil),
+        // Each word apart must read as Japanese syllables: "kit" ends in a consonant.
+        .init("Kit Achoo Seen", nil), .init("Kita Chōsen", "PRK", .romanized),
         // A Russian adjective before a designator, in BGN/PCGN or Cyrillic, an ending split
         // off by a soft sign joined back.
         .init("Bagamskiye Ostrova", "BHS", .designator), .init("Багамские острова", "BHS", .designator),

@@ -11,9 +11,9 @@ import Foundation
 ///   not in capitals ("US", "NATO"), not a title or a word for a person ("President",
 ///   "Minister"), not a designator ("Region", "Republic"), and, before the mention, not the
 ///   first word of a sentence or line (whose capital says nothing).
-/// - **Given names**: a country whose name is also a common given name (``givenNames``:
-///   Jordan, Georgia, Israel…) followed by a name word is a person: "Jordan Peterson",
-///   "Israel Katz". Other full country names stay mentions beside capitalised words ("Baku
+/// - **Given names**: a country or US state whose name is also a given name (``givenNames``:
+///   Jordan, Georgia, Israel, Virginia, Indiana…) followed by a name word is a person:
+///   "Jordan Peterson", "Israel Katz", "Virginia Woolf". Other full country names stay mentions beside capitalised words ("Baku
 ///   Azerbaijan", "Russia China talks").
 /// - **"New"**: a name after a capitalised "New" is part of another place's name: "moved to
 ///   New Jersey" (a longer name that is an entity, "New Zealand", is found whole). Where
@@ -89,9 +89,10 @@ extension MentionScanner {
     static func frenchDemonymEnding(_ word: String) -> Bool {
         word.count > 5 && (word.hasSuffix("ien") || word.hasSuffix("ienne") || word.hasSuffix("iens") || word.hasSuffix("iennes"))
     }
-    /// Country names that are also common given names, folded.
+    /// Country and US state names that are also given names, folded ("Virginia Woolf",
+    /// "Indiana Jones", "Tennessee Williams").
     static let givenNames: Set<String> = ["jordan", "georgia", "israel", "jamaica", "chad", "china", "cuba", "india", "kenya",
-                                          "america"]
+                                          "america", "virginia", "indiana", "tennessee", "nevada", "montana", "florida"]
 
     /// Drops from `found` (in text order) the mentions the rules of context refuse.
     mutating func applyContextRules(_ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [FoundMention]) {

@@ -60,7 +60,8 @@ final class KnownSurface: Sendable {
     /// letters of an entity other than a country or territory ("Gaza", a city "Paris").
     /// Designator matches go by the name left ("Fédération de Russie": Russie, a country).
     let shortForm: Bool
-    /// A country or territory whose name, written so, is also a given name ("Jordan").
+    /// A country, territory or region whose name, written so, is also a given name ("Jordan",
+    /// "Virginia").
     let givenName: Bool
     /// The best candidate is a bulk place (``Entity/Tier/bulk``), and its population (0:
     /// unknown); ``PlaceMentionRules`` decide whether it is a mention.
@@ -157,7 +158,7 @@ final class KnownSurface: Sendable {
         }
         if let best {
             let countryLike = best.kind == .country || best.kind == .territory
-            givenName = countryLike
+            givenName = (countryLike || best.kind == .region)
                 && MentionScanner.givenNames.contains(extractor.resolver.index.normalizer.key(String(decoding: surface, as: UTF8.self)))
             let short = best.matchedName.unicodeScalars.filter(\.properties.isAlphabetic).count <= 5 && !countryLike
             if best.method == .abbreviation {

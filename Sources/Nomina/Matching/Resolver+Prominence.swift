@@ -18,7 +18,7 @@ extension Resolver {
     /// "New York"), and before smaller cities (``subdivisionPrecedence(_:_:)``).
     func outranks(_ a: (entity: Int, name: String), over b: (entity: Int, name: String)) -> Bool {
         let summaries = index.summaries
-        if let first = subdivisionPrecedence(a.entity, b.entity) { return first }
+        if let first = subdivisionPrecedence(a, b) { return first }
         let (aTier, bTier) = (summaries[a.entity].tier, summaries[b.entity].tier)
         let aCanonical = a.name == summaries[a.entity].name, bCanonical = b.name == summaries[b.entity].name
         if aTier != bTier {
@@ -42,15 +42,26 @@ extension Resolver {
     /// one of them is a state or province of a country and the other is not: the country or
     /// territory of its name first, then a city of ``subdivisionYieldingCity`` people or more,
     /// then the state (before smaller cities: "Delaware" is the state, not Delaware, Ohio).
-    func subdivisionPrecedence(_ a: Int, _ b: Int) -> Bool? {
-        let aState = isSubdivision(a), bState = isSubdivision(b)
+    ///
+    /// The city must have the name as its own (or the state's own name as its own: "Вашингтон"
+    /// of Washington, D.C.), or a fifth of the state's people: "New York" (an alias of New
+    /// York City, 8.8 M, in a state of 20 M) is the city, "Oklahoma" (an alias of Oklahoma
+    /// City, 0.65 M, in a state of 4 M) the state.
+    func subdivisionPrecedence(_ a: (entity: Int, name: String), _ b: (entity: Int, name: String)) -> Bool? {
+        let aState = isSubdivision(a.entity), bState = isSubdivision(b.entity)
         guard aState != bState else { return nil }
-        let other = aState ? b : a
-        let summary = index.summaries[other]
+        let (state, other) = aState ? (a, b) : (b, a)
+        let summary = index.summaries[other.entity]
         let otherFirst: Bool
         switch summary.kind {
         case .country, .territory: otherFirst = true
-        case .city, .other: otherFirst = summary.population >= Self.subdivisionYieldingCity
+        case .city, .other:
+            let statePopulation = UInt64(index.summaries[state.entity].population)
+            // Its own name, or the name it shares with the state in another language
+            // ("Вашингтон": both are "Washington"), or a fifth of the state's people.
+            otherFirst = summary.population >= Self.subdivisionYieldingCity
+                && (other.name == summary.name || summary.name == index.summaries[state.entity].name
+                    || UInt64(summary.population) * SummaryTable.prominenceRatio >= statePopulation)
         default: return nil
         }
         return aState ? !otherFirst : otherFirst
@@ -101,7 +112,7 @@ extension Resolver {
         var curated: [String] = [], ownName: [String] = [], populous: [Int] = [], states: [String] = []
         for other in sorted {
             let otherOwn = other.name == summaries[other.entity].name
-            if subdivisionPrecedence(chosen.entity, other.entity) == true && isSubdivision(other.entity) {
+            if subdivisionPrecedence(chosen, other) == true && isSubdivision(other.entity) {
                 states.append(summaries[other.entity].id)
             } else if chosenTier == .curated && summaries[other.entity].tier == .bulk {
                 curated.append(summaries[other.entity].id)

@@ -111,10 +111,15 @@ extension Resolver {
         // before the adjectival endings, which "Hangarii" (hangari + i) would seem to have.
         // Words apart ("Minami Afurika", "Kongo Kyōwakoku") only when each has three letters
         // or more and the skeleton eight: "I ran" and "O man" are English.
+        // (One word: letters, marks and hyphens only, "Nōfōku-tō"; any other separator,
+        // a no-break space or a comma, makes words apart.)
+        let oneWord = normalized.tokens.count == 1 || trimmed.unicodeScalars.allSatisfy {
+            $0 == "-" || $0.properties.isAlphabetic || $0.properties.generalCategory == .nonspacingMark
+        }
         if normalized.scripts.map(\.code) == ["Latn"],
-           !trimmed.contains(" ") || Self.mayBeSpacedRomaji(normalized.tokens),
+           oneWord || Self.mayBeSpacedRomaji(normalized.tokens),
            let skeleton = ResolverIndex.romajiSkeleton(normalized.key),
-           skeleton.utf8.count >= Self.minimumSpacedRomajiBytes || !trimmed.contains(" "),
+           skeleton.utf8.count >= Self.minimumSpacedRomajiBytes || oneWord,
            let hits = index.byRomaji[skeleton] {
             context.steps.append(.romaji(skeleton))
             if decide(hits, method: .romanized, score: Scores.romaji, into: &context) { return true }
@@ -322,9 +327,48 @@ extension Resolver {
     static let maximumSpacedRomajiWords = 8
 
     /// Whether words apart may be a romanised Japanese name: two to eight words, each of
-    /// three letters or more.
+    /// three letters or more and each a run of Japanese syllables ("Kit Achoo Seen" is not
+    /// Kitachōsen: "kit" ends in a consonant).
     static func mayBeSpacedRomaji(_ tokens: [String]) -> Bool {
-        tokens.count >= 2 && tokens.count <= maximumSpacedRomajiWords && tokens.allSatisfy { $0.utf8.count >= 3 }
+        tokens.count >= 2 && tokens.count <= maximumSpacedRomajiWords
+            && tokens.allSatisfy { $0.utf8.count >= 3 && isRomajiWord(Array($0.utf8)) }
+    }
+
+    /// Whether `word` (folded, a–z) reads as Japanese syllables in Hepburn: each a vowel, or
+    /// an onset (a consonant, sh/ch/ts, a consonant and y or w, a doubled consonant or
+    /// "tch") before a vowel, or "n" not before a vowel or y.
+    static func isRomajiWord(_ word: [UInt8]) -> Bool {
+        func isVowel(_ byte: UInt8) -> Bool { byte == 0x61 || byte == 0x65 || byte == 0x69 || byte == 0x6F || byte == 0x75 }
+        let consonants = Set("kgsztdnhbpmyrwfjvc".utf8)
+        var index = 0
+        while index < word.count {
+            let byte = word[index]
+            guard byte >= 0x61 && byte <= 0x7A else { return false }
+            if isVowel(byte) { index += 1; continue }
+            if byte == 0x6E, index + 1 == word.count || (!isVowel(word[index + 1]) && word[index + 1] != 0x79) {
+                index += 1
+                continue
+            }
+            var onset = index
+            // A doubled consonant (kk, tt, pp, ss) or "tch".
+            if onset + 1 < word.count, word[onset] == word[onset + 1], byte != 0x6E {
+                onset += 1
+            } else if byte == 0x74, onset + 2 < word.count, word[onset + 1] == 0x63, word[onset + 2] == 0x68 {
+                onset += 1
+            }
+            let first = word[onset]
+            guard consonants.contains(first) else { return false }
+            var next = onset + 1
+            if next < word.count, (first == 0x73 || first == 0x63) && word[next] == 0x68 || first == 0x74 && word[next] == 0x73 {
+                next += 1  // sh, ch, ts
+            } else if first == 0x63 {
+                return false  // c only in ch
+            }
+            if next < word.count, word[next] == 0x79 || word[next] == 0x77 { next += 1 }  // ky, kw
+            guard next < word.count, isVowel(word[next]) else { return false }
+            index = next + 1
+        }
+        return true
     }
 
     /// The first position (-1 for none) whose deletion from `query` gives `key` or `key`

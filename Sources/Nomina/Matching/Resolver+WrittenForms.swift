@@ -55,15 +55,21 @@ extension Resolver {
     /// "Tripoli, Lebanon", "Georgia, USA", "Massachusetts, United States": a name, a comma
     /// and a country or territory (found by its name or code as written or folded). The
     /// name's entities (as written or folded) that are that country or lie in it, by their
-    /// parents, decide; when none does, the query goes on through the other stages.
+    /// parents or its claim, decide; when none does, the query goes on through the other
+    /// stages. A two-letter code is no country here ("Richmond, CA").
     func qualifiedByCountry(_ trimmed: String, into context: inout Context) -> Bool {
         guard let comma = trimmed.lastIndex(of: ","), trimmed.utf8.count <= Self.maximumQueryBytes else { return false }
         let head = trimmed[..<comma].trimmingWhitespace
         let tail = trimmed[trimmed.index(after: comma)...].trimmingWhitespace
         guard !head.isEmpty, !tail.isEmpty, !head.contains(",") else { return false }
-        let country = resolve(String(tail))
+        // The country whatever kinds the options keep ("Moscow, Russia" with `--kind city`).
+        var countryOptions = options
+        countryOptions.kinds = nil
+        let country = (options.kinds == nil ? self : Resolver(sharing: self, options: countryOptions)).resolve(String(tail))
+        // Not a two-letter code: "Richmond, CA" is in California, not Canada.
         guard country.outcome == .match, let best = country.best,
               [.exact, .folded, .code].contains(best.method), best.kind == .country || best.kind == .territory,
+              best.method != .code || tail.unicodeScalars.filter(\.properties.isAlphabetic).count > 2,
               let countryPosition = index.gazetteer.position(of: best.id) else { return false }
         let key = index.normalizer.normalize(String(head)).key
         guard !key.isEmpty, let hits = index.byKey[key] else { return false }
@@ -73,11 +79,13 @@ extension Resolver {
         return decide(inside, method: .folded, score: Scores.folded, into: &context)
     }
 
-    /// Whether `entity` is `country` or lies in it (its parent, its parent's parent…).
+    /// Whether `entity` is `country` or lies in it (its parent, its parent's parent…), or
+    /// the country claims it ("Crimea, Russia").
     func isWithin(_ entity: Int, _ country: Int) -> Bool {
         var position = entity
-        for _ in 0..<8 {
-            if position == country { return true }
+        let countryID = index.summaries[country].id
+        for _ in 0..<16 {
+            if position == country || index.gazetteer.entities[position].claimants.contains(countryID) { return true }
             guard let parent = index.summaries[position].parent, let next = index.gazetteer.position(of: parent) else { return false }
             position = next
         }

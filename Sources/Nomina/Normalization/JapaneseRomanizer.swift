@@ -13,8 +13,8 @@ import Foundation
 ///   and every kanji in its second reading at once (kakasi's "Kome Ryō Vājin Sho Shima").
 ///
 /// The results are lowercase a–z only (no spaces), for ``ResolverIndex/romajiSkeleton(_:)``.
-/// A name with a kanji that the table does not list, or with any letter that is neither
-/// kana nor kanji, gives none.
+/// A name with a kanji that the table does not list, with any letter that is neither
+/// kana nor kanji, or longer than ``maximumNameScalars``, gives none.
 struct JapaneseRomanizer: Sendable {
     /// Kanji word → readings, the first one most common.
     let readings: [String: [String]]
@@ -23,6 +23,8 @@ struct JapaneseRomanizer: Sendable {
 
     /// At most this many readings of one name (a name has few kanji; this bounds a hostile one).
     static let maximumReadings = 32
+    /// The longest name read, in scalars ("中華人民共和国マカオ特別行政区" has 15).
+    static let maximumNameScalars = 64
 
     init(readings: [String: [String]]) {
         self.readings = readings
@@ -52,6 +54,8 @@ struct JapaneseRomanizer: Sendable {
 
     /// The readings of `name`, each lowercase a–z; empty when some letter cannot be read.
     func romanizations(of name: String) -> [String] {
+        // Names are short; a long one is not a name to read (and each reading costs its length).
+        guard name.unicodeScalars.count <= Self.maximumNameScalars else { return [] }
         // Split into pieces: a kana run read by rule, or a kanji word with its readings.
         enum Piece { case kana([Unicode.Scalar]), kanji([String]) }
         var pieces: [Piece] = []

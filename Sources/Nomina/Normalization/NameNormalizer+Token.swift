@@ -120,8 +120,18 @@ extension NameNormalizer {
             if profile.transliterate, let letters = ScriptTransforms.extraLetters[runScript],
                run.contains(where: { letters[$0] != nil }) {
                 // Letters of the script's other languages that ICU's transform leaves alone.
+                // In those languages (Kurdish, Uyghur), ئ before a vowel letter is a silent
+                // carrier: "ئەمریکا" is "emrika", not "yemrika".
+                var previous: Unicode.Scalar = " "
                 for scalar in run {
-                    if let latin = letters[scalar] { view.append(contentsOf: latin.unicodeScalars) } else { view.append(scalar) }
+                    if let latin = letters[scalar] {
+                        view.append(contentsOf: latin.unicodeScalars)
+                    } else if scalar == "\u{0626}" && !previous.properties.isAlphabetic {
+                        // dropped
+                    } else {
+                        view.append(scalar)
+                    }
+                    previous = scalar
                 }
             } else {
                 view.append(contentsOf: run)

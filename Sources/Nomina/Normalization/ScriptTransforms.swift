@@ -62,7 +62,8 @@ enum ScriptTransforms {
     /// reads Arabic and Persian letters), and Cyrillic letters of Church Slavonic and the
     /// Caucasian languages. Without them a name's key held the code point ("کانەدا" keyed
     /// as "kan" + "u6d5" + "da") and no spelling of it could come near another. Written
-    /// from the letters' usual romanisations (Unicode names them; ALA-LC for Urdu and Pashto).
+    /// from the letters' usual romanisations (Unicode names them; ALA-LC for Urdu and Pashto;
+    /// Tajik ҷ ӣ ӯ ҳ, Azerbaijani ҹ, Chuvash ӑ ӗ ҫ ӳ, Abkhaz ҧ ԥ; Sindhi ڪ ڃ ڄ ڌ ڇ ڦ ڽ).
     static let extraLetters: [Script: [Unicode.Scalar: String]] = [
         .arabic: [
             "\u{066E}": "b", "\u{0679}": "t", "\u{067C}": "t", "\u{067A}": "t", "\u{067B}": "b",
@@ -72,14 +73,18 @@ enum ScriptTransforms {
             "\u{06AD}": "ng", "\u{06B1}": "ng", "\u{06B3}": "g", "\u{06B5}": "l", "\u{06BA}": "n", "\u{06BB}": "r",
             "\u{06BC}": "n", "\u{06BE}": "h", "\u{06C1}": "h", "\u{06C2}": "h", "\u{06C3}": "t", "\u{06C5}": "o",
             "\u{06C6}": "o", "\u{06C7}": "u", "\u{06C8}": "u", "\u{06C9}": "u", "\u{06CB}": "v",
-            "\u{06CD}": "y", "\u{06CE}": "e", "\u{06D0}": "e", "\u{06D2}": "e", "\u{06D3}": "e", "\u{06D5}": "e",
+            "\u{06AA}": "k", "\u{06C0}": "h", "\u{0683}": "n", "\u{0684}": "j", "\u{068C}": "d", "\u{0687}": "ch",
+            "\u{06A6}": "ph", "\u{06BD}": "n", "\u{06CD}": "y", "\u{06CE}": "e", "\u{06D0}": "e", "\u{06D2}": "e", "\u{06D3}": "e", "\u{06D5}": "e",
         ],
         .cyrillic: [
             "\u{0460}": "o", "\u{0461}": "o", "\u{0462}": "e", "\u{0463}": "e", "\u{0466}": "ya", "\u{0467}": "ya",
             "\u{046E}": "ks", "\u{046F}": "ks", "\u{0470}": "ps", "\u{0471}": "ps", "\u{0472}": "f", "\u{0473}": "f",
             "\u{0474}": "i", "\u{0475}": "i", "\u{0478}": "u", "\u{0479}": "u", "\u{A64A}": "u", "\u{A64B}": "u",
             "\u{04C0}": "", "\u{04CF}": "", "\u{04C9}": "n", "\u{04CA}": "n", "\u{04C7}": "n", "\u{04C8}": "n",
-            "\u{04A2}": "ng", "\u{04A3}": "ng",
+            "\u{04A2}": "ng", "\u{04A3}": "ng", "\u{04B6}": "j", "\u{04B7}": "j", "\u{04E2}": "i", "\u{04E3}": "i",
+            "\u{04EE}": "u", "\u{04EF}": "u", "\u{04B2}": "h", "\u{04B3}": "h", "\u{04B8}": "j", "\u{04B9}": "j",
+            "\u{04D0}": "a", "\u{04D1}": "a", "\u{04D6}": "e", "\u{04D7}": "e", "\u{04AA}": "s", "\u{04AB}": "s",
+            "\u{04F2}": "u", "\u{04F3}": "u", "\u{04A6}": "p", "\u{04A7}": "p", "\u{0524}": "p", "\u{0525}": "p",
         ],
     ]
 
