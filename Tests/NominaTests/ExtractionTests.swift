@@ -20,6 +20,10 @@ struct ExtractionTests {
         .init(text: "Tornadoes hit Oklahoma and Kansas.", mentions: [("Oklahoma", "oklahoma-us", []), ("Kansas", "kansas-us", [])]),
         .init(text: "Virginia Woolf and Indiana Jones met Tennessee Williams.", mentions: []),
         .init(text: "He flew to Virginia on Monday.", mentions: [("Virginia", "virginia-us", [])]),
+        // A place, a comma and a country: the place of that name in that country.
+        .init(text: "Clashes in Tripoli, Lebanon, today.", mentions: [("Tripoli", "geonames-266826", []), ("Lebanon", "LBN", [])]),
+        .init(text: "Voters in Georgia, USA, went to the polls.", mentions: [("Georgia", "georgia-us", []), ("USA", "USA", [])]),
+        .init(text: "Talks in Tbilisi, Georgia resumed.", mentions: [("Tbilisi", "geonames-611717", []), ("Georgia", "GEO", [])]),
         .init(text: "Fighting resumed in Naka on Tuesday.", mentions: [("Naka", "nagorno-karabakh", [])]),
         .init(text: "Shelling was reported across Naqqa overnight.", mentions: [("Naqqa", "nagorno-karabakh", [])]),
         .init(text: "The Nagorno-Karabakh region is disputed.", mentions: [("Nagorno-Karabakh", "nagorno-karabakh", [])]),
@@ -84,10 +88,10 @@ struct ExtractionTests {
         .init(text: "Officials of the Georgian Dream party spoke.", mentions: []),
         .init(text: "An Armenian priest prayed.", mentions: []),
         .init(text: "BY APPLICABLE LAW OR AGREED TO IN WRITING", mentions: []),
-        // Negative names apply across commas and brackets, as `resolve` compares keys.
-        // (Georgia is not the country there; "USA" is the United States.)
-        .init(text: "He lives in Georgia, USA.", mentions: [("USA", "USA", [])]),
-        .init(text: "He lives in Georgia (USA).", mentions: [("USA", "USA", [])]),
+        // A place, a comma or bracket and its country: the place of that name in the country;
+        // negative names apply across commas and brackets ("Atlanta, Georgia" is the state's).
+        .init(text: "He lives in Georgia, USA.", mentions: [("Georgia", "georgia-us", []), ("USA", "USA", [])]),
+        .init(text: "He lives in Georgia (USA).", mentions: [("Georgia", "georgia-us", []), ("USA", "USA", [])]),
         .init(text: "He flew from Atlanta, Georgia on Monday.", mentions: [("Atlanta", "geonames-4180439", [])]),
         .init(text: "Tbilisi, Georgia is cold.", mentions: [("Tbilisi", "geonames-611717", []), ("Georgia", "GEO", [])]),
         .init(text: "Sudan, Chad and Niger met.", mentions: [("Sudan", "SDN", []), ("Chad", "TCD", []), ("Niger", "NER", [])]),

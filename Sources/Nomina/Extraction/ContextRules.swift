@@ -109,6 +109,45 @@ extension MentionScanner {
         }
         found.removeAll { dropped(bytes, $0, &headline, bulkTokens: bulkTokens) }
         absorbArticles(bytes, &found)
+        qualifyByCountry(bytes, &found)
+    }
+
+    /// What may stand between a place and its country: a comma and spaces ("Tripoli,
+    /// Lebanon"), or spaces and an opening bracket ("Georgia (USA)").
+    static func qualifies(_ between: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard let first = between.first else { return false }
+        if first == 0x2C { return between.dropFirst().allSatisfy { $0 == 0x20 } }
+        return between.last == 0x28 && between.dropLast().allSatisfy { $0 == 0x20 }
+    }
+
+    /// "Tripoli, Lebanon", "Georgia, USA": a mention followed by a comma (or a bracket) and a mention of a
+    /// country or territory is read as `resolve` reads "Tripoli, Lebanon" — among the
+    /// entities of its name in that country — when its own answer is not in it and that
+    /// reading finds one.
+    mutating func qualifyByCountry(_ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [FoundMention]) {
+        guard found.count >= 2 else { return }
+        let resolver = extractor.resolver
+        for index in found.indices.dropLast() {
+            let place = found[index].mention, country = found[index + 1].mention
+            guard country.known.outcome == .match, let state = country.known.resolution?.best,
+                  state.kind == .country || state.kind == .territory,
+                  place.known.outcome != .noMatch, let answer = place.known.resolution,
+                  place.utf8Range.upperBound < country.utf8Range.lowerBound,
+                  Self.qualifies(bytes[place.utf8Range.upperBound..<country.utf8Range.lowerBound]),
+                  let countryPosition = resolver.gazetteer.position(of: state.id) else { continue }
+            if answer.outcome == .match, let best = answer.best, let position = resolver.gazetteer.position(of: best.id),
+               resolver.isWithin(position, countryPosition) { continue }
+            let qualified = resolver.resolve(place.surface + ", " + country.surface)
+            guard qualified.outcome == .match, let best = qualified.best, best.id != answer.best?.id,
+                  qualified.explanation.contains(where: { if case .qualifiedByCountry = $0 { return true } else { return false } })
+            else { continue }
+            let resolution = Resolution(query: place.surface, outcome: .match, best: best, candidates: qualified.candidates,
+                                        explanation: qualified.explanation)
+            let known = KnownSurface(surface: Array(place.surface.utf8), resolution: resolution, extractor: extractor)
+            found[index] = FoundMention(mention: Mention(surface: place.surface, start: place.start, end: place.end,
+                                                         utf8Range: place.utf8Range, known: known),
+                                        tokens: found[index].tokens)
+        }
     }
 
     /// "Vladimir V. Putin", "Sergey Viktorovich Lavrov", "Recep Erdogan": a person found by a

@@ -99,7 +99,7 @@ public struct MentionScanner {
                 end += 1
                 let terminal = automaton.terminals[Int(node)]
                 // Negative names apply across commas and brackets, as `resolve` compares keys:
-                // "Georgia, USA" and "Georgia (USA)" are the US state.
+                // in "Atlanta, Georgia", Georgia is the US state.
                 if !terminal.isEmpty && (end == count || !tokenizer.tokens[end].continuation) {
                     let named = !crossedPunctuation || terminal.contains(.punctuated)
                     if named || terminal.contains(.negative) { ends.append((end, node, named)) }
