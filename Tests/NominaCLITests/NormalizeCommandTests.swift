@@ -71,15 +71,15 @@ struct NormalizeCommandTests {
         .init(arguments: [], input: "Азербайджан и Армения подписали.\nAzerbaijan and Armenia signed.\n",
               output: "Azerbaijan и Armenia подписали.\nAzerbaijan and Armenia signed.\n"),
         // A short form beside another capitalised word is part of a longer name; after a word
-        // for a person, it is the person.
+        // for a person, it is the person; a given name before a name word is a person's.
         .init(arguments: [], input: "Aya Nakamura sang in Paris.\nTokyo striker Naka scored.\nFighting Resumes In Naka\n",
               output: "Aya Nakamura sang in Paris.\nTokyo striker Naka scored.\nFighting Resumes In Nagorno-Karabakh\n"),
         .init(arguments: ["--mode", "annotate"], input: "Jordan Peterson spoke in New Jersey.\n",
-              output: #"{"record":1,"text":"Jordan Peterson spoke in New Jersey.","mentions":[]}"# + "\n"),
-        // A negative name written with a comma blocks its entity in text as in `resolve`;
-        // "USA" there is the United States.
+              output: #"{"record":1,"text":"Jordan Peterson spoke in New Jersey.","mentions":[{"start":25,"end":35,"text":"New Jersey","id":"new-jersey-us","name":"New Jersey","kind":"region","parent":"USA","score":1.000,"method":"exact","members":[]}]}"# + "\n"),
+        // A place, a comma and its country: the place in that country (the US state), as
+        // `resolve` reads "Georgia, USA"; "USA" there is the United States.
         .init(arguments: ["--mode", "annotate"], input: "He lives in Georgia, USA.\n",
-              output: #"{"record":1,"text":"He lives in Georgia, USA.","mentions":[{"start":21,"end":24,"text":"USA","id":"USA","name":"United States","kind":"country","parent":null,"score":1.000,"method":"exact","members":[]}]}"# + "\n"),
+              output: #"{"record":1,"text":"He lives in Georgia, USA.","mentions":[{"start":12,"end":19,"text":"Georgia","id":"georgia-us","name":"Georgia","kind":"region","parent":"USA","score":0.970,"method":"folded","members":[]},{"start":21,"end":24,"text":"USA","id":"USA","name":"United States","kind":"country","parent":null,"score":1.000,"method":"exact","members":[]}]}"# + "\n"),
     ]
 
     @Test("rewrites and annotates", arguments: cases)

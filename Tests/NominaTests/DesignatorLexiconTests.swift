@@ -217,7 +217,10 @@ struct DesignatorLexiconTests {
         let resolution = Self.withoutOfficialNames.resolve(form.query)
         #expect(resolution.outcome == .match)
         #expect(resolution.best?.id == form.id)
-        #expect(resolution.method == .designator, "\(resolution.explanation.map(\.description))")
+        // (Hepburn of a whole Japanese name is read by the romaji stage, before designators:
+        // "Amerika Gasshūkoku" is アメリカ合衆国.)
+        #expect(resolution.method == .designator || (form.lang == "ja-Latn" && resolution.method == .romanized),
+                "\(resolution.explanation.map(\.description))")
         // With them, the same entity.
         #expect(ResolverTests.resolver.resolve(form.query).best?.id == form.id)
     }
