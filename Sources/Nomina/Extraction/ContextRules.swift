@@ -137,6 +137,11 @@ extension MentionScanner {
                   let countryPosition = resolver.gazetteer.position(of: state.id) else { continue }
             if answer.outcome == .match, let best = answer.best, let position = resolver.gazetteer.position(of: best.id),
                resolver.isWithin(position, countryPosition) { continue }
+            // Only when some entity of the name lies in the country (a list, "Russia,
+            // Azerbaijan", costs a key lookup, not a resolution).
+            guard let hits = resolver.index.byKey[resolver.index.normalizer.key(place.surface)],
+                  hits.contains(where: { resolver.isWithin(Int(resolver.index.entries[Int($0)].entity), countryPosition) })
+            else { continue }
             let qualified = resolver.resolve(place.surface + ", " + country.surface)
             guard qualified.outcome == .match, let best = qualified.best, best.id != answer.best?.id,
                   qualified.explanation.contains(where: { if case .qualifiedByCountry = $0 { return true } else { return false } })
