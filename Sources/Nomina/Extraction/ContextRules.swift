@@ -129,11 +129,12 @@ extension MentionScanner {
         let resolver = extractor.resolver
         for index in found.indices.dropLast() {
             let place = found[index].mention, country = found[index + 1].mention
-            guard country.known.outcome == .match, let state = country.known.resolution?.best,
-                  state.kind == .country || state.kind == .territory,
-                  place.known.outcome != .noMatch, let answer = place.known.resolution,
-                  place.utf8Range.upperBound < country.utf8Range.lowerBound,
+            // The bytes between first: most neighbours are not "X, Country".
+            guard place.utf8Range.upperBound < country.utf8Range.lowerBound,
                   Self.qualifies(bytes[place.utf8Range.upperBound..<country.utf8Range.lowerBound]),
+                  country.known.outcome == .match, place.known.outcome != .noMatch,
+                  let state = country.known.resolution?.best, state.kind == .country || state.kind == .territory,
+                  let answer = place.known.resolution,
                   let countryPosition = resolver.gazetteer.position(of: state.id) else { continue }
             if answer.outcome == .match, let best = answer.best, let position = resolver.gazetteer.position(of: best.id),
                resolver.isWithin(position, countryPosition) { continue }

@@ -83,13 +83,14 @@ extension Resolver {
     /// the country claims it ("Crimea, Russia").
     func isWithin(_ entity: Int, _ country: Int) -> Bool {
         var position = entity
-        let countryID = index.summaries[country].id
         for _ in 0..<16 {
-            if position == country || index.gazetteer.entities[position].claimants.contains(countryID) { return true }
-            guard let parent = index.summaries[position].parent, let next = index.gazetteer.position(of: parent) else { return false }
+            if position == country { return true }
+            guard let parent = index.summaries[position].parent, let next = index.gazetteer.position(of: parent) else { break }
             position = next
         }
-        return false
+        // A claim (read from the entity, so only for a region: cities and countries have none here).
+        guard index.summaries[entity].kind == .region else { return false }
+        return index.gazetteer.entities[entity].claimants.contains(index.summaries[country].id)
     }
 
     /// Other readings of the query, each resolved through the stages before fuzzy:
