@@ -3,8 +3,9 @@ extension Resolver {
     /// Entries whose key starts with a stem of `core`, when one entity (or entities that
     /// are related) has them all: the longest stem that has any, from the whole core down
     /// to 5 letters fewer, and at least 5 letters (4 for a core of 5). Only countries,
-    /// territories and regions (not states or provinces of a country), names in a major language (or curated) written in the
-    /// query's script, or for Latin, Cyrillic and Greek in any of the three (not the Hindi
+    /// territories and regions (not states or provinces of a country), names in a major
+    /// language (or curated) written in the query's script, or for Latin, Cyrillic and
+    /// Greek in any of the three (not the Hindi
     /// कैमरून for a Latin or Greek query),
     /// and keys at most 3 letters longer than the core.
     func stemHits(_ core: String, script: Script?) -> (stem: String, hits: [Int32])? {
@@ -62,6 +63,9 @@ extension Resolver {
         let head = trimmed[..<comma].trimmingWhitespace
         let tail = trimmed[trimmed.index(after: comma)...].trimmingWhitespace
         guard !head.isEmpty, !tail.isEmpty, !head.contains(",") else { return false }
+        // The name's entries first (a lookup), the country's resolution only when there are some.
+        let key = index.normalizer.normalize(String(head)).key
+        guard !key.isEmpty, let hits = index.byKey[key] else { return false }
         // The country whatever kinds the options keep ("Moscow, Russia" with `--kind city`).
         var countryOptions = options
         countryOptions.kinds = nil
@@ -71,8 +75,6 @@ extension Resolver {
               [.exact, .folded, .code].contains(best.method), best.kind == .country || best.kind == .territory,
               best.method != .code || tail.unicodeScalars.filter(\.properties.isAlphabetic).count > 2,
               let countryPosition = index.gazetteer.position(of: best.id) else { return false }
-        let key = index.normalizer.normalize(String(head)).key
-        guard !key.isEmpty, let hits = index.byKey[key] else { return false }
         let inside = hits.filter { isWithin(Int(index.entries[Int($0)].entity), countryPosition) }
         guard !inside.isEmpty else { return false }
         context.steps.append(.qualifiedByCountry(name: String(head), country: best.id))
