@@ -185,7 +185,7 @@ struct NormalizationProfileTests {
 
     @Test("fingerprints tell profiles apart and are stable")
     func fingerprints() {
-        #expect(NormalizationProfile.default.fingerprint == "v3:cf,fmt,punct,homo,translit,ascii")
+        #expect(NormalizationProfile.default.fingerprint == "v4:cf,fmt,punct,homo,translit,ascii")
         var profiles: Set<String> = []
         for testCase in Self.cases {
             var profile = NormalizationProfile.default
@@ -195,7 +195,7 @@ struct NormalizationProfileTests {
         // The three cases that remove the default particles share one fingerprint; every
         // other profile has its own.
         #expect(profiles.count == Self.cases.count - 2)
-        #expect(NormalizationProfile.loose.fingerprint.hasPrefix("v3:cf,fmt,punct,homo,translit,ascii,particles="))
+        #expect(NormalizationProfile.loose.fingerprint.hasPrefix("v4:cf,fmt,punct,homo,translit,ascii,particles="))
     }
 
     /// Every letter Nomina romanises itself keys without a code-point escape, alone and

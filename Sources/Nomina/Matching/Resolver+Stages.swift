@@ -190,10 +190,12 @@ extension Resolver {
                     triedAsDemonym.insert(core)
                     if acceptDemonymCore(key, into: &context) { return true }
                 }
-                guard let hits = index.byKey[key] else { continue }
+                guard let found = index.byKey[key] else { continue }
+                let removed = tokens.filter { !core.contains($0) }
                 if core != stripped {
-                    context.steps.append(.strippedDesignators(removed: tokens.filter { !core.contains($0) }, remaining: key))
+                    context.steps.append(.strippedDesignators(removed: removed, remaining: key))
                 }
+                let hits = designatorEvidence(found, removed: removed)
                 if decide(hits, method: .designator, score: Scores.designator, into: &context) { return true }
             }
             // What is left is an adjective the dictionary lists that curated names have too
@@ -228,6 +230,43 @@ extension Resolver {
         // 9. Abbreviations.
         return abbreviation(query, normalized, into: &context)
     }
+
+    /// Among a core's hits of a few entities, those of the one entity with a name that
+    /// holds every designator word stripped ("Democratic Republic of Korea": North Korea's
+    /// name has "democratic", the South's has not); all of them when none or several do
+    /// ("Republic of Korea" stripped: both Koreas are republics).
+    func designatorEvidence(_ hits: [Int32], removed: [String]) -> [Int32] {
+        let words = Set(removed.filter { !ResolverIndex.designatorStopwords.contains($0) && !ResolverIndex.articles.contains($0) })
+        var entities: [Int32] = []
+        for hit in hits where !entities.contains(index.entries[Int(hit)].entity) { entities.append(index.entries[Int(hit)].entity) }
+        guard entities.count > 1, entities.count <= Self.maximumEvidenceEntities, !words.isEmpty else { return hits }
+        var best: (entity: Int32, count: Int)?
+        var tie = false
+        for entity in entities {
+            let record = index.gazetteer.entities[Int(entity)]
+            var most = 0
+            for name in [record.name] + record.aliases.map(\.name) where name.utf8.count <= 160 {
+                let tokens = index.normalizer.normalize(name).tokens
+                let count = words.count { tokens.contains($0) }
+                most = max(most, count)
+                if most == words.count { break }
+            }
+            if let current = best, most == current.count {
+                tie = true
+            } else if most > best?.count ?? -1 {
+                best = (entity, most)
+                tie = false
+            }
+        }
+        // Every word, not the most: a name in the query's language may be missing ("République
+        // démocratique" is in no name of the Democratic Republic if only English gives its long
+        // form, and "République" in one of the other Congo).
+        guard let best, !tie, best.count == words.count else { return hits }
+        return hits.filter { index.entries[Int($0)].entity == best.entity }
+    }
+
+    /// The most entities whose names ``designatorEvidence(_:removed:)`` reads.
+    static let maximumEvidenceEntities = 4
 
     func fuzzy(_ key: String, budgetLength: Int? = nil, into context: inout Context) -> Bool {
         // Edits allowed grow with length: none up to 5 characters (a 1-edit neighbour of a

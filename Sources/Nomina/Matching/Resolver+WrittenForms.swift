@@ -7,7 +7,8 @@ extension Resolver {
     /// language (or curated) written in the query's script, or for Latin, Cyrillic and
     /// Greek in any of the three (not the Hindi
     /// कैमरून for a Latin or Greek query),
-    /// and keys at most 3 letters longer than the core.
+    /// and keys at most 3 letters longer than the core (their first word, when the rest are
+    /// designators).
     func stemHits(_ core: String, script: Script?) -> (stem: String, hits: [Int32])? {
         guard let script else { return nil }
         let alphabetic = Self.alphabets.contains(script)
@@ -20,7 +21,14 @@ extension Resolver {
             var hits: [Int32] = []
             var entities: Set<Int32> = []
             index.byKey.forEach(prefix: Array(bytes[..<length]), limit: 64) { key, values in
-                guard key.count <= bytes.count + 3, !key.contains(0x20) else { return }
+                // One word, or one word and designators ("Каймановы острова", whose core
+                // "kaymanovy" is the stem "kayman" of "Ostrova Kayman").
+                if key.contains(0x20) {
+                    let words = String(decoding: key, as: UTF8.self).split(separator: " ").map(String.init)
+                    guard words[0].utf8.count <= bytes.count + 3, stripDesignators(words) == [words[0]] else { return }
+                } else {
+                    guard key.count <= bytes.count + 3 else { return }
+                }
                 for hit in values {
                     let entry = index.entries[Int(hit)]
                     // Names in smaller languages are too many to share a stem with safely
@@ -79,6 +87,58 @@ extension Resolver {
         guard !inside.isEmpty else { return false }
         context.steps.append(.qualifiedByCountry(name: String(head), country: best.id))
         return decide(inside, method: .folded, score: Scores.folded, into: &context)
+    }
+
+    /// A compound written apart at its hyphen ("Kokos-eilande", "Kokos -eilande": the
+    /// Afrikaans name is "Kokoseilande"), and a name behind an article or noun-class prefix
+    /// joined by a hyphen ("i-South Africa" in Zulu, "L-Ingilterra" in Maltese, "al-Jazair"):
+    /// the parts joined, then the name after the prefix, each by its folded key among
+    /// curated names (a bulk town named "Kokoseilande" is no reading of it).
+    func hyphenForms(_ trimmed: String, into context: inout Context) -> Bool {
+        let dashes: Set<Character> = ["-", "\u{2010}", "\u{2011}"]
+        guard trimmed.contains(where: { dashes.contains($0) }), trimmed.utf8.count <= Self.maximumQueryBytes else { return false }
+        func curated(_ hits: [Int32]) -> [Int32] {
+            hits.filter { index.summaries[Int(index.entries[Int($0)].entity)].tier == .curated }
+        }
+        func tryForm(_ form: String) -> Bool {
+            let key = index.normalizer.normalize(form).key
+            guard !key.isEmpty, let hits = index.byKey[key].map(curated), !hits.isEmpty else { return false }
+            context.steps.append(.rewritten(as: form))
+            return decide(hits, method: .folded, score: Scores.joinedSyllables, into: &context)
+        }
+        // A leading prefix of one to three letters, then a dash, then a letter.
+        let characters = Array(trimmed)
+        if let dash = characters.firstIndex(where: { dashes.contains($0) }), (1...3).contains(dash),
+           characters[..<dash].allSatisfy(\.isLetter), dash + 1 < characters.count,
+           let rest = Optional(String(characters[(dash + 1)...]).trimmingWhitespace), rest.count >= 3,
+           rest.first?.isLetter == true, tryForm(rest) {
+            return true
+        }
+        // The parts joined: a dash with any spaces around it, between two letters.
+        var joined = ""
+        var position = 0
+        var changed = false
+        while position < characters.count {
+            let character = characters[position]
+            if character.isWhitespace || dashes.contains(character) {
+                var end = position
+                var sawDash = false
+                while end < characters.count, characters[end].isWhitespace || dashes.contains(characters[end]) {
+                    if dashes.contains(characters[end]) { sawDash = true }
+                    end += 1
+                }
+                if sawDash, position > 0, characters[position - 1].isLetter, end < characters.count, characters[end].isLetter {
+                    changed = true
+                } else {
+                    joined.append(contentsOf: characters[position..<end])
+                }
+                position = end
+            } else {
+                joined.append(character)
+                position += 1
+            }
+        }
+        return changed && joined != trimmed && tryForm(joined)
     }
 
     /// Whether `entity` is `country` or lies in it (its parent, its parent's parent…), or
@@ -186,7 +246,7 @@ extension Resolver {
                 }
             }
         }
-        return false
+        return hyphenForms(trimmed, into: &context)
     }
 
     /// The tables the romanised-abbreviation stage derives at first use.

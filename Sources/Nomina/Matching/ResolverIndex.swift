@@ -79,11 +79,36 @@ final class ResolverIndex: Sendable {
 
     /// A folded key's words without particles, sorted and joined by spaces; nil when
     /// fewer than two words are left (one word is its own key, or a particle).
+    /// A word for "and" between two others is a particle too, in any language: "Saint
+    /// Kitts aamma Nevis" (Greenlandic), "सेंट किट्स एवं नेविस" (Hindi, where the
+    /// dictionary's name has और) and "Антигуа ва Барбуда" all give the words of the
+    /// name the dictionary writes with another "and".
     static func wordsKey(_ key: String) -> String? {
-        let words = key.split(separator: " ").filter { !designatorStopwords.contains(String($0)) }
+        let all = key.split(separator: " ")
+        var words: [Substring] = []
+        words.reserveCapacity(all.count)
+        for (position, word) in all.enumerated() {
+            let text = String(word)
+            if designatorStopwords.contains(text) { continue }
+            if position > 0, position < all.count - 1, conjunctions.contains(text) { continue }
+            words.append(word)
+        }
         guard words.count >= 2 else { return nil }
         return words.sorted().joined(separator: " ")
     }
+
+    /// "And" in the languages of CLDR's names, folded as the pipeline folds them (и → i,
+    /// და → da, एवं → evam, ۋە → ve, και → kai, và → va, és → es, și → si). Only between
+    /// two other words, and only in ``wordsKey(_:)``: a name's own words stay as they are.
+    static let conjunctions: Set<String> = [
+        // Latin script
+        "and", "et", "y", "e", "i", "und", "en", "og", "och", "ja", "es", "a", "ve", "va", "dhe", "da", "ta",
+        "iyo", "ati", "na", "ni", "kaj", "un", "ir", "in", "aamma", "eta", "agus", "ac", "ha", "hag", "u", "sy",
+        "dan", "at", "lan", "jeung", "si", "an", "ne", "kple", "ak", "ug", "ku", "nda", "oo",
+        // other scripts, transliterated
+        "kai", "evam", "aur", "aura", "ani", "ra", "ane", "ate", "ena", "ev", "zhane", "ba", "lae", "o", "w", "wa",
+        "awr", "mariyu", "mattu", "marrum", "tatha", "hana", "ebong", "abong", "zhana", "zhene", "men", "pen", "ben",
+    ]
 
     /// Whether `text` has a hiragana or katakana letter.
     static func hasKana(_ text: String) -> Bool {
@@ -167,13 +192,18 @@ final class ResolverIndex: Sendable {
             // Names in other scripts cannot be mistaken for words of Latin-script text. (A
             // Cyrillic name in a smaller language can be a word of Russian text: the mention
             // scanner leaves those out, ``mayReadAsRussian(_:language:)``.)
-            let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
+            // Names in the scripts Nomina romanises itself (Tibetan, Khmer, Lao, Sinhala,
+            // Cherokee) have keys of plain Latin letters like a smaller language's Latin
+            // names ("ກາຕາ" kata): as those, matched approximately but not looked for in
+            // text, nor read as the base of a demonym ("kata" + "er").
+            let ownRomanization = ScriptRomanizer.covers(name)
+            let reliable = (language.map(Self.isMajorLanguage) ?? true) || (!Self.hasLatinLetters(name) && !ownRomanization)
             // Names of bulk places (GeoNames' alternate names carry no language) are matched
             // approximately only for places of 100,000 people or more, when written in Latin
             // letters and at least five letters long:
             // a two-edit neighbour of a romanised Han or kana name is noise ("lian he guo" of
             // 联合国 against "lian ke gu" of 鎌ケ谷).
-            let approximate = !exactOnly && !derived && reliable
+            let approximate = !exactOnly && !derived && (reliable || ownRomanization)
                 && (!bulk || (normalized.key.utf8.count >= 5 && Self.isLatinOnly(name)
                               && population >= Self.minimumApproximatePopulation))
             var flags: EntryTable.Flags = []

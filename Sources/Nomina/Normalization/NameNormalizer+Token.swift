@@ -139,6 +139,9 @@ extension NameNormalizer {
             let text = String(view)
             if runScript == .latin || runScript.isShared || !profile.transliterate {
                 output += workspace.foldToASCII(text)
+            } else if let latin = ScriptRomanizer.romanize(view) {
+                // Tibetan, Khmer, Lao, Sinhala, Cherokee: no ICU transform.
+                output += workspace.foldToASCII(latin)
             } else if runScript == .han, let syllables = hanReadings.read(run, workspace: workspace) {
                 output += " " + syllables.joined(separator: " ") + " "
             } else {

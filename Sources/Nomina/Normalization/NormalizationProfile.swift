@@ -12,8 +12,9 @@ public struct NormalizationProfile: Sendable, Hashable, Codable {
     /// The version of the pipeline's rules. It changes whenever a change to Nomina
     /// changes the key of some input, so stored keys can be detected as stale. 2: Arabic
     /// harakat, tatweel and Hebrew niqqud are removed. 3: letters of Urdu, Pashto, Kurdish,
-    /// Uyghur and Church Slavonic that ICU leaves alone are romanised.
-    public static let pipelineVersion = 3
+    /// Uyghur and Church Slavonic that ICU leaves alone are romanised. 4: Tibetan, Khmer,
+    /// Lao, Sinhala and Cherokee, which ICU has no transform for, are romanised.
+    public static let pipelineVersion = 4
 
     /// NFKC_Casefold: compatibility forms (ﬁ, ｆｕｌｌｗｉｄｔｈ, Ⅻ) and case folding.
     public var caseFold = true

@@ -11,7 +11,9 @@ struct SnapshotHeader: Equatable {
     /// 8: the mention automaton leaves out Cyrillic names of smaller non-Slavic languages,
     ///    and names of more than 16 words.
     /// 9: the demonym table (demonyms' keys → entities).
-    static let formatVersion = 9
+    /// 10: words keys without a conjunction between two words; names in Tibetan, Khmer,
+    ///     Lao, Sinhala and Cherokee keyed by Nomina's romanisation (pipeline v4).
+    static let formatVersion = 10
     static let checksumStart = SnapshotLayout.checksumStart
 
     var formatVersion = SnapshotHeader.formatVersion
