@@ -148,6 +148,13 @@ struct RecallTests {
         // Designator words decide between entities with the same core when one entity's
         // names hold them all, and only then.
         .init("RÉPUBLIQUE DÉMOCRATIQUE DU CONGO", "COD"), .init("Democratic Republic of Korea", "PRK", .designator),
+        .init("Republic of Korea", "KOR"), .init("Korea, Dem. Rep.", "PRK"),
+        // Abbreviated designators, as statistical tables write them (the World Bank's names).
+        .init("Congo, Dem. Rep.", "COD"), .init("Congo, Rep.", "COG"), .init("CONGO REP.", "COG"),
+        .init("Egypt, Arab Rep.", "EGY"), .init("Iran, Islamic Rep.", "IRN"), .init("Korea, Rep.", "KOR"),
+        .init("Korea, Dem. People's Rep.", "PRK"), .init("Venezuela, RB", "VEN"), .init("Yemen, Rep.", "YEM"),
+        .init("Micronesia, Fed. Sts.", "FSM"), .init("Lao PDR", "LAO"), .init("TURKS AND CAICOS IS.", "TCA"),
+        .init("This is", nil), .init("Rep.", nil),
         // A core that is the stem of a name whose other words are designators.
         .init("Ostrova Kayman", "CYM", .designator),
         // Scripts Nomina romanises itself: spellings that differ in a letter.

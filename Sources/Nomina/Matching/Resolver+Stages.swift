@@ -195,7 +195,7 @@ extension Resolver {
                 if core != stripped {
                     context.steps.append(.strippedDesignators(removed: removed, remaining: key))
                 }
-                let hits = designatorEvidence(found, removed: removed)
+                let hits = designatorEvidence(found, core: core, removed: removed)
                 if decide(hits, method: .designator, score: Scores.designator, into: &context) { return true }
             }
             // What is left is an adjective the dictionary lists that curated names have too
@@ -232,36 +232,41 @@ extension Resolver {
     }
 
     /// Among a core's hits of a few entities, those of the one entity with a name that
-    /// holds every designator word stripped ("Democratic Republic of Korea": North Korea's
-    /// name has "democratic", the South's has not); all of them when none or several do
-    /// ("Republic of Korea" stripped: both Koreas are republics).
-    func designatorEvidence(_ hits: [Int32], removed: [String]) -> [Int32] {
-        let words = Set(removed.filter { !ResolverIndex.designatorStopwords.contains($0) && !ResolverIndex.articles.contains($0) })
+    /// holds the core and every designator word stripped (abbreviations written out) with
+    /// the fewest other words: "Democratic Republic of Korea" is North Korea, whose name has
+    /// "democratic"; "Republic of Korea" South Korea, whose "Republic of Korea" has nothing
+    /// more, where the North's adds "Democratic People's". All of them when no entity has
+    /// such a name or several have one as short ("République démocratique" is in no name
+    /// of the Democratic Republic if only English gives its long form).
+    func designatorEvidence(_ hits: [Int32], core: [String], removed: [String]) -> [Int32] {
+        func particle(_ word: String) -> Bool {
+            ResolverIndex.designatorStopwords.contains(word) || ResolverIndex.articles.contains(word)
+        }
+        let words = Set(removed.filter { !particle($0) })
         var entities: [Int32] = []
         for hit in hits where !entities.contains(index.entries[Int(hit)].entity) { entities.append(index.entries[Int(hit)].entity) }
         guard entities.count > 1, entities.count <= Self.maximumEvidenceEntities, !words.isEmpty else { return hits }
-        var best: (entity: Int32, count: Int)?
+        var best: (entity: Int32, extra: Int)?
         var tie = false
         for entity in entities {
             let record = index.gazetteer.entities[Int(entity)]
-            var most = 0
+            var fewest: Int?
             for name in [record.name] + record.aliases.map(\.name) where name.utf8.count <= 160 {
                 let tokens = index.normalizer.normalize(name).tokens
-                let count = words.count { tokens.contains($0) }
-                most = max(most, count)
-                if most == words.count { break }
+                guard words.allSatisfy(tokens.contains), core.allSatisfy(tokens.contains) else { continue }
+                let extra = tokens.count { !words.contains($0) && !core.contains($0) && !particle($0) }
+                fewest = min(fewest ?? extra, extra)
+                if extra == 0 { break }
             }
-            if let current = best, most == current.count {
+            guard let fewest else { continue }
+            if let current = best, fewest == current.extra {
                 tie = true
-            } else if most > best?.count ?? -1 {
-                best = (entity, most)
+            } else if fewest < best?.extra ?? Int.max {
+                best = (entity, fewest)
                 tie = false
             }
         }
-        // Every word, not the most: a name in the query's language may be missing ("République
-        // démocratique" is in no name of the Democratic Republic if only English gives its long
-        // form, and "République" in one of the other Congo).
-        guard let best, !tie, best.count == words.count else { return hits }
+        guard let best, !tie else { return hits }
         return hits.filter { index.entries[Int($0)].entity == best.entity }
     }
 

@@ -141,6 +141,41 @@ extension Resolver {
         return changed && joined != trimmed && tryForm(joined)
     }
 
+    /// Abbreviations of designators written out, or nil when the query has none: "Rep."
+    /// Republic, "Dem." Democratic, "Fed." Federated (before "Sts.") or Federal, "Sts."
+    /// States, "Is." and "Isl." Island(s), "Isls." Islands, "PDR" People's Democratic
+    /// Republic, "RB" República Bolivariana. Each as a word of its own, case aside, with or
+    /// without its full stop ("Is" and "Isl" only with it: "is" is an English word).
+    static func expandingAbbreviations(_ query: String) -> String? {
+        guard query.utf8.count <= 200, query.utf8.contains(where: { $0 == 0x2E || $0 == 0x20 || $0 == 0x2C }) else { return nil }
+        var words = query.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        var changed = false
+        for position in words.indices {
+            var word = words[position]
+            var trailing = ""
+            while let last = word.last, last == "," || last == ")" || last == ";" { trailing = String(last) + trailing; word.removeLast() }
+            let dotted = word.hasSuffix(".")
+            let bare = (dotted ? String(word.dropLast()) : word).lowercased()
+            let next = position + 1 < words.count ? words[position + 1].lowercased() : ""
+            let replacement: String?
+            switch bare {
+            case "rep", "repub": replacement = "Republic"
+            case "dem": replacement = "Democratic"
+            case "fed": replacement = next.hasPrefix("sts") ? "Federated" : "Federal"
+            case "sts": replacement = "States"
+            case "is", "isl": replacement = dotted && position > 0 ? (bare == "is" ? "Islands" : "Island") : nil
+            case "isls": replacement = "Islands"
+            case "pdr": replacement = "People's Democratic Republic"
+            case "rb" where position > 0: replacement = "República Bolivariana"
+            default: replacement = nil
+            }
+            guard let replacement else { continue }
+            words[position] = replacement + trailing
+            changed = true
+        }
+        return changed ? words.joined(separator: " ") : nil
+    }
+
     /// Whether `entity` is `country` or lies in it (its parent, its parent's parent…), or
     /// the country claims it ("Crimea, Russia").
     func isWithin(_ entity: Int, _ country: Int) -> Bool {
@@ -160,6 +195,25 @@ extension Resolver {
     /// ("ca na da" → "canada", as Vietnamese and pinyin write names).
     func rewrittenForms(_ query: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
         let trimmed = query.trimmingWhitespace
+        // Abbreviated designators, as the World Bank and other statistical tables write them
+        // ("Congo, Dem. Rep.", "Micronesia, Fed. Sts.", "Lao PDR", "TURKS AND CAICOS IS."):
+        // the whole query again with the words written out, through every stage.
+        if let expanded = Self.expandingAbbreviations(trimmed) {
+            context.steps.append(.rewritten(as: expanded))
+            var inner = Context(query: expanded)
+            inner.blocked = context.blocked
+            inner.wholeQuery = context.wholeQuery
+            if resolveSingle(expanded, index.normalizer.normalize(expanded), into: &inner, allowCompound: true),
+               inner.outcome == .match, let chosen = inner.chosen {
+                context.steps.append(contentsOf: inner.steps.filter {
+                    if case .normalized = $0 { return false } else { return true }
+                })
+                context.merge(inner.candidates)
+                context.chosen = chosen
+                context.outcome = .match
+                return true
+            }
+        }
         var forms: [String] = []
         // Inverted: what follows the comma is designators only.
         if let comma = trimmed.firstIndex(of: ","), trimmed[trimmed.index(after: comma)...].firstIndex(of: ",") == nil {
