@@ -106,13 +106,15 @@ extension Resolver {
             context.steps.append(.rewritten(as: form))
             return decide(hits, method: .folded, score: Scores.joinedSyllables, into: &context)
         }
-        // A leading prefix of one to three letters, then a dash, then a letter.
+        // A leading prefix of one to three letters, then a dash (spaces before it aside:
+        // "i  -South Africa"), then a letter.
         let characters = Array(trimmed)
-        if let dash = characters.firstIndex(where: { dashes.contains($0) }), (1...3).contains(dash),
-           characters[..<dash].allSatisfy(\.isLetter), dash + 1 < characters.count,
-           let rest = Optional(String(characters[(dash + 1)...]).trimmingWhitespace), rest.count >= 3,
-           rest.first?.isLetter == true, tryForm(rest) {
-            return true
+        let dash = characters.firstIndex(where: { dashes.contains($0) }) ?? 0
+        let prefix = characters[..<dash].filter { !$0.isWhitespace }
+        if dash > 0, dash + 1 < characters.count, (1...3).contains(prefix.count),
+           characters[..<dash].prefix(prefix.count).allSatisfy(\.isLetter) {
+            let rest = String(characters[(dash + 1)...]).trimmingWhitespace
+            if rest.count >= 3, rest.first?.isLetter == true, tryForm(rest) { return true }
         }
         // The parts joined: a dash with any spaces around it, between two letters.
         var joined = ""
