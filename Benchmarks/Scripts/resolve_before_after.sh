@@ -15,7 +15,7 @@ before=$1; after=$2; runs=${3:-7}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 export NOMINA_CACHE_DIR=$work/cache
-"$after" export --format tsv | awk -F'\t' '!/^#/ && $4 != "" {print $4}' | awk 'NR % 2 == 0' | head -20000 > "$work/exact.txt"
+"$after" export --format tsv | awk -F'\t' '!/^#/ && $4 != "" {print $4}' | awk 'NR % 2 == 0 && ++n <= 20000' > "$work/exact.txt"
 for _ in $(seq 20); do awk -F'\t' '!/^#/ && $1 == "typo" {print $2}' "$root/Tests/Evaluation/devset.tsv"; done > "$work/typo.txt"
 for _ in 1 2 3; do awk -F'\t' '!/^#/ {print $2}' "$root/Tests/Evaluation/independent/tune.tsv"; done > "$work/mixed.txt"
 "$before" resolve x > /dev/null; "$after" resolve x > /dev/null
