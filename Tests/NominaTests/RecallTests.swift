@@ -157,6 +157,9 @@ struct RecallTests {
         .init("This is", nil), .init("Rep.", nil),
         // A core that is the stem of a name whose other words are designators.
         .init("Ostrova Kayman", "CYM", .designator),
+        // Georgian case forms: genitive, locative, and a genitive before a designator.
+        .init("სირიის", "SYR", .inflected), .init("საფრანგეთში", "FRA", .inflected), .init("ჩილეს", "CHL", .inflected),
+        .init("სირიის არაბთა რესპუბლიკა", "SYR", .designator),
         // Scripts Nomina romanises itself: spellings that differ in a letter.
         .init("ການາດາ", "CAN"), .init("ཨཕ་ག་ནི་སྟཱན།", "AFG"), .init("ཧང་གྷ་རི", "HUN"),
         // England is a part of the United Kingdom, Africa a continent (CLDR's Walloon name of the

@@ -59,6 +59,36 @@ extension Resolver {
         return hits.isEmpty ? nil : (hits, names)
     }
 
+    /// Georgian case forms by their keys (Georgian-Latin/BGN: ი i, ა a, ს s, შ sh): the
+    /// genitive -ის/-ისა of names in -ი or -ა ("სირიის" of სირია, "ბრიტანეთის" of
+    /// ბრიტანეთი), -ს after a vowel ("ჩილეს" of ჩილე), the locative -ში ("საფრანგეთში" of
+    /// საფრანგეთი). The hits are names in Georgian letters; nil when the key has none of
+    /// these endings or no form is a name. The stem keeps three letters.
+    func georgianCaseHits(_ key: String) -> (hits: [Int32], names: [String])? {
+        guard key.utf8.count >= 5, key.utf8.count <= 64, key.utf8.allSatisfy({ (0x61...0x7A).contains($0) }) else { return nil }
+        var forms: [String] = []
+        func add(_ stem: Substring, _ endings: [String]) {
+            guard stem.count >= 3 else { return }
+            for ending in endings { forms.append(String(stem) + ending) }
+        }
+        if key.hasSuffix("isa") { add(key.dropLast(3), ["i", "a"]) }
+        if key.hasSuffix("is") { add(key.dropLast(2), ["i", "a"]) }
+        if key.hasSuffix("shi") { add(key.dropLast(3), ["i", ""]) }
+        if key.hasSuffix("s"), let before = key.dropLast().last, "eou".contains(before) { add(key.dropLast(), [""]) }
+        var hits: [Int32] = []
+        var names: [String] = []
+        for form in forms {
+            let found = (index.byKey[form] ?? []).filter {
+                index.entries[Int($0)].name.unicodeScalars.contains { (0x10D0...0x10FF).contains($0.value) }
+            }
+            if !found.isEmpty {
+                hits += found
+                names.append(form)
+            }
+        }
+        return hits.isEmpty ? nil : (hits, names)
+    }
+
     /// Languages whose names decline by the endings of ``caseEndings``.
     static let decliningLanguages: Set<String> = ["ru", "uk", "be"]
 

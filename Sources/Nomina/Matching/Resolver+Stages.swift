@@ -84,6 +84,12 @@ extension Resolver {
             context.steps.append(.inflected(form: trimmed, name: stage.names.joined(separator: "\", \"")))
             if decide(stage.hits, method: .inflected, score: Scores.inflected, into: &context) { return true }
         }
+        // A Georgian case form of one word ("სირიის", "საფრანგეთში"), when no name has its key.
+        if hits.isEmpty, normalized.tokens.count == 1, normalized.scripts.map(\.code) == ["Geor"],
+           index.byKey[normalized.key] == nil, let stage = georgianCaseHits(normalized.key) {
+            context.steps.append(.inflected(form: trimmed, name: stage.names.joined(separator: "\", \"")))
+            if decide(stage.hits, method: .inflected, score: Scores.inflected, into: &context) { return true }
+        }
         // 2c. Folded key. With ``ResolverOptions/approximateLanguages`` (running text), a key
         // that only names of smaller languages have is left to the approximate stages:
         // "Azerbajan" folds to the Ewe "Àzɛ̀rbajàŋ", which text would not take, and is one
@@ -218,6 +224,12 @@ extension Resolver {
                 ?? Self.russianAdjectiveStem(stripped[0]).flatMap({ stemHits($0, script: Self.firstScript(trimmed)) }) {
                 context.steps.append(.stem(core: stripped[0], stem: stem))
                 if decide(hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
+            }
+            // A Georgian genitive before a designator ("სირიის არაბთა რესპუბლიკა").
+            if stripped.count == 1, designated(stripped), Self.firstScript(trimmed)?.code == "Geor",
+               let stage = georgianCaseHits(stripped[0]) {
+                context.steps.append(.stem(core: stripped[0], stem: stage.names.joined(separator: ", ")))
+                if decide(stage.hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
             }
         }
         // 7. Fuzzy. With designators, the edits allowed are the core's, not the whole key's:
