@@ -21,14 +21,15 @@ struct ScriptRomanizerTests {
         // Lao: vowels written before their consonant are read after it; ຫ before a sonorant
         // and tone marks are silent; ອ carries a vowel; ຍ and ວ close a vowel.
         .init("ການາດາ", "kanada"), .init("ແຄນາດາ", "khaenada"), .init("ອາຟການິສຖານ", "afkanisthan"),
-        .init("ລາວ", "lao"), .init("ກຸຍບາ", "kuyba"), .init("ເຄແມນ", "khemaen"),
+        .init("ລາວ", "lao"), .init("ກຸຍບາ", "kuyba"), .init("ເຄແມນ", "khemaen"), .init("ສະຫະລັດອາເມລິກາ", "sahaladamelika"),
         // Khmer: subscript consonants; ហ with a subscript writes f, g and z; អ carries "a".
         .init("កាណាដា", "kanada"), .init("អាហ្វហ្កានីស្ថាន", "afganisthan"), .init("អង់កូឡា", "angkula"),
         .init("សង់", "sang"),
-        // Tibetan: syllables joined by the tsheg, the shad ends a phrase; the stack with a
-        // vowel sign reads it, else the first reads "a"; ཨ is a vowel's carrier.
-        .init("ཀེ་ན་ཌ", "kenada"), .init("ཨཕ་ག་ནི་སྟཱན།", "aphganistan"), .init("ཨཕ་གྷ་ནི་སཏཱན", "aphghanistan"),
-        .init("ཨསྟྲེ་ལི་ཡ།", "astreliya"),
+        // Tibetan: a token per syllable (tsheg and shad are boundaries); the stack with a
+        // vowel sign reads it, else the first reads "a"; ཨ is a vowel's carrier; a tsheg
+        // after a word of another script reads as nothing.
+        .init("ཀེ་ན་ཌ", "ke na da"), .init("ཨཕ་ག་ནི་སྟཱན།", "aph ga ni stan"), .init("ཨཕ་གྷ་ནི་སཏཱན", "aph gha ni stan"),
+        .init("ཨསྟྲེ་ལི་ཡ།", "astre li ya"), .init("Nepal་", "nepal"), .init("༢༠༡༩་", "2019"),
         // Sinhala: an abugida with an inherent "a" that the al-lakuna silences.
         .init("කැනඩාව", "kaenadava"), .init("ශ්‍රී ලංකාව", "shri lamkava"),
         // Cherokee: one syllable per letter; lowercase letters read as capitals.
@@ -38,6 +39,14 @@ struct ScriptRomanizerTests {
     @Test("names romanise to these keys", arguments: cases)
     func keys(_ example: Case) {
         #expect(NameNormalizer.shared.key(example.text) == example.key)
+    }
+
+    @Test("names in these scripts are found in running text", arguments: [
+        ("ປະເທດ ແຄນາດາ ແລະ ລາວ", ["CAN", "LAO"]), ("កាណាដា", ["CAN"]), ("ᎨᎾᏓ", ["CAN"]), ("ශ්‍රී ලංකාව", ["LKA"]),
+    ])
+    func runningText(_ text: String, _ ids: [String]) {
+        let found = ExtractionTests.extractor.mentions(in: text).compactMap { $0.entity?.id }
+        #expect(found == ids, "\(text): \(found)")
     }
 
     @Test("the profile without transliteration leaves these scripts alone")

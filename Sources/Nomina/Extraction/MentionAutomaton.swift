@@ -157,12 +157,9 @@ final class MentionAutomaton: CompiledExtra {
         // form of a country name is a word or an abbreviation of something else in text.
         // A reliable name, unless it is a Cyrillic name of a smaller language that Russian
         // text holds as a word ("Чехи", the Chechen name of Czechia, is "Czechs").
-        // A name in a script Nomina romanises itself (Khmer, Lao, Tibetan…) is looked for
-        // when its key has six letters or more: its key is plain Latin letters, and a short
-        // one is a word of Latin-script text ("ກາຕາ", kata).
-        func looked(_ entry: Int32, keyLength: Int) -> Bool {
+        func looked(_ entry: Int32) -> Bool {
             let value = index.entries[Int(entry)]
-            guard value.reliable || (keyLength >= 6 && ScriptRomanizer.covers(value.name)) else { return false }
+            guard value.reliable else { return false }
             guard value.nameBytes.contains(where: { $0 == 0xD0 || $0 == 0xD1 || $0 == 0xD2 || $0 == 0xD3 || $0 == 0xD4 }) else { return true }
             let entity = index.gazetteer.entities[Int(value.entity)]
             let name = value.name
@@ -172,7 +169,7 @@ final class MentionAutomaton: CompiledExtra {
             return written.isEmpty || written.contains { !ResolverIndex.mayReadAsRussian(name, language: $0.language) }
         }
         index.byKey.forEach { keyBytes, entries in
-            guard (allLanguages && keyBytes.count > 3) || entries.contains(where: { looked($0, keyLength: keyBytes.count) }) else { return }
+            guard (allLanguages && keyBytes.count > 3) || entries.contains(where: looked) else { return }
             var kind: Terminal = .name
             if entries.contains(where: { index.entries[Int($0)].nameBytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) }) {
                 kind.insert(.punctuated)
@@ -180,7 +177,7 @@ final class MentionAutomaton: CompiledExtra {
             // Written in small letters by a name that is looked for (not the Maltese
             // "l-Angola" or the Zulu "i-Aruba": "angola" in small letters is not a mention).
             let small = entries.filter {
-                (allLanguages || looked($0, keyLength: keyBytes.count))
+                (allLanguages || looked($0))
                     && index.entries[Int($0)].name.unicodeScalars.first?.properties.isLowercase == true
             }
             if !small.isEmpty { kind.insert(.lowercase) }

@@ -63,6 +63,9 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     case ambiguous(between: [String])
     /// The best score was below the threshold.
     case belowThreshold(score: Double, threshold: Double)
+    /// The best candidate scored at or above the threshold, but a rule of its stage set it
+    /// aside (a near miss of a bulk place from another script, a margin too small, …).
+    case setAside(score: Double)
     /// The query is longer than ``Resolver/maximumQueryBytes`` and was only looked up as written.
     case tooLong(bytes: Int, limit: Int)
     /// Punctuation around the query or a possessive ending was removed, as the extractor
@@ -129,6 +132,8 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
         case .ambiguous(let between): return "ambiguous between \(between.joined(separator: ", "))"
         case .belowThreshold(let score, let threshold):
             return "best score \(formatScore(score)) is below the threshold \(formatScore(threshold))"
+        case .setAside(let score):
+            return "the best candidate (score \(formatScore(score))) was not taken: a rule of its stage set it aside"
         case .tooLong(let bytes, let limit):
             return "not resolved: \(bytes) bytes, longer than the \(limit)-byte limit for names (looked up as written only)"
         }

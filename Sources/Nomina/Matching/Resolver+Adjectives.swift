@@ -20,7 +20,10 @@ extension Resolver {
                 // Demonyms are made from English names ("Egypt-ian"), or in other major
                 // languages with longer endings ("Luxemburg-er"): the Danish "Egypten" is not
                 // the French "Égypte" + "n", nor the Estonian "Ungari" the German "Ungar" + "i".
-                guard entry.reliable, !Self.nameLikeEndings.contains(ending) || isEnglishOrCuratedName(entry) else { continue }
+                // Not a name in a script Nomina romanises itself: its key is a simplified
+                // reading, and "ກາຕາ" (kata) is no base of "Kataer".
+                guard entry.reliable, !ScriptRomanizer.covers(entry.name),
+                      !Self.nameLikeEndings.contains(ending) || isEnglishOrCuratedName(entry) else { continue }
                 let summary = index.summaries[Int(entry.entity)]
                 if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
             }
@@ -169,7 +172,7 @@ extension Resolver {
                 let name = String(stem) + place
                 for hit in index.byKey.values(of: name) {
                     let entry = index.entries[Int(hit)]
-                    guard entry.reliable else { continue }
+                    guard entry.reliable, !ScriptRomanizer.covers(entry.name) else { continue }
                     let summary = index.summaries[Int(entry.entity)]
                     if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
                 }

@@ -20,9 +20,14 @@ extension Resolver {
                 into context: inout Context) -> Bool {
         var best: [Int32: Candidate] = [:]
         let admits: ((Int32) -> Bool)? = nameFilter == nil || (asWritten && context.wholeQuery) ? nil : approximateFilter(context)
+        // A query in Latin letters is no name in a script Nomina romanises itself: those
+        // keys are simplified readings, syllables apart ("I ran" is the key of the Tibetan
+        // ཨི་རཱན, Iran).
+        let latinQuery = ResolverIndex.hasLatinLetters(context.query)
         for (entryIndex, rawScore, edits) in scored {
             let entry = index.entries[Int(entryIndex)]
             guard !context.blocked.contains(entry.entity) else { continue }
+            if latinQuery, ScriptRomanizer.coversUTF8(entry.nameBytes) { continue }
             if let admits, !admits(entryIndex) { continue }
             let entity = index.summaries[Int(entry.entity)]
             if let kinds = options.kinds, !kinds.contains(entity.kind) { continue }
@@ -209,7 +214,8 @@ struct Context {
     func finish(options: ResolverOptions) -> Resolution {
         var steps = steps
         if outcome == .noMatch, let best = candidates.first {
-            steps.append(.belowThreshold(score: best.score, threshold: options.threshold))
+            steps.append(best.score < options.threshold ? .belowThreshold(score: best.score, threshold: options.threshold)
+                                                         : .setAside(score: best.score))
         }
         var listed = Array(candidates.prefix(options.top))
         // The chosen candidate first, even where a more prominent one was preferred to a

@@ -106,6 +106,12 @@ extension Resolver {
             context.steps.append(.sameWords(words))
             if decide(hits, method: .folded, score: Scores.sameWords, into: &context) { return true }
         }
+        // The same words in the same order, with another word for "and" between two of them.
+        if normalized.key.utf8.contains(0x20), !ResolverIndex.hasHanOrKana(trimmed), let words = ResolverIndex.conjunctionKey(normalized.key),
+           let hits = index.byWords[words] {
+            context.steps.append(.rewritten(as: String(words.dropFirst())))
+            if decide(hits, method: .folded, score: Scores.sameWords, into: &context) { return true }
+        }
         // 3. Confusable skeleton: for text with letters beyond ASCII (in ASCII, the folded
         // key already decided; a skeleton costs an ICU call on every miss).
         if !trimmed.utf8.allSatisfy({ $0 < 0x80 }), let spoof, let skeleton = try? spoof.skeleton(trimmed.lowercased()),
@@ -196,7 +202,14 @@ extension Resolver {
                     triedAsDemonym.insert(core)
                     if acceptDemonymCore(key, into: &context) { return true }
                 }
-                guard let found = index.byKey[key] else { continue }
+                guard var found = index.byKey[key] else { continue }
+                // A part that is designator words and particles only names no town: "Democratic
+                // Republic" is not Republic, Missouri, nor "Republic of" the Turkish town Of.
+                if core.allSatisfy({ index.designatorEdges.contains($0) || ResolverIndex.designatorStopwords.contains($0)
+                    || ResolverIndex.articles.contains($0) }) {
+                    found = found.filter { index.summaries[Int(index.entries[Int($0)].entity)].tier == .curated }
+                    if found.isEmpty { continue }
+                }
                 let removed = tokens.filter { !core.contains($0) }
                 if core != stripped {
                     context.steps.append(.strippedDesignators(removed: removed, remaining: key))

@@ -71,38 +71,73 @@ extension Resolver {
         let head = trimmed[..<comma].trimmingWhitespace
         let tail = trimmed[trimmed.index(after: comma)...].trimmingWhitespace
         guard !head.isEmpty, !tail.isEmpty, !head.contains(",") else { return false }
-        // The name's entries first (a lookup), the country's resolution only when there are some.
-        let key = index.normalizer.normalize(String(head)).key
-        guard !key.isEmpty, let hits = index.byKey[key] else { return false }
         // The country whatever kinds the options keep ("Moscow, Russia" with `--kind city`).
         var countryOptions = options
         countryOptions.kinds = nil
-        let country = (options.kinds == nil ? self : Resolver(sharing: self, options: countryOptions)).resolve(String(tail))
-        // Not a two-letter code: "Richmond, CA" is in California, not Canada.
-        guard country.outcome == .match, let best = country.best,
-              [.exact, .folded, .code].contains(best.method), best.kind == .country || best.kind == .territory,
-              best.method != .code || tail.unicodeScalars.filter(\.properties.isAlphabetic).count > 2,
-              let countryPosition = index.gazetteer.position(of: best.id) else { return false }
-        let inside = hits.filter { isWithin(Int(index.entries[Int($0)].entity), countryPosition) }
-        guard !inside.isEmpty else { return false }
-        context.steps.append(.qualifiedByCountry(name: String(head), country: best.id))
-        return decide(inside, method: .folded, score: Scores.folded, into: &context)
+        let anyKind = options.kinds == nil ? self : Resolver(sharing: self, options: countryOptions)
+        // A country or territory as written, folded or by its code. Not a two-letter code:
+        // "Richmond, CA" is in California, not Canada.
+        func country(_ text: String) -> (id: String, position: Int)? {
+            let country = anyKind.resolve(text)
+            guard country.outcome == .match, let best = country.best,
+                  [.exact, .folded, .code].contains(best.method), best.kind == .country || best.kind == .territory,
+                  best.method != .code || text.unicodeScalars.filter(\.properties.isAlphabetic).count > 2,
+                  let position = index.gazetteer.position(of: best.id) else { return nil }
+            return (best.id, position)
+        }
+        // The name's entries first (a lookup), the country's resolution only when there are some.
+        let key = index.normalizer.normalize(String(head)).key
+        if !key.isEmpty, let hits = index.byKey[key], let (id, position) = country(String(tail)) {
+            let inside = hits.filter { isWithin(Int(index.entries[Int($0)].entity), position) }
+            if !inside.isEmpty {
+                context.steps.append(.qualifiedByCountry(name: String(head), country: id))
+                return decide(inside, method: .folded, score: Scores.folded, into: &context)
+            }
+        }
+        // The country first, as the UN and statistical tables write a territory: "China, Hong
+        // Kong Special Administrative Region", "Netherlands, Sint Maarten". The rest resolved
+        // through the stages, and taken only when it lies in that country.
+        guard let (id, position) = country(String(head)) else { return false }
+        var inner = Context(query: String(tail))
+        inner.blocked = context.blocked
+        inner.wholeQuery = false
+        let tailNormalized = index.normalizer.normalize(String(tail))
+        guard !tailNormalized.key.isEmpty, resolveSingle(String(tail), tailNormalized, into: &inner, allowCompound: false),
+              inner.outcome == .match, let chosen = inner.chosen, chosen.id != id,
+              let chosenPosition = index.gazetteer.position(of: chosen.id), isWithin(chosenPosition, position) else { return false }
+        context.steps.append(.qualifiedByCountry(name: String(tail), country: id))
+        context.steps.append(contentsOf: inner.steps.filter {
+            if case .normalized = $0 { return false } else { return true }
+        })
+        context.merge(inner.candidates)
+        context.chosen = chosen
+        context.outcome = .match
+        return true
     }
 
     /// A compound written apart at its hyphen ("Kokos-eilande", "Kokos -eilande": the
     /// Afrikaans name is "Kokoseilande"), and a name behind an article or noun-class prefix
-    /// joined by a hyphen ("i-South Africa" in Zulu, "L-Ingilterra" in Maltese, "al-Jazair"):
-    /// the parts joined, then the name after the prefix, each by its folded key among
-    /// curated names (a bulk town named "Kokoseilande" is no reading of it).
+    /// joined by a hyphen ("i-South Africa" in Zulu): the name after the prefix, then the
+    /// parts joined, each by its folded key among names of curated entities written in the
+    /// query's script (a
+    /// bulk town named "Kokoseilande" is no reading of it, nor the Arabic لاوس of "By-Laws").
     func hyphenForms(_ trimmed: String, into context: inout Context) -> Bool {
         let dashes: Set<Character> = ["-", "\u{2010}", "\u{2011}"]
         guard trimmed.contains(where: { dashes.contains($0) }), trimmed.utf8.count <= Self.maximumQueryBytes else { return false }
-        func curated(_ hits: [Int32]) -> [Int32] {
-            hits.filter { index.summaries[Int(index.entries[Int($0)].entity)].tier == .curated }
+        // Curated entities' names written in the query's script: "By-Laws" is not the
+        // Arabic لاوس (laws) of Laos.
+        let script = Self.firstScript(trimmed)
+        func admitted(_ hits: [Int32]) -> [Int32] {
+            hits.filter {
+                let entry = index.entries[Int($0)]
+                guard index.summaries[Int(entry.entity)].tier == .curated, let script,
+                      let written = Self.firstScript(entry.name) else { return false }
+                return written == script || (Self.alphabets.contains(script) && Self.alphabets.contains(written))
+            }
         }
         func tryForm(_ form: String) -> Bool {
             let key = index.normalizer.normalize(form).key
-            guard !key.isEmpty, let hits = index.byKey[key].map(curated), !hits.isEmpty else { return false }
+            guard !key.isEmpty, let hits = index.byKey[key].map(admitted), !hits.isEmpty else { return false }
             context.steps.append(.rewritten(as: form))
             return decide(hits, method: .folded, score: Scores.joinedSyllables, into: &context)
         }
@@ -111,8 +146,11 @@ extension Resolver {
         let characters = Array(trimmed)
         let dash = characters.firstIndex(where: { dashes.contains($0) }) ?? 0
         let prefix = characters[..<dash].filter { !$0.isWhitespace }
+        // The prefix in small letters, or one letter ("i-", "al-", "L-"): "UK-France" and
+        // "Lao-Thailand" are pairs, for the compound stage.
         if dash > 0, dash + 1 < characters.count, (1...3).contains(prefix.count),
-           characters[..<dash].prefix(prefix.count).allSatisfy(\.isLetter) {
+           characters[..<dash].prefix(prefix.count).allSatisfy(\.isLetter),
+           prefix.count == 1 || prefix.allSatisfy(\.isLowercase) {
             let rest = String(characters[(dash + 1)...]).trimmingWhitespace
             if rest.count >= 3, rest.first?.isLetter == true, tryForm(rest) { return true }
         }
@@ -144,38 +182,62 @@ extension Resolver {
     }
 
     /// Abbreviations of designators written out, or nil when the query has none: "Rep."
-    /// Republic, "Dem." Democratic, "Fed." Federated (before "Sts.") or Federal, "Sts."
-    /// States, "Is." and "Isl." Island(s), "Isls." Islands, "PDR" People's Democratic
-    /// Republic, "RB" República Bolivariana. Each as a word of its own, case aside, with or
-    /// without its full stop ("Is" and "Isl" only with it: "is" is an English word).
+    /// Republic, "Rép." République, "Dem." Democratic, "Dém." démocratique, "Fed." Federated
+    /// (before "Sts." or "States") or Federal, "Sts." States, "Is." and "Isl." Island(s),
+    /// "Isls." Islands, "PDR" People's Democratic Republic, "DPR" Democratic People's
+    /// Republic, "FYR" Former Yugoslav Republic, "RB" República Bolivariana. Each as a word
+    /// of its own, case aside, with or without its full stops ("P.D.R."; "Is" and "Isl"
+    /// only with one: "is" is an English word).
     static func expandingAbbreviations(_ query: String) -> String? {
         guard query.utf8.count <= 200, query.utf8.contains(where: { $0 == 0x2E || $0 == 0x20 || $0 == 0x2C }) else { return nil }
         var words = query.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         var changed = false
+        var expandedPositions: Set<Int> = []
         for position in words.indices {
             var word = words[position]
-            var trailing = ""
+            var leading = "", trailing = ""
+            while let first = word.first, first == "," || first == "(" { leading.append(first); word.removeFirst() }
             while let last = word.last, last == "," || last == ")" || last == ";" { trailing = String(last) + trailing; word.removeLast() }
             let dotted = word.hasSuffix(".")
-            let bare = (dotted ? String(word.dropLast()) : word).lowercased()
+            // Letters with a full stop after each count as the letters ("P.D.R.", "R.B.").
+            let bare = word.lowercased().replacingOccurrences(of: ".", with: "")
             let next = position + 1 < words.count ? words[position + 1].lowercased() : ""
             let replacement: String?
             switch bare {
             case "rep", "repub": replacement = "Republic"
+            case "rép": replacement = "République"
             case "dem": replacement = "Democratic"
-            case "fed": replacement = next.hasPrefix("sts") ? "Federated" : "Federal"
+            case "dém": replacement = "démocratique"
+            case "fed": replacement = next.hasPrefix("sts") || next.hasPrefix("states") ? "Federated" : "Federal"
             case "sts": replacement = "States"
             case "is", "isl": replacement = dotted && position > 0 ? (bare == "is" ? "Islands" : "Island") : nil
             case "isls": replacement = "Islands"
             case "pdr": replacement = "People's Democratic Republic"
+            case "dpr": replacement = "Democratic People's Republic"
+            case "fyr" where position > 0: replacement = "Former Yugoslav Republic"
             case "rb" where position > 0: replacement = "República Bolivariana"
             default: replacement = nil
             }
             guard let replacement else { continue }
-            words[position] = replacement + trailing
+            // First, only before "of" or another abbreviation ("Rep. of Korea", "Dem. Rep. of
+            // the Congo"): "Rep. Jordan" is a member of Congress.
+            if position == 0 {
+                let following = next.replacingOccurrences(of: ".", with: "")
+                guard ["of", "de", "du", "rep", "dem", "rép", "dém", "fed", "sts", "pdr", "dpr"].contains(following) else { continue }
+            }
+            words[position] = leading + replacement + trailing
             changed = true
+            expandedPositions.insert(position)
         }
-        return changed ? words.joined(separator: " ") : nil
+        // A word of the name must remain, three letters or more and no abbreviation itself:
+        // "Rep.", "Dem. Rep." and "Sen. Rep." are no names.
+        let remains = words.indices.contains { position in
+            guard !expandedPositions.contains(position) else { return false }
+            let word = words[position].trimmingCharacters(in: .punctuationCharacters)
+            return word.count >= 3 && !words[position].hasSuffix(".") && word.allSatisfy(\.isLetter)
+                && !ResolverIndex.designatorStopwords.contains(word.lowercased())
+        }
+        return changed && remains ? words.joined(separator: " ") : nil
     }
 
     /// Whether `entity` is `country` or lies in it (its parent, its parent's parent…), or
@@ -248,17 +310,38 @@ extension Resolver {
             var inner = Context(query: form)
             inner.blocked = context.blocked
             inner.wholeQuery = false
-            if resolveSingle(form, formNormalized, into: &inner, allowCompound: false), inner.outcome == .match,
-               var chosen = inner.chosen {
+            let resolved = resolveSingle(form, formNormalized, into: &inner, allowCompound: false)
+            // An ambiguous part outside that the part inside names one of ("Korea (DPRK)").
+            if resolved, inner.outcome == .ambiguous, let qualifier, !form.hasPrefix(qualifier) {
+                var other = Context(query: qualifier)
+                other.blocked = context.blocked
+                if resolveSingle(qualifier, index.normalizer.normalize(qualifier), into: &other, allowCompound: false),
+                   other.outcome == .match, let named = other.chosen,
+                   let reading = inner.candidates.first(where: { $0.id == named.id }) {
+                    context.steps.append(contentsOf: inner.steps.filter {
+                        if case .normalized = $0 { return false } else { return true }
+                    })
+                    context.merge([reading])
+                    context.chosen = reading
+                    context.outcome = .match
+                    return true
+                }
+            }
+            if resolved, inner.outcome == .match, var chosen = inner.chosen {
                 if let qualifier, !form.hasPrefix(qualifier) {
                     var other = Context(query: qualifier)
                     other.blocked = context.blocked
                     let qualifierNormalized = index.normalizer.normalize(qualifier)
                     let named = resolveSingle(qualifier, qualifierNormalized, into: &other, allowCompound: false)
                     // A qualifier that names a bulk place ("Malvinas", a town in Argentina) is
-                    // neither another entity nor nothing: it leaves the answer as it is.
+                    // neither another entity nor nothing: it leaves the answer as it is; nor
+                    // does one that names the country the answer lies in ("Hong Kong (China)").
                     if named, let otherChosen = other.chosen,
                        index.gazetteer.position(of: otherChosen.id).map({ index.summaries[$0].tier == .bulk }) == true {
+                    } else if named, let otherChosen = other.chosen, otherChosen.id != chosen.id,
+                              let chosenPosition = index.gazetteer.position(of: chosen.id),
+                              let otherPosition = index.gazetteer.position(of: otherChosen.id),
+                              isWithin(chosenPosition, otherPosition) {
                     } else if named, let otherChosen = other.chosen, otherChosen.id != chosen.id {
                         context.steps.append(.ambiguous(between: [chosen.id, otherChosen.id]))
                         return false

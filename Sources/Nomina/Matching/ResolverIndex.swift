@@ -79,27 +79,35 @@ final class ResolverIndex: Sendable {
 
     /// A folded key's words without particles, sorted and joined by spaces; nil when
     /// fewer than two words are left (one word is its own key, or a particle).
-    /// A word for "and" between two others is a particle too, in any language: "Saint
-    /// Kitts aamma Nevis" (Greenlandic), "सेंट किट्स एवं नेविस" (Hindi, where the
-    /// dictionary's name has और) and "Антигуа ва Барбуда" all give the words of the
-    /// name the dictionary writes with another "and".
     static func wordsKey(_ key: String) -> String? {
-        let all = key.split(separator: " ")
-        var words: [Substring] = []
-        words.reserveCapacity(all.count)
-        for (position, word) in all.enumerated() {
-            let text = String(word)
-            if designatorStopwords.contains(text) { continue }
-            if position > 0, position < all.count - 1, conjunctions.contains(text) { continue }
-            words.append(word)
-        }
+        let words = key.split(separator: " ").filter { !designatorStopwords.contains(String($0)) }
         guard words.count >= 2 else { return nil }
         return words.sorted().joined(separator: " ")
     }
 
+    /// A folded key without the words for "and" between two others, in order, marked with
+    /// a leading "&" (in ``byWords``, beside the sorted keys); nil when it has none. "Saint
+    /// Kitts aamma Nevis" (Greenlandic), "सेंट किट्स एवं नेविस" (Hindi, where the
+    /// dictionary's name has और) and "Антигуа ва Барбуда" give the key of the name the
+    /// dictionary writes with another "and"; "Papua and New Guinea" is no name that has one.
+    static func conjunctionKey(_ key: String) -> String? {
+        let all = key.split(separator: " ")
+        guard all.count >= 3 else { return nil }
+        var words: [Substring] = []
+        var removed = false
+        for (position, word) in all.enumerated() {
+            if position > 0, position < all.count - 1, conjunctions.contains(String(word)) {
+                removed = true
+                continue
+            }
+            words.append(word)
+        }
+        return removed ? "&" + words.joined(separator: " ") : nil
+    }
+
     /// "And" in the languages of CLDR's names, folded as the pipeline folds them (и → i,
     /// და → da, एवं → evam, ۋە → ve, και → kai, và → va, és → es, și → si). Only between
-    /// two other words, and only in ``wordsKey(_:)``: a name's own words stay as they are.
+    /// two other words, and only in ``conjunctionKey(_:)``.
     static let conjunctions: Set<String> = [
         // Latin script
         "and", "et", "y", "e", "i", "und", "en", "og", "och", "ja", "es", "a", "ve", "va", "dhe", "da", "ta",
@@ -192,18 +200,13 @@ final class ResolverIndex: Sendable {
             // Names in other scripts cannot be mistaken for words of Latin-script text. (A
             // Cyrillic name in a smaller language can be a word of Russian text: the mention
             // scanner leaves those out, ``mayReadAsRussian(_:language:)``.)
-            // Names in the scripts Nomina romanises itself (Tibetan, Khmer, Lao, Sinhala,
-            // Cherokee) have keys of plain Latin letters like a smaller language's Latin
-            // names ("ກາຕາ" kata): as those, matched approximately but not looked for in
-            // text, nor read as the base of a demonym ("kata" + "er").
-            let ownRomanization = ScriptRomanizer.covers(name)
-            let reliable = (language.map(Self.isMajorLanguage) ?? true) || (!Self.hasLatinLetters(name) && !ownRomanization)
+            let reliable = (language.map(Self.isMajorLanguage) ?? true) || !Self.hasLatinLetters(name)
             // Names of bulk places (GeoNames' alternate names carry no language) are matched
             // approximately only for places of 100,000 people or more, when written in Latin
             // letters and at least five letters long:
             // a two-edit neighbour of a romanised Han or kana name is noise ("lian he guo" of
             // 联合国 against "lian ke gu" of 鎌ケ谷).
-            let approximate = !exactOnly && !derived && (reliable || ownRomanization)
+            let approximate = !exactOnly && !derived && reliable
                 && (!bulk || (normalized.key.utf8.count >= 5 && Self.isLatinOnly(name)
                               && population >= Self.minimumApproximatePopulation))
             var flags: EntryTable.Flags = []
@@ -377,8 +380,12 @@ final class ResolverIndex: Sendable {
         var byWords: [String: [Int32]] = [:]
         for position in entries.indices where entries[position].indexed && entries[position].written {
             let key = entries[position].key
-            guard key.utf8.contains(0x20), let words = Self.wordsKey(key), words != key else { continue }
-            byWords[words, default: []].append(Int32(position))
+            guard key.utf8.contains(0x20) else { continue }
+            if let words = Self.wordsKey(key), words != key { byWords[words, default: []].append(Int32(position)) }
+            // Not for Han names: "ha" and "na" are pinyin syllables (巴哈馬 and 巴拿馬 would meet).
+            if !Self.hasHanOrKana(entries[position].name), let words = Self.conjunctionKey(key) {
+                byWords[words, default: []].append(Int32(position))
+            }
         }
 
         var byRomaji: [String: [Int32]] = [:]
@@ -671,6 +678,15 @@ final class ResolverIndex: Sendable {
 
     /// Whether `text` has a byte from 0xE0 (a scalar from U+0800), as every Han character has.
     static func mayBeHan(_ text: String) -> Bool { text.utf8.contains { $0 >= 0xE0 } }
+
+    /// Whether `text` has a Han character or kana (whose keys are syllables of pinyin or
+    /// romaji, not words).
+    static func hasHanOrKana(_ text: String) -> Bool {
+        mayBeHan(text) && text.unicodeScalars.contains {
+            (0x3040...0x30FF).contains($0.value) || (0x3400...0x9FFF).contains($0.value)
+                || (0xF900...0xFAFF).contains($0.value) || (0x20000...0x3FFFF).contains($0.value)
+        }
+    }
 
     /// The runs of bytes between spaces: at least the number of parts that splitting the
     /// characters at " " gives (a space with a combining mark is one character, not " ").

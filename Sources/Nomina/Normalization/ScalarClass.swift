@@ -77,8 +77,6 @@ enum ScalarClass: UInt8 {
             return .dot
         case 0x05F3, 0x05F4:  // Hebrew geresh and gershayim belong to the word (ג׳ = j)
             return .token
-        case 0x0F0B, 0x0F0C:  // the Tibetan tsheg joins the syllables of one word (ScriptRomanizer)
-            return .token
         // Arabic harakat, shadda, sukun, superscript alef and Quranic marks, and tatweel;
         // Hebrew niqqud and cantillation: optional vowel marks and stretching, which
         // transliteration would otherwise write as letters (كَنَدا and كندا are one name).

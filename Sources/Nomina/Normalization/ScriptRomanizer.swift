@@ -5,8 +5,8 @@
 /// its code point ("ການາດາ" keyed as "ue81ueb2…"): a name matched only when spelled
 /// exactly as the dictionary spells it, and one letter written otherwise was four or more
 /// edits away. Romanised, two spellings of a name are as near as they sound
-/// ("ການາດາ" kanada, "ແຄນາດາ" khaenada; the Tibetan "ཨཕ་ག་ནི་སྟཱན" aphganistan and
-/// "ཨཕ་གྷ་ནི་སཏཱན" aphghanistan), and a transcription of a foreign name comes near its
+/// ("ການາດາ" kanada, "ແຄນາດາ" khaenada; the Tibetan "ཨཕ་ག་ནི་སྟཱན" aph ga ni stan and
+/// "ཨཕ་གྷ་ནི་སཏཱན" aph gha ni stan), and a transcription of a foreign name comes near its
 /// Latin spelling (កាណាដា kanada, Canada).
 ///
 /// The systems are simplified phonetic readings, written from the scripts' letter names
@@ -25,9 +25,27 @@ enum ScriptRomanizer {
         }
     }
 
+    /// ``covers(_:)`` on UTF-8 bytes, by the lead bytes of the blocks' code points (no
+    /// string decoded): Tibetan E0 BC–BF, Lao E0 BA–BB, Sinhala E0 B6–B7, Khmer E1 9E–9F,
+    /// Cherokee E1 8E–8F and EA AD–AE. The first byte that is not ASCII decides.
+    static func coversUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let start = bytes.firstIndex(where: { $0 >= 0x80 }), start + 2 < bytes.count else { return false }
+        let lead = bytes[start], second = bytes[start + 1], third = bytes[start + 2]
+        switch lead {
+        case 0xE0: return (0xBC...0xBF).contains(second) || (0xBA...0xBB).contains(second) || (0xB6...0xB7).contains(second)
+        case 0xE1: return (0x9E...0x9F).contains(second) || (second == 0x8E && third >= 0xA0) || second == 0x8F
+        case 0xEA: return (second == 0xAD && third >= 0xB0) || second == 0xAE
+        default: return false
+        }
+    }
+
     /// `run` in Latin letters, or nil when its first letter is of none of these scripts.
     static func romanize(_ run: some Collection<Unicode.Scalar>) -> String? {
-        guard let first = run.first(where: { $0.properties.isAlphabetic }) else { return nil }
+        // A letter decides; a run of Tibetan marks alone (a tsheg after a Latin word) is
+        // Tibetan too, and reads as nothing.
+        guard let first = run.first(where: { $0.properties.isAlphabetic || (0x0F00...0x0FFF).contains($0.value) }) else {
+            return nil
+        }
         switch first.value {
         case 0x0F00...0x0FFF: return tibetan(Array(run))
         case 0x1780...0x17FF, 0x19E0...0x19FF: return khmer(Array(run))
@@ -126,7 +144,9 @@ enum ScriptRomanizer {
                     pending = nil
                     afterConsonant = false
                 } else {
-                    afterConsonant = true
+                    // A consonant after a vowel ends its syllable: a ອ after it starts the
+                    // next ("ລັດອາ" ladaa), one after a syllable's first consonant is "o".
+                    afterConsonant = !closing
                 }
             } else if let vowel = laoVowels[value] {
                 output += vowel
@@ -243,9 +263,10 @@ enum ScriptRomanizer {
         }
     }
 
-    /// Syllable by syllable (the tsheg ་ between them joins them into one word, the shad །
-    /// ends one): consonant stacks, the one with a vowel sign reading it and, when none
-    /// has, the first reading "a"; the others are a cluster before it or final after it.
+    /// Syllable by syllable (the tsheg ་ and the shad ། are token boundaries before this,
+    /// so a run is mostly one syllable; both end one here too): consonant stacks, the one
+    /// with a vowel sign reading it and, when none has, the first reading "a"; the others
+    /// are a cluster before it or final after it.
     private static func tibetan(_ scalars: [Unicode.Scalar]) -> String {
         var output = ""
         var syllable: [(consonants: String, vowel: String?, killed: Bool)] = []
@@ -287,7 +308,7 @@ enum ScriptRomanizer {
             } else if value == 0x0F84 {
                 if !syllable.isEmpty { syllable[syllable.count - 1].killed = true }
             } else if value == 0x0F0B || value == 0x0F0C {
-                flushSyllable()  // tsheg: the next syllable of the same word
+                flushSyllable()  // tsheg: the next syllable
             } else if (0x0F0D...0x0F14).contains(value) {
                 flushSyllable()
                 output += " "  // shad and other phrase marks
