@@ -200,6 +200,18 @@ struct Context {
 
     init(query: String) { self.query = query }
 
+    /// Takes the answer of an inner reading of the query (a rewritten form, a part): its
+    /// steps but its own "normalised to", its candidates (or `candidates`), and `chosen`
+    /// as the match.
+    mutating func adopt(_ inner: Context, chosen: Candidate, candidates: [Candidate]? = nil) {
+        steps.append(contentsOf: inner.steps.filter {
+            if case .normalized = $0 { return false } else { return true }
+        })
+        merge(candidates ?? inner.candidates)
+        self.chosen = chosen
+        outcome = .match
+    }
+
     mutating func merge(_ more: [Candidate]) {
         for candidate in more {
             if let existing = candidates.firstIndex(where: { $0.id == candidate.id }) {

@@ -106,12 +106,7 @@ extension Resolver {
               inner.outcome == .match, let chosen = inner.chosen, chosen.id != id,
               let chosenPosition = index.gazetteer.position(of: chosen.id), isWithin(chosenPosition, position) else { return false }
         context.steps.append(.qualifiedByCountry(name: String(tail), country: id))
-        context.steps.append(contentsOf: inner.steps.filter {
-            if case .normalized = $0 { return false } else { return true }
-        })
-        context.merge(inner.candidates)
-        context.chosen = chosen
-        context.outcome = .match
+        context.adopt(inner, chosen: chosen)
         return true
     }
 
@@ -269,12 +264,7 @@ extension Resolver {
             inner.wholeQuery = context.wholeQuery
             if resolveSingle(expanded, index.normalizer.normalize(expanded), into: &inner, allowCompound: true),
                inner.outcome == .match, let chosen = inner.chosen {
-                context.steps.append(contentsOf: inner.steps.filter {
-                    if case .normalized = $0 { return false } else { return true }
-                })
-                context.merge(inner.candidates)
-                context.chosen = chosen
-                context.outcome = .match
+                context.adopt(inner, chosen: chosen)
                 return true
             }
         }
@@ -318,12 +308,7 @@ extension Resolver {
                 if resolveSingle(qualifier, index.normalizer.normalize(qualifier), into: &other, allowCompound: false),
                    other.outcome == .match, let named = other.chosen,
                    let reading = inner.candidates.first(where: { $0.id == named.id }) {
-                    context.steps.append(contentsOf: inner.steps.filter {
-                        if case .normalized = $0 { return false } else { return true }
-                    })
-                    context.merge([reading])
-                    context.chosen = reading
-                    context.outcome = .match
+                    context.adopt(inner, chosen: reading, candidates: [reading])
                     return true
                 }
             }
@@ -354,12 +339,7 @@ extension Resolver {
                         guard chosen.score >= options.threshold else { continue }
                     }
                 }
-                context.steps.append(contentsOf: inner.steps.filter {
-                    if case .normalized = $0 { return false } else { return true }
-                })
-                context.merge(inner.candidates)
-                context.chosen = chosen
-                context.outcome = .match
+                context.adopt(inner, chosen: chosen)
                 return true
             }
         }
