@@ -22,7 +22,7 @@ extension Resolver {
                 // the French "Égypte" + "n", nor the Estonian "Ungari" the German "Ungar" + "i".
                 // Not a name in a script Nomina romanises itself: its key is a simplified
                 // reading, and "ກາຕາ" (kata) is no base of "Kataer".
-                guard entry.reliable, !ScriptRomanizer.covers(entry.name),
+                guard entry.reliable, !ScriptRomanizer.coversUTF8(entry.nameBytes),
                       !Self.nameLikeEndings.contains(ending) || isEnglishOrCuratedName(entry) else { continue }
                 let summary = index.summaries[Int(entry.entity)]
                 if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
@@ -172,7 +172,7 @@ extension Resolver {
                 let name = String(stem) + place
                 for hit in index.byKey.values(of: name) {
                     let entry = index.entries[Int(hit)]
-                    guard entry.reliable, !ScriptRomanizer.covers(entry.name) else { continue }
+                    guard entry.reliable, !ScriptRomanizer.coversUTF8(entry.nameBytes) else { continue }
                     let summary = index.summaries[Int(entry.entity)]
                     if summary.kind == .country || summary.kind == .territory || summary.kind == .region { return (summary.id, name) }
                 }

@@ -23,11 +23,15 @@ extension Resolver {
         // A query in Latin letters is no name in a script Nomina romanises itself: those
         // keys are simplified readings, syllables apart ("I ran" is the key of the Tibetan
         // ཨི་རཱན, Iran).
-        let latinQuery = ResolverIndex.hasLatinLetters(context.query)
+        // (The query is read only when such a name is among the hits.)
+        var latinQuery: Bool?
         for (entryIndex, rawScore, edits) in scored {
             let entry = index.entries[Int(entryIndex)]
             guard !context.blocked.contains(entry.entity) else { continue }
-            if latinQuery, ScriptRomanizer.coversUTF8(entry.nameBytes) { continue }
+            if ScriptRomanizer.coversUTF8(entry.nameBytes) {
+                if latinQuery == nil { latinQuery = ResolverIndex.hasLatinLetters(context.query) }
+                if latinQuery == true { continue }
+            }
             if let admits, !admits(entryIndex) { continue }
             let entity = index.summaries[Int(entry.entity)]
             if let kinds = options.kinds, !kinds.contains(entity.kind) { continue }

@@ -187,6 +187,7 @@ extension Resolver {
                 $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
             }.map(\.element)
             var tried: Set<[String]> = [], triedAsDemonym: Set<[String]> = []
+            let queryScript = Self.firstScript(trimmed)
             // Whether stripping more than articles and particles left `core` ("The Russians"
             // is no "Russian Republic").
             func designated(_ core: [String]) -> Bool {
@@ -214,7 +215,7 @@ extension Resolver {
                 if core != stripped {
                     context.steps.append(.strippedDesignators(removed: removed, remaining: key))
                 }
-                let hits = designatorEvidence(found, core: core, removed: removed, script: Self.firstScript(trimmed))
+                let hits = designatorEvidence(found, core: core, removed: removed, script: queryScript)
                 if decide(hits, method: .designator, score: Scores.designator, into: &context) { return true }
             }
             // What is left is an adjective the dictionary lists that curated names have too
@@ -233,13 +234,13 @@ extension Resolver {
             // What is left is often an adjective or an inflected form of the name
             // ("Federazione Russa", "Российская Федерация", "Saksan liittotasavalta").
             // (Only after a designator: "The Russians" is a demonym with an article.)
-            if stripped.count == 1, designated(stripped), let (stem, hits) = stemHits(stripped[0], script: Self.firstScript(trimmed))
-                ?? Self.russianAdjectiveStem(stripped[0]).flatMap({ stemHits($0, script: Self.firstScript(trimmed)) }) {
+            if stripped.count == 1, designated(stripped), let (stem, hits) = stemHits(stripped[0], script: queryScript)
+                ?? Self.russianAdjectiveStem(stripped[0]).flatMap({ stemHits($0, script: queryScript) }) {
                 context.steps.append(.stem(core: stripped[0], stem: stem))
                 if decide(hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
             }
             // A Georgian genitive before a designator ("სირიის არაბთა რესპუბლიკა").
-            if stripped.count == 1, designated(stripped), Self.firstScript(trimmed)?.code == "Geor",
+            if stripped.count == 1, designated(stripped), queryScript?.code == "Geor",
                let stage = georgianCaseHits(stripped[0]) {
                 context.steps.append(.stem(core: stripped[0], stem: stage.names.joined(separator: ", ")))
                 if decide(stage.hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
@@ -280,8 +281,7 @@ extension Resolver {
             // for stems): the words stripped are the query's, so only they can hold them,
             // and normalising every name of an entity costs about 0.1 ms.
             for name in [record.name] + record.aliases.map(\.name) where name.utf8.count <= 160 {
-                guard let script, let written = Self.firstScript(name),
-                      written == script || (Self.alphabets.contains(script) && Self.alphabets.contains(written)) else { continue }
+                guard let script, let written = Self.firstScript(name), Self.comparableScripts(script, written) else { continue }
                 let tokens = index.normalizer.normalize(name).tokens
                 guard words.allSatisfy(tokens.contains), core.allSatisfy(tokens.contains) else { continue }
                 let extra = tokens.count { !words.contains($0) && !core.contains($0) && !particle($0) }
@@ -300,7 +300,7 @@ extension Resolver {
         return hits.filter { index.entries[Int($0)].entity == best.entity }
     }
 
-    /// The most entities whose names ``designatorEvidence(_:removed:)`` reads.
+    /// The most entities whose names ``designatorEvidence(_:core:removed:script:)`` reads.
     static let maximumEvidenceEntities = 4
 
     func fuzzy(_ key: String, budgetLength: Int? = nil, into context: inout Context) -> Bool {

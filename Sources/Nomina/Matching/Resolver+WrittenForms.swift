@@ -11,7 +11,6 @@ extension Resolver {
     /// designators).
     func stemHits(_ core: String, script: Script?) -> (stem: String, hits: [Int32])? {
         guard let script else { return nil }
-        let alphabetic = Self.alphabets.contains(script)
         let bytes = Array(core.utf8)
         guard bytes.count >= 5, bytes.count <= 40, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
         // Five letters at least, six for a word of seven or more ("servi-ces" is not
@@ -34,7 +33,7 @@ extension Resolver {
                     // Names in smaller languages are too many to share a stem with safely
                     // ("irish" would find a name of Russia, "Irisi").
                     guard entry.reliable, let written = Self.firstScript(entry.name),
-                          alphabetic ? Self.alphabets.contains(written) : written == script else { continue }
+                          Self.comparableScripts(script, written) else { continue }
                     let kind = index.summaries[Int(entry.entity)].kind
                     guard kind == .country || kind == .territory || kind == .region else { continue }
                     // Not a state or province ("Virgin Islands" is no form of Virginia).
@@ -55,6 +54,12 @@ extension Resolver {
     /// Alphabets that romanise letter by letter: a stem in one may be compared with names
     /// in the others.
     static let alphabets: Set<Script> = [.latin, .cyrillic, .greek]
+
+    /// Whether a name written in `written` may be compared with a query in `script`: the
+    /// same script, or two of ``alphabets``.
+    static func comparableScripts(_ script: Script, _ written: Script) -> Bool {
+        written == script || (alphabets.contains(script) && alphabets.contains(written))
+    }
 
     /// The script of the first letter of `text`.
     static func firstScript(_ text: String) -> Script? {
@@ -114,8 +119,8 @@ extension Resolver {
     /// Afrikaans name is "Kokoseilande"), and a name behind an article or noun-class prefix
     /// joined by a hyphen ("i-South Africa" in Zulu): the name after the prefix, then the
     /// parts joined, each by its folded key among names of curated entities written in the
-    /// query's script (a
-    /// bulk town named "Kokoseilande" is no reading of it, nor the Arabic لاوس of "By-Laws").
+    /// query's script (a bulk town named "Kokoseilande" is no reading of it, nor the Arabic
+    /// لاوس of "By-Laws").
     func hyphenForms(_ trimmed: String, into context: inout Context) -> Bool {
         let dashes: Set<Character> = ["-", "\u{2010}", "\u{2011}"]
         guard trimmed.contains(where: { dashes.contains($0) }), trimmed.utf8.count <= Self.maximumQueryBytes else { return false }
@@ -127,7 +132,7 @@ extension Resolver {
                 let entry = index.entries[Int($0)]
                 guard index.summaries[Int(entry.entity)].tier == .curated, let script,
                       let written = Self.firstScript(entry.name) else { return false }
-                return written == script || (Self.alphabets.contains(script) && Self.alphabets.contains(written))
+                return Self.comparableScripts(script, written)
             }
         }
         func tryForm(_ form: String) -> Bool {

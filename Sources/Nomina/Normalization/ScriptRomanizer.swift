@@ -14,20 +14,10 @@
 /// Sinhala; Wylie for Tibetan, without its prefix rules; the Cherokee syllabary's standard
 /// syllable values). They are for matching, not display: no tones, no vowel length.
 enum ScriptRomanizer {
-    /// Whether the first letter of `text` is of a script romanised here.
-    static func covers(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic }) else { return false }
-        switch first.value {
-        case 0x0F00...0x0FFF, 0x1780...0x17FF, 0x19E0...0x19FF, 0x0E80...0x0EFF, 0x0D80...0x0DFF, 0x111E0...0x111FF,
-             0x13A0...0x13FF, 0xAB70...0xABBF:
-            return true
-        default: return false
-        }
-    }
-
-    /// ``covers(_:)`` on UTF-8 bytes, by the lead bytes of the blocks' code points (no
-    /// string decoded): Tibetan E0 BC–BF, Lao E0 BA–BB, Sinhala E0 B6–B7, Khmer E1 9E–9F,
-    /// Cherokee E1 8E–8F and EA AD–AE. The first byte that is not ASCII decides.
+    /// Whether a name (its UTF-8 bytes) is written in a script romanised here, by the lead
+    /// bytes of the blocks' code points, no string decoded: Tibetan E0 BC–BF, Lao E0 BA–BB,
+    /// Sinhala E0 B6–B7, Khmer E1 9E–9F, Cherokee E1 8E–8F and EA AD–AE. The first byte
+    /// that is not ASCII decides.
     static func coversUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = bytes.firstIndex(where: { $0 >= 0x80 }), start + 2 < bytes.count else { return false }
         let lead = bytes[start], second = bytes[start + 1], third = bytes[start + 2]
