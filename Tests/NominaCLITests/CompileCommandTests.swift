@@ -82,7 +82,7 @@ struct CompileCommandTests {
         // Without --verify-index, the checksums of the arrays catch the same flip at open.
         Refusal(arguments: ["normalize", "--index", "@DAMAGED"], status: 1, message: "damaged index (a checksum does not match"),
         Refusal(arguments: ["resolve", "--index", "@OLDFORMAT", "Baku"], status: 1,
-                message: "index format version 2, but this Nomina reads version 10; rebuild it with `nomina compile`"),
+                message: "index format version 2, but this Nomina reads version 11; rebuild it with `nomina compile`"),
         // Not files: refused at once (a FIFO is not read, so nothing waits for a writer).
         Refusal(arguments: ["normalize", "--index", "@FIFO"], status: 1, message: "@FIFO: not a regular file but a FIFO"),
         Refusal(arguments: ["resolve", "--index", "@DIRECTORY", "Baku"], status: 1, message: "@DIRECTORY: not a regular file but a directory"),

@@ -347,13 +347,81 @@ struct ExtractionTests {
     @Test("looking up only the words a name can start or go on with finds what looking up every word finds")
     func lazyLookups() {
         let texts = Self.randomTexts(count: 2_000, seed: 11) + Self.example + Self.cases.map(\.text)
-            + ["Shares of eBay rose; al-Shabaab and the Bay of Plenty"]
+            + ["Shares of eBay rose; al-Shabaab and the Bay of Plenty"] + Self.smallLetterTexts(count: 2_000, seed: 12)
         for extractor in [Self.extractor, Self.smallLetters] {
             var lazy = MentionScanner(extractor), eager = MentionScanner(extractor, lookUpEveryWord: true)
             for text in texts {
                 #expect(lazy.mentions(in: text) == eager.mentions(in: text), "\(text)")
             }
         }
+    }
+
+    /// Lines in small letters: words that names written in small letters start with
+    /// ("al-shabaab", "ebay"), numbers, initialisms, and prose that starts nothing.
+    static func smallLetterTexts(count: Int, seed: UInt64) -> [String] {
+        var random = SplitMix64(seed: seed)
+        let pieces = ["the", "talks", "and", "of", "al-shabaab", "al", "shabaab", "ebay", "bay", "of", "plenty", "1991",
+                      "2", "e.g.", "u.s.a.", "i", ".", ",", "guinea", "pig", "turkey", "dinner", "an", "to", "an-", "x"]
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined(separator: " ")
+        }
+    }
+
+    @Test("a line the tokenizer would look no word up in is skipped, and holds no mention", arguments: [
+        ("talks ended without result.", true),
+        ("", true),
+        ("   \t  ", true),
+        // A capital, or a byte beyond ASCII: the tokenizer decides.
+        ("the talks in Baku ended.", false),
+        ("talks in baku ended, über alles", false),
+        // An initialism in small letters ("e.g." is looked up as "eg").
+        ("as in e.g. this", false),
+    ])
+    func skippedLines(text: String, skipped: Bool) {
+        let scanner = MentionScanner(Self.extractor)
+        var text = text
+        #expect(text.withUTF8 { scanner.tokenizer.looksUpNothing($0) } == skipped)
+    }
+
+    @Test("every line the tokenizer skips holds no mention when every word is looked up")
+    func skippedLinesHoldNothing() {
+        let texts = Self.smallLetterTexts(count: 3_000, seed: 5) + Self.randomTexts(count: 1_000, seed: 6)
+        var skipped = 0
+        for extractor in [Self.extractor, Self.smallLetters] {
+            var lazy = MentionScanner(extractor), eager = MentionScanner(extractor, lookUpEveryWord: true)
+            for text in texts {
+                var bytes = text
+                guard bytes.withUTF8({ lazy.tokenizer.looksUpNothing($0) }) else { continue }
+                skipped += 1
+                #expect(eager.mentions(in: text).isEmpty, "\(text)")
+            }
+        }
+        // Most lines in small letters are skipped; those with "al-shabaab", "ebay" or an
+        // initialism are not.
+        #expect(skipped > 1_000)
+    }
+
+    @Test("the start filter admits the first word of every name written in small letters, and few other words")
+    func startFilter() {
+        let automaton = Self.smallLetters.automaton
+        for word in ["al", "ebay"] {
+            let bytes = Array(word.utf8)
+            #expect(automaton.asciiSmallLetterStarts.admits(bytes[0], length: bytes.count))
+            #expect(automaton.asciiSmallLetterStarts.admits(hash: bytes.withUnsafeBufferPointer { UTF8Decoding.hash($0) }))
+        }
+        // The bundled set: ~100 words of English prose, of which the filter admits few
+        // (a Bloom filter of 2^16 bits holding a few thousand words).
+        let bundled = Self.extractor.automaton.asciiSmallLetterStarts
+        let prose = ["the", "and", "to", "of", "an", "as", "any", "not", "are", "all", "code", "copy", "use", "such", "have",
+                     "source", "version", "software", "patent", "convey", "covered", "work", "program", "license", "this",
+                     "that", "with", "for", "you", "your", "which", "under", "terms", "other", "may", "must", "from",
+                     "each", "part", "parts", "form", "object", "free", "rights", "notice", "conditions", "without"]
+        let admitted = prose.filter { word in
+            let bytes = Array(word.utf8)
+            return bundled.admits(bytes[0], length: bytes.count)
+                && bundled.admits(hash: bytes.withUnsafeBufferPointer { UTF8Decoding.hash($0) })
+        }
+        #expect(admitted.count <= 5, "\(admitted)")
     }
 
     @Test("a rewrite keeps a leading article the name does not have, unless designators went with it", arguments: [

@@ -231,4 +231,29 @@ struct SnapshotTests {
         #expect(seen == dictionary)
         #expect(Set(keys.keys) == Set(dictionary.keys))
     }
+
+    @Test("an index stores the pinyin of every Han character of its names as ICU reads it, and a loaded index keeps it")
+    func hanReadings() throws {
+        let original = ResolverTests.resolver.index, loaded = Self.loaded.index
+        #expect(original.hanCharacterReadings.count > 500)
+        #expect(loaded.hanCharacterReadings.map(\.character) == original.hanCharacterReadings.map(\.character))
+        #expect(loaded.hanCharacterReadings.map(\.reading) == original.hanCharacterReadings.map(\.reading))
+        #expect(loaded.hanUnitReadings == original.hanUnitReadings)
+        // ICU's own reading, through a normaliser that has read no index.
+        let fresh = NameNormalizer(profile: .default, cacheCapacity: 64)
+        var generator = SplitMix64(seed: 3)
+        for _ in 0..<200 {
+            let (character, reading) = original.hanCharacterReadings.randomElement(using: &generator)!
+            let icu = try fresh.workspaces.withResource { fresh.hanReadings.reading(of: character, workspace: $0) }
+            #expect(reading == icu.joined(separator: " "), "\(character)")
+        }
+        // Every Han character of every name has its reading.
+        let characters = Set(original.hanCharacterReadings.map(\.character))
+        for name in ResolverTests.resolver.gazetteer.entities.flatMap(\.allNames) {
+            for scalar in name.unicodeScalars where TextTokenizer.isIdeographic(scalar.value) {
+                #expect(characters.contains(scalar), "\(name)")
+            }
+        }
+        #expect(HanReadings.contextual == HanReadings.contextualFromICU())
+    }
 }

@@ -28,6 +28,26 @@ import Foundation
 ///
 /// A longer name that is itself an entity is found as one by the passes before.
 extension MentionScanner {
+    /// Tokens of a line's mentions, as the ranges they were added in: a line has a few
+    /// mentions, so a search of the list costs less than a set (and an empty one allocates
+    /// nothing).
+    struct TokenRanges {
+        private var ranges: [Range<Int>] = []
+
+        mutating func insert(integersIn range: Range<Int>) { if !range.isEmpty { ranges.append(range) } }
+
+        mutating func remove(integersIn range: Range<Int>) {
+            var split: [Range<Int>] = []
+            for existing in ranges {
+                if existing.lowerBound < range.lowerBound { split.append(existing.lowerBound..<min(existing.upperBound, range.lowerBound)) }
+                if existing.upperBound > range.upperBound { split.append(max(existing.lowerBound, range.upperBound)..<existing.upperBound) }
+            }
+            ranges = split
+        }
+
+        func contains(_ position: Int) -> Bool { ranges.contains { $0.contains(position) } }
+    }
+
     /// Titles, written before a person's name.
     static let titleWords: Set<String> = [
         "president", "minister", "premier", "chancellor", "secretary", "general", "gen", "mr", "mrs", "ms", "dr", "sir",
@@ -101,13 +121,21 @@ extension MentionScanner {
         // Words found as bulk places still count as name words for their neighbours, and so
         // do short forms beside a bulk place: "Nakamura" (a town in Japan) makes "Aya" part
         // of a longer name, and "Aya" makes "Nakamura" so.
-        var bulkTokens = IndexSet()
+        var bulkTokens = TokenRanges()
         for item in found where item.mention.known.bulk { bulkTokens.insert(integersIn: item.tokens) }
         for item in found where item.mention.known.shortForm && !item.mention.known.bulk
             && (bulkTokens.contains(item.tokens.upperBound) || (item.tokens.lowerBound > 0 && bulkTokens.contains(item.tokens.lowerBound - 1))) {
             bulkTokens.insert(integersIn: item.tokens)
         }
-        found.removeAll { dropped(bytes, $0, &headline, bulkTokens: bulkTokens) }
+        // In place: most lines drop nothing.
+        var kept = 0
+        for index in found.indices {
+            let item = found[index]
+            guard !dropped(bytes, item, &headline, bulkTokens: bulkTokens) else { continue }
+            if kept != index { found[kept] = item }
+            kept += 1
+        }
+        if kept < found.count { found.removeLast(found.count - kept) }
         absorbArticles(bytes, &found)
         qualifyByCountry(bytes, &found)
     }
@@ -165,7 +193,7 @@ extension MentionScanner {
     mutating func widenPersonNames(_ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [FoundMention]) {
         guard found.contains(where: { $0.mention.known.surname }) else { return }
         let tokens = tokenizer.tokens
-        var covered = IndexSet()
+        var covered = TokenRanges()
         for item in found { covered.insert(integersIn: item.tokens) }
         /// A capitalised word beside the surname, joined by a space (or a hyphen before it),
         /// that is no mention, title, word for a person, preposition or article.
@@ -249,7 +277,7 @@ extension MentionScanner {
     }
 
     private func dropped(_ bytes: UnsafeBufferPointer<UInt8>, _ item: FoundMention,
-                         _ headline: inout (lines: Range<Int>, value: Bool)?, bulkTokens: IndexSet) -> Bool {
+                         _ headline: inout (lines: Range<Int>, value: Bool)?, bulkTokens: TokenRanges) -> Bool {
         let tokens = tokenizer.tokens
         let start = item.tokens.lowerBound, end = item.tokens.upperBound
         guard tokens[start].cased else { return false }
@@ -349,7 +377,7 @@ extension MentionScanner {
     /// Whether the word starting at token `position` would make a longer name with a mention
     /// beside it (before it, with `before`).
     private func isNameWord(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int, before: Bool,
-                            bulkTokens: IndexSet = IndexSet()) -> Bool {
+                            bulkTokens: TokenRanges = TokenRanges()) -> Bool {
         var position = position
         // "O'Keeffe", "D'Souza": the word after the apostrophe says whether it is a name.
         if tokenizer.tokens[position].length == 1, position + 1 < tokenizer.tokens.count,

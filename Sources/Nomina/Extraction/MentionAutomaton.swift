@@ -84,22 +84,50 @@ final class MentionAutomaton: CompiledExtra {
         }
     }
 
-    /// A filter of first tokens by first byte and length (a bit per length up to 31): no
-    /// false negatives, few false positives, one load and a shift a word.
+    /// A filter of first tokens in two steps, with no false negatives: by first byte and
+    /// length (a bit per length up to 31; one load and a shift a word), then by a Bloom
+    /// filter of the tokens' hashes (one hash, 2^16 bits, 8 KiB: in the first-level cache).
+    /// The first step alone admits most words of English prose ("the", "and", "to" share a
+    /// first letter and length with "thi", "ano", "ta" of names in other languages); the
+    /// second admits about one in a hundred of the words the first lets through.
     struct StartFilter: Sendable {
+        static let wordBitCount = 1 << 16
         let bits: FlatArray<UInt32>
+        let words: FlatArray<UInt64>
 
         init(_ tokens: some Sequence<ArraySlice<UInt8>>) {
             var bits = [UInt32](repeating: 0, count: 256)
-            for token in tokens { if let first = token.first { bits[Int(first)] |= 1 << UInt32(min(token.count, 31)) } }
+            var words = [UInt64](repeating: 0, count: Self.wordBitCount / 64)
+            for token in tokens {
+                guard let first = token.first else { continue }
+                bits[Int(first)] |= 1 << UInt32(min(token.count, 31))
+                let bit = Self.bit(Array(token).withUnsafeBufferPointer { UTF8Decoding.hash($0) })
+                words[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
             self.bits = FlatArray(bits)
+            self.words = FlatArray(words)
         }
 
-        init(bits: FlatArray<UInt32>) { self.bits = bits }
+        init(bits: FlatArray<UInt32>, words: FlatArray<UInt64>) {
+            self.bits = bits
+            self.words = words
+        }
+
+        /// The Bloom filter's bit for a token of ``UTF8Decoding/hash(_:)`` `hash`.
+        @inline(__always)
+        static func bit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 48) }
 
         @inline(__always)
         func admits(_ first: UInt8, length: Int) -> Bool {
             bits[Int(first)] & (1 << UInt32(min(length, 31))) != 0
+        }
+
+        /// Whether a token of ``UTF8Decoding/hash(_:)`` `hash` may be one of the filter's
+        /// (after ``admits(_:length:)``).
+        @inline(__always)
+        func admits(hash: UInt64) -> Bool {
+            let bit = Self.bit(hash)
+            return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
         }
     }
 
@@ -217,7 +245,9 @@ final class MentionAutomaton: CompiledExtra {
         try writer.lists(ListTable(blocked.map(\.value)))
         try designatorWords.write(to: &writer)
         try writer.array(smallLetterStarts.bits)
+        try writer.array(smallLetterStarts.words)
         try writer.array(asciiSmallLetterStarts.bits)
+        try writer.array(asciiSmallLetterStarts.words)
         try writer.array(followers.words)
     }
 
@@ -240,16 +270,8 @@ final class MentionAutomaton: CompiledExtra {
         for (position, node) in blockedNodes.enumerated() { blocked[node] = Array(blockedEntities[position]) }
         self.blocked = blocked
         designatorWords = try ByteKeyTable(reading: &reader, limit: Int(Int32.max))
-        let starts: FlatArray<UInt32> = try reader.array()
-        guard starts.count == 256 else {
-            throw reader.corrupt("the mention automaton's start filter has the wrong size")
-        }
-        smallLetterStarts = StartFilter(bits: starts)
-        let asciiStarts: FlatArray<UInt32> = try reader.array()
-        guard asciiStarts.count == 256 else {
-            throw reader.corrupt("the mention automaton's start filter has the wrong size")
-        }
-        asciiSmallLetterStarts = StartFilter(bits: asciiStarts)
+        smallLetterStarts = try Self.readStartFilter(&reader)
+        asciiSmallLetterStarts = try Self.readStartFilter(&reader)
         let followerWords: FlatArray<UInt64> = try reader.array()
         guard followerWords.count == FollowerFilter.bitCount / 64 else {
             throw reader.corrupt("the mention automaton's follower filter has the wrong size")
@@ -257,6 +279,15 @@ final class MentionAutomaton: CompiledExtra {
         followers = FollowerFilter(words: followerWords)
     }
 
+
+    private static func readStartFilter(_ reader: inout SnapshotReader) throws(SnapshotError) -> StartFilter {
+        let bits: FlatArray<UInt32> = try reader.array()
+        let words: FlatArray<UInt64> = try reader.array()
+        guard bits.count == 256, words.count == StartFilter.wordBitCount / 64 else {
+            throw reader.corrupt("the mention automaton's start filter has the wrong size")
+        }
+        return StartFilter(bits: bits, words: words)
+    }
 
     /// Looks up the ids of `tokens` and marks common words.
     func annotate(_ tokenizer: inout TextTokenizer) {

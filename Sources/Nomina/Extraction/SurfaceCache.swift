@@ -119,7 +119,12 @@ final class KnownSurface: Sendable {
             && MentionScanner.givenNameList.contains(extractor.resolver.index.normalizer.key(String(decoding: surface, as: UTF8.self)))
         if surname, let best, let entity = extractor.resolver.gazetteer.entity(id: best.id) {
             let normalizer = extractor.resolver.index.normalizer
-            personWords = Set(entity.allNames.flatMap { normalizer.key($0).split(separator: " ").map(String.init) })
+            // The words beside a surname that are the person's own are read in the surname's
+            // script ("Sergey Lavrov", "Сергей Лавров"): names in other scripts are not keyed
+            // (keying the Chinese ones opened ICU's Han-Latin, ~0.1 s, in English text).
+            let scripts = Script.scripts(in: String(decoding: surface, as: UTF8.self))
+            personWords = Set(entity.allNames.filter { Script.scripts(in: $0) == scripts }
+                .flatMap { normalizer.key($0).split(separator: " ").map(String.init) })
         } else {
             personWords = []
         }

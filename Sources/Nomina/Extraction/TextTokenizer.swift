@@ -249,6 +249,7 @@ struct TextTokenizer {
         // whose `vocabulary` and filters this function does not change.
         let vocabulary = self.vocabulary?.lookup
         let startBits = self.smallLetterStarts?.bits.base
+        let startWords = self.smallLetterStarts?.words.base
         let followerWords = self.followers?.words.base
         let byteKinds = Self.byteKinds
         // Eight bytes of slack: the word loop stores eight folded bytes at a time, and the
@@ -317,12 +318,21 @@ struct TextTokenizer {
                     var lookUp = false, hash: UInt64 = 0
                     if vocabulary != nil {
                         let key = UnsafeBufferPointer(rebasing: fold[foldStart..<folded])
-                        if word.startsCapitalized
-                            || startBits.map({ $0[Int(fold[foldStart])] & (1 << UInt32(min(key.count, 31))) != 0 }) ?? true {
+                        var hashed = false
+                        if word.startsCapitalized || startBits == nil {
                             lookUp = true
+                        } else if let startBits, startBits[Int(fold[foldStart])] & (1 << UInt32(min(key.count, 31))) != 0 {
+                            // A first letter and length that names in small letters start with:
+                            // the word itself may be one of their first words.
                             hash = UTF8Decoding.hashPadded(key)
+                            hashed = true
+                            let bit = MentionAutomaton.StartFilter.bit(hash)
+                            lookUp = startWords.map { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 } ?? true
+                        }
+                        if lookUp {
+                            if !hashed { hash = UTF8Decoding.hashPadded(key) }
                         } else if afterName {
-                            hash = UTF8Decoding.hashPadded(key)
+                            if !hashed { hash = UTF8Decoding.hashPadded(key) }
                             lookUp = followerWords.map { words in
                                 let bit = MentionAutomaton.FollowerFilter.bit(previousID, hash)
                                 return words[bit >> 6] & (1 << UInt64(bit & 63)) != 0
@@ -368,6 +378,52 @@ struct TextTokenizer {
             arena.removeAll(keepingCapacity: true)
         }
         return ascii
+    }
+
+    /// Whether the ASCII path would look no word of `bytes` up: an ASCII line without
+    /// capitals, whose words in small letters the start filter all refuses, whose words
+    /// without letters ("1991") the vocabulary does not hold, and without an initialism
+    /// ("e.g."). Every token of such a line would be an unknown word, so the line holds no
+    /// mention and need not be tokenised: most lines of prose are such lines. False when
+    /// unsure, and always without a vocabulary and a start filter (every word looked up).
+    ///
+    /// One pass over the bytes, which stops at the first capital or byte beyond ASCII.
+    func looksUpNothing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let vocabulary = self.vocabulary?.lookup, let startBits = self.smallLetterStarts?.bits.base,
+              let startWords = self.smallLetterStarts?.words.base else { return false }
+        let classes = normalizer.asciiClasses
+        let byteKinds = Self.byteKinds
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            let kind = byteKinds[Int(byte)]
+            // A capital, or a byte beyond ASCII: the tokenizer decides.
+            if kind == 1 || byte >= 0x80 { return false }
+            guard kind == 0 || kind == 2 || classes[Int(byte)] == .token else { index += 1; continue }
+            let start = index
+            var letters = false
+            while index < count {
+                let byte = bytes[index]
+                let kind = byteKinds[Int(byte)]
+                if kind == 1 || byte >= 0x80 { return false }
+                guard kind == 0 || kind == 2 || classes[Int(byte)] == .token else { break }
+                letters = letters || kind == 0
+                index += 1
+            }
+            let length = index - start
+            if letters {
+                if startBits[Int(bytes[start])] & (1 << UInt32(min(length, 31))) != 0 {
+                    let bit = MentionAutomaton.StartFilter.bit(UTF8Decoding.hash(UnsafeBufferPointer(rebasing: bytes[start..<index])))
+                    if startWords[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { return false }
+                }
+            } else {
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if !vocabulary.values(of: word, hash: UTF8Decoding.hash(word)).isEmpty { return false }
+            }
+            if length == 1 && index < count && bytes[index] == UInt8(ascii: ".") { return false }
+        }
+        return true
     }
 
     // MARK: - Words

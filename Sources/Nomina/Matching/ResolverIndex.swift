@@ -74,6 +74,15 @@ final class ResolverIndex: Sendable {
     let initialisms: SortedKeyTable
     /// One Han character → the entity it abbreviates, where unique (美 → USA, 阿 → AZE).
     let hanUnits: [Character: Int32]
+    /// Each Han unit's folded pinyin reading (美 → "mei"), read when the index is built and
+    /// stored with it: reading them at first use opened ICU's Han-Latin (~0.1 s) in every
+    /// run that met a romanised abbreviation.
+    let hanUnitReadings: [Character: String]
+    /// The pinyin of every Han character in the names (syllables joined by spaces), read
+    /// when the index is built: a run that reads the index from a file hands them to the
+    /// normaliser, so that keying a Chinese name at run time (to compare a misspelling with
+    /// it, say) opens no ICU transliterator (~0.1 s at the first one).
+    let hanCharacterReadings: [(character: Unicode.Scalar, reading: String)]
     /// Sorted member ids of pairs and groups → entity index.
     let groupsByMembers: [[String]: Int32]
 
@@ -504,11 +513,32 @@ final class ResolverIndex: Sendable {
         self.romanizedAbbreviations = SortedKeyTable(romanized)
         self.initialisms = SortedKeyTable(initialisms)
         self.hanUnits = hanUnits
+        self.hanUnitReadings = hanUnits.keys.reduce(into: [:]) { readings, character in
+            readings[character] = normalizer.key(String(character))
+        }
+        self.hanCharacterReadings = Self.hanReadings(of: gazetteer, normalizer: normalizer)
         self.groupsByMembers = groups
         self.designators = Self.loadDesignators(normalizer: normalizer)
         self.designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
         self.designatorsByFirst = Dictionary(grouping: designators) { $0.first! }
         self.designatorsByLast = Dictionary(grouping: designators) { $0.last! }
+    }
+
+    /// The reading of each Han character in the gazetteer's names.
+    private static func hanReadings(of gazetteer: Gazetteer, normalizer: NameNormalizer)
+        -> [(character: Unicode.Scalar, reading: String)] {
+        var characters = Set<Unicode.Scalar>()
+        for entity in gazetteer.entities {
+            for name in entity.allNames where name.utf8.contains(where: { $0 >= 0xE2 }) {
+                for scalar in name.unicodeScalars where TextTokenizer.isIdeographic(scalar.value) { characters.insert(scalar) }
+            }
+        }
+        guard !characters.isEmpty else { return [] }
+        return (try? normalizer.workspaces.withResource { workspace in
+            characters.sorted { $0.value < $1.value }.map { character in
+                (character, normalizer.hanReadings.reading(of: character, workspace: workspace).joined(separator: " "))
+            }
+        }) ?? []
     }
 
     // MARK: - Snapshot
@@ -532,6 +562,11 @@ final class ResolverIndex: Sendable {
         let units = hanUnits.sorted { $0.key < $1.key }
         try writer.strings(StringTable(units.map { String($0.key) }))
         try writer.array(FlatArray(units.map(\.value)))
+        try writer.strings(StringTable(units.map { hanUnitReadings[$0.key] ?? "" }))
+        try writer.strings(StringTable(hanCharacterReadings.map { String($0.character) }))
+        try writer.strings(StringTable(hanCharacterReadings.map(\.reading)))
+        let contextual = HanReadings.contextual.sorted { $0.value < $1.value }
+        try writer.strings(StringTable([String(String.UnicodeScalarView(contextual))]))
         let groups = groupsByMembers.sorted { $0.value < $1.value }
         try writer.strings(StringTable(groups.map { $0.key.joined(separator: "\u{1F}") }))
         try writer.array(FlatArray(groups.map(\.value)))
@@ -575,9 +610,26 @@ final class ResolverIndex: Sendable {
         trieEntries = try reader.lists(limit: entries.count)
         let unitCharacters = try reader.strings()
         let unitEntities: FlatArray<Int32> = try reader.array()
+        let unitReadings = try reader.strings()
+        let hanCharacters = try reader.strings()
+        let hanReadings = try reader.strings()
+        let contextual = try reader.strings()
+        guard hanCharacters.count == hanReadings.count, contextual.count == 1 else {
+            throw reader.corrupt("the Han readings disagree in size")
+        }
+        var characterReadings: [(character: Unicode.Scalar, reading: String)] = []
+        characterReadings.reserveCapacity(hanCharacters.count)
+        for position in hanCharacters.indices {
+            let scalars = hanCharacters.string(position).unicodeScalars
+            guard scalars.count == 1, let scalar = scalars.first else { throw reader.corrupt("a Han reading is not of one character") }
+            characterReadings.append((scalar, hanReadings.string(position)))
+        }
+        hanCharacterReadings = characterReadings
+        let contextualCharacters = Set(contextual.string(0).unicodeScalars)
         let groupMembers = try reader.strings()
         let groupEntities: FlatArray<Int32> = try reader.array()
         guard summaries.count == entityCount, unitCharacters.count == unitEntities.count,
+              unitReadings.count == unitCharacters.count,
               groupMembers.count == groupEntities.count, trieEntries.count == trie.keyCount else {
             throw reader.corrupt("the resolver's tables disagree in size")
         }
@@ -585,11 +637,14 @@ final class ResolverIndex: Sendable {
             throw reader.corrupt("a Han unit or a group names no entity")
         }
         var units: [Character: Int32] = [:]
+        var readings: [Character: String] = [:]
         for position in unitCharacters.indices {
             guard let character = unitCharacters.string(position).first else { continue }
             units[character] = unitEntities[position]
+            readings[character] = unitReadings.string(position)
         }
         hanUnits = units
+        hanUnitReadings = readings
         var groups: [[String]: Int32] = [:]
         for position in groupMembers.indices {
             groups[groupMembers.string(position).split(separator: "\u{1F}").map(String.init)] = groupEntities[position]
@@ -601,6 +656,9 @@ final class ResolverIndex: Sendable {
         designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
         designatorsByFirst = Dictionary(grouping: designators) { $0.first! }
         designatorsByLast = Dictionary(grouping: designators) { $0.last! }
+        // The index was made with this ICU (the header says so): its readings are ICU's.
+        HanReadings.store(contextual: contextualCharacters)
+        normalizer.hanReadings.store(characterReadings.lazy.map { ($0.character, $0.reading) })
     }
 
     /// `items` (indexes of strings of `table`) in the byte order of their strings, equal

@@ -13,7 +13,9 @@ struct SnapshotHeader: Equatable {
     /// 9: the demonym table (demonyms' keys → entities).
     /// 10: words keys without a conjunction between two words; names in Tibetan, Khmer,
     ///     Lao, Sinhala and Cherokee keyed by Nomina's romanisation (pipeline v4).
-    static let formatVersion = 10
+    /// 11: the pinyin reading of each Han unit; the mention automaton's filter of the words
+    ///     in small letters that names start with.
+    static let formatVersion = 11
     static let checksumStart = SnapshotLayout.checksumStart
 
     var formatVersion = SnapshotHeader.formatVersion
