@@ -250,7 +250,7 @@ struct SnapshotTests {
         // Every Han character of every name has its reading.
         let characters = Set(original.hanCharacterReadings.map(\.character))
         for name in ResolverTests.resolver.gazetteer.entities.flatMap(\.allNames) {
-            for scalar in name.unicodeScalars where TextTokenizer.isIdeographic(scalar.value) {
+            for scalar in name.unicodeScalars where scalar.value >= 0x2E80 && Script.of(scalar) == .han {
                 #expect(characters.contains(scalar), "\(name)")
             }
         }

@@ -530,7 +530,7 @@ final class ResolverIndex: Sendable {
         var characters = Set<Unicode.Scalar>()
         for entity in gazetteer.entities {
             for name in entity.allNames where name.utf8.contains(where: { $0 >= 0xE2 }) {
-                for scalar in name.unicodeScalars where TextTokenizer.isIdeographic(scalar.value) { characters.insert(scalar) }
+                for scalar in name.unicodeScalars where scalar.value >= 0x2E80 && Script.of(scalar) == .han { characters.insert(scalar) }
             }
         }
         guard !characters.isEmpty else { return [] }
