@@ -432,15 +432,19 @@ struct RecordProcessor: Sendable {
     func annotation(_ span: RecordSpan, text: UnsafeBufferPointer<UInt8>?, mentions: [Mention], note: String? = nil,
                     into out: inout [UInt8]) {
         if case .from(let first) = recordNumbers {
-            JSONWriter.appendRaw("{\"record\":", to: &out)
-            JSONWriter.appendRaw(String(span.number - 1 + first), to: &out)
-            JSONWriter.appendRaw(",\"text\":", to: &out)
+            JSONWriter.appendLiteral("{\"record\":", to: &out)
+            JSONWriter.appendInteger(span.number - 1 + first, to: &out)
+            JSONWriter.appendLiteral(",\"text\":", to: &out)
         } else {
-            JSONWriter.appendRaw("{\"text\":", to: &out)
+            JSONWriter.appendLiteral("{\"text\":", to: &out)
         }
-        if let text { JSONWriter.appendQuoted(text, to: &out) } else { JSONWriter.appendRaw("null", to: &out) }
-        JSONWriter.appendRaw(",\"mentions\":", to: &out)
-        appendMentions(mentions, into: &out)
+        if let text { JSONWriter.appendQuoted(text, to: &out) } else { JSONWriter.appendLiteral("null", to: &out) }
+        if mentions.isEmpty {
+            JSONWriter.appendLiteral(",\"mentions\":[]", to: &out)
+        } else {
+            JSONWriter.appendLiteral(",\"mentions\":", to: &out)
+            appendMentions(mentions, into: &out)
+        }
         if let note {
             JSONWriter.appendRaw(",\"note\":", to: &out)
             JSONWriter.appendQuoted(note, to: &out)
