@@ -485,7 +485,8 @@ final class ChunkWriter: @unchecked Sendable {
         counts.records += chunk.records.count
         counts.mentions += result.mentions
         errors.flush()
-        bytesDone += chunk.bytes.count + chunk.records.count
+        // The records and their line breaks (a chunk's bytes may hold the breaks too).
+        bytesDone += chunk.records.reduce(0) { $0 + $1.end - $1.start + ($1.hasBreak ? 1 : 0) }
         if showProgress { meter.show(records: counts.records, bytes: bytesDone) }
     }
 }
