@@ -103,11 +103,16 @@ package final class RecordReader {
 
     /// `readBytes` is the size of each read (tests make it small: the records must not
     /// depend on it, as reads from a pipe return what the writer has written so far).
+    /// The largest record limit taken; a larger one is this one.
+    package static let largestRecordLimit = 1 << 48
+
     package init(paths: [String], framing: Framing, maximumRecordBytes: Int, readBytes: Int = 1 << 20) throws {
         self.scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, readBytes))
         self.paths = paths.isEmpty ? ["-"] : paths
         self.framing = framing
-        self.maximumRecordBytes = maximumRecordBytes
+        // At most 2^48 (no record is that long): offsets plus the limit stay far from
+        // overflow (`--max-record-bytes 9223372036854775807` trapped on an open quote).
+        self.maximumRecordBytes = min(max(maximumRecordBytes, 0), Self.largestRecordLimit)
         var total = 0
         var known = true
         for path in self.paths {

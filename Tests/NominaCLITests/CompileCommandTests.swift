@@ -83,6 +83,9 @@ struct CompileCommandTests {
         Refusal(arguments: ["normalize", "--index", "@DAMAGED"], status: 1, message: "damaged index (a checksum does not match"),
         Refusal(arguments: ["resolve", "--index", "@OLDFORMAT", "Baku"], status: 1,
                 message: "index format version 2, but this Nomina reads version 11; rebuild it with `nomina compile`"),
+        // A newer index: this Nomina is the one to replace (found by the new-user review).
+        Refusal(arguments: ["resolve", "--index", "@NEWFORMAT", "Baku"], status: 1,
+                message: "index format version 99, but this Nomina reads version 11; it was made by a newer Nomina"),
         // Not files: refused at once (a FIFO is not read, so nothing waits for a writer).
         Refusal(arguments: ["normalize", "--index", "@FIFO"], status: 1, message: "@FIFO: not a regular file but a FIFO"),
         Refusal(arguments: ["resolve", "--index", "@DIRECTORY", "Baku"], status: 1, message: "@DIRECTORY: not a regular file but a directory"),
@@ -120,13 +123,17 @@ struct CompileCommandTests {
     }()
 
     /// A copy of the compiled index that says it is of format 2.
-    static let oldFormat: String = {
+    static let oldFormat: String = withFormat(2)
+    static let newFormat: String = withFormat(99)
+
+    /// A copy of the compiled index whose header names another format version.
+    static func withFormat(_ version: UInt8) -> String {
         var bytes = [UInt8](try! Data(contentsOf: URL(fileURLWithPath: compiled.path)))
-        bytes[24] = 2
-        let path = directory.appendingPathComponent("format-2.nomina").path
+        bytes[24] = version
+        let path = directory.appendingPathComponent("format-\(version).nomina").path
         try! Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
-    }()
+    }
 
     /// A copy of the small fixture index (under `IndexChecks.smallFile`, so every byte is
     /// checked when it is opened) with one bit flipped in its middle.
@@ -148,7 +155,7 @@ struct CompileCommandTests {
     @Test("unusable indexes and arguments are refused in one sentence", arguments: refusals)
     func refused(_ refusal: Refusal) throws {
         let index = Self.compiled.path
-        let places = ["@TEXT": Self.extra, "@INDEX": index, "@DAMAGED": Self.damaged, "@OLDFORMAT": Self.oldFormat,
+        let places = ["@TEXT": Self.extra, "@INDEX": index, "@DAMAGED": Self.damaged, "@OLDFORMAT": Self.oldFormat, "@NEWFORMAT": Self.newFormat,
                       "@FIFO": Self.fifo, "@SOCKET": Self.socketPath, "@DIRECTORY": Self.directory.path, "@OUT": Self.directory.appendingPathComponent("out").path]
         let arguments = refusal.arguments.map { places[$0] ?? $0 }
         let message = places.reduce(refusal.message) { $0.replacingOccurrences(of: $1.key, with: $1.value) }

@@ -208,6 +208,17 @@ struct NormalizeCommandTests {
         #expect(result.stderr.contains("<stdin>:2: a record is longer than 1000 bytes"), "\(result.stderr)")
     }
 
+    @Test("the largest --max-record-bytes is taken as no limit, in every format (found by the attacker review)",
+          arguments: ["text", "jsonl", "csv", "tsv"])
+    func largestRecordLimit(format: String) throws {
+        // An open quote makes the CSV reader look ahead by the limit: Int.max overflowed.
+        let input = Data("a,\"unclosed\nb,c\n".utf8)
+        let result = try CLIRunner.run(["normalize", "--no-progress", "--format", format, "--skip-bad",
+                                        "--max-record-bytes", String(Int.max)], stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines.count == 2, "\(result.output)")
+    }
+
     @Test("a file that does not exist is one clear error")
     func missingFile() throws {
         let result = try CLIRunner.run(["normalize", "/nonexistent/corpus.txt"])

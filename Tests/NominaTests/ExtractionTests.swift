@@ -367,38 +367,24 @@ struct ExtractionTests {
         }
     }
 
-    @Test("a line the tokenizer would look no word up in is skipped, and holds no mention", arguments: [
-        ("talks ended without result.", true),
-        ("", true),
-        ("   \t  ", true),
-        // A capital, or a byte beyond ASCII: the tokenizer decides.
-        ("the talks in Baku ended.", false),
-        ("talks in baku ended, über alles", false),
-        // An initialism in small letters ("e.g." is looked up as "eg").
-        ("as in e.g. this", false),
-    ])
-    func skippedLines(text: String, skipped: Bool) {
-        let scanner = MentionScanner(Self.extractor)
-        var text = text
-        #expect(text.withUTF8 { scanner.tokenizer.looksUpNothing($0) } == skipped)
-    }
-
-    @Test("every line the tokenizer skips holds no mention when every word is looked up")
-    func skippedLinesHoldNothing() {
-        let texts = Self.smallLetterTexts(count: 3_000, seed: 5) + Self.randomTexts(count: 1_000, seed: 6)
-        var skipped = 0
-        for extractor in [Self.extractor, Self.smallLetters] {
-            var lazy = MentionScanner(extractor), eager = MentionScanner(extractor, lookUpEveryWord: true)
-            for text in texts {
-                var bytes = text
-                guard bytes.withUTF8({ lazy.tokenizer.looksUpNothing($0) }) else { continue }
-                skipped += 1
-                #expect(eager.mentions(in: text).isEmpty, "\(text)")
+    @Test("the scanner's token sets agree with a set of integers, whatever is inserted and removed")
+    func tokenRanges() {
+        var generator = SplitMix64(seed: 17)
+        for _ in 0..<200 {
+            var set = MentionScanner.TokenRanges(), reference = Set<Int>()
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                let start = Int.random(in: -3...300, using: &generator)
+                let range = start..<(start + Int.random(in: 0...70, using: &generator))
+                if Bool.random(using: &generator) {
+                    set.insert(integersIn: range)
+                    reference.formUnion(range.filter { $0 >= 0 })
+                } else {
+                    set.remove(integersIn: range)
+                    reference.subtract(range)
+                }
             }
+            for position in -5...380 { #expect(set.contains(position) == reference.contains(position)) }
         }
-        // Most lines in small letters are skipped; those with "al-shabaab", "ebay" or an
-        // initialism are not.
-        #expect(skipped > 1_000)
     }
 
     @Test("the start filter admits the first word of every name written in small letters, and few other words")

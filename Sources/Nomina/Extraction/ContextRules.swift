@@ -28,24 +28,28 @@ import Foundation
 ///
 /// A longer name that is itself an entity is found as one by the passes before.
 extension MentionScanner {
-    /// Tokens of a line's mentions, as the ranges they were added in: a line has a few
-    /// mentions, so a search of the list costs less than a set (and an empty one allocates
-    /// nothing).
+    /// A set of token positions, a bit each: an empty one allocates nothing (most lines
+    /// have no mention), and a line with thousands of mentions costs constant time a
+    /// look-up (a list of ranges searched whole made such a line quadratic).
     struct TokenRanges {
-        private var ranges: [Range<Int>] = []
+        private var words: [UInt64] = []
 
-        mutating func insert(integersIn range: Range<Int>) { if !range.isEmpty { ranges.append(range) } }
-
-        mutating func remove(integersIn range: Range<Int>) {
-            var split: [Range<Int>] = []
-            for existing in ranges {
-                if existing.lowerBound < range.lowerBound { split.append(existing.lowerBound..<min(existing.upperBound, range.lowerBound)) }
-                if existing.upperBound > range.upperBound { split.append(max(existing.lowerBound, range.upperBound)..<existing.upperBound) }
-            }
-            ranges = split
+        mutating func insert(integersIn range: Range<Int>) {
+            let range = max(range.lowerBound, 0)..<max(range.upperBound, 0)
+            guard let last = range.last else { return }
+            if last >> 6 >= words.count { words += repeatElement(0, count: (last >> 6) + 1 - words.count) }
+            for position in range { words[position >> 6] |= 1 << UInt64(position & 63) }
         }
 
-        func contains(_ position: Int) -> Bool { ranges.contains { $0.contains(position) } }
+        mutating func remove(integersIn range: Range<Int>) {
+            for position in range where position >= 0 && position >> 6 < words.count {
+                words[position >> 6] &= ~(1 << UInt64(position & 63))
+            }
+        }
+
+        func contains(_ position: Int) -> Bool {
+            position >= 0 && position >> 6 < words.count && words[position >> 6] & (1 << UInt64(position & 63)) != 0
+        }
     }
 
     /// Titles, written before a person's name.

@@ -162,6 +162,7 @@ public struct MentionScanner {
         if tokenizer.hasSegmentedWords { segmentedMentions(bytes, into: &found) }
         if options.approximate { approximateMentions(bytes, into: &found) }
         if found.count > fromNames { found.sort { $0.tokens.lowerBound < $1.tokens.lowerBound } }
+        guard !found.isEmpty else { return [] }
         if options.contextRules { applyContextRules(bytes, &found) }
         return found.map(\.mention)
     }

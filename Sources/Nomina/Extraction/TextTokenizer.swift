@@ -380,52 +380,6 @@ struct TextTokenizer {
         return ascii
     }
 
-    /// Whether the ASCII path would look no word of `bytes` up: an ASCII line without
-    /// capitals, whose words in small letters the start filter all refuses, whose words
-    /// without letters ("1991") the vocabulary does not hold, and without an initialism
-    /// ("e.g."). Every token of such a line would be an unknown word, so the line holds no
-    /// mention and need not be tokenised: most lines of prose are such lines. False when
-    /// unsure, and always without a vocabulary and a start filter (every word looked up).
-    ///
-    /// One pass over the bytes, which stops at the first capital or byte beyond ASCII.
-    func looksUpNothing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let vocabulary = self.vocabulary?.lookup, let startBits = self.smallLetterStarts?.bits.base,
-              let startWords = self.smallLetterStarts?.words.base else { return false }
-        let classes = normalizer.asciiClasses
-        let byteKinds = Self.byteKinds
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            let byte = bytes[index]
-            let kind = byteKinds[Int(byte)]
-            // A capital, or a byte beyond ASCII: the tokenizer decides.
-            if kind == 1 || byte >= 0x80 { return false }
-            guard kind == 0 || kind == 2 || classes[Int(byte)] == .token else { index += 1; continue }
-            let start = index
-            var letters = false
-            while index < count {
-                let byte = bytes[index]
-                let kind = byteKinds[Int(byte)]
-                if kind == 1 || byte >= 0x80 { return false }
-                guard kind == 0 || kind == 2 || classes[Int(byte)] == .token else { break }
-                letters = letters || kind == 0
-                index += 1
-            }
-            let length = index - start
-            if letters {
-                if startBits[Int(bytes[start])] & (1 << UInt32(min(length, 31))) != 0 {
-                    let bit = MentionAutomaton.StartFilter.bit(UTF8Decoding.hash(UnsafeBufferPointer(rebasing: bytes[start..<index])))
-                    if startWords[bit >> 6] & (1 << UInt64(bit & 63)) != 0 { return false }
-                }
-            } else {
-                let word = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                if !vocabulary.values(of: word, hash: UTF8Decoding.hash(word)).isEmpty { return false }
-            }
-            if length == 1 && index < count && bytes[index] == UInt8(ascii: ".") { return false }
-        }
-        return true
-    }
-
     // MARK: - Words
 
     private mutating func addWord(_ word: UnsafeBufferPointer<UInt8>, byteStart: Int, scalarStart: Int, scalarEnd: Int,

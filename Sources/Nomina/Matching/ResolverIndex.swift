@@ -514,7 +514,8 @@ final class ResolverIndex: Sendable {
         self.initialisms = SortedKeyTable(initialisms)
         self.hanUnits = hanUnits
         self.hanUnitReadings = hanUnits.keys.reduce(into: [:]) { readings, character in
-            readings[character] = normalizer.key(String(character))
+            let reading = normalizer.key(String(character))
+            readings[character] = reading.utf8.count <= Self.longestHanReading ? reading : ""
         }
         self.hanCharacterReadings = Self.hanReadings(of: gazetteer, normalizer: normalizer)
         self.groupsByMembers = groups
@@ -523,6 +524,11 @@ final class ResolverIndex: Sendable {
         self.designatorsByFirst = Dictionary(grouping: designators) { $0.first! }
         self.designatorsByLast = Dictionary(grouping: designators) { $0.last! }
     }
+
+    /// The longest reading of one Han character an index may store, in bytes (ICU's are a
+    /// syllable of at most six letters), and the most bytes of the context characters.
+    static let longestHanReading = 32
+    static let longestContextualSet = 1 << 16
 
     /// The reading of each Han character in the gazetteer's names.
     private static func hanReadings(of gazetteer: Gazetteer, normalizer: NameNormalizer)
@@ -538,7 +544,7 @@ final class ResolverIndex: Sendable {
             characters.sorted { $0.value < $1.value }.map { character in
                 (character, normalizer.hanReadings.reading(of: character, workspace: workspace).joined(separator: " "))
             }
-        }) ?? []
+        }).map { $0.filter { $0.reading.utf8.count <= longestHanReading } } ?? []
     }
 
     // MARK: - Snapshot
@@ -616,6 +622,13 @@ final class ResolverIndex: Sendable {
         let contextual = try reader.strings()
         guard hanCharacters.count == hanReadings.count, contextual.count == 1 else {
             throw reader.corrupt("the Han readings disagree in size")
+        }
+        // A reading is a syllable or two: a longer one is damage (or a crafted file that
+        // would make every Chinese name it keys as long).
+        guard contextual.string(0).utf8.count <= Self.longestContextualSet,
+              hanReadings.indices.allSatisfy({ hanReadings.string($0).utf8.count <= Self.longestHanReading }),
+              unitReadings.indices.allSatisfy({ unitReadings.string($0).utf8.count <= Self.longestHanReading }) else {
+            throw reader.corrupt("a Han reading is too long")
         }
         var characterReadings: [(character: Unicode.Scalar, reading: String)] = []
         characterReadings.reserveCapacity(hanCharacters.count)

@@ -42,7 +42,10 @@ public struct SnapshotError: Error, Sendable, Equatable, CustomStringConvertible
             return "\(path): not a regular file but a \(kind); a compiled index is a file written by `nomina compile`"
         case .notAnIndex: return "\(path): not a compiled Nomina index (no signature); make one with `nomina compile`"
         case .formatVersion(let found, let expected):
-            return "\(path): index format version \(found), but this Nomina reads version \(expected)\(rebuild)"
+            // A newer format: this Nomina is the older one.
+            return "\(path): index format version \(found), but this Nomina reads version \(expected)"
+                + (found > expected ? "; it was made by a newer Nomina: use that one, or rebuild the index with this one's `nomina compile`"
+                                    : rebuild)
         case .nominaVersion(let found, let expected):
             return "\(path): compiled by Nomina \(found), but this is Nomina \(expected)\(rebuild)"
         case .icuVersion(let found, let expected):
