@@ -429,7 +429,8 @@ extension Resolver {
         derivedTables.withLock { tables in
             if let tables { return tables }
             var built = DerivedTables()
-            for (character, reading) in index.hanUnitReadings {
+            for (character, _) in index.hanUnits {
+                let reading = index.normalizer.key(String(character))
                 if !reading.isEmpty, !reading.contains(" ") { built.unitsByReading[reading, default: []].append(character) }
             }
             for key in built.unitsByReading.keys { built.unitsByReading[key]!.sort() }

@@ -74,14 +74,11 @@ final class ResolverIndex: Sendable {
     let initialisms: SortedKeyTable
     /// One Han character → the entity it abbreviates, where unique (美 → USA, 阿 → AZE).
     let hanUnits: [Character: Int32]
-    /// Each Han unit's folded pinyin reading (美 → "mei"), read when the index is built and
-    /// stored with it: reading them at first use opened ICU's Han-Latin (~0.1 s) in every
-    /// run that met a romanised abbreviation.
-    let hanUnitReadings: [Character: String]
-    /// The pinyin of every Han character in the names (syllables joined by spaces), read
-    /// when the index is built: a run that reads the index from a file hands them to the
-    /// normaliser, so that keying a Chinese name at run time (to compare a misspelling with
-    /// it, say) opens no ICU transliterator (~0.1 s at the first one).
+    /// The pinyin of every Han character in the names and Han abbreviations (syllables
+    /// joined by spaces), read when the index is built: a run that reads the index from a
+    /// file hands them to the normaliser, so that keying a Chinese name or a Han unit at run
+    /// time (to compare a misspelling with it, to read "Zhong-E") opens no ICU
+    /// transliterator (~0.1 s at the first one).
     let hanCharacterReadings: [(character: Unicode.Scalar, reading: String)]
     /// Sorted member ids of pairs and groups → entity index.
     let groupsByMembers: [[String]: Int32]
@@ -513,10 +510,6 @@ final class ResolverIndex: Sendable {
         self.romanizedAbbreviations = SortedKeyTable(romanized)
         self.initialisms = SortedKeyTable(initialisms)
         self.hanUnits = hanUnits
-        self.hanUnitReadings = hanUnits.keys.reduce(into: [:]) { readings, character in
-            let reading = normalizer.key(String(character))
-            readings[character] = reading.utf8.count <= Self.longestHanReading ? reading : ""
-        }
         self.hanCharacterReadings = Self.hanReadings(of: gazetteer, normalizer: normalizer)
         self.groupsByMembers = groups
         self.designators = Self.loadDesignators(normalizer: normalizer)
@@ -530,12 +523,12 @@ final class ResolverIndex: Sendable {
     static let longestHanReading = 32
     static let longestContextualSet = 1 << 16
 
-    /// The reading of each Han character in the gazetteer's names.
+    /// The reading of each Han character in the gazetteer's names and Han abbreviations.
     private static func hanReadings(of gazetteer: Gazetteer, normalizer: NameNormalizer)
         -> [(character: Unicode.Scalar, reading: String)] {
         var characters = Set<Unicode.Scalar>()
         for entity in gazetteer.entities {
-            for name in entity.allNames where name.utf8.contains(where: { $0 >= 0xE2 }) {
+            for name in entity.allNames + [entity.hanAbbreviation ?? ""] where name.utf8.contains(where: { $0 >= 0xE2 }) {
                 for scalar in name.unicodeScalars where scalar.value >= 0x2E80 && Script.of(scalar) == .han { characters.insert(scalar) }
             }
         }
@@ -568,7 +561,6 @@ final class ResolverIndex: Sendable {
         let units = hanUnits.sorted { $0.key < $1.key }
         try writer.strings(StringTable(units.map { String($0.key) }))
         try writer.array(FlatArray(units.map(\.value)))
-        try writer.strings(StringTable(units.map { hanUnitReadings[$0.key] ?? "" }))
         try writer.strings(StringTable(hanCharacterReadings.map { String($0.character) }))
         try writer.strings(StringTable(hanCharacterReadings.map(\.reading)))
         let contextual = HanReadings.contextual.sorted { $0.value < $1.value }
@@ -616,7 +608,6 @@ final class ResolverIndex: Sendable {
         trieEntries = try reader.lists(limit: entries.count)
         let unitCharacters = try reader.strings()
         let unitEntities: FlatArray<Int32> = try reader.array()
-        let unitReadings = try reader.strings()
         let hanCharacters = try reader.strings()
         let hanReadings = try reader.strings()
         let contextual = try reader.strings()
@@ -626,8 +617,7 @@ final class ResolverIndex: Sendable {
         // A reading is a syllable or two: a longer one is damage (or a crafted file that
         // would make every Chinese name it keys as long).
         guard contextual.string(0).utf8.count <= Self.longestContextualSet,
-              hanReadings.indices.allSatisfy({ hanReadings.string($0).utf8.count <= Self.longestHanReading }),
-              unitReadings.indices.allSatisfy({ unitReadings.string($0).utf8.count <= Self.longestHanReading }) else {
+              hanReadings.indices.allSatisfy({ hanReadings.string($0).utf8.count <= Self.longestHanReading }) else {
             throw reader.corrupt("a Han reading is too long")
         }
         var characterReadings: [(character: Unicode.Scalar, reading: String)] = []
@@ -642,7 +632,6 @@ final class ResolverIndex: Sendable {
         let groupMembers = try reader.strings()
         let groupEntities: FlatArray<Int32> = try reader.array()
         guard summaries.count == entityCount, unitCharacters.count == unitEntities.count,
-              unitReadings.count == unitCharacters.count,
               groupMembers.count == groupEntities.count, trieEntries.count == trie.keyCount else {
             throw reader.corrupt("the resolver's tables disagree in size")
         }
@@ -650,14 +639,11 @@ final class ResolverIndex: Sendable {
             throw reader.corrupt("a Han unit or a group names no entity")
         }
         var units: [Character: Int32] = [:]
-        var readings: [Character: String] = [:]
         for position in unitCharacters.indices {
             guard let character = unitCharacters.string(position).first else { continue }
             units[character] = unitEntities[position]
-            readings[character] = unitReadings.string(position)
         }
         hanUnits = units
-        hanUnitReadings = readings
         var groups: [[String]: Int32] = [:]
         for position in groupMembers.indices {
             groups[groupMembers.string(position).split(separator: "\u{1F}").map(String.init)] = groupEntities[position]

@@ -13,7 +13,8 @@ struct SnapshotHeader: Equatable {
     /// 9: the demonym table (demonyms' keys → entities).
     /// 10: words keys without a conjunction between two words; names in Tibetan, Khmer,
     ///     Lao, Sinhala and Cherokee keyed by Nomina's romanisation (pipeline v4).
-    /// 11: the pinyin reading of each Han unit; the mention automaton's filter of the words
+    /// 11: the pinyin of every Han character of the names and ICU's context-sensitive Han
+    ///     characters; the mention automaton's Bloom filters of the words
     ///     in small letters that names start with.
     static let formatVersion = 11
     static let checksumStart = SnapshotLayout.checksumStart
