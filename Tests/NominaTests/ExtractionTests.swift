@@ -371,7 +371,7 @@ struct ExtractionTests {
     func tokenRanges() {
         var generator = SplitMix64(seed: 17)
         for _ in 0..<200 {
-            var set = MentionScanner.TokenRanges(), reference = Set<Int>()
+            var set = MentionScanner.TokenSet(), reference = Set<Int>()
             for _ in 0..<Int.random(in: 0...40, using: &generator) {
                 let start = Int.random(in: -3...300, using: &generator)
                 let range = start..<(start + Int.random(in: 0...70, using: &generator))

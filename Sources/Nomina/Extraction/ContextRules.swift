@@ -31,7 +31,7 @@ extension MentionScanner {
     /// A set of token positions, a bit each: an empty one allocates nothing (most lines
     /// have no mention), and a line with thousands of mentions costs constant time a
     /// look-up (a list of ranges searched whole made such a line quadratic).
-    struct TokenRanges {
+    struct TokenSet {
         private var words: [UInt64] = []
 
         mutating func insert(integersIn range: Range<Int>) {
@@ -125,7 +125,7 @@ extension MentionScanner {
         // Words found as bulk places still count as name words for their neighbours, and so
         // do short forms beside a bulk place: "Nakamura" (a town in Japan) makes "Aya" part
         // of a longer name, and "Aya" makes "Nakamura" so.
-        var bulkTokens = TokenRanges()
+        var bulkTokens = TokenSet()
         for item in found where item.mention.known.bulk { bulkTokens.insert(integersIn: item.tokens) }
         for item in found where item.mention.known.shortForm && !item.mention.known.bulk
             && (bulkTokens.contains(item.tokens.upperBound) || (item.tokens.lowerBound > 0 && bulkTokens.contains(item.tokens.lowerBound - 1))) {
@@ -197,7 +197,7 @@ extension MentionScanner {
     mutating func widenPersonNames(_ bytes: UnsafeBufferPointer<UInt8>, _ found: inout [FoundMention]) {
         guard found.contains(where: { $0.mention.known.surname }) else { return }
         let tokens = tokenizer.tokens
-        var covered = TokenRanges()
+        var covered = TokenSet()
         for item in found { covered.insert(integersIn: item.tokens) }
         /// A capitalised word beside the surname, joined by a space (or a hyphen before it),
         /// that is no mention, title, word for a person, preposition or article.
@@ -281,7 +281,7 @@ extension MentionScanner {
     }
 
     private func dropped(_ bytes: UnsafeBufferPointer<UInt8>, _ item: FoundMention,
-                         _ headline: inout (lines: Range<Int>, value: Bool)?, bulkTokens: TokenRanges) -> Bool {
+                         _ headline: inout (lines: Range<Int>, value: Bool)?, bulkTokens: TokenSet) -> Bool {
         let tokens = tokenizer.tokens
         let start = item.tokens.lowerBound, end = item.tokens.upperBound
         guard tokens[start].cased else { return false }
@@ -381,7 +381,7 @@ extension MentionScanner {
     /// Whether the word starting at token `position` would make a longer name with a mention
     /// beside it (before it, with `before`).
     private func isNameWord(_ bytes: UnsafeBufferPointer<UInt8>, _ position: Int, before: Bool,
-                            bulkTokens: TokenRanges = TokenRanges()) -> Bool {
+                            bulkTokens: TokenSet = TokenSet()) -> Bool {
         var position = position
         // "O'Keeffe", "D'Souza": the word after the apostrophe says whether it is a name.
         if tokenizer.tokens[position].length == 1, position + 1 < tokenizer.tokens.count,
