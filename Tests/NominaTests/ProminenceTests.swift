@@ -249,4 +249,38 @@ struct ProminenceTests {
         let resolver = Resolver(sharing: Self.resolver, options: ResolverOptions(kinds: [test.1]))
         #expect(resolver.resolve(test.0).best?.id == test.2)
     }
+
+    /// With only countries and territories asked for, "place, country" is the country when
+    /// the place is in it or unknown; a list of countries, a place of an asked kind
+    /// elsewhere and a two-letter code are not; without a kind filter the place decides.
+    @Test("a place, a comma and a country under a country filter", arguments: [
+        ("London, United Kingdom", [EntityKind.country, .territory], "GBR"),
+        ("ALBERTA, CANADA", [.country, .territory], "CAN"),
+        ("Dubai, UAE", [.country], "ARE"),
+        ("Могадишу, Сомалия", [.country, .territory], "SOM"),
+        ("Delaware, Usa", [.country, .territory], "USA"),
+        ("Delaware, Usa", [.country, .region], "delaware-us"),
+        ("Massachusetts, United States", [.country, .region], "massachusetts-us"),
+        ("Hong Kong, China", [.country, .territory], "HKG"),
+        ("Hong Kong, China", [.country], "CHN"),
+        ("Georgia, Armenia", [.country, .territory], "-"),
+        ("Armenia, Azerbaijan", [.country, .territory], "-"),
+        ("Richmond, CA", [.country, .territory], "-"),
+        ("London, United Kingdom", [.city], "geonames-2643743"),
+        ("London, United Kingdom", [.organisation], "-"),
+    ] as [(String, [EntityKind], String)])
+    func countryOfPlace(_ test: (String, [EntityKind], String)) {
+        let resolution = Resolver(sharing: Self.resolver, options: ResolverOptions(kinds: Set(test.1))).resolve(test.0)
+        if test.2 == "-" {
+            #expect(resolution.outcome != .match, "\(resolution.best?.id ?? "")")
+        } else {
+            #expect(resolution.best?.id == test.2, "\(resolution.explanation.map(\.description))")
+        }
+    }
+
+    @Test("without a kind filter, an unknown place before a country is no answer")
+    func unknownPlaceWithoutFilter() {
+        #expect(Self.resolver.resolve("ALBERTA, CANADA").outcome == .noMatch)
+        #expect(Self.resolver.resolve("London, United Kingdom").best?.id == "geonames-2643743")
+    }
 }

@@ -59,6 +59,10 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     /// The query is a name, a comma and a country ("Tripoli, Lebanon"): only the name's
     /// entities in that country were considered.
     case qualifiedByCountry(name: String, country: String)
+    /// The query is a place, a comma and a country ("London, United Kingdom"), and only
+    /// countries and territories were asked for: the country, with `name` a place in it or
+    /// a name the gazetteer does not know.
+    case countryOfPlace(name: String, country: String)
     /// The best candidates were too close to choose.
     case ambiguous(between: [String])
     /// The best score was below the threshold.
@@ -126,6 +130,8 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
             return "\(entity) preferred over \(others): the name is its own, theirs only another name"
         case .qualifiedByCountry(let name, let country):
             return "read as \"\(name)\" in \(country)"
+        case .countryOfPlace(let name, let country):
+            return "\"\(name)\" is read as a place in \(country), whose kind was asked for: the answer is \(country)"
         case .preferredOverSubdivision(let entity, let over):
             let others = over.joined(separator: ", ")
             return "\(entity) preferred over \(others): a country, or a city of 500,000 people or more, ranks above a state or province of its name"

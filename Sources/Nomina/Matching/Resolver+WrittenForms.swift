@@ -82,8 +82,15 @@ extension Resolver {
         let anyKind = options.kinds == nil ? self : Resolver(sharing: self, options: countryOptions)
         // A country or territory as written, folded or by its code. Not a two-letter code:
         // "Richmond, CA" is in California, not Canada.
+        // After the comma, three letters in any case are a code ("Delaware, Usa": "Usa" is
+        // also a town in Japan).
         func country(_ text: String) -> (id: String, position: Int)? {
-            let country = anyKind.resolve(text)
+            var country = anyKind.resolve(text)
+            if country.best?.method != .exact, text.utf8.count == 3, text.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
+               text != text.uppercased() {
+                let code = anyKind.resolve(text.uppercased())
+                if code.outcome == .match { country = code }
+            }
             guard country.outcome == .match, let best = country.best,
                   [.exact, .folded, .code].contains(best.method), best.kind == .country || best.kind == .territory,
                   best.method != .code || text.unicodeScalars.filter(\.properties.isAlphabetic).count > 2,
@@ -96,8 +103,13 @@ extension Resolver {
             let inside = hits.filter { isWithin(Int(index.entries[Int($0)].entity), position) }
             if !inside.isEmpty {
                 context.steps.append(.qualifiedByCountry(name: String(head), country: id))
-                return decide(inside, method: .folded, score: Scores.folded, into: &context)
+                if decide(inside, method: .folded, score: Scores.folded, into: &context) { return true }
+                return countryOfPlace(head: String(head), hits: hits, country: position, into: &context)
             }
+            if countryOfPlace(head: String(head), hits: hits, country: position, into: &context) { return true }
+        } else if !key.isEmpty, options.kinds != nil, let (_, position) = country(String(tail)),
+                  countryOfPlace(head: String(head), hits: [], country: position, into: &context) {
+            return true
         }
         // The country first, as the UN and statistical tables write a territory: "China, Hong
         // Kong Special Administrative Region", "Netherlands, Sint Maarten". The rest resolved
@@ -113,6 +125,25 @@ extension Resolver {
         context.steps.append(.qualifiedByCountry(name: String(tail), country: id))
         context.adopt(inner, chosen: chosen)
         return true
+    }
+
+    /// "London, United Kingdom", "ALBERTA, CANADA" when the options ask for countries and
+    /// territories only: the country the query names, when its kind is asked for and the
+    /// name before the comma is a place in it of a kind not asked for, or a name the
+    /// gazetteer does not know. Not in running text (a rewrite would drop the place), and
+    /// not when the name is a country or territory elsewhere: "Georgia, Armenia" is a list.
+    func countryOfPlace(head: String, hits: [Int32], country: Int, into context: inout Context) -> Bool {
+        guard let kinds = options.kinds, nameFilter == nil, context.wholeQuery,
+              kinds.contains(index.summaries[country].kind) else { return false }
+        let admittedElsewhere = hits.contains { hit in
+            let entity = Int(index.entries[Int(hit)].entity)
+            let kind = index.summaries[entity].kind
+            return !isWithin(entity, country) && (kind == .country || kind == .territory || kinds.contains(kind))
+        }
+        guard !admittedElsewhere else { return false }
+        let summary = index.summaries[country]
+        return acceptOne([country], matched: { _ in summary.name }, method: .folded, score: Scores.countryOfPlace,
+                         note: { _ in .countryOfPlace(name: head, country: summary.id) }, into: &context)
     }
 
     /// A compound written apart at its hyphen ("Kokos-eilande", "Kokos -eilande": the

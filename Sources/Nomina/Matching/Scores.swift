@@ -45,6 +45,9 @@ enum Scores {
     static let joinedSyllablesPhonetic = 0.85
     /// "A (B)" where B names nothing: the inner name's score times this ("Turkey (bird)").
     static let unexplainedParenthesis = 0.9
+    /// "London, United Kingdom" with only countries asked for: the country named after the
+    /// comma, below its name as written, since the query names a place in it.
+    static let countryOfPlace = 0.90
     /// Designators stripped ("République d'Azerbaïdjan" → "azerbaidjan"), folded key…
     static let designator = 0.92
     /// … phonetic key…
