@@ -172,6 +172,9 @@ struct RecallTests {
         .init("სირიის არაბთა რესპუბლიკა", "SYR", .designator),
         // Scripts Nomina romanises itself: spellings that differ in a letter.
         .init("ການາດາ", "CAN"), .init("ཨཕ་ག་ནི་སྟཱན།", "AFG"), .init("ཧང་གྷ་རི", "HUN"),
+        // Tibetan transcriptions of foreign names: syllables joined, generic words said.
+        .init("མེག་སི་ཀོ།", "MEX", .romanized), .init("ས་ལོ་མོན་གླིང་ཕྲན།", "SLB", .romanized),
+        .init("བཀྲ་ཤིས་བདེ་ལེགས།", nil), .init("བོད་ལྗོངས།", nil),
         // Their own names as written, though a Latin demonym has the key ("ລາວ", lao), and a
         // Latin word that a romanised name is the stem of is no demonym of it.
         .init("ລາວ", "LAO", .exact), .init("ໄທ", "THA", .exact), .init("ថៃ", "THA", .exact), .init("Kataer", "QAT"),

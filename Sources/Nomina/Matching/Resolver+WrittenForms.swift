@@ -401,7 +401,76 @@ extension Resolver {
                 }
             }
         }
+        if tibetanJoined(trimmed, normalized, into: &context) { return true }
         return hyphenForms(trimmed, into: &context)
+    }
+
+    /// Tibetan generic words of place names by their keys, longest first, with the English
+    /// word said for them (གླིང་ཕྲན islands) or none (ཚོ་ཁག group; རྒྱལ་ཁབ country, state).
+    static let tibetanGenericWords: [(key: [String], english: String)] = [
+        (["gling", "phran", "tsho", "khag"], "islands"), (["gling", "phran"], "islands"), (["gling", "phren"], "islands"),
+        (["tsho", "khag"], ""), (["rgyal", "khab"], ""),
+    ]
+    /// Tibetan directions (ལྷོ south, བྱང north, ཤར east, ནུབ west) by their keys.
+    static let tibetanDirections: [String: String] = ["lho": "south", "byang": "north", "shar": "east", "nub": "west"]
+
+    /// Tibetan writes a foreign name syllable by syllable, each ending in a tsheg (ཨི་རག
+    /// "i rag", Iraq): the syllables of each word joined ("irag"), words apart, and the
+    /// reading resolved as a Latin name through the stages, fuzzy included, among
+    /// curated entities, scoring at most ``Scores/joinedSyllables``. Two to twelve
+    /// syllables; each word (between spaces or shads) is joined on its own. Names only, not
+    /// running text (``ResolverOptions/approximateLanguages``).
+    func tibetanJoined(_ trimmed: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
+        guard nameFilter == nil, normalized.scripts.map(\.code) == ["Tibt"], (2...12).contains(normalized.tokens.count),
+              trimmed.utf8.count <= Self.maximumQueryBytes else { return false }
+        let words = trimmed.split(whereSeparator: { $0.isWhitespace || $0 == "\u{0F0D}" || $0 == "\u{0F0E}" })
+        var reading: [String] = []
+        for word in words {
+            let syllables = index.normalizer.normalize(String(word)).tokens
+            var current = "", position = 0
+            func close() { if !current.isEmpty { reading.append(current); current = "" } }
+            while position < syllables.count {
+                // Generic words of place names end a word and are dropped ("islands",
+                // "country"); "and" is said; a direction first in a word is translated.
+                if let generic = Self.tibetanGenericWords.first(where: { Array(syllables[position...].prefix($0.key.count)) == $0.key }) {
+                    close()
+                    if !generic.english.isEmpty { reading.append(generic.english) }
+                    position += generic.key.count
+                    continue
+                }
+                let syllable = syllables[position]
+                if syllable == "dang", !current.isEmpty || !reading.isEmpty {
+                    close()
+                    reading.append("and")
+                } else if current.isEmpty, let direction = Self.tibetanDirections[syllable], normalized.tokens.count > 1 {
+                    reading.append(direction)
+                } else {
+                    current += syllable
+                }
+                position += 1
+            }
+            close()
+        }
+        while reading.last == "and" { reading.removeLast() }
+        let joined = reading.joined(separator: " ")
+        guard joined.utf8.count >= 4, joined != normalized.key else { return false }
+        context.steps.append(.joinedSyllables(joined))
+        var inner = Context(query: joined)
+        inner.blocked = context.blocked
+        inner.wholeQuery = false
+        guard resolveSingle(joined, index.normalizer.normalize(joined), into: &inner, allowCompound: false),
+              inner.outcome == .match, let chosen = inner.chosen,
+              let position = index.gazetteer.position(of: chosen.id), index.summaries[position].tier == .curated else { return false }
+        func capped(_ candidate: Candidate) -> Candidate {
+            Candidate(id: candidate.id, name: candidate.name, kind: candidate.kind,
+                      score: min(candidate.score, Scores.joinedSyllables), method: .romanized,
+                      matchedName: candidate.matchedName, edits: candidate.edits, members: candidate.members,
+                      prominence: candidate.prominence)
+        }
+        let scored = capped(chosen)
+        guard scored.score >= options.threshold else { return false }
+        context.adopt(inner, chosen: scored, candidates: inner.candidates.map(capped))
+        return true
     }
 
     /// The tables the romanised-abbreviation stage derives at first use.
