@@ -9,8 +9,8 @@ struct ResolveCommand: ParsableCommand {
         discussion: """
             Names come from the arguments or, when there are none, from standard input, one per \
             line; one result per query, in input order. TSV columns: query, id, name, kind, score \
-            (3 decimals), method (exact, folded, code, confusable, phonetic, designator, fuzzy, compound, \
-            abbreviation, romanized, ambiguous or none); id, name and kind are empty for no match and for \
+            (3 decimals), method (exact, folded, code, confusable, phonetic, designator, prefix, fuzzy, \
+            compound, abbreviation, romanized, inflected, ambiguous or none); id, name and kind are empty for no match and for \
             ambiguous results. JSON and JSONL add the outcome, candidates, members and explanation.
             """
     )

@@ -63,6 +63,9 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     /// countries and territories were asked for: the country, with `name` a place in it or
     /// a name the gazetteer does not know.
     case countryOfPlace(name: String, country: String)
+    /// The query's words begin a longer name of one entity only ("United Kingdom of Great
+    /// Britain").
+    case namePrefix(String)
     /// The best candidates were too close to choose.
     case ambiguous(between: [String])
     /// The best score was below the threshold.
@@ -130,6 +133,8 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
             return "\(entity) preferred over \(others): the name is its own, theirs only another name"
         case .qualifiedByCountry(let name, let country):
             return "read as \"\(name)\" in \(country)"
+        case .namePrefix(let key):
+            return "\"\(key)\" begins names of one entity only"
         case .countryOfPlace(let name, let country):
             return "\"\(name)\" is read as a place in \(country), whose kind was asked for: the answer is \(country)"
         case .preferredOverSubdivision(let entity, let over):

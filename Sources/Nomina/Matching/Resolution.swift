@@ -12,6 +12,8 @@ public enum ResolutionMethod: String, Sendable, Hashable, Codable, CaseIterable 
     case phonetic
     /// A name left when generic words are stripped (`République d'Azerbaïdjan`).
     case designator
+    /// The first words of a longer name of one entity only (`United Kingdom of Great Britain`).
+    case prefix
     /// A name one or two edits away (`Azerbaijn`).
     case fuzzy
     /// Parts resolved one by one into a pair, group or composite (`Armenia–Georgia`).

@@ -251,6 +251,8 @@ extension Resolver {
         let coreLength = designatorCores(tokens).first.map { $0.joined(separator: " ").utf8.count }
         if approximate, fuzzy(normalized.key, budgetLength: coreLength, into: &context) { return true }
         if context.stopped { return false }
+        // 7b. The first words of a long name ("United Kingdom of Great Britain").
+        if approximate, allowCompound, namePrefix(normalized, into: &context) { return true }
         // 8. Compounds and pairs.
         if allowCompound, compound(query, into: &context) { return true }
         // 9. Abbreviations.

@@ -51,6 +51,39 @@ extension Resolver {
         return nil
     }
 
+    /// A long official name cut short, as forms with a length limit leave it ("United
+    /// Kingdom of Great Britain", "Saint Vincent and the"): whole words, at least two and
+    /// ten letters, that begin names of one curated entity only (a country, territory or
+    /// region, in a major language or curated, in the query's script) and of no other
+    /// curated entity; below the designator stage's score. Names only, not running text.
+    func namePrefix(_ normalized: NormalizedName, into context: inout Context) -> Bool {
+        guard nameFilter == nil, context.wholeQuery, normalized.tokens.count >= 2,
+              normalized.key.utf8.count >= Self.minimumNamePrefixBytes, normalized.key.utf8.count <= 120,
+              let script = Self.firstScript(context.query) else { return false }
+        var hits: [Int32] = []
+        var entities: Set<Int32> = []
+        var curatedEntities: Set<Int32> = []
+        index.byKey.forEach(prefix: Array((normalized.key + " ").utf8), limit: 64) { _, values in
+            for hit in values {
+                let entry = index.entries[Int(hit)]
+                let summary = index.summaries[Int(entry.entity)]
+                guard summary.tier == .curated else { continue }
+                curatedEntities.insert(entry.entity)
+                guard entry.reliable, !entry.derived, let written = Self.firstScript(entry.name),
+                      Self.comparableScripts(script, written),
+                      summary.kind == .country || summary.kind == .territory || summary.kind == .region else { continue }
+                hits.append(hit)
+                entities.insert(entry.entity)
+            }
+        }
+        guard entities.count == 1, curatedEntities == entities else { return false }
+        context.steps.append(.namePrefix(normalized.key))
+        return decide(hits, method: .prefix, score: Scores.namePrefix, into: &context)
+    }
+
+    /// The fewest bytes of a key that ``namePrefix(_:into:)`` completes.
+    static let minimumNamePrefixBytes = 10
+
     /// Alphabets that romanise letter by letter: a stem in one may be compared with names
     /// in the others.
     static let alphabets: Set<Script> = [.latin, .cyrillic, .greek]
@@ -329,6 +362,9 @@ extension Resolver {
                 if !insideTokens.isEmpty, stripDesignators(insideTokens + ["\u{1F}"]) != ["\u{1F}"] { qualifier = inside }
             }
         }
+        // BGN/PCGN's soft and hard signs (Кипър "Kip”r", Ангилья "Angil’ya", and in ASCII
+        // ' and "): between two letters they are part of the word, not quotes.
+        if let signless = Self.droppingRomanizedSigns(trimmed) { forms.append(signless) }
         for form in forms {
             let formNormalized = index.normalizer.normalize(form)
             guard !formNormalized.key.isEmpty else { continue }
@@ -403,6 +439,27 @@ extension Resolver {
         }
         if tibetanJoined(trimmed, normalized, into: &context) { return true }
         return hyphenForms(trimmed, into: &context)
+    }
+
+    /// The marks romanisations of Cyrillic write for the soft and hard signs (’ ” ″ ʹ ʺ,
+    /// and ' " in ASCII), dropped where they stand between two letters of a Latin-script
+    /// name; nil when there is none.
+    static func droppingRomanizedSigns(_ text: String) -> String? {
+        let signs: Set<Unicode.Scalar> = ["\u{2019}", "\u{201D}", "\u{2033}", "\u{2032}", "\u{02B9}", "\u{02BA}", "'", "\""]
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count <= maximumQueryBytes, scalars.contains(where: signs.contains) else { return nil }
+        var output = String.UnicodeScalarView()
+        var dropped = false
+        for (position, scalar) in scalars.enumerated() {
+            if signs.contains(scalar), position > 0, position + 1 < scalars.count,
+               scalars[position - 1].properties.isAlphabetic, scalars[position + 1].properties.isAlphabetic,
+               Script.of(scalars[position - 1]) == .latin, Script.of(scalars[position + 1]) == .latin {
+                dropped = true
+                continue
+            }
+            output.append(scalar)
+        }
+        return dropped ? String(output) : nil
     }
 
     /// Tibetan generic words of place names by their keys, longest first, with the English

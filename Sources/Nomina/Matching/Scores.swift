@@ -48,6 +48,8 @@ enum Scores {
     /// "London, United Kingdom" with only countries asked for: the country named after the
     /// comma, below its name as written, since the query names a place in it.
     static let countryOfPlace = 0.90
+    /// The first words of a long name of one entity only ("United Kingdom of Great Britain").
+    static let namePrefix = 0.84
     /// Designators stripped ("République d'Azerbaïdjan" → "azerbaidjan"), folded key…
     static let designator = 0.92
     /// … phonetic key…
