@@ -178,6 +178,10 @@ struct RecallTests {
         .init("Republic of the", nil), .init("Democratic Republic", nil),
         // BGN/PCGN's soft and hard signs between letters (Кипр, Ангилья, Румъния).
         .init("Kip”r", "CYP"), .init("Kip\"r", "CYP"), .init("Angil’ya", "AIA"), .init("Rum”niya", "ROU"),
+        // A name less its designators (the Uzbek "Жанубий Африка Республикаси", the Arabic
+        // "جزر البهاما"), not a one-word adjective left by them ("Repubblica Italiana").
+        .init("Zhanubiy Afrika", "ZAF", .designator), .init("Жанубий Африка", "ZAF", .designator),
+        .init("البهاما", "BHS", .designator), .init("Italiana", nil), .init("Hellenic", nil),
         // Tibetan transcriptions of foreign names: syllables joined, generic words said.
         .init("མེག་སི་ཀོ།", "MEX", .romanized), .init("ས་ལོ་མོན་གླིང་ཕྲན།", "SLB", .romanized),
         .init("བཀྲ་ཤིས་བདེ་ལེགས།", nil), .init("བོད་ལྗོངས།", nil),
@@ -244,6 +248,29 @@ struct RecallTests {
             #expect(result.outcome == .noMatch || result.candidates.allSatisfy { $0.kind == .city },
                     "\(example.query): \(result.outcome) \(result.best?.id ?? "-")")
         }
+    }
+
+    /// Every core entry: its key is its name's key with designators stripped, no written
+    /// name has it, and it belongs to one entity.
+    @Test("property: a name's core is its stripped key, of one entity, and no name's key")
+    func cores() throws {
+        let index = Self.resolver.index
+        var checked = 0
+        for position in 0..<index.entries.count where index.entries[position].core {
+            let entry = index.entries[position]
+            let tokens = index.normalizer.normalize(entry.name).tokens
+            let key = index.normalizer.key(entry.name)
+            let core = try #require(Self.resolver.designatorCores(tokens).first)
+            let coreKey = core.joined(separator: " ")
+            #expect(coreKey != key && coreKey.utf8.count >= ResolverIndex.minimumCoreBytes, "\(entry.name)")
+            let hits = index.byKey[coreKey] ?? []
+            #expect(hits.contains(Int32(position)), "\(entry.name): \(coreKey)")
+            #expect(hits.allSatisfy { index.entries[Int($0)].core && index.entries[Int($0)].entity == entry.entity },
+                    "\(entry.name): \(coreKey) is also another name's key")
+            #expect(!entry.reliable)
+            checked += 1
+        }
+        #expect(checked > 100)
     }
 
     @Test("\"Korea\" alone is ambiguous between the two Koreas, both listed")

@@ -39,7 +39,8 @@ extension Resolver {
             let score = entry.derived ? rawScore - Scores.derivedPenalty : rawScore
             if let known = best[entry.entity], known.score >= score { continue }
             // A romanisation listed under its own key ("eluosi" of 俄罗斯) is not the name's key.
-            let method = method == .folded && entry.romanized ? .romanized : method
+            // A name's core is a name less its designators.
+            let method = method == .folded && entry.romanized ? .romanized : method == .folded && entry.core ? .designator : method
             best[entry.entity] = Candidate(id: entity.id, name: entity.name, kind: entity.kind, score: score, method: method,
                                            matchedName: entry.name, edits: edits, members: entity.members,
                                            prominence: index.summaries.prominence(Int(entry.entity), ownName: entry.name == entity.name))
@@ -144,9 +145,17 @@ extension Resolver {
     static let maximumDesignatorSteps = 6
 
     func designatorCores(_ tokens: [String]) -> [[String]] {
+        Self.designatorCores(tokens, byFirst: index.designatorsByFirst, byLast: index.designatorsByLast,
+                             edges: index.designatorEdges)
+    }
+
+    /// ``designatorCores(_:)`` with the designator phrases given: by their first and last
+    /// words, and every such word.
+    static func designatorCores(_ tokens: [String], byFirst: [String: [[String]]], byLast: [String: [[String]]],
+                                edges: Set<String>) -> [[String]] {
         // Most queries have no designator at either end: check the edge tokens first.
         guard let first = tokens.first, let last = tokens.last,
-              index.designatorEdges.contains(first) || index.designatorEdges.contains(last)
+              edges.contains(first) || edges.contains(last)
                 || ResolverIndex.designatorStopwords.contains(first),
               tokens.count <= Self.maximumDesignatorTokens else { return [] }
         var part = 0..<tokens.count
@@ -156,13 +165,13 @@ extension Resolver {
             var best: Range<Int>?
             var bestPhrase: [String] = []
             let count = part.count
-            for phrase in index.designatorsByFirst[tokens[part.lowerBound]] ?? [] where phrase.count < count {
+            for phrase in byFirst[tokens[part.lowerBound]] ?? [] where phrase.count < count {
                 if tokens[part.lowerBound..<part.lowerBound + phrase.count].elementsEqual(phrase) {
                     best = part.lowerBound + phrase.count..<part.upperBound; bestPhrase = phrase; break
                 }
             }
             // The phrase list's order decides between the ends: longer, then lexicographically first.
-            for phrase in index.designatorsByLast[tokens[part.upperBound - 1]] ?? [] where phrase.count < count {
+            for phrase in byLast[tokens[part.upperBound - 1]] ?? [] where phrase.count < count {
                 guard phrase.count > bestPhrase.count
                         || (phrase.count == bestPhrase.count && phrase.lexicographicallyPrecedes(bestPhrase)) else { break }
                 if tokens[part.upperBound - phrase.count..<part.upperBound].elementsEqual(phrase) {

@@ -285,6 +285,19 @@ final class ResolverIndex: Sendable {
             }
         }
 
+        // Names with designators also under their core ("Жанубий Африка Республикаси", the
+        // Uzbek name of South Africa, under "zhanubiy afrika"; the Mongolian "Арабын Нэгдсэн
+        // Эмирт Улс" under "arabyn negdsen emirt"): languages write the short form as often,
+        // and the designator stage strips a query's designators, not a name's.
+        let designatorPhrases = Self.loadDesignators(normalizer: normalizer)
+        let designatorsByFirst = Dictionary(grouping: designatorPhrases) { $0.first! }
+        let designatorsByLast = Dictionary(grouping: designatorPhrases) { $0.last! }
+        let designatorEdges = Set(designatorPhrases.flatMap { [$0.first!, $0.last!] })
+        for record in Self.coreEntries(of: entries, gazetteer: gazetteer, demonyms: demonyms, byFirst: designatorsByFirst,
+                                       byLast: designatorsByLast, edges: designatorEdges) {
+            entries.append(record)
+        }
+
         // The folded-key table (the initialisms below look keys up in it): the names added
         // after this are in tables of their own.
         let keyArena = StringTable(entries.map { $0.indexed ? $0.key.utf8 : "".utf8 })
@@ -512,10 +525,63 @@ final class ResolverIndex: Sendable {
         self.hanUnits = hanUnits
         self.hanCharacterReadings = Self.hanReadings(of: gazetteer, normalizer: normalizer)
         self.groupsByMembers = groups
-        self.designators = Self.loadDesignators(normalizer: normalizer)
-        self.designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
-        self.designatorsByFirst = Dictionary(grouping: designators) { $0.first! }
-        self.designatorsByLast = Dictionary(grouping: designators) { $0.last! }
+        self.designators = designatorPhrases
+        self.designatorEdges = designatorEdges
+        self.designatorsByFirst = designatorsByFirst
+        self.designatorsByLast = designatorsByLast
+    }
+
+    /// The fewest bytes of a name's core (``coreEntries(of:gazetteer:demonyms:byFirst:byLast:edges:)``),
+    /// and of one that the approximate stages may match.
+    static let minimumCoreBytes = 5
+    static let minimumApproximateCoreBytes = 12
+    /// Endings of one-word cores that are adjectives more often than names ("Repubblica
+    /// Italiana", "Ελληνική Δημοκρατία", "Slovenská republika").
+    static let adjectivalCoreEndings = ["an", "ana", "ano", "ane", "ais", "aise", "ois", "oise", "ien", "ienne", "isch",
+                                        "ische", "ese", "ic", "ica", "ico", "ique", "ish", "sk", "ska", "ske", "sko",
+                                        "ski", "skiy", "skiye", "skaya", "skoye", "ny", "na", "ni", "nyi", "os", "ik",
+                                        "iki", "ikh", "ka", "ky", "ki", "ya", "iya", "aya", "oye", "iye"]
+
+    /// Derived entries, one per core: the key of a curated country's or territory's name
+    /// (canonical or alias, not exact-only) with its designators stripped, when the core has
+    /// five letters or more, is not only designator words and particles, is no name's key,
+    /// no demonym's, and no other entity's core; a one-word core not with an adjectival
+    /// ending. Never looked for in running text (not reliable); matched approximately from
+    /// 12 letters. Listed under the name they come from, flagged ``EntryTable/Flags/core``.
+    static func coreEntries(of entries: [EntryRecord], gazetteer: Gazetteer, demonyms: [String: [Int32]],
+                            byFirst: [String: [[String]]], byLast: [String: [[String]]],
+                            edges: Set<String>) -> [EntryRecord] {
+        guard !edges.isEmpty else { return [] }
+        var owners: [String: (entity: Int32, entry: Int, contested: Bool)] = [:]
+        for (position, entry) in entries.enumerated()
+        where entry.indexed && entry.written && !entry.derived && !entry.flags.contains(.exactOnly) && entry.key.utf8.contains(0x20) {
+            let entity = gazetteer.entities[Int(entry.entity)]
+            guard entity.tier == .curated, entity.kind == .country || entity.kind == .territory else { continue }
+            let tokens = entry.key.split(separator: " ").map(String.init)
+            guard let core = Resolver.designatorCores(tokens, byFirst: byFirst, byLast: byLast, edges: edges).first,
+                  core.count < tokens.count else { continue }
+            let key = core.joined(separator: " ")
+            guard key.utf8.count >= minimumCoreBytes,
+                  !core.allSatisfy({ edges.contains($0) || designatorStopwords.contains($0) || articles.contains($0) }),
+                  core.count > 1 || !adjectivalCoreEndings.contains(where: { key.hasSuffix($0) }) else { continue }
+            if let known = owners[key] {
+                if known.entity != entry.entity { owners[key]!.contested = true }
+            } else {
+                owners[key] = (entry.entity, position, false)
+            }
+        }
+        guard !owners.isEmpty else { return [] }
+        for entry in entries where entry.indexed && owners[entry.key] != nil { owners[entry.key] = nil }
+        var records: [EntryRecord] = []
+        for (key, owner) in owners.sorted(by: { $0.key < $1.key }) where !owner.contested && demonyms[key] == nil {
+            var flags: EntryTable.Flags = [.derived, .core]
+            if key.utf8.count >= minimumApproximateCoreBytes { flags.insert(.approximate) }
+            var record = EntryRecord(entity: owner.entity, name: entries[owner.entry].name, key: key, flags: flags)
+            record.written = false
+            if flags.contains(.approximate) { record.phonetic = PhoneticKey.of(foldedKey: key) }
+            records.append(record)
+        }
+        return records
     }
 
     /// The longest reading of one Han character an index may store, in bytes (ICU's are a

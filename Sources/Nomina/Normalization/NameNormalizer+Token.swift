@@ -166,8 +166,8 @@ extension NameNormalizer {
         return output
     }
 
-    /// The last stage: lowercase ASCII letters and digits make tokens; apostrophes left by
-    /// transforms are dropped; other ASCII is a boundary; non-ASCII decimal digits become ASCII digits; combining marks left
+    /// The last stage: lowercase ASCII letters and digits make tokens; apostrophes and
+    /// middle dots left by transforms are dropped; other ASCII is a boundary; non-ASCII decimal digits become ASCII digits; combining marks left
     /// over are dropped; any other letter that is still not ASCII is written as `u`
     /// and its hexadecimal code point, so that keys stay ASCII and distinct names stay
     /// distinct.
@@ -199,6 +199,10 @@ extension NameNormalizer {
                 }
                 continue
             }
+            // A middle dot here was written by a transform (BGN/PCGN's "Brat·sk", which
+            // tells т + с from ц), not by the input, whose middle dots were already
+            // boundaries ("Paral·lel"): it joins, as English writes the name.
+            if scalar == "\u{00B7}" { continue }
             let properties = scalar.properties
             if properties.numericType == .decimal, let value = properties.numericValue, value >= 0, value <= 9 {
                 current.append(UInt8(ascii: "0") + UInt8(value))

@@ -13,8 +13,10 @@ public struct NormalizationProfile: Sendable, Hashable, Codable {
     /// changes the key of some input, so stored keys can be detected as stale. 2: Arabic
     /// harakat, tatweel and Hebrew niqqud are removed. 3: letters of Urdu, Pashto, Kurdish,
     /// Uyghur and Church Slavonic that ICU leaves alone are romanised. 4: Tibetan, Khmer,
-    /// Lao, Sinhala and Cherokee, which ICU has no transform for, are romanised.
-    public static let pipelineVersion = 4
+    /// Lao, Sinhala and Cherokee, which ICU has no transform for, are romanised. 5: the
+    /// middle dot BGN/PCGN writes between letters (Братск "Brat·sk", Нэгдсэн "N·egds·en")
+    /// joins them, as English spells the names, instead of parting words.
+    public static let pipelineVersion = 5
 
     /// NFKC_Casefold: compatibility forms (ﬁ, ｆｕｌｌｗｉｄｔｈ, Ⅻ) and case folding.
     public var caseFold = true

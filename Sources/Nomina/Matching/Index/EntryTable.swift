@@ -24,6 +24,9 @@ final class EntryTable: Sendable {
         /// pinyin "eluosi" of 俄罗斯, whose key is "e luo si"): listed under that key, not as
         /// a name written exactly.
         static let romanized = Flags(rawValue: 32)
+        /// The key is the name's core: its key with designators stripped ("zhanubiy afrika"
+        /// of "Жанубий Африка Республикаси"), listed under it, not as a name written exactly.
+        static let core = Flags(rawValue: 64)
     }
 
     /// A view of one entry, valid while its table lives (never stored).
@@ -42,6 +45,7 @@ final class EntryTable: Sendable {
         var nameBytes: UnsafeBufferPointer<UInt8> { table.names[position] }
         var negativeKey: Bool { flags.contains(.negativeKey) }
         var romanized: Bool { flags.contains(.romanized) }
+        var core: Bool { flags.contains(.core) }
     }
 
     let entities: FlatArray<Int32>
