@@ -178,6 +178,9 @@ struct RecallTests {
         .init("Republic of the", nil), .init("Democratic Republic", nil),
         // BGN/PCGN's soft and hard signs between letters (Кипр, Ангилья, Румъния).
         .init("Kip”r", "CYP"), .init("Kip\"r", "CYP"), .init("Angil’ya", "AIA"), .init("Rum”niya", "ROU"),
+        // Inverted with an adjective after the comma; the former Soviet republics' forms.
+        .init("Palestinian Territory, Occupied", "PSE", .folded), .init("Ukrainian SSR", "UKR", .designator),
+        .init("Украинская ССР", "UKR", .designator), .init("Georgian Soviet Socialist Republic", "GEO", .designator),
         // A name less its designators (the Uzbek "Жанубий Африка Республикаси", the Arabic
         // "جزر البهاما"), not a one-word adjective left by them ("Repubblica Italiana").
         .init("Zhanubiy Afrika", "ZAF", .designator), .init("Жанубий Африка", "ZAF", .designator),

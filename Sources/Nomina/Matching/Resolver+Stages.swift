@@ -101,8 +101,10 @@ extension Resolver {
         }
         // 2d. The same words in another order, particles aside ("Congo, Republic of",
         // "Republic of Congo" → "Republic of the Congo").
+        // (A name whose words are in that order already is listed under its own key only:
+        // "Palestinian Territory, Occupied" is "Occupied Palestinian Territory".)
         if normalized.key.utf8.contains(0x20), let words = ResolverIndex.wordsKey(normalized.key),
-           let hits = index.byWords[words] {
+           let hits = index.byWords[words] ?? (words != normalized.key ? index.byKey[words] : nil) {
             context.steps.append(.sameWords(words))
             if decide(hits, method: .folded, score: Scores.sameWords, into: &context) { return true }
         }
