@@ -181,6 +181,8 @@ struct RecallTests {
         // Inverted with an adjective after the comma; the former Soviet republics' forms.
         .init("Palestinian Territory, Occupied", "PSE", .folded), .init("Ukrainian SSR", "UKR", .designator),
         .init("Украинская ССР", "UKR", .designator), .init("Georgian Soviet Socialist Republic", "GEO", .designator),
+        .init("Second Polish Republic", "POL", .designator), .init("Ukrainian State", "UKR", .designator),
+        .init("Islamic State", nil), .init("Second", nil),
         // A name less its designators (the Uzbek "Жанубий Африка Республикаси", the Arabic
         // "جزر البهاما"), not a one-word adjective left by them ("Repubblica Italiana").
         .init("Zhanubiy Afrika", "ZAF", .designator), .init("Жанубий Африка", "ZAF", .designator),
