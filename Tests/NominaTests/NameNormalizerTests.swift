@@ -60,6 +60,7 @@ struct NameNormalizerTests {
         .init(name: "BGN middle dot joins", input: "Братск", key: "bratsk", phonetic: nil, scripts: ["Cyrl"]),
         .init(name: "BGN middle dot before e", input: "Нэгдсэн", key: "negdsen", phonetic: nil, scripts: ["Cyrl"]),
         .init(name: "an input middle dot parts", input: "Paral·lel", key: "paral lel", phonetic: nil, scripts: ["Latn"]),
+        .init(name: "Kashmiri yeh", input: "مؠکسِکو", key: "mykskw", phonetic: nil, scripts: ["Arab"]),
         .init(name: "dotless i", input: "Diyarbakır", key: "diyarbakir", phonetic: nil, scripts: ["Latn"]),
         .init(name: "dotted capital I", input: "İstanbul", key: "istanbul", phonetic: nil, scripts: ["Latn"]),
         .init(name: "sharp s", input: "Straße", key: "strasse", phonetic: "strase", scripts: ["Latn"]),

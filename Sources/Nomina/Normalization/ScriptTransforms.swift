@@ -63,7 +63,7 @@ enum ScriptTransforms {
     /// Caucasian languages. Without them a name's key held the code point ("کانەدا" keyed
     /// as "kan" + "u6d5" + "da") and no spelling of it could come near another. Written
     /// from the letters' usual romanisations (Unicode names them; ALA-LC for Urdu and Pashto;
-    /// Tajik ҷ ӣ ӯ ҳ, Azerbaijani ҹ, Chuvash ӑ ӗ ҫ ӳ, Abkhaz ҧ ԥ; Sindhi ڪ ڃ ڄ ڌ ڇ ڦ ڽ).
+    /// Tajik ҷ ӣ ӯ ҳ, Azerbaijani ҹ, Chuvash ӑ ӗ ҫ ӳ, Abkhaz ҧ ԥ; Sindhi ڪ ڃ ڄ ڌ ڇ ڦ ڽ; Kashmiri ؠ).
     static let extraLetters: [Script: [Unicode.Scalar: String]] = [
         .arabic: [
             "\u{066E}": "b", "\u{0679}": "t", "\u{067C}": "t", "\u{067A}": "t", "\u{067B}": "b",
@@ -75,6 +75,7 @@ enum ScriptTransforms {
             "\u{06C6}": "o", "\u{06C7}": "u", "\u{06C8}": "u", "\u{06C9}": "u", "\u{06CB}": "v",
             "\u{06AA}": "k", "\u{06C0}": "h", "\u{0683}": "n", "\u{0684}": "j", "\u{068C}": "d", "\u{0687}": "ch",
             "\u{06A6}": "ph", "\u{06BD}": "n", "\u{06CD}": "y", "\u{06CE}": "e", "\u{06D0}": "e", "\u{06D2}": "e", "\u{06D3}": "e", "\u{06D5}": "e",
+            "\u{0620}": "y",
         ],
         .cyrillic: [
             "\u{0460}": "o", "\u{0461}": "o", "\u{0462}": "e", "\u{0463}": "e", "\u{0466}": "ya", "\u{0467}": "ya",
