@@ -268,6 +268,7 @@ struct ProminenceTests {
         ("Richmond, CA", [.country, .territory], "-"),
         ("London, United Kingdom", [.city], "geonames-2643743"),
         ("London, United Kingdom", [.organisation], "-"),
+        ("Alberta (Canada)", [.country, .territory], "CAN"), ("Paris (Texas)", [.country], "-"),
     ] as [(String, [EntityKind], String)])
     func countryOfPlace(_ test: (String, [EntityKind], String)) {
         let resolution = Resolver(sharing: Self.resolver, options: ResolverOptions(kinds: Set(test.1))).resolve(test.0)

@@ -178,6 +178,9 @@ struct RecallTests {
         .init("Republic of the", nil), .init("Democratic Republic", nil),
         // BGN/PCGN's soft and hard signs between letters (Кипр, Ангилья, Румъния).
         .init("Kip”r", "CYP"), .init("Kip\"r", "CYP"), .init("Angil’ya", "AIA"), .init("Rum”niya", "ROU"),
+        // A part in brackets alone when the part outside names nothing: a translation in
+        // another script; the same script is a qualifier, not a name ("Xyzzy (Canada)").
+        .init("ა შ შ (USA)", "USA"), .init("Xyzzy (Canada)", nil),
         // Inverted with an adjective after the comma; the former Soviet republics' forms.
         .init("Palestinian Territory, Occupied", "PSE", .folded), .init("Ukrainian SSR", "UKR", .designator),
         .init("Украинская ССР", "UKR", .designator), .init("Georgian Soviet Socialist Republic", "GEO", .designator),

@@ -353,10 +353,12 @@ extension Resolver {
         // else ("Georgia (U.S. state)"); a qualifier that names nothing ("Turkey (bird)")
         // lowers the score.
         var qualifier: String?
+        var parenthesis: (outside: String, inside: String)?
         if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "("), open > trimmed.startIndex {
             let outside = trimmed[..<open].trimmingWhitespace
             let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].trimmingWhitespace
             if !outside.isEmpty {
+                parenthesis = (outside, inside)
                 forms.append(outside)
                 let insideTokens = index.normalizer.normalize(inside).tokens
                 if !insideTokens.isEmpty, stripDesignators(insideTokens + ["\u{1F}"]) != ["\u{1F}"] { qualifier = inside }
@@ -413,6 +415,29 @@ extension Resolver {
                 }
                 context.adopt(inner, chosen: chosen)
                 return true
+            }
+        }
+        // The part inside alone, when the part outside names nothing: a translation in
+        // another script ("ა შ შ (USA)"), or, when the options ask for some kinds only, a
+        // country or territory of an asked kind that qualifies a place ("Alberta (Canada)").
+        if let parenthesis, !parenthesis.inside.isEmpty, parenthesis.inside.utf8.count <= Self.maximumQueryBytes,
+           let outsideScript = Self.firstScript(parenthesis.outside), let insideScript = Self.firstScript(parenthesis.inside) {
+            var inner = Context(query: parenthesis.inside)
+            inner.blocked = context.blocked
+            inner.wholeQuery = false
+            let insideNormalized = index.normalizer.normalize(parenthesis.inside)
+            if !insideNormalized.key.isEmpty,
+               resolveSingle(parenthesis.inside, insideNormalized, into: &inner, allowCompound: false),
+               inner.outcome == .match, var chosen = inner.chosen,
+               outsideScript != insideScript || (options.kinds != nil && nameFilter == nil && (chosen.kind == .country || chosen.kind == .territory)) {
+                context.steps.append(.rewritten(as: parenthesis.inside))
+                chosen = Candidate(id: chosen.id, name: chosen.name, kind: chosen.kind, score: chosen.score * Scores.unexplainedParenthesis,
+                                   method: chosen.method, matchedName: chosen.matchedName, edits: chosen.edits,
+                                   members: chosen.members, prominence: chosen.prominence)
+                if chosen.score >= options.threshold {
+                    context.adopt(inner, chosen: chosen, candidates: [chosen])
+                    return true
+                }
             }
         }
         // Syllables joined: two to eight hyphenated syllables of at most four letters, five
