@@ -285,9 +285,12 @@ extension Resolver {
             guard let replacement else { continue }
             // First, only before "of" or another abbreviation ("Rep. of Korea", "Dem. Rep. of
             // the Congo"): "Rep. Jordan" is a member of Congress.
-            if position == 0 {
+            // ("D.P.R. Korea", "Dem. People's Rep.": the initialisms and "people's" are no
+            // person's title.)
+            if position == 0, bare != "pdr", bare != "dpr" {
                 let following = next.replacingOccurrences(of: ".", with: "")
-                guard ["of", "de", "du", "rep", "dem", "rép", "dém", "fed", "sts", "pdr", "dpr"].contains(following) else { continue }
+                guard ["of", "de", "du", "rep", "dem", "rép", "dém", "fed", "sts", "pdr", "dpr", "people's", "peoples", "people’s"]
+                    .contains(following) else { continue }
             }
             words[position] = leading + replacement + trailing
             changed = true
@@ -354,7 +357,9 @@ extension Resolver {
         // lowers the score.
         var qualifier: String?
         var parenthesis: (outside: String, inside: String)?
-        if trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "("), open > trimmed.startIndex {
+        // (Square brackets too: ISO's "Falkland Islands (the) [Malvinas]".)
+        let closing: Character? = trimmed.last == ")" ? ")" : trimmed.last == "]" ? "]" : nil
+        if let closing, let open = trimmed.lastIndex(of: closing == ")" ? "(" : "["), open > trimmed.startIndex {
             let outside = trimmed[..<open].trimmingWhitespace
             let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)].trimmingWhitespace
             if !outside.isEmpty {
