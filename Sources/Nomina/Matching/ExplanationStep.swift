@@ -10,6 +10,9 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     case strippedDesignators(removed: [String], remaining: String)
     /// What was left after stripping designators matched names that start with `stem`.
     case stem(core: String, stem: String)
+    /// What was left after stripping designators was read as the genitive of the name with
+    /// the key `name` ("saksan" of "saksa").
+    case genitive(core: String, name: String)
     /// The query was read another way: inverted ("Republic of Korea"), or one part of it.
     case rewritten(as: String)
     /// Short syllables were read as one word ("ca na da" → "canada").
@@ -100,6 +103,7 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
         case .strippedDesignators(let removed, let remaining):
             return "stripped designators \(removed.map { "\"\($0)\"" }.joined(separator: ", ")) → \"\(remaining)\""
         case .stem(let core, let stem): return "\"\(core)\" matched as a form of a name starting \"\(stem)\""
+        case .genitive(let core, let name): return "\"\(core)\" read as the genitive of \"\(name)\""
         case .rewritten(let form): return "read as \"\(form)\""
         case .joinedSyllables(let joined): return "syllables joined as \"\(joined)\""
         case .adjectiveOf(let entity, let name):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The stages of a single name, in order, and the fuzzy stage (docs/matching.md, "Stages").
 extension Resolver {
     /// Runs the stages; true when one gave a confident answer (match or ambiguous).
@@ -241,6 +243,14 @@ extension Resolver {
                 context.steps.append(.stem(core: stripped[0], stem: stem))
                 if decide(hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
             }
+            // A genitive before or after a designator, by its ending: Finnish "Saksan
+            // liittotasavalta", "Suomen tasavalta"; Lithuanian "Lietuvos Respublika";
+            // Albanian "Republika e Shqipërisë"; Armenian "Hayastani Hanrapetutyun".
+            if stripped.count == 1, designated(stripped),
+               let (name, hits) = genitiveHits(stripped[0], designators: tokens.filter { !stripped.contains($0) }) {
+                context.steps.append(.genitive(core: stripped[0], name: name))
+                if decide(hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
+            }
             // A Georgian genitive before a designator ("სირიის არაბთა რესპუბლიკა").
             if stripped.count == 1, designated(stripped), queryScript?.code == "Geor",
                let stage = georgianCaseHits(stripped[0]) {
@@ -366,6 +376,53 @@ extension Resolver {
             return false
         }
         return decide(scored, method: .fuzzy, into: &context)
+    }
+
+    /// Genitive endings of names in folded keys and the nominative endings they replace,
+    /// longest first: Finnish -n (Saksa-n, Suome-n of Suomi), Lithuanian and Latvian -os,
+    /// -as (Lietuv-os), Albanian -isë, -ës (Shqipër-isë, Kosov-ës), Armenian -i
+    /// (Hayastan-i), Irish -ann (Éire-ann).
+    /// Each with the languages that write it.
+    static let genitiveEndings: [(genitive: String, nominative: String, languages: Set<String>)] = [
+        ("ijos", "ija", ["lt"]), ("ise", "ia", ["sq"]), ("ise", "i", ["sq"]), ("ann", "", ["ga"]), ("en", "i", ["fi"]),
+        ("os", "a", ["lt"]), ("as", "a", ["lv"]), ("es", "e", ["sq"]), ("n", "", ["fi", "et"]), ("i", "", ["hy"]),
+    ]
+
+    /// The languages of the designator words written in Latin letters (romanisations under
+    /// their language: "hanrapetutyun" is Armenian), by folded key, from designators.tsv.
+    static let latinDesignatorLanguages: [String: Set<String>] = {
+        guard let url = Bundle.module.url(forResource: "designators", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        var languages: [String: Set<String>] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            guard fields.count >= 2, ResolverIndex.hasLatinLetters(String(fields[0])) else { continue }
+            let language = baseLanguage(String(fields[1]))
+            for token in NameNormalizer.shared.normalize(String(fields[0])).tokens { languages[token, default: []].insert(language) }
+        }
+        return languages
+    }()
+
+    /// The name a one-word core left by designators is the genitive of, by
+    /// ``genitiveEndings`` of the languages of the `designators` stripped ("Republic Palas"
+    /// is English, which has no genitive in -s of a name in -a): the first nominative
+    /// (three letters or more) that is the key of names of countries, territories or
+    /// regions (not states or provinces), with those entries.
+    func genitiveHits(_ core: String, designators: [String]) -> (name: String, hits: [Int32])? {
+        guard core.utf8.count >= 5, core.utf8.count <= 40, core.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+        let languages = designators.reduce(into: Set<String>()) { $0.formUnion(Self.latinDesignatorLanguages[$1] ?? []) }
+        for (genitive, nominative, written) in Self.genitiveEndings
+        where core.hasSuffix(genitive) && core.utf8.count - genitive.utf8.count >= 3 && !written.isDisjoint(with: languages) {
+            let name = String(core.dropLast(genitive.count)) + nominative
+            let hits = (index.byKey[name] ?? []).filter {
+                let entity = Int(index.entries[Int($0)].entity)
+                let kind = index.summaries[entity].kind
+                return index.summaries[entity].tier == .curated
+                    && (kind == .country || kind == .territory || (kind == .region && !isSubdivision(entity)))
+            }
+            if !hits.isEmpty { return (name, hits) }
+        }
+        return nil
     }
 
     /// Endings of Russian adjectives as keys write them (BGN/PCGN and ICU agree: "-skiye",
