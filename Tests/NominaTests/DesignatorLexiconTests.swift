@@ -25,7 +25,7 @@ struct DesignatorLexiconTests {
         "id", "is", "it", "ja", "ka", "kk", "km", "kn", "ko", "ky", "lo", "lt", "lv", "mk", "ml",
         "mn", "mr", "ms", "mt", "my", "ne", "nl", "no", "pa", "pl", "pt", "ro", "ru", "si", "sk",
         "sl", "so", "sq", "sr", "sv", "sw", "ta", "te", "tg", "th", "tl", "tr", "uk", "ur", "uz",
-        "vi", "yo", "zh", "zh-Hant"
+        "vi", "yo", "zh", "zh-Hant", "ug", "ckb", "ps"
     ]
 
     /// Romanisations, tagged with a pseudo-language.

@@ -19,6 +19,23 @@ enum Queries {
         return names
     }()
     static let exact = Array(names.prefix(2_000))
+    /// Written forms that miss the exact and folded names and go through the later stages
+    /// (designators, inverted and cut-short official forms, brackets, typos, words that
+    /// are no name): the recall stages' cost on misses.
+    static let mixed: [String] = {
+        var queries: [String] = []
+        for (position, name) in names.prefix(3_000).enumerated() {
+            switch position % 6 {
+            case 0: queries.append("Republic of " + name)
+            case 1: queries.append(name + ", Republic of")
+            case 2: queries.append(name + " (" + name + ")")
+            case 3: queries.append("Kingdom of the " + name + " and the")
+            case 4: queries.append(String(name.reversed()))
+            default: queries.append(name.lowercased() + "s Republic")
+            }
+        }
+        return queries
+    }()
     static let fuzzy: [String] = names.filter { $0.count >= 8 && $0.unicodeScalars.allSatisfy(\.isASCII) }.prefix(1_000).map { name in
         var characters = Array(name)
         let middle = characters.count / 2
@@ -44,7 +61,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     let resolver = Resolver(gazetteer: Queries.gazetteer)
-    _ = resolver.resolve(Queries.exact + Queries.fuzzy)
+    _ = resolver.resolve(Queries.exact + Queries.fuzzy + Queries.mixed)
 
     Benchmark("Resolver/exact/bundled-2k") { benchmark in
         for query in Queries.exact { blackHole(resolver.resolve(query)) }
@@ -56,6 +73,13 @@ let benchmarks: @Sendable () -> Void = {
                                                                       maxDuration: .seconds(4), maxIterations: 20_000)) { benchmark in
         blackHole(resolver.resolve(Queries.fuzzy[fuzzyIndex % Queries.fuzzy.count]))
         fuzzyIndex += 1
+    }
+
+    var mixedIndex = 0
+    Benchmark("Resolver/mixed-latency/bundled", configuration: .init(metrics: [.wallClock], timeUnits: .microseconds,
+                                                                      maxDuration: .seconds(4), maxIterations: 20_000)) { benchmark in
+        blackHole(resolver.resolve(Queries.mixed[mixedIndex % Queries.mixed.count]))
+        mixedIndex += 1
     }
 
     Benchmark("Resolver/batch/bundled-3k") { benchmark in

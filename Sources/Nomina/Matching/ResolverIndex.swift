@@ -121,7 +121,7 @@ final class ResolverIndex: Sendable {
         "dan", "at", "lan", "jeung", "si", "an", "ne", "kple", "ak", "ug", "ku", "nda", "oo",
         // other scripts, transliterated
         "kai", "evam", "aur", "aura", "ani", "ra", "ane", "ate", "ena", "ev", "zhane", "ba", "lae", "o", "w", "wa",
-        "awr", "mariyu", "mattu", "marrum", "tatha", "hana", "ebong", "abong", "zhana", "zhene", "men", "pen", "ben",
+        "awr", "mariyu", "mattu", "marrum", "tatha", "hana", "ebong", "abong", "ebam", "zhana", "zhene", "men", "pen", "ben",
     ]
 
     /// Whether `text` has a hiragana or katakana letter.
