@@ -53,21 +53,30 @@ extension Resolver {
 
     /// A long official name cut short, as forms with a length limit leave it ("United
     /// Kingdom of Great Britain", "Saint Vincent and the"): whole words, at least two and
-    /// ten letters, that begin names of one curated entity only (a country, territory or
+    /// ten letters (or one word of five to eight capitals, the start of an English or
+    /// curated name: "SEYCH"), that begin names of one curated entity only (a country, territory or
     /// region, in a major language or curated, in the query's script) and of no other
     /// curated entity; below the designator stage's score. Names only, not running text.
     func namePrefix(_ normalized: NormalizedName, into context: inout Context) -> Bool {
-        guard nameFilter == nil, context.wholeQuery, normalized.tokens.count >= 2,
-              normalized.key.utf8.count >= Self.minimumNamePrefixBytes, normalized.key.utf8.count <= 120,
+        // One word in capitals, five to eight letters, cut from the start of an English name,
+        // as fixed-width fields leave it ("BRUN", "SEYCH").
+        let trimmed = context.query.trimmingWhitespace
+        let capitals = normalized.tokens.count == 1 && (5...8).contains(trimmed.utf8.count)
+            && trimmed.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
+        guard nameFilter == nil, context.wholeQuery, normalized.tokens.count >= 2 || capitals,
+              capitals || normalized.key.utf8.count >= Self.minimumNamePrefixBytes, normalized.key.utf8.count <= 120,
               let script = Self.firstScript(context.query) else { return false }
         var hits: [Int32] = []
         var entities: Set<Int32> = []
         var curatedEntities: Set<Int32> = []
-        index.byKey.forEach(prefix: Array((normalized.key + " ").utf8), limit: 64) { _, values in
+        index.byKey.forEach(prefix: Array((normalized.key + (capitals ? "" : " ")).utf8), limit: 64) { _, values in
             for hit in values {
                 let entry = index.entries[Int(hit)]
                 let summary = index.summaries[Int(entry.entity)]
                 guard summary.tier == .curated else { continue }
+                // (Capitals: English and curated names only; a word's start is a prefix of
+                // names in many languages.)
+                if capitals && !isEnglishOrCuratedName(entry) { continue }
                 curatedEntities.insert(entry.entity)
                 guard entry.reliable, !entry.derived, let written = Self.firstScript(entry.name),
                       Self.comparableScripts(script, written),
@@ -78,7 +87,7 @@ extension Resolver {
         }
         guard entities.count == 1, curatedEntities == entities else { return false }
         context.steps.append(.namePrefix(normalized.key))
-        return decide(hits, method: .prefix, score: Scores.namePrefix, into: &context)
+        return decide(hits, method: .prefix, score: capitals ? Scores.capitalsPrefix : Scores.namePrefix, into: &context)
     }
 
     /// The fewest bytes of a key that ``namePrefix(_:into:)`` completes.
@@ -329,6 +338,19 @@ extension Resolver {
         // Abbreviated designators, as the World Bank and other statistical tables write them
         // ("Congo, Dem. Rep.", "Micronesia, Fed. Sts.", "Lao PDR", "TURKS AND CAICOS IS."):
         // the whole query again with the words written out, through every stage.
+        // HTML character references left by scraped data ("Cote d&#8217;Ivoire",
+        // "Bosnia &amp; Herzegovina"): the query decoded, through every stage.
+        if let decoded = Self.decodingCharacterReferences(trimmed) {
+            context.steps.append(.rewritten(as: decoded))
+            var inner = Context(query: decoded)
+            inner.blocked = context.blocked
+            inner.wholeQuery = context.wholeQuery
+            if resolveSingle(decoded, index.normalizer.normalize(decoded), into: &inner, allowCompound: true),
+               inner.outcome == .match, let chosen = inner.chosen {
+                context.adopt(inner, chosen: chosen)
+                return true
+            }
+        }
         if let expanded = Self.expandingAbbreviations(trimmed) {
             context.steps.append(.rewritten(as: expanded))
             var inner = Context(query: expanded)
@@ -490,6 +512,47 @@ extension Resolver {
             output.append(scalar)
         }
         return dropped ? String(output) : nil
+    }
+
+    /// HTML's named character references that names and scraped tables hold.
+    static let namedCharacterReferences: [String: String] = [
+        "amp": "&", "quot": "\"", "apos": "'", "lt": "<", "gt": ">", "nbsp": " ", "rsquo": "\u{2019}",
+        "lsquo": "\u{2018}", "rdquo": "\u{201D}", "ldquo": "\u{201C}", "ndash": "\u{2013}", "mdash": "\u{2014}",
+    ]
+
+    /// `text` with its HTML character references decoded (`&#8217;`, `&#x2019;`, `&amp;`
+    /// and the names in ``namedCharacterReferences``); nil when it has none. A reference
+    /// to no scalar, or to a control character, stays as written.
+    static func decodingCharacterReferences(_ text: String) -> String? {
+        guard text.utf8.count <= maximumQueryBytes, text.contains("&"), text.contains(";") else { return nil }
+        var output = ""
+        var rest = Substring(text)
+        var changed = false
+        while let ampersand = rest.firstIndex(of: "&") {
+            output += rest[..<ampersand]
+            let after = rest[rest.index(after: ampersand)...]
+            if let semicolon = after.prefix(10).firstIndex(of: ";") {
+                let name = after[..<semicolon]
+                var decoded: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else if name.hasPrefix("#") {
+                    decoded = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init).map { String($0) }
+                } else {
+                    decoded = namedCharacterReferences[String(name)]
+                }
+                if let decoded, let scalar = decoded.unicodeScalars.first, scalar.properties.generalCategory != .control {
+                    output += decoded
+                    rest = after[after.index(after: semicolon)...]
+                    changed = true
+                    continue
+                }
+            }
+            output += "&"
+            rest = after
+        }
+        output += rest
+        return changed ? output : nil
     }
 
     /// Tibetan generic words of place names by their keys, longest first, with the English

@@ -293,8 +293,8 @@ final class ResolverIndex: Sendable {
         let designatorsByFirst = Dictionary(grouping: designatorPhrases) { $0.first! }
         let designatorsByLast = Dictionary(grouping: designatorPhrases) { $0.last! }
         let designatorEdges = Set(designatorPhrases.flatMap { [$0.first!, $0.last!] })
-        for record in Self.coreEntries(of: entries, gazetteer: gazetteer, demonyms: demonyms, byFirst: designatorsByFirst,
-                                       byLast: designatorsByLast, edges: designatorEdges) {
+        for record in Self.coreEntries(of: entries, gazetteer: gazetteer, normalizer: normalizer, demonyms: demonyms,
+                                       byFirst: designatorsByFirst, byLast: designatorsByLast, edges: designatorEdges) {
             entries.append(record)
         }
 
@@ -531,6 +531,22 @@ final class ResolverIndex: Sendable {
         self.designatorsByLast = designatorsByLast
     }
 
+    /// A name with a bracketed part (in parentheses or square brackets) inside it removed,
+    /// spaces around it closed up: "Kokos (Keeling) Adaları" → "Kokos Adaları"; nil without
+    /// one. Not a bracketed part at the end, which tells names apart ("Congo (Brazzaville)",
+    /// "Sint Maarten (Dutch part)") and which the resolver tries alone anyway.
+    static func unbracketed(_ name: String) -> String? {
+        guard name.utf8.count <= 200 else { return nil }
+        for (open, close) in [("(", ")"), ("[", "]")] {
+            guard let start = name.firstIndex(of: Character(open)),
+                  let end = name[start...].firstIndex(of: Character(close)) else { continue }
+            let before = name[..<start], after = name[name.index(after: end)...]
+            guard before.contains(where: \.isLetter), after.contains(where: \.isLetter) else { return nil }
+            return (before + " " + after).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        return nil
+    }
+
     /// The fewest bytes of a name's core (``coreEntries(of:gazetteer:demonyms:byFirst:byLast:edges:)``),
     /// and of one that the approximate stages may match.
     static let minimumCoreBytes = 5
@@ -543,31 +559,49 @@ final class ResolverIndex: Sendable {
                                         "iki", "ikh", "ka", "ky", "ki", "ya", "iya", "aya", "oye", "iye"]
 
     /// Derived entries, one per core: the key of a curated country's or territory's name
-    /// (canonical or alias, not exact-only) with its designators stripped, when the core has
+    /// (canonical or alias, not exact-only) without a bracketed part (``unbracketed(_:)``),
+    /// or with its designators stripped (with or without it), when the core has
     /// five letters or more, is not only designator words and particles, is no name's key,
     /// no demonym's, and no other entity's core; a one-word core not with an adjectival
     /// ending. Never looked for in running text (not reliable); matched approximately from
     /// 12 letters. Listed under the name they come from, flagged ``EntryTable/Flags/core``.
-    static func coreEntries(of entries: [EntryRecord], gazetteer: Gazetteer, demonyms: [String: [Int32]],
-                            byFirst: [String: [[String]]], byLast: [String: [[String]]],
+    static func coreEntries(of entries: [EntryRecord], gazetteer: Gazetteer, normalizer: NameNormalizer,
+                            demonyms: [String: [Int32]], byFirst: [String: [[String]]], byLast: [String: [[String]]],
                             edges: Set<String>) -> [EntryRecord] {
         guard !edges.isEmpty else { return [] }
         var owners: [String: (entity: Int32, entry: Int, contested: Bool)] = [:]
-        for (position, entry) in entries.enumerated()
-        where entry.indexed && entry.written && !entry.derived && !entry.flags.contains(.exactOnly) && entry.key.utf8.contains(0x20) {
-            let entity = gazetteer.entities[Int(entry.entity)]
-            guard entity.tier == .curated, entity.kind == .country || entity.kind == .territory else { continue }
-            let tokens = entry.key.split(separator: " ").map(String.init)
-            guard let core = Resolver.designatorCores(tokens, byFirst: byFirst, byLast: byLast, edges: edges).first,
-                  core.count < tokens.count else { continue }
-            let key = core.joined(separator: " ")
-            guard key.utf8.count >= minimumCoreBytes,
-                  !core.allSatisfy({ edges.contains($0) || designatorStopwords.contains($0) || articles.contains($0) }),
-                  core.count > 1 || !adjectivalCoreEndings.contains(where: { key.hasSuffix($0) }) else { continue }
+        func claim(_ key: String, _ entry: EntryRecord, _ position: Int) {
             if let known = owners[key] {
                 if known.entity != entry.entity { owners[key]!.contested = true }
             } else {
                 owners[key] = (entry.entity, position, false)
+            }
+        }
+        for (position, entry) in entries.enumerated()
+        where entry.indexed && entry.written && !entry.derived && !entry.flags.contains(.exactOnly) && entry.key.utf8.contains(0x20) {
+            let entity = gazetteer.entities[Int(entry.entity)]
+            guard entity.tier == .curated, entity.kind == .country || entity.kind == .territory else { continue }
+            // The name without a bracketed part inside or at its end ("Kokos (Keeling)
+            // Adaları" as "Kokos Adaları"), then its designators stripped.
+            var keys = [entry.key]
+            if let unbracketed = unbracketed(entry.name) {
+                let key = normalizer.key(unbracketed)
+                if key != entry.key, key.utf8.count >= minimumCoreBytes, !key.split(separator: " ").allSatisfy({
+                    edges.contains(String($0)) || designatorStopwords.contains(String($0)) || articles.contains(String($0))
+                }) {
+                    claim(key, entry, position)
+                    keys.append(key)
+                }
+            }
+            for full in keys {
+                let tokens = full.split(separator: " ").map(String.init)
+                guard let core = Resolver.designatorCores(tokens, byFirst: byFirst, byLast: byLast, edges: edges).first,
+                      core.count < tokens.count else { continue }
+                let key = core.joined(separator: " ")
+                guard key.utf8.count >= minimumCoreBytes,
+                      !core.allSatisfy({ edges.contains($0) || designatorStopwords.contains($0) || articles.contains($0) }),
+                      core.count > 1 || !adjectivalCoreEndings.contains(where: { key.hasSuffix($0) }) else { continue }
+                claim(key, entry, position)
             }
         }
         guard !owners.isEmpty else { return [] }
