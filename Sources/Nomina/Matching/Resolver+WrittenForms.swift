@@ -497,6 +497,8 @@ extension Resolver {
     /// and ' " in ASCII), dropped where they stand between two letters of a Latin-script
     /// name; nil when there is none.
     static func droppingRomanizedSigns(_ text: String) -> String? {
+        // (Their UTF-8 starts with ' " or the lead bytes E2 and CA: most queries have none.)
+        guard text.utf8.contains(where: { $0 == 0x27 || $0 == 0x22 || $0 == 0xE2 || $0 == 0xCA }) else { return nil }
         let signs: Set<Unicode.Scalar> = ["\u{2019}", "\u{201D}", "\u{2033}", "\u{2032}", "\u{02B9}", "\u{02BA}", "'", "\""]
         let scalars = Array(text.unicodeScalars)
         guard scalars.count <= maximumQueryBytes, scalars.contains(where: signs.contains) else { return nil }
@@ -571,7 +573,9 @@ extension Resolver {
     /// syllables; each word (between spaces or shads) is joined on its own. Names only, not
     /// running text (``ResolverOptions/approximateLanguages``).
     func tibetanJoined(_ trimmed: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
-        guard nameFilter == nil, normalized.scripts.map(\.code) == ["Tibt"], (2...12).contains(normalized.tokens.count),
+        // (Tibetan's UTF-8 lead bytes are E0 BC–BF: most queries have none.)
+        guard nameFilter == nil, trimmed.utf8.first == 0xE0, normalized.scripts.map(\.code) == ["Tibt"],
+              (2...12).contains(normalized.tokens.count),
               trimmed.utf8.count <= Self.maximumQueryBytes else { return false }
         let words = trimmed.split(whereSeparator: { $0.isWhitespace || $0 == "\u{0F0D}" || $0 == "\u{0F0E}" })
         var reading: [String] = []
