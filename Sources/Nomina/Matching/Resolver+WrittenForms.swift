@@ -335,28 +335,18 @@ extension Resolver {
     /// ("ca na da" → "canada", as Vietnamese and pinyin write names).
     func rewrittenForms(_ query: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
         let trimmed = query.trimmingWhitespace
-        // Abbreviated designators, as the World Bank and other statistical tables write them
-        // ("Congo, Dem. Rep.", "Micronesia, Fed. Sts.", "Lao PDR", "TURKS AND CAICOS IS."):
-        // the whole query again with the words written out, through every stage.
         // HTML character references left by scraped data ("Cote d&#8217;Ivoire",
-        // "Bosnia &amp; Herzegovina"): the query decoded, through every stage.
-        if let decoded = Self.decodingCharacterReferences(trimmed) {
-            context.steps.append(.rewritten(as: decoded))
-            var inner = Context(query: decoded)
+        // "Bosnia &amp; Herzegovina"), decoded; abbreviated designators, as the World Bank
+        // and other statistical tables write them ("Congo, Dem. Rep.", "Micronesia, Fed.
+        // Sts.", "Lao PDR", "TURKS AND CAICOS IS."), written out: the whole query again,
+        // through every stage.
+        for rewritten in [Self.decodingCharacterReferences(trimmed), Self.expandingAbbreviations(trimmed)] {
+            guard let rewritten else { continue }
+            context.steps.append(.rewritten(as: rewritten))
+            var inner = Context(query: rewritten)
             inner.blocked = context.blocked
             inner.wholeQuery = context.wholeQuery
-            if resolveSingle(decoded, index.normalizer.normalize(decoded), into: &inner, allowCompound: true),
-               inner.outcome == .match, let chosen = inner.chosen {
-                context.adopt(inner, chosen: chosen)
-                return true
-            }
-        }
-        if let expanded = Self.expandingAbbreviations(trimmed) {
-            context.steps.append(.rewritten(as: expanded))
-            var inner = Context(query: expanded)
-            inner.blocked = context.blocked
-            inner.wholeQuery = context.wholeQuery
-            if resolveSingle(expanded, index.normalizer.normalize(expanded), into: &inner, allowCompound: true),
+            if resolveSingle(rewritten, index.normalizer.normalize(rewritten), into: &inner, allowCompound: true),
                inner.outcome == .match, let chosen = inner.chosen {
                 context.adopt(inner, chosen: chosen)
                 return true
@@ -523,9 +513,21 @@ extension Resolver {
     ]
 
     /// `text` with its HTML character references decoded (`&#8217;`, `&#x2019;`, `&amp;`
-    /// and the names in ``namedCharacterReferences``); nil when it has none. A reference
-    /// to no scalar, or to a control character, stays as written.
+    /// and the names in ``namedCharacterReferences``), again while a pass decodes some
+    /// ("&amp;#8217;", escaped twice), at most four passes; nil when it has none. A
+    /// reference to no scalar, or to a control character, stays as written. The result
+    /// has no reference left to decode (within four passes), so the stages it goes through
+    /// again do not come back here with it.
     static func decodingCharacterReferences(_ text: String) -> String? {
+        var current = text
+        for _ in 0..<4 {
+            guard let decoded = decodingCharacterReferencesOnce(current) else { break }
+            current = decoded
+        }
+        return current == text || decodingCharacterReferencesOnce(current) != nil ? nil : current
+    }
+
+    private static func decodingCharacterReferencesOnce(_ text: String) -> String? {
         guard text.utf8.count <= maximumQueryBytes, text.contains("&"), text.contains(";") else { return nil }
         var output = ""
         var rest = Substring(text)
