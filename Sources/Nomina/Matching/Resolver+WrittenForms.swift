@@ -59,7 +59,7 @@ extension Resolver {
     /// curated entity; below the designator stage's score. Names only, not running text.
     func namePrefix(_ normalized: NormalizedName, into context: inout Context) -> Bool {
         // One word in capitals, five to eight letters, cut from the start of an English name,
-        // as fixed-width fields leave it ("BRUN", "SEYCH").
+        // as fixed-width fields leave it ("BERMU", "SEYCH"; not "BRUN", a word as often).
         let trimmed = context.query.trimmingWhitespace
         let capitals = normalized.tokens.count == 1 && (5...8).contains(trimmed.utf8.count)
             && trimmed.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
