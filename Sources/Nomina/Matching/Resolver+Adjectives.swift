@@ -113,7 +113,8 @@ extension Resolver {
     /// with the designator score of a stem. False when none or several ("Korean": both
     /// Koreas).
     func acceptDemonymCore(_ core: String, into context: inout Context) -> Bool {
-        let listed = demonymEntities(core).map(Int.init)
+        // Not a state or province: "Kansan tasavalta" is a people's republic, not Kansas.
+        let listed = demonymEntities(core).map(Int.init).filter { !isSubdivision($0) }
         guard !listed.isEmpty else { return false }
         return acceptOne(listed, matched: { position in
             index.demonyms.values(of: core).prefix(256).first { index.demonymEntities[Int($0)] == Int32(position) }

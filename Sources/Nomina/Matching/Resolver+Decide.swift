@@ -33,6 +33,15 @@ extension Resolver {
                 if latinQuery == true { continue }
             }
             if let admits, !admits(entryIndex) { continue }
+            // A name's core (designators or a bracketed part dropped) is not looked for in
+            // running text, where it may be a phrase of the language.
+            if nameFilter != nil, entry.core { continue }
+            // A one-word core (of a name in another script, "Соломон аралдары" → "solomon")
+            // is not matched by one Latin word, which is as often a word or a person's name.
+            if entry.core, !context.query.trimmingWhitespace.contains(where: \.isWhitespace) {
+                if latinQuery == nil { latinQuery = ResolverIndex.hasLatinLetters(context.query) }
+                if latinQuery == true { continue }
+            }
             let entity = index.summaries[Int(entry.entity)]
             if let kinds = options.kinds, !kinds.contains(entity.kind) { continue }
             // Derived names rank just below curated ones at the same stage.
@@ -205,6 +214,9 @@ struct Context {
     /// Whether the stages see the query itself, not a part or another reading of it
     /// (``ResolverOptions/approximateLanguages`` spares only whole queries matched as written).
     var wholeQuery = true
+    /// The query's HTML character references were decoded already (HTML decodes once:
+    /// "&amp;#71;" is the text "&#71;").
+    var referencesDecoded = false
     var candidates: [Candidate] = []
     var outcome: Resolution.Outcome = .noMatch
     var chosen: Candidate?

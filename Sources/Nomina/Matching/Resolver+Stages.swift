@@ -105,7 +105,11 @@ extension Resolver {
         // "Republic of Congo" → "Republic of the Congo").
         // (A name whose words are in that order already is listed under its own key only:
         // "Palestinian Territory, Occupied" is "Occupied Palestinian Territory".)
-        if normalized.key.utf8.contains(0x20), let words = ResolverIndex.wordsKey(normalized.key),
+        // (Not for the scripts Nomina romanises itself, written syllable by syllable: "ལི་མ"
+        // li ma is no "Mali", nor "ཌེ་ང" a designator "de" and "nga".)
+        let selfRomanized = trimmed.utf8.withContiguousStorageIfAvailable { ScriptRomanizer.coversUTF8($0) }
+            ?? Array(trimmed.utf8).withUnsafeBufferPointer { ScriptRomanizer.coversUTF8($0) }
+        if !selfRomanized, normalized.key.utf8.contains(0x20), let words = ResolverIndex.wordsKey(normalized.key),
            let hits = index.byWords[words] ?? (words != normalized.key ? index.byKey[words] : nil) {
             context.steps.append(.sameWords(words))
             if decide(hits, method: .folded, score: Scores.sameWords, into: &context) { return true }
@@ -173,7 +177,7 @@ extension Resolver {
         if allowCompound, qualifiedByCountry(trimmed, into: &context) { return true }
         if allowCompound, rewrittenForms(query, normalized, into: &context) { return true }
         // 6. Designators (a name of one token keeps it: nothing to strip).
-        let tokens = normalized.key.utf8.contains(0x20) ? Self.joiningAdjectiveEndings(normalized.tokens) : []
+        let tokens = normalized.key.utf8.contains(0x20) && !selfRomanized ? Self.joiningAdjectiveEndings(normalized.tokens) : []
         // The name without its leading particles alone ("the Демократска Република Конго" is
         // a name less "the"), then every part stripping can leave, the longest first: a name
         // that keeps a designator word of its own is the better reading ("The Republic of
@@ -208,6 +212,9 @@ extension Resolver {
                     if acceptDemonymCore(key, into: &context) { return true }
                 }
                 guard var found = index.byKey[key] else { continue }
+                // Towns are not named with a country's designators: "Viron tasavalta" is
+                // Estonia, not Výronas; "Police State" no town Police.
+                if found.allSatisfy({ index.summaries[Int(index.entries[Int($0)].entity)].tier == .bulk }) { continue }
                 // A part that is designator words and particles only names no town: "Democratic
                 // Republic" is not Republic, Missouri, nor "Republic of" the Turkish town Of.
                 if core.allSatisfy({ index.designatorEdges.contains($0) || ResolverIndex.designatorStopwords.contains($0)

@@ -53,30 +53,21 @@ extension Resolver {
 
     /// A long official name cut short, as forms with a length limit leave it ("United
     /// Kingdom of Great Britain", "Saint Vincent and the"): whole words, at least two and
-    /// ten letters (or one word of five to eight capitals, the start of an English or
-    /// curated name: "SEYCH"), that begin names of one curated entity only (a country, territory or
+    /// ten letters, that begin names of one curated entity only (a country, territory or
     /// region, in a major language or curated, in the query's script) and of no other
     /// curated entity; below the designator stage's score. Names only, not running text.
     func namePrefix(_ normalized: NormalizedName, into context: inout Context) -> Bool {
-        // One word in capitals, five to eight letters, cut from the start of an English name,
-        // as fixed-width fields leave it ("BERMU", "SEYCH"; not "BRUN", a word as often).
-        let trimmed = context.query.trimmingWhitespace
-        let capitals = normalized.tokens.count == 1 && (5...8).contains(trimmed.utf8.count)
-            && trimmed.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
-        guard nameFilter == nil, context.wholeQuery, normalized.tokens.count >= 2 || capitals,
-              capitals || normalized.key.utf8.count >= Self.minimumNamePrefixBytes, normalized.key.utf8.count <= 120,
+        guard nameFilter == nil, context.wholeQuery, normalized.tokens.count >= 2,
+              normalized.key.utf8.count >= Self.minimumNamePrefixBytes, normalized.key.utf8.count <= 120,
               let script = Self.firstScript(context.query) else { return false }
         var hits: [Int32] = []
         var entities: Set<Int32> = []
         var curatedEntities: Set<Int32> = []
-        index.byKey.forEach(prefix: Array((normalized.key + (capitals ? "" : " ")).utf8), limit: 64) { _, values in
+        index.byKey.forEach(prefix: Array((normalized.key + " ").utf8), limit: 64) { _, values in
             for hit in values {
                 let entry = index.entries[Int(hit)]
                 let summary = index.summaries[Int(entry.entity)]
                 guard summary.tier == .curated else { continue }
-                // (Capitals: English and curated names only; a word's start is a prefix of
-                // names in many languages.)
-                if capitals && !isEnglishOrCuratedName(entry) { continue }
                 curatedEntities.insert(entry.entity)
                 guard entry.reliable, !entry.derived, let written = Self.firstScript(entry.name),
                       Self.comparableScripts(script, written),
@@ -87,7 +78,7 @@ extension Resolver {
         }
         guard entities.count == 1, curatedEntities == entities else { return false }
         context.steps.append(.namePrefix(normalized.key))
-        return decide(hits, method: .prefix, score: capitals ? Scores.capitalsPrefix : Scores.namePrefix, into: &context)
+        return decide(hits, method: .prefix, score: Scores.namePrefix, into: &context)
     }
 
     /// The fewest bytes of a key that ``namePrefix(_:into:)`` completes.
@@ -127,12 +118,16 @@ extension Resolver {
         // After the comma, three letters in any case are a code ("Delaware, Usa": "Usa" is
         // also a town in Japan).
         func country(_ text: String) -> (id: String, position: Int)? {
-            var country = anyKind.resolve(text)
-            if country.best?.method != .exact, text.utf8.count == 3, text.utf8.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }),
-               text != text.uppercased() {
-                let code = anyKind.resolve(text.uppercased())
-                if code.outcome == .match { country = code }
+            // A capital and two small letters ("Usa", "Nga") are an ISO alpha-3 code here,
+            // before any name written so ("Nga" folds to a name of Russia); "and" or "can"
+            // in small letters is a word.
+            let bytes = Array(text.utf8)
+            if bytes.count == 3, (0x41...0x5A).contains(bytes[0]), bytes.dropFirst().allSatisfy({ (0x61...0x7A).contains($0) }),
+               let entities = codeEntities(text.uppercased()), entities.count == 1,
+               index.summaries[entities[0]].kind == .country || index.summaries[entities[0]].kind == .territory {
+                return (index.summaries[entities[0]].id, entities[0])
             }
+            let country = anyKind.resolve(text)
             guard country.outcome == .match, let best = country.best,
                   [.exact, .folded, .code].contains(best.method), best.kind == .country || best.kind == .territory,
                   best.method != .code || text.unicodeScalars.filter(\.properties.isAlphabetic).count > 2,
@@ -175,8 +170,12 @@ extension Resolver {
     /// gazetteer does not know. Not in running text (a rewrite would drop the place), and
     /// not when the name is a country or territory elsewhere: "Georgia, Armenia" is a list.
     func countryOfPlace(head: String, hits: [Int32], country: Int, into context: inout Context) -> Bool {
+        // A place has letters and is no particle ("2024, USA" and "the, USA" are not).
+        let headKey = index.normalizer.key(head)
         guard let kinds = options.kinds, nameFilter == nil, context.wholeQuery,
-              kinds.contains(index.summaries[country].kind) else { return false }
+              kinds.contains(index.summaries[country].kind), headKey.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }),
+              !ResolverIndex.designatorStopwords.contains(headKey), !ResolverIndex.articles.contains(headKey)
+        else { return false }
         let admittedElsewhere = hits.contains { hit in
             let entity = Int(index.entries[Int(hit)].entity)
             let kind = index.summaries[entity].kind
@@ -340,12 +339,14 @@ extension Resolver {
         // and other statistical tables write them ("Congo, Dem. Rep.", "Micronesia, Fed.
         // Sts.", "Lao PDR", "TURKS AND CAICOS IS."), written out: the whole query again,
         // through every stage.
-        for rewritten in [Self.decodingCharacterReferences(trimmed), Self.expandingAbbreviations(trimmed)] {
+        let decoded = context.referencesDecoded ? nil : Self.decodingCharacterReferences(trimmed)
+        for rewritten in [decoded, Self.expandingAbbreviations(trimmed)] {
             guard let rewritten else { continue }
             context.steps.append(.rewritten(as: rewritten))
             var inner = Context(query: rewritten)
             inner.blocked = context.blocked
             inner.wholeQuery = context.wholeQuery
+            inner.referencesDecoded = true
             if resolveSingle(rewritten, index.normalizer.normalize(rewritten), into: &inner, allowCompound: true),
                inner.outcome == .match, let chosen = inner.chosen {
                 context.adopt(inner, chosen: chosen)
@@ -384,6 +385,7 @@ extension Resolver {
         // BGN/PCGN's soft and hard signs (Кипър "Kip”r", Ангилья "Angil’ya", and in ASCII
         // ' and "): between two letters they are part of the word, not quotes.
         if let signless = Self.droppingRomanizedSigns(trimmed) { forms.append(signless) }
+        var outsideNamedSomething = false
         for form in forms {
             let formNormalized = index.normalizer.normalize(form)
             guard !formNormalized.key.isEmpty else { continue }
@@ -392,6 +394,7 @@ extension Resolver {
             inner.blocked = context.blocked
             inner.wholeQuery = false
             let resolved = resolveSingle(form, formNormalized, into: &inner, allowCompound: false)
+            if form == parenthesis?.outside, !inner.candidates.isEmpty { outsideNamedSomething = true }
             // An ambiguous part outside that the part inside names one of ("Korea (DPRK)").
             if resolved, inner.outcome == .ambiguous, let qualifier, !form.hasPrefix(qualifier) {
                 var other = Context(query: qualifier)
@@ -437,7 +440,10 @@ extension Resolver {
         // The part inside alone, when the part outside names nothing: a translation in
         // another script ("ა შ შ (USA)"), or, when the options ask for some kinds only, a
         // country or territory of an asked kind that qualifies a place ("Alberta (Canada)").
-        if let parenthesis, !parenthesis.inside.isEmpty, parenthesis.inside.utf8.count <= Self.maximumQueryBytes,
+        // (One bracketed part only, and an outside that named no candidate at all.)
+        let brackets = trimmed.count(where: { "()[]".contains($0) })
+        if let parenthesis, !outsideNamedSomething, brackets == 2, !parenthesis.inside.isEmpty,
+           parenthesis.inside.utf8.count <= Self.maximumQueryBytes,
            let outsideScript = Self.firstScript(parenthesis.outside), let insideScript = Self.firstScript(parenthesis.inside) {
             var inner = Context(query: parenthesis.inside)
             inner.blocked = context.blocked
@@ -507,24 +513,31 @@ extension Resolver {
     }
 
     /// HTML's named character references that names and scraped tables hold.
-    static let namedCharacterReferences: [String: String] = [
-        "amp": "&", "quot": "\"", "apos": "'", "lt": "<", "gt": ">", "nbsp": " ", "rsquo": "\u{2019}",
-        "lsquo": "\u{2018}", "rdquo": "\u{201D}", "ldquo": "\u{201C}", "ndash": "\u{2013}", "mdash": "\u{2014}",
-    ]
-
-    /// `text` with its HTML character references decoded (`&#8217;`, `&#x2019;`, `&amp;`
-    /// and the names in ``namedCharacterReferences``), again while a pass decodes some
-    /// ("&amp;#8217;", escaped twice), at most four passes; nil when it has none. A
-    /// reference to no scalar, or to a control character, stays as written. The result
-    /// has no reference left to decode (within four passes), so the stages it goes through
-    /// again do not come back here with it.
-    static func decodingCharacterReferences(_ text: String) -> String? {
-        var current = text
-        for _ in 0..<4 {
-            guard let decoded = decodingCharacterReferencesOnce(current) else { break }
-            current = decoded
+    static let namedCharacterReferences: [String: String] = {
+        var names: [String: String] = [
+            "amp": "&", "quot": "\"", "apos": "'", "lt": "<", "gt": ">", "nbsp": " ", "rsquo": "\u{2019}",
+            "lsquo": "\u{2018}", "rdquo": "\u{201D}", "ldquo": "\u{201C}", "ndash": "\u{2013}", "mdash": "\u{2014}",
+            "szlig": "ß", "aelig": "æ", "AElig": "Æ", "oslash": "ø", "Oslash": "Ø", "eth": "ð", "ETH": "Ð",
+            "thorn": "þ", "THORN": "Þ", "oelig": "œ", "OElig": "Œ",
+        ]
+        // Latin letters with a mark: "eacute" é, "Ccedil" Ç, "aring" å…
+        let marks: [(String, String, String)] = [
+            ("acute", "aeiouyAEIOUY", "\u{0301}"), ("grave", "aeiouAEIOU", "\u{0300}"), ("circ", "aeiouAEIOU", "\u{0302}"),
+            ("tilde", "anoANO", "\u{0303}"), ("uml", "aeiouyAEIOUY", "\u{0308}"), ("ring", "aA", "\u{030A}"),
+            ("cedil", "cC", "\u{0327}"), ("caron", "sSzZ", "\u{030C}"),
+        ]
+        for (suffix, letters, mark) in marks {
+            for letter in letters { names[String(letter) + suffix] = (String(letter) + mark).precomposedStringWithCanonicalMapping }
         }
-        return current == text || decodingCharacterReferencesOnce(current) != nil ? nil : current
+        return names
+    }()
+
+    /// `text` with its HTML character references decoded once, as HTML does (`&#8217;`,
+    /// `&#x2019;`, `&amp;` and the names in ``namedCharacterReferences``: "&amp;#71;" is
+    /// the text "&#71;"); nil when it has none. A reference to no scalar, or to a control
+    /// character, stays as written.
+    static func decodingCharacterReferences(_ text: String) -> String? {
+        decodingCharacterReferencesOnce(text)
     }
 
     private static func decodingCharacterReferencesOnce(_ text: String) -> String? {
@@ -614,8 +627,11 @@ extension Resolver {
         var inner = Context(query: joined)
         inner.blocked = context.blocked
         inner.wholeQuery = false
+        // (A near miss only of a reading of six letters or more: two or three short
+        // syllables are near many names.)
         guard resolveSingle(joined, index.normalizer.normalize(joined), into: &inner, allowCompound: false),
               inner.outcome == .match, let chosen = inner.chosen,
+              chosen.method != .fuzzy || joined.utf8.count >= 6,
               let position = index.gazetteer.position(of: chosen.id), index.summaries[position].tier == .curated else { return false }
         func capped(_ candidate: Candidate) -> Candidate {
             Candidate(id: candidate.id, name: candidate.name, kind: candidate.kind,

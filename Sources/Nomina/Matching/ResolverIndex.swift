@@ -562,8 +562,8 @@ final class ResolverIndex: Sendable {
     /// (canonical or alias, not exact-only) without a bracketed part (``unbracketed(_:)``),
     /// or with its designators stripped (with or without it), when the core has
     /// five letters or more, is not only designator words and particles, is no name's key,
-    /// no demonym's, and no other entity's core; a one-word core not with an adjectival
-    /// ending. Never looked for in running text (not reliable); matched approximately from
+    /// no demonym's, and no other entity's core; a one-word core only of a name written
+    /// without Latin letters, and not with an adjectival ending. Never looked for in running text (not reliable); matched approximately from
     /// 12 letters. Listed under the name they come from, flagged ``EntryTable/Flags/core``.
     static func coreEntries(of entries: [EntryRecord], gazetteer: Gazetteer, normalizer: NameNormalizer,
                             demonyms: [String: [Int32]], byFirst: [String: [[String]]], byLast: [String: [[String]]],
@@ -598,9 +598,12 @@ final class ResolverIndex: Sendable {
                 guard let core = Resolver.designatorCores(tokens, byFirst: byFirst, byLast: byLast, edges: edges).first,
                       core.count < tokens.count else { continue }
                 let key = core.joined(separator: " ")
+                // One word left is a core only of a name in another script: in Latin letters
+                // it is as often a word ("Solomon", "Christmas", "Vereinigtes", "unite").
                 guard key.utf8.count >= minimumCoreBytes,
                       !core.allSatisfy({ edges.contains($0) || designatorStopwords.contains($0) || articles.contains($0) }),
-                      core.count > 1 || !adjectivalCoreEndings.contains(where: { key.hasSuffix($0) }) else { continue }
+                      core.count > 1 || (!hasLatinLetters(entry.name) && !adjectivalCoreEndings.contains(where: { key.hasSuffix($0) }))
+                else { continue }
                 claim(key, entry, position)
             }
         }

@@ -50,8 +50,6 @@ enum Scores {
     static let countryOfPlace = 0.90
     /// The first words of a long name of one entity only ("United Kingdom of Great Britain").
     static let namePrefix = 0.84
-    /// One word in capitals that begins an English name of one entity only ("SEYCH").
-    static let capitalsPrefix = 0.80
     /// Designators stripped ("République d'Azerbaïdjan" → "azerbaidjan"), folded key…
     static let designator = 0.92
     /// … phonetic key…

@@ -15,7 +15,8 @@ public struct NormalizationProfile: Sendable, Hashable, Codable {
     /// Uyghur and Church Slavonic that ICU leaves alone are romanised. 4: Tibetan, Khmer,
     /// Lao, Sinhala and Cherokee, which ICU has no transform for, are romanised. 5: the
     /// middle dot BGN/PCGN writes between letters (Братск "Brat·sk", Нэгдсэн "N·egds·en")
-    /// joins them, as English spells the names, instead of parting words; Kashmiri ؠ is
+    /// joins them, as English spells the names, instead of parting words (so does one in
+    /// the input: Catalan "Paral·lel"); Kashmiri ؠ is
     /// read as "y" (it was keyed by its code point).
     public static let pipelineVersion = 5
 

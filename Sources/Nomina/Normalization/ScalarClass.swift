@@ -77,6 +77,9 @@ enum ScalarClass: UInt8 {
             return .dot
         case 0x05F3, 0x05F4:  // Hebrew geresh and gershayim belong to the word (ג׳ = j)
             return .token
+        // The middle dot joins: Catalan "l·l" (Paral·lel), BGN/PCGN's "Brat·sk".
+        case 0x00B7:
+            return .removed
         // Arabic harakat, shadda, sukun, superscript alef and Quranic marks, and tatweel;
         // Hebrew niqqud and cantillation: optional vowel marks and stretching, which
         // transliteration would otherwise write as letters (كَنَدا and كندا are one name).
