@@ -197,7 +197,9 @@ struct RecallTests {
         .init("Palestinian Territory, Occupied", "PSE", .folded), .init("Ukrainian SSR", "UKR", .designator),
         .init("Украинская ССР", "UKR", .designator), .init("Georgian Soviet Socialist Republic", "GEO", .designator),
         .init("Second Polish Republic", "POL", .designator), .init("Ukrainian State", "UKR", .designator),
-        .init("Islamic State", nil), .init("Second", nil),
+        .init("Islamic State", nil), .init("Second", nil), .init("United State", "USA", .fuzzy),
+        .init("Viron tasavalta", "EST", .designator), .init("Kansan tasavalta", nil), .init("Police State", nil),
+        .init("Solomon", nil), .init("Vereinigtes", nil),
         // A name less its designators (the Uzbek "Жанубий Африка Республикаси", the Arabic
         // "جزر البهاما"), not a one-word adjective left by them ("Repubblica Italiana").
         .init("Zhanubiy Afrika", "ZAF", .designator), .init("Жанубий Африка", "ZAF", .designator),

@@ -245,7 +245,10 @@ extension Resolver {
             // What is left is often an adjective or an inflected form of the name
             // ("Federazione Russa", "Российская Федерация", "Saksan liittotasavalta").
             // (Only after a designator: "The Russians" is a demonym with an article.)
-            if stripped.count == 1, designated(stripped), let (stem, hits) = stemHits(stripped[0], script: queryScript)
+            // (Not a word that is a designator's own, "United State": "united" starts
+            // "United Kingdom", whose "kingdom" is one too.)
+            if stripped.count == 1, designated(stripped), !index.designatorEdges.contains(stripped[0]),
+               let (stem, hits) = stemHits(stripped[0], script: queryScript)
                 ?? Self.russianAdjectiveStem(stripped[0]).flatMap({ stemHits($0, script: queryScript) }) {
                 context.steps.append(.stem(core: stripped[0], stem: stem))
                 if decide(hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
