@@ -188,6 +188,8 @@ struct RecallTests {
         // HTML character references left by scraped data.
         .init("Cote d&#8217;Ivoire", "CIV"), .init("S&#227;o Tom&#233; and Pr&#237;ncipe", "STP"),
         .init("Trinidad &amp; Tobago", "TTO"), .init("Foo &#99999999; bar", nil),
+        // UTF-8 read as Latin-1, read again.
+        .init("CuraÃ§ao", "CUW"), .init("RÃ©union", "REU"), .init("Ã", nil),
         // BGN/PCGN's soft and hard signs between letters (Кипр, Ангилья, Румъния).
         .init("Kip”r", "CYP"), .init("Kip\"r", "CYP"), .init("Angil’ya", "AIA"), .init("Rum”niya", "ROU"),
         // A part in brackets alone when the part outside names nothing: a translation in

@@ -339,7 +339,8 @@ extension Resolver {
         // and other statistical tables write them ("Congo, Dem. Rep.", "Micronesia, Fed.
         // Sts.", "Lao PDR", "TURKS AND CAICOS IS."), written out: the whole query again,
         // through every stage.
-        let decoded = context.referencesDecoded ? nil : Self.decodingCharacterReferences(trimmed)
+        // Text in UTF-8 that was read as Latin-1 ("TÃ¼rkiye"): its bytes read again.
+        let decoded = context.referencesDecoded ? nil : Self.decodingCharacterReferences(trimmed) ?? Self.repairingMojibake(trimmed)
         for rewritten in [decoded, Self.expandingAbbreviations(trimmed)] {
             guard let rewritten else { continue }
             context.steps.append(.rewritten(as: rewritten))
@@ -570,6 +571,24 @@ extension Resolver {
         }
         output += rest
         return changed ? output : nil
+    }
+
+    /// `text` read again as UTF-8 when it is UTF-8 that was decoded as Latin-1 ("TÃ¼rkiye"
+    /// → "Türkiye"): every scalar at most U+00FF, a lead byte of Latin-1 (Ã, Â, Ä, Å…)
+    /// followed by a continuation (U+0080–U+00BF), and the bytes valid UTF-8; nil otherwise.
+    static func repairingMojibake(_ text: String) -> String? {
+        let scalars = text.unicodeScalars
+        guard text.utf8.count <= maximumQueryBytes, scalars.allSatisfy({ $0.value <= 0xFF }) else { return nil }
+        var bytes: [UInt8] = []
+        var previous: UInt32 = 0
+        var paired = false
+        for scalar in scalars {
+            if (0xC2...0xF4).contains(previous) && (0x80...0xBF).contains(scalar.value) { paired = true }
+            bytes.append(UInt8(scalar.value))
+            previous = scalar.value
+        }
+        guard paired, let repaired = String(validating: bytes, as: UTF8.self), repaired != text else { return nil }
+        return repaired
     }
 
     /// Tibetan generic words of place names by their keys, longest first, with the English
