@@ -1,5 +1,3 @@
-import Foundation
-
 /// The stages of a single name, in order, and the fuzzy stage (docs/matching.md, "Stages").
 extension Resolver {
     /// Runs the stages; true when one gave a confident answer (match or ambiguous).
@@ -401,14 +399,9 @@ extension Resolver {
     /// The languages of the designator words written in Latin letters (romanisations under
     /// their language: "hanrapetutyun" is Armenian), by folded key, from designators.tsv.
     static let latinDesignatorLanguages: [String: Set<String>] = {
-        guard let url = Bundle.module.url(forResource: "designators", withExtension: "tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
         var languages: [String: Set<String>] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let fields = line.split(separator: "\t")
-            guard fields.count >= 2, ResolverIndex.hasLatinLetters(String(fields[0])) else { continue }
-            let language = baseLanguage(String(fields[1]))
-            for token in NameNormalizer.shared.normalize(String(fields[0])).tokens { languages[token, default: []].insert(language) }
+        for (phrase, tag) in ResolverIndex.designatorLines() where !tag.isEmpty && ResolverIndex.hasLatinLetters(phrase) {
+            for token in NameNormalizer.shared.normalize(phrase).tokens { languages[token, default: []].insert(baseLanguage(tag)) }
         }
         return languages
     }()

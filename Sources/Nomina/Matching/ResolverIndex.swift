@@ -547,7 +547,7 @@ final class ResolverIndex: Sendable {
         return nil
     }
 
-    /// The fewest bytes of a name's core (``coreEntries(of:gazetteer:demonyms:byFirst:byLast:edges:)``),
+    /// The fewest bytes of a name's core (``coreEntries(of:gazetteer:normalizer:demonyms:byFirst:byLast:edges:)``),
     /// and of one that the approximate stages may match.
     static let minimumCoreBytes = 5
     static let minimumApproximateCoreBytes = 12
@@ -863,12 +863,20 @@ final class ResolverIndex: Sendable {
     }
 
     /// The bundled designator list, normalised, longest first.
-    static func loadDesignators(normalizer: NameNormalizer) -> [[String]] {
+    /// The lines of `Resources/designators.tsv`: each phrase as written, with its language
+    /// tag ("" when the line has none).
+    static func designatorLines() -> [(phrase: String, language: String)] {
         guard let url = Bundle.module.url(forResource: "designators", withExtension: "tsv"),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+            let fields = line.split(separator: "\t")
+            return (String(fields.first ?? ""), fields.count >= 2 ? String(fields[1]) : "")
+        }
+    }
+
+    static func loadDesignators(normalizer: NameNormalizer) -> [[String]] {
         var phrases: Set<[String]> = []
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let phrase = String(line.split(separator: "\t").first ?? "")
+        for (phrase, _) in designatorLines() {
             let tokens = normalizer.normalize(phrase).tokens
             if !tokens.isEmpty { phrases.insert(tokens) }
         }
