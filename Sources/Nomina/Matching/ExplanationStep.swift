@@ -69,6 +69,9 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     /// The query's words begin a longer name of one entity only ("United Kingdom of Great
     /// Britain").
     case namePrefix(String)
+    /// The query is `edits` letters from `name`, counted in the script both are written in
+    /// (vowel signs and other marks aside), not in their romanised keys.
+    case nativeNearMiss(name: String, edits: Int)
     /// The best candidates were too close to choose.
     case ambiguous(between: [String])
     /// The best score was below the threshold.
@@ -137,6 +140,8 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
             return "\(entity) preferred over \(others): the name is its own, theirs only another name"
         case .qualifiedByCountry(let name, let country):
             return "read as \"\(name)\" in \(country)"
+        case .nativeNearMiss(let name, let edits):
+            return "\(edits) letter\(edits == 1 ? "" : "s") from \"\(name)\" in its own script"
         case .namePrefix(let key):
             return "\"\(key)\" begins names of one entity only"
         case .countryOfPlace(let name, let country):

@@ -236,8 +236,11 @@ extension Resolver {
             }
             let key = stripped.joined(separator: " ")
             let phonetic = PhoneticKey.of(foldedKey: key)
+            // (Not towns, as for the exact cores: "the State of Alania" is no Alanya.)
             if key.utf8.count >= 4, let hits = index.byPhonetic[phonetic],
-               decide(hits.filter { !index.entries[Int($0)].exactOnly }, method: .designator, score: Scores.designatorPhonetic, into: &context) {
+               decide(hits.filter { !index.entries[Int($0)].exactOnly
+                        && index.summaries[Int(index.entries[Int($0)].entity)].tier != .bulk },
+                      method: .designator, score: Scores.designatorPhonetic, into: &context) {
                 return true
             }
             // What is left is often an adjective or an inflected form of the name
@@ -245,7 +248,21 @@ extension Resolver {
             // (Only after a designator: "The Russians" is a demonym with an article.)
             // (Not a word that is a designator's own, "United State": "united" starts
             // "United Kingdom", whose "kingdom" is one too.)
-            if stripped.count == 1, designated(stripped), !index.designatorEdges.contains(stripped[0]),
+            // First by the names in the designators' language ("Francouzská republika",
+            // "Olasz Köztársaság", "Den Italienske Republik"); when they begin as the names of
+            // several entities do ("Slovenská republika": Slovensko, Slovenija), by no
+            // other stem either.
+            var severalInLanguage = false
+            switch designated(stripped) ? languageStemHits(stripped, designators: tokens.filter { !stripped.contains($0) }) : nil {
+            case .entity(let name, let hits):
+                context.steps.append(.stem(core: stripped.joined(separator: " "), stem: name))
+                if decide(hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
+            case .several:
+                severalInLanguage = true
+            case nil:
+                break
+            }
+            if !severalInLanguage, stripped.count == 1, designated(stripped), !index.designatorEdges.contains(stripped[0]),
                let (stem, hits) = stemHits(stripped[0], script: queryScript)
                 ?? Self.russianAdjectiveStem(stripped[0]).flatMap({ stemHits($0, script: queryScript) }) {
                 context.steps.append(.stem(core: stripped[0], stem: stem))
@@ -266,11 +283,16 @@ extension Resolver {
                 if decide(stage.hits, method: .designator, score: Scores.designatorStem, into: &context) { return true }
             }
         }
+        // 6b. A name beside the country it lies in ("Hong Kong SAR China" in other scripts,
+        // "Djevičanska Ostrva SAD").
+        if allowCompound, qualifiedByParent(normalized, into: &context) { return true }
         // 7. Fuzzy. With designators, the edits allowed are the core's, not the whole key's:
         // "Republic of Perm" is not one edit from "Republic of Peru".
         let coreLength = designatorCores(tokens).first.map { $0.joined(separator: " ").utf8.count }
         if approximate, fuzzy(normalized.key, budgetLength: coreLength, into: &context) { return true }
         if context.stopped { return false }
+        // 7a. A near miss in the letters of the query's own script ("Свалбард и Жан Мејен").
+        if approximate, allowCompound, nativeNearMiss(query, into: &context) { return true }
         // 7b. The first words of a long name ("United Kingdom of Great Britain").
         if approximate, allowCompound, namePrefix(normalized, into: &context) { return true }
         // 8. Compounds and pairs.

@@ -164,6 +164,104 @@ extension Resolver {
         return true
     }
 
+    /// A name followed or preceded by the country it lies in, without a comma, as CLDR and
+    /// statistical tables write territories in many languages: "Hong Kong SAR China" in
+    /// Gujarati (હોંગકોંગ SAR ચીન), "Djevičanska Ostrva SAD", "Kepulauan Virgin Inggris",
+    /// "Quần đảo Virgin thuộc Mỹ". The query splits into a name, a country (by a name of a
+    /// curated country or territory, or a listed demonym) and between them only designators
+    /// or particles; the one entity that the name's key gives and that lies in that country
+    /// (by its parents or a claim) is the answer. Names only, not running text; after the
+    /// designator stage, before the approximate ones.
+    func qualifiedByParent(_ normalized: NormalizedName, into context: inout Context) -> Bool {
+        let tokens = normalized.tokens
+        guard nameFilter == nil, context.wholeQuery, tokens.count >= 2, tokens.count <= Self.maximumQualifiedTokens else { return false }
+        var found: [Int32]?
+        var note: (name: String, country: String)?
+        for split in 1..<tokens.count {
+            // The name first and the country last, then the country first.
+            for (nameSide, countrySide) in [(tokens[..<split], tokens[split...]), (tokens[split...], tokens[..<split])] {
+                let countries = countryEntities(countrySide.joined(separator: " "))
+                guard !countries.isEmpty else { continue }
+                let nameFirst = nameSide.startIndex == 0
+                for hits in qualifiedNameHits(Array(nameSide), nameFirst: nameFirst) {
+                    var inside = hits.filter { hit in
+                        let entity = Int(index.entries[Int(hit)].entity)
+                        return countries.contains { $0 != entity && isWithin(entity, $0) }
+                    }
+                    // A curated entity before the towns in it named after it (Hong Kong).
+                    let curated = inside.filter { index.summaries[Int(index.entries[Int($0)].entity)].tier == .curated }
+                    if !curated.isEmpty { inside = curated }
+                    let entities = Set(inside.map { index.entries[Int($0)].entity })
+                    guard entities.count == 1 else { continue }
+                    // Two readings that disagree name nothing.
+                    if let found, index.entries[Int(found[0])].entity != entities.first { return false }
+                    found = inside
+                    note = (nameSide.joined(separator: " "), index.summaries[countries[0]].id)
+                    break
+                }
+            }
+        }
+        guard let found, let note else { return false }
+        context.steps.append(.qualifiedByCountry(name: note.name, country: note.country))
+        return decide(found, method: .folded, score: Scores.qualifiedByParent, into: &context)
+    }
+
+    /// The most words of a query that ``qualifiedByParent(_:into:)`` splits.
+    static let maximumQualifiedTokens = 10
+
+    /// The hits of a name beside a country in ``qualifiedByParent(_:into:)``: its key, then
+    /// its key with designators and particles stripped on the side that faces the country
+    /// ("hong kong sar" before "china"), particles and articles stripped the same way
+    /// ("Islas Vírgenes de los" before "Estados Unidos"). A one-word name's core (of a name in another
+    /// script) is no reading of it.
+    private func qualifiedNameHits(_ words: [String], nameFirst: Bool) -> [[Int32]] {
+        var keys = [words]
+        var part = words[...]
+        while part.count > 1, let edge = nameFirst ? part.last : part.first,
+              ResolverIndex.designatorStopwords.contains(edge) || ResolverIndex.articles.contains(edge)
+                || Self.ownershipWords.contains(edge) {
+            part = nameFirst ? part.dropLast() : part.dropFirst()
+        }
+        if part.count < words.count { keys.append(Array(part)) }
+        let stripped = stripDesignators(Array(part))
+        if stripped.count < part.count, stripped.count > 0 {
+            // Only what faces the country may go: "Quần đảo Virgin" keeps its "quần đảo".
+            let kept = nameFirst ? part.starts(with: stripped) : part.reversed().starts(with: stripped.reversed())
+            if kept { keys.append(stripped) }
+        }
+        return keys.compactMap { key in
+            guard key.contains(where: { $0.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } }),
+                  let hits = index.byKey[key.joined(separator: " ")] else { return nil }
+            let admitted = key.count > 1 ? hits : hits.filter { !index.entries[Int($0)].core }
+            return admitted.isEmpty ? nil : admitted
+        }
+    }
+
+    /// Words that say a place belongs to a country, between the two: Vietnamese "thuộc".
+    static let ownershipWords: Set<String> = ["thuoc"]
+
+    /// The curated countries and territories (positions) that `key` names, by a name or a
+    /// listed demonym, with the country of a region that it names ("Inggris", England, is
+    /// in the United Kingdom).
+    private func countryEntities(_ key: String) -> [Int] {
+        var positions: [Int] = []
+        func add(_ position: Int) {
+            let summary = index.summaries[position]
+            guard summary.tier == .curated, !positions.contains(position) else { return }
+            if summary.kind == .country || summary.kind == .territory {
+                positions.append(position)
+            } else if summary.kind == .region, let parent = summary.parent, let next = index.gazetteer.position(of: parent),
+                      index.summaries[next].kind == .country, !positions.contains(next) {
+                positions.append(next)
+            }
+        }
+        for hit in index.byKey[key] ?? [] where !index.entries[Int(hit)].core {
+            add(Int(index.entries[Int(hit)].entity))
+        }
+        for entity in demonymEntities(key) { add(Int(entity)) }
+        return positions.count <= 4 ? positions : []
+    }
+
     /// "London, United Kingdom", "ALBERTA, CANADA" when the options ask for countries and
     /// territories only: the country the query names, when its kind is asked for and the
     /// name before the comma is a place in it of a kind not asked for, or a name the

@@ -82,6 +82,29 @@ final class ResolverIndex: Sendable {
     let hanCharacterReadings: [(character: Unicode.Scalar, reading: String)]
     /// Sorted member ids of pairs and groups → entity index.
     let groupsByMembers: [[String]: Int32]
+    /// The names that ``Resolver`` compares letter by letter in their own script, by
+    /// script, each list made the first time a query in that script needs it.
+    let nativeNames = Locked<[Script: [NativeName]]>([:])
+
+    /// The one-word keys of names of countries, territories and regions in a language,
+    /// by language, each list made the first time a designator of that language needs it.
+    let languageNames = Locked<[String: [LanguageName]]>([:])
+
+    /// A one-word name in a language, as ``Resolver/languageStemHits(_:designators:)``
+    /// compares it with what designators of that language leave.
+    struct LanguageName: Sendable {
+        let key: [UInt8]
+        let entity: Int32
+    }
+
+    /// A name of a country, territory or region in a script other than Latin, as
+    /// ``Resolver/nativeNearMiss(_:into:)`` compares it: its letters, lowercase, without
+    /// marks, words apart by one space.
+    struct NativeName: Sendable {
+        let letters: [UInt32]
+        let name: String
+        let entity: Int32
+    }
 
     /// A folded key's words without particles, sorted and joined by spaces; nil when
     /// fewer than two words are left (one word is its own key, or a particle).

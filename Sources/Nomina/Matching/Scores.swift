@@ -48,6 +48,9 @@ enum Scores {
     /// "London, United Kingdom" with only countries asked for: the country named after the
     /// comma, below its name as written, since the query names a place in it.
     static let countryOfPlace = 0.90
+    /// A name beside the country it lies in, without a comma ("Djevičanska Ostrva SAD"):
+    /// the name's key matched, and the country chose among its entities.
+    static let qualifiedByParent = 0.93
     /// The first words of a long name of one entity only ("United Kingdom of Great Britain").
     static let namePrefix = 0.84
     /// Designators stripped ("République d'Azerbaïdjan" → "azerbaidjan"), folded key…

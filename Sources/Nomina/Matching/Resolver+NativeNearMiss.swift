@@ -1,0 +1,201 @@
+import Foundation
+
+/// Near misses counted in the letters of the query's own script, and the adjectives and
+/// case forms that designators of a language leave, compared with names in that language.
+extension Resolver {
+    /// A name in a script other than Latin that is a few letters from a name of one
+    /// country, territory or region written in the same script, the letters counted without
+    /// vowel signs and other marks: "Свалбард и Жан Мејен" is two letters from the Serbian
+    /// "Свалбард и Јан Мајен", though its key ("svalbard i zhan mejen") is four edits from
+    /// that name's; an older spelling in CLDR, a Kashmiri or Myanmar variant, is as near.
+    /// After the fuzzy stage, which counts edits in the keys; names only, never running
+    /// text. Up to 1 letter for 5 to 8 letters, 2 up to 16, 3 beyond; one entity nearest,
+    /// and for one word not an ending only ("Танзаниец", a Tanzanian, is two letters from
+    /// "Танзания" at its end: a demonym, not a misspelling).
+    func nativeNearMiss(_ query: String, into context: inout Context) -> Bool {
+        guard nameFilter == nil, context.wholeQuery, query.utf8.count <= Self.maximumNativeNearMissBytes,
+              let script = Self.firstScript(query), script != .latin,
+              !query.unicodeScalars.contains(where: { $0.properties.isAlphabetic && Script.of($0) == .latin }) else { return false }
+        let letters = Self.nativeLetters(query)
+        let length = letters.count { $0 != 0x20 }
+        let budget = length < 5 ? 0 : length <= 8 ? 1 : length <= 16 ? 2 : 3
+        guard budget > 0 else { return false }
+        let scorer = CachedLevenshtein(letters)
+        var nearest: [Int32: (distance: Int, names: [ResolverIndex.NativeName])] = [:]
+        for candidate in index.nativeNames(in: script) where abs(candidate.letters.count - letters.count) <= budget {
+            if let kinds = options.kinds, !kinds.contains(index.summaries[Int(candidate.entity)].kind) { continue }
+            let distance = scorer.distance(to: candidate.letters, cutoff: budget)
+            guard distance <= budget else { continue }
+            if let known = nearest[candidate.entity], known.distance < distance { continue }
+            if let known = nearest[candidate.entity], known.distance == distance {
+                nearest[candidate.entity]?.names.append(candidate)
+            } else {
+                nearest[candidate.entity] = (distance, [candidate])
+            }
+        }
+        guard let fewest = nearest.values.map(\.distance).min() else { return false }
+        let closest = nearest.filter { $0.value.distance == fewest }
+        guard closest.count == 1, let (entity, found) = closest.first, !context.blocked.contains(entity) else { return false }
+        // One word whose every difference is in its last two letters: another ending.
+        if !letters.contains(0x20), found.names.allSatisfy({ Self.differsAtEndOnly(letters, $0.letters) }) { return false }
+        let name = found.names[0]
+        guard let hit = index.exact.values(of: name.name).first(where: { index.entries[Int($0)].entity == entity }) else { return false }
+        let score = Scores.fuzzyCeiling * (1 - Double(fewest) / Double(max(letters.count, name.letters.count)))
+        context.steps.append(.nativeNearMiss(name: name.name, edits: fewest))
+        return decide([(hit, score, fewest)], method: .fuzzy, into: &context)
+    }
+
+    /// The longest query ``nativeNearMiss(_:into:)`` reads.
+    static let maximumNativeNearMissBytes = 256
+
+    /// Whether `a` and `b` agree but for their last two letters (the shorter one's).
+    static func differsAtEndOnly(_ a: [UInt32], _ b: [UInt32]) -> Bool {
+        var shared = 0
+        while shared < min(a.count, b.count), a[shared] == b[shared] { shared += 1 }
+        return shared >= min(a.count, b.count) - 2
+    }
+
+    /// `text` as ``ResolverIndex/NativeName`` holds it: lowercase, canonically decomposed,
+    /// marks, joiners and tatweel left out, anything but letters and digits a space, one
+    /// space between words.
+    static func nativeLetters(_ text: String) -> [UInt32] {
+        var letters: [UInt32] = []
+        var space = false
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            let category = scalar.properties.generalCategory
+            switch category {
+            case .nonspacingMark, .spacingMark, .enclosingMark, .format:
+                continue
+            default:
+                break
+            }
+            if scalar == "\u{0640}" { continue }  // tatweel
+            if scalar.properties.isAlphabetic || category == .decimalNumber {
+                if space, !letters.isEmpty { letters.append(0x20) }
+                space = false
+                letters.append(scalar.value)
+            } else {
+                space = true
+            }
+        }
+        return letters
+    }
+}
+
+extension ResolverIndex {
+    /// The names of curated countries, territories and regions (not states or provinces)
+    /// written in `script`, made once per script.
+    func nativeNames(in script: Script) -> [NativeName] {
+        if let names = nativeNames.withLock({ $0[script] }) { return names }
+        var names: [NativeName] = []
+        for (position, entity) in gazetteer.entities.enumerated() {
+            let summary = summaries[position]
+            guard summary.tier == .curated else { continue }
+            switch summary.kind {
+            case .country, .territory: break
+            case .region:
+                if let parent = summary.parent, let next = gazetteer.position(of: parent),
+                   summaries[next].kind == .country || summaries[next].kind == .territory { continue }
+            default: continue
+            }
+            for name in [entity.name] + entity.aliases.map(\.name) where name.utf8.count <= Resolver.maximumNativeNearMissBytes {
+                guard Resolver.firstScript(name) == script else { continue }
+                let letters = Resolver.nativeLetters(name)
+                if !letters.isEmpty { names.append(NativeName(letters: letters, name: name, entity: Int32(position))) }
+            }
+        }
+        nativeNames.withLock { $0[script] = names }
+        return names
+    }
+}
+
+extension Resolver {
+    /// What designators of known languages leave, one word (after a Scandinavian article,
+    /// "Den Italienske Republik"), read as an adjective or a case form of a name in those
+    /// languages: the names of one country, territory or region (not a state or province)
+    /// in the designators' languages that share the word's beginning, all but at most three
+    /// letters of the shorter word and at least five (or a whole name of four), the
+    /// longest such beginning deciding: Czech "Francouzská republika" (Francie),
+    /// Hungarian "Olasz Köztársaság" (Olaszország), Turkish "Fransız Cumhuriyeti"
+    /// (Fransa), Albanian "Republika e Iranit" (Iran). Without a designator, never:
+    /// "Olasz" alone is an adjective. Nil when no name shares enough.
+    func languageStemHits(_ core: [String], designators: [String]) -> LanguageStem? {
+        var words = core
+        if words.count == 2, Self.scandinavianArticles.contains(words[0]) { words.removeFirst() }
+        guard words.count == 1 else { return nil }
+        let word = Array(words[0].utf8)
+        guard word.count >= 4, word.count <= 40, word.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }),
+              !index.designatorEdges.contains(words[0]) else { return nil }
+        // Not English: its adjectives are the listed demonyms, and what else an English
+        // designator leaves is often a name of its own ("the State of Alania" is no Åland).
+        var languages = designators.reduce(into: Set<String>()) { $0.formUnion(Self.latinDesignatorLanguages[$1] ?? []) }
+        languages.remove("en")
+        guard !languages.isEmpty else { return nil }
+        // The entity whose name shares the longest beginning: "austrii" (Polish, of
+        // Austria) shares six letters with "austria", five with "australia".
+        var entity: Int32?
+        var tie = false
+        var longest = 0
+        var matched: [UInt8] = []
+        for language in languages.sorted() {
+            for name in index.languageNames(in: language) {
+                let shorter = min(word.count, name.key.count)
+                var shared = 0
+                while shared < shorter, word[shared] == name.key[shared] { shared += 1 }
+                // Five letters, or a whole name of four ("iranit", Albanian, of "iran"):
+                // "Republik Marot" shares only "maro" with "Marokko".
+                guard shared >= 5 || (shared == 4 && name.key.count == 4), shared >= shorter - 3, shared >= longest else { continue }
+                if shared > longest {
+                    (entity, tie, longest, matched) = (name.entity, false, shared, name.key)
+                } else if entity != name.entity {
+                    tie = true
+                }
+            }
+        }
+        if tie { return .several }
+        guard let entity else { return nil }
+        let key = String(decoding: matched, as: UTF8.self)
+        let hits = (index.byKey[key] ?? []).filter { index.entries[Int($0)].entity == entity }
+        return hits.isEmpty ? nil : .entity(name: key, hits: hits)
+    }
+
+    /// What ``languageStemHits(_:designators:)`` found.
+    enum LanguageStem {
+        /// Names of one entity, the first one's key, and its entries.
+        case entity(name: String, hits: [Int32])
+        /// Names of several entities: the word could be a form of either.
+        case several
+    }
+
+    /// Articles of Danish, Norwegian and Swedish official names ("Den Franske Republik").
+    static let scandinavianArticles: Set<String> = ["den", "det"]
+}
+
+extension ResolverIndex {
+    /// The one-word keys of the names in `language` (its base language: "sr" for
+    /// "sr-Latn") of curated countries, territories and regions that are no state or
+    /// province, made once per language.
+    func languageNames(in language: String) -> [LanguageName] {
+        if let names = languageNames.withLock({ $0[language] }) { return names }
+        var names: [LanguageName] = []
+        for (position, entity) in gazetteer.entities.enumerated() {
+            let summary = summaries[position]
+            guard summary.tier == .curated else { continue }
+            switch summary.kind {
+            case .country, .territory: break
+            case .region:
+                if let parent = summary.parent, let next = gazetteer.position(of: parent),
+                   summaries[next].kind == .country || summaries[next].kind == .territory { continue }
+            default: continue
+            }
+            for alias in entity.aliases where alias.name.utf8.count <= 64 {
+                guard let tag = alias.language, Resolver.baseLanguage(tag) == language else { continue }
+                let key = normalizer.key(alias.name)
+                guard !key.isEmpty, !key.utf8.contains(0x20) else { continue }
+                names.append(LanguageName(key: Array(key.utf8), entity: Int32(position)))
+            }
+        }
+        languageNames.withLock { $0[language] = names }
+        return names
+    }
+}
