@@ -173,8 +173,8 @@ extension Resolver {
 
 extension ResolverIndex {
     /// The one-word keys of the names in `language` (its base language: "sr" for
-    /// "sr-Latn") of curated countries, territories and regions that are no state or
-    /// province, made once per language.
+    /// "sr-Latn") and the canonical names of curated countries, territories and regions
+    /// that are no state or province, made once per language.
     func languageNames(in language: String) -> [LanguageName] {
         if let names = languageNames.withLock({ $0[language] }) { return names }
         var names: [LanguageName] = []
@@ -188,9 +188,11 @@ extension ResolverIndex {
                    summaries[next].kind == .country || summaries[next].kind == .territory { continue }
             default: continue
             }
-            for alias in entity.aliases where alias.name.utf8.count <= 64 {
-                guard let tag = alias.language, Resolver.baseLanguage(tag) == language else { continue }
-                let key = normalizer.key(alias.name)
+            // The canonical name too: a language that writes the name so has no alias of its
+            // own for it (Czech "Egypt").
+            let inLanguage = entity.aliases.filter { $0.language.map(Resolver.baseLanguage) == language }.map(\.name)
+            for name in [entity.name] + inLanguage where name.utf8.count <= 64 {
+                let key = normalizer.key(name)
                 guard !key.isEmpty, !key.utf8.contains(0x20) else { continue }
                 names.append(LanguageName(key: Array(key.utf8), entity: Int32(position)))
             }

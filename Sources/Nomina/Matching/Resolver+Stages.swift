@@ -327,7 +327,12 @@ extension Resolver {
             for name in [record.name] + record.aliases.map(\.name) where name.utf8.count <= 160 {
                 guard let script, let written = Self.firstScript(name), Self.comparableScripts(script, written) else { continue }
                 let tokens = index.normalizer.normalize(name).tokens
-                guard words.allSatisfy(tokens.contains), core.allSatisfy(tokens.contains) else { continue }
+                // A possessive written without its apostrophe: "peoples" is "people's".
+                var possessives = tokens
+                for position in tokens.indices.dropLast() where tokens[position + 1] == "s" {
+                    possessives.append(tokens[position] + "s")
+                }
+                guard words.allSatisfy(possessives.contains), core.allSatisfy(tokens.contains) else { continue }
                 let extra = tokens.count { !words.contains($0) && !core.contains($0) && !particle($0) }
                 fewest = min(fewest ?? extra, extra)
                 if extra == 0 { break }
