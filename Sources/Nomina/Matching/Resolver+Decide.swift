@@ -188,6 +188,12 @@ extension Resolver {
                 }
             }
             var next = best ?? part
+            // Where the phrase ended, before its particles, is a boundary too: Welsh "De" is
+            // "south" ("Gweriniaeth De Affrica" is South Africa, not Africa).
+            if next.lowerBound != part.lowerBound, next.count > 1,
+               ResolverIndex.designatorStopwords.contains(tokens[next.lowerBound]) {
+                starts.append(next.lowerBound)
+            }
             while next.count > 1, ResolverIndex.designatorStopwords.contains(tokens[next.lowerBound]) { next = next.dropFirst() }
             if next == part { break }
             if next.lowerBound != part.lowerBound { starts.append(next.lowerBound) }
