@@ -279,6 +279,25 @@ struct ProminenceTests {
         }
     }
 
+    /// A name of a curated entity of a kind left out is that entity's, not read another
+    /// way; a town's name does not stop the other readings.
+    @Test("a curated name of a kind left out is no other entity", arguments: [
+        ("European Union", [EntityKind.country, .territory, .region], "-"),
+        ("Union européenne", [.country, .territory, .region], "-"),
+        ("African Union", [.country, .region], "-"),
+        ("European Union", [.organisation], "european-union"),
+        ("Europe", [.country, .region], "europe"),
+        ("Paris", [.country], "-"),
+    ] as [(String, [EntityKind], String)])
+    func kindLeftOut(_ test: (String, [EntityKind], String)) {
+        let resolution = Resolver(sharing: Self.resolver, options: ResolverOptions(kinds: Set(test.1))).resolve(test.0)
+        if test.2 == "-" {
+            #expect(resolution.outcome == .noMatch, "\(resolution.best?.id ?? "")")
+        } else {
+            #expect(resolution.best?.id == test.2, "\(resolution.explanation.map(\.description))")
+        }
+    }
+
     @Test("without a kind filter, an unknown place before a country is no answer")
     func unknownPlaceWithoutFilter() {
         #expect(Self.resolver.resolve("ALBERTA, CANADA").outcome == .noMatch)

@@ -57,6 +57,10 @@ struct RecallTests {
         .init("Dominion of Canada", "CAN", .designator), .init("States of Guernsey", "GGY", .designator),
         .init("Realm of New Zealand", "NZL", .designator), .init("Republic of Somaliland", "somaliland", .exact),
         .init("Pridnestrovian Moldavian Republic", "transnistria", .exact),
+        .init("Country of Aruba", "ABW", .designator), .init("Overseas Collectivity of Saint Martin", "MAF", .designator),
+        .init("Estado Libre Asociado de Puerto Rico", "PRI", .designator), .init("Country of Origin", nil),
+        .init("Democratic Peoples Republic of Korea", "PRK", .designator), .init("PR China", "CHN", .designator),
+        .init("Gweriniaeth De Affrica", "ZAF", .designator), .init("Egyptská arabská republika", "EGY", .designator),
         // A name beside the country it lies in, without a comma.
         .init("હોંગકોંગ SAR ચીન", "HKG", .folded), .init("Хонг Конг С. А. Р. Кина", "HKG", .folded),
         .init("ମାକାଉ SAR ଚିନ୍", "MAC", .folded), .init("Georgia USA", "georgia-us", .folded),

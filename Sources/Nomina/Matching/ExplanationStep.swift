@@ -23,6 +23,9 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
     /// The query is a demonym or adjective that the dictionary lists for `entity`
     /// ("Greek", "Filipino"): not a name, not matched approximately.
     case demonymOf(entity: String, demonym: String)
+    /// The query is a name of `entity`, a curated entity of a kind the options leave out
+    /// ("European Union" with only countries asked for): no other reading is sought.
+    case kindLeftOut(entity: String, kind: EntityKind)
     /// What was left after stripping designators is a demonym or adjective the dictionary
     /// lists for `entity` ("Cypriot" of "Cypriot Republic"): read as the entity's name.
     case demonymCore(core: String, entity: String)
@@ -111,6 +114,8 @@ public enum ExplanationStep: Sendable, Hashable, CustomStringConvertible {
         case .joinedSyllables(let joined): return "syllables joined as \"\(joined)\""
         case .adjectiveOf(let entity, let name):
             return "an adjective or demonym of \"\(name)\" (\(entity)), not a name: not matched approximately"
+        case .kindLeftOut(let entity, let kind):
+            return "a name of \(entity), \(kind == .organisation ? "an" : "a") \(kind.rawValue), a kind not asked for: not read another way"
         case .demonymOf(let entity, let demonym):
             return "\"\(demonym)\" is a demonym or adjective of \(entity) in the dictionary, not a name: not matched approximately"
         case .demonymCore(let core, let entity):

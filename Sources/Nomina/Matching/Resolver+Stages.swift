@@ -99,6 +99,15 @@ extension Resolver {
            decide(hits, method: .folded, score: Scores.folded, asWritten: true, into: &context) {
             return true
         }
+        // A name of a curated entity of a kind the options leave out names that entity, not
+        // another: "European Union" with `--kind country` is no Europe (its "union" stripped
+        // as a designator), "Jerusalem" no country. (A town's name does not stop: the towns
+        // are too many, and a misspelt country is often one.)
+        if let kinds = options.kinds, nameFilter == nil, context.wholeQuery,
+           let other = curatedNameLeftOut(Array(index.exact.values(of: trimmed)) + (index.byKey[normalized.key] ?? []), kinds: kinds) {
+            context.steps.append(.kindLeftOut(entity: other.id, kind: other.kind))
+            return false
+        }
         // 2d. The same words in another order, particles aside ("Congo, Republic of",
         // "Republic of Congo" → "Republic of the Congo").
         // (A name whose words are in that order already is listed under its own key only:
@@ -299,6 +308,19 @@ extension Resolver {
         if allowCompound, compound(query, into: &context) { return true }
         // 9. Abbreviations.
         return abbreviation(query, normalized, into: &context)
+    }
+
+    /// The first curated entity of a kind not in `kinds` that `hits` name by one of its own
+    /// names (not a derived form or a name's core).
+    func curatedNameLeftOut(_ hits: [Int32], kinds: Set<EntityKind>) -> (id: String, kind: EntityKind)? {
+        // None when any hit is of a kind asked for: the other stages read it.
+        if hits.contains(where: { kinds.contains(index.summaries[Int(index.entries[Int($0)].entity)].kind) }) { return nil }
+        for hit in hits {
+            let entry = index.entries[Int(hit)]
+            let summary = index.summaries[Int(entry.entity)]
+            if summary.tier == .curated, !entry.derived, !entry.core { return (summary.id, summary.kind) }
+        }
+        return nil
     }
 
     /// Among a core's hits of a few entities, those of the one entity with a name that

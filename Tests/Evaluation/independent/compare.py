@@ -48,9 +48,10 @@ def load(split):
 def nomina(binary, queries):
     # Country names, scored against countries, territories and the disputed states that
     # countrynames lists as countries (Artsakh, Northern Cyprus, South Ossetia: regions
-    # here, and their rows expect the region): a town of the same name (the bundled
-    # GeoNames cities) is no answer here.
-    result = subprocess.run([binary, "resolve", "--format", "tsv", "--kind", "country", "--kind", "territory", "--kind", "region"],
+    # here, and their rows expect the region), and organisations (countrynames lists the
+    # European Union, whose rows expect our organisation european-union): a town of the
+    # same name (the bundled GeoNames cities) is no answer here.
+    result = subprocess.run([binary, "resolve", "--format", "tsv", "--kind", "country", "--kind", "territory", "--kind", "region", "--kind", "organisation"],
                             input="\n".join(queries) + "\n",
                             capture_output=True, text=True, check=True)
     lines = result.stdout.split("\n")[:-1]
