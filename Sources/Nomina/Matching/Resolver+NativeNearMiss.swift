@@ -1,5 +1,3 @@
-import Foundation
-
 /// Near misses counted in the letters of the query's own script, and the adjectives and
 /// case forms that designators of a language leave, compared with names in that language.
 extension Resolver {
@@ -55,27 +53,30 @@ extension Resolver {
         return shared >= min(a.count, b.count) - 2
     }
 
-    /// `text` as ``ResolverIndex/NativeName`` holds it: lowercase, canonically decomposed,
-    /// marks, joiners and tatweel left out, anything but letters and digits a space, one
-    /// space between words.
+    /// `text` as ``ResolverIndex/NativeName`` holds it: lowercase, marks (vowel signs,
+    /// harakat, niqqud, combining accents), joiners and tatweel left out, anything but
+    /// letters and digits a space, one space between words. Scalar by scalar, without
+    /// Foundation: a precomposed letter stays one letter ("й" is one edit from "и").
     static func nativeLetters(_ text: String) -> [UInt32] {
         var letters: [UInt32] = []
         var space = false
-        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            let category = scalar.properties.generalCategory
-            switch category {
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            switch properties.generalCategory {
             case .nonspacingMark, .spacingMark, .enclosingMark, .format:
                 continue
-            default:
+            case .decimalNumber:
                 break
+            default:
+                if scalar == "\u{0640}" { continue }  // tatweel
+                guard properties.isAlphabetic else { space = true; continue }
             }
-            if scalar == "\u{0640}" { continue }  // tatweel
-            if scalar.properties.isAlphabetic || category == .decimalNumber {
-                if space, !letters.isEmpty { letters.append(0x20) }
-                space = false
-                letters.append(scalar.value)
+            if space, !letters.isEmpty { letters.append(0x20) }
+            space = false
+            if properties.isUppercase, let lower = properties.lowercaseMapping.unicodeScalars.first {
+                letters.append(lower.value)
             } else {
-                space = true
+                letters.append(scalar.value)
             }
         }
         return letters
@@ -88,20 +89,10 @@ extension ResolverIndex {
     func nativeNames(in script: Script) -> [NativeName] {
         if let names = nativeNames.withLock({ $0[script] }) { return names }
         var names: [NativeName] = []
-        for (position, entity) in gazetteer.entities.enumerated() {
-            let summary = summaries[position]
-            guard summary.tier == .curated else { continue }
-            switch summary.kind {
-            case .country, .territory: break
-            case .region:
-                if let parent = summary.parent, let next = gazetteer.position(of: parent),
-                   summaries[next].kind == .country || summaries[next].kind == .territory { continue }
-            default: continue
-            }
-            for name in [entity.name] + entity.aliases.map(\.name) where name.utf8.count <= Resolver.maximumNativeNearMissBytes {
-                guard Resolver.firstScript(name) == script else { continue }
+        for place in curatedPlaces() {
+            for (name, _, written) in place.names where written == script && name.utf8.count <= Resolver.maximumNativeNearMissBytes {
                 let letters = Resolver.nativeLetters(name)
-                if !letters.isEmpty { names.append(NativeName(letters: letters, name: name, entity: Int32(position))) }
+                if !letters.isEmpty { names.append(NativeName(letters: letters, name: name, entity: place.entity)) }
             }
         }
         nativeNames.withLock { $0[script] = names }
@@ -174,30 +165,54 @@ extension Resolver {
 extension ResolverIndex {
     /// The one-word keys of the names in `language` (its base language: "sr" for
     /// "sr-Latn") and the canonical names of curated countries, territories and regions
-    /// that are no state or province, made once per language.
+    /// that are no state or province, made once per language ("" for the canonical names
+    /// alone).
     func languageNames(in language: String) -> [LanguageName] {
         if let names = languageNames.withLock({ $0[language] }) { return names }
-        var names: [LanguageName] = []
-        for (position, entity) in gazetteer.entities.enumerated() {
-            let summary = summaries[position]
-            guard summary.tier == .curated else { continue }
-            switch summary.kind {
-            case .country, .territory: break
-            case .region:
-                if let parent = summary.parent, let next = gazetteer.position(of: parent),
-                   summaries[next].kind == .country || summaries[next].kind == .territory { continue }
-            default: continue
-            }
-            // The canonical name too: a language that writes the name so has no alias of its
-            // own for it (Czech "Egypt").
-            let inLanguage = entity.aliases.filter { $0.language.map(Resolver.baseLanguage) == language }.map(\.name)
-            for name in [entity.name] + inLanguage where name.utf8.count <= 64 {
+        // The canonical names (no language, listed under "") too: a language that writes
+        // the name so has no alias of its own for it (Czech "Egypt").
+        var names: [LanguageName] = language.isEmpty ? [] : languageNames(in: "")
+        for place in curatedPlaces() {
+            // Names of several words have keys of several (most of them: looked at first).
+            for (name, tag, _) in place.names
+            where (tag ?? "") == language && name.utf8.count <= 64 && !name.utf8.contains(0x20) {
                 let key = normalizer.key(name)
                 guard !key.isEmpty, !key.utf8.contains(0x20) else { continue }
-                names.append(LanguageName(key: Array(key.utf8), entity: Int32(position)))
+                names.append(LanguageName(key: Array(key.utf8), entity: place.entity))
             }
         }
         languageNames.withLock { $0[language] = names }
         return names
+    }
+}
+
+extension ResolverIndex {
+    /// The curated countries, territories and regions that are no state or province (of a
+    /// country or territory), with their names: the canonical one (no language) first, then
+    /// the aliases, each with its base language ("sr" for "sr-Latn") and the script of its
+    /// first letter. Read once, by the summaries first: a compiled index
+    /// decodes each entity it is asked for, and only these few hundred are.
+    func curatedPlaces() -> [CuratedPlace] {
+        if let places = curatedPlaceNames.withLock({ $0 }) { return places }
+        var places: [CuratedPlace] = []
+        for position in 0..<summaries.count {
+            let summary = summaries[position]
+            guard summary.tier == .curated else { continue }
+            switch summary.kind {
+            case .country, .territory:
+                break
+            case .region:
+                if let parent = summary.parent, let next = gazetteer.position(of: parent),
+                   summaries[next].kind == .country || summaries[next].kind == .territory { continue }
+            default:
+                continue
+            }
+            let entity = gazetteer.entities[position]
+            places.append(CuratedPlace(entity: Int32(position),
+                                       names: [(entity.name, nil, Resolver.firstScript(entity.name))]
+                                           + entity.aliases.map { ($0.name, $0.language.map(Resolver.baseLanguage), Resolver.firstScript($0.name)) }))
+        }
+        curatedPlaceNames.withLock { $0 = places }
+        return places
     }
 }

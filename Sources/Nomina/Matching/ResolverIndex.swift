@@ -85,6 +85,14 @@ final class ResolverIndex: Sendable {
     /// The names that ``Resolver`` compares letter by letter in their own script, by
     /// script, each list made the first time a query in that script needs it.
     let nativeNames = Locked<[Script: [NativeName]]>([:])
+    /// ``curatedPlaces()``, once read.
+    let curatedPlaceNames = Locked<[CuratedPlace]?>(nil)
+
+    /// A curated country, territory or region and its names (``curatedPlaces()``).
+    struct CuratedPlace: Sendable {
+        let entity: Int32
+        let names: [(name: String, language: String?, script: Script?)]
+    }
 
     /// The one-word keys of names of countries, territories and regions in a language,
     /// by language, each list made the first time a designator of that language needs it.
