@@ -20,7 +20,13 @@ extension Resolver {
         guard budget > 0 else { return false }
         let scorer = CachedLevenshtein(letters)
         var nearest: [Int32: (distance: Int, names: [ResolverIndex.NativeName])] = [:]
+        // Anchored as the fuzzy stage is, with one edit allowed at the start: the first or
+        // second letters agree, in place or shifted by one (a few comparisons before the
+        // distance, which thousands of Cyrillic names would cost a third of a millisecond).
+        let first = letters[0], second = letters.count > 1 ? letters[1] : 0
         for candidate in index.nativeNames(in: script) where abs(candidate.letters.count - letters.count) <= budget {
+            let other = candidate.letters
+            guard other[0] == first || (other.count > 1 && (other[1] == second || other[1] == first)) || other[0] == second else { continue }
             if let kinds = options.kinds, !kinds.contains(index.summaries[Int(candidate.entity)].kind) { continue }
             let distance = scorer.distance(to: candidate.letters, cutoff: budget)
             guard distance <= budget else { continue }
