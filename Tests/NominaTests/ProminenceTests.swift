@@ -298,6 +298,39 @@ struct ProminenceTests {
         }
     }
 
+    /// Two countries side by side are a list, not a town in one of them that has the
+    /// other's name as an alias; a place must lie in the region named, and the country is
+    /// three letters or more. A curated entity inside, or (after a comma) a place whose own
+    /// name it is, is still read.
+    @Test("a list of two countries is no town", arguments: [
+        ("Iran Iraq", "-"), ("Iran, Iraq", "-"), ("Egypt United States", "-"), ("Mali China", "-"),
+        ("Albania, France", "-"), ("Panama Texas", "-"), ("Birmingham ч", "-"), ("テュルキエ アンゴラ", "-"),
+        ("Georgia USA", "georgia-us"), ("Georgia, USA", "georgia-us"), ("Armenia, Colombia", "geonames-3689560"),
+        ("Hong Kong China", "HKG"),
+    ])
+    func listOfCountries(_ test: (String, String)) {
+        let resolution = Self.resolver.resolve(test.0)
+        if test.1 == "-" {
+            #expect(resolution.outcome == .noMatch, "\(resolution.best?.id ?? "")")
+        } else {
+            #expect(resolution.best?.id == test.1, "\(resolution.explanation.map(\.description))")
+        }
+    }
+
+    /// A pair or group only when the options ask for its kind.
+    @Test("composites follow the kind filter", arguments: [
+        ("中俄", [EntityKind.city], "-"), ("UK & Ireland", [.country], "-"), ("Zhong-E", [.country], "-"),
+        ("中俄", [.pair], "CHN+RUS"), ("Europian Union", [.country, .region], "-"),
+    ] as [(String, [EntityKind], String)])
+    func compositeKinds(_ test: (String, [EntityKind], String)) {
+        let resolution = Resolver(sharing: Self.resolver, options: ResolverOptions(kinds: Set(test.1))).resolve(test.0)
+        if test.2 == "-" {
+            #expect(resolution.outcome != .match, "\(resolution.best?.id ?? "")")
+        } else {
+            #expect(resolution.best?.id == test.2, "\(resolution.explanation.map(\.description))")
+        }
+    }
+
     @Test("without a kind filter, an unknown place before a country is no answer")
     func unknownPlaceWithoutFilter() {
         #expect(Self.resolver.resolve("ALBERTA, CANADA").outcome == .noMatch)

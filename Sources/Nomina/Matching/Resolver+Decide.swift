@@ -38,7 +38,9 @@ extension Resolver {
             if nameFilter != nil, entry.core { continue }
             // A one-word core (of a name in another script, "Соломон аралдары" → "solomon")
             // is not matched by one Latin word, which is as often a word or a person's name.
-            if entry.core, !context.query.trimmingWhitespace.contains(where: \.isWhitespace) {
+            // (Syllables joined by hyphens are words apart: "Fa-lan-xi" is the core of
+            // 法兰西共和国.)
+            if entry.core, !context.query.trimmingWhitespace.contains(where: { $0.isWhitespace || $0 == "-" || $0 == "\u{2010}" }) {
                 if latinQuery == nil { latinQuery = ResolverIndex.hasLatinLetters(context.query) }
                 if latinQuery == true { continue }
             }
@@ -126,6 +128,8 @@ extension Resolver {
                                   kind: members.count == 2 ? .pair : .group, score: score, method: method,
                                   matchedName: matchedName, edits: 0, members: ids)
         }
+        // A pair or group only when the options ask for its kind (`--kind city` is no 中俄).
+        if let kinds = options.kinds, !kinds.contains(candidate.kind) { return false }
         context.merge([candidate])
         guard score >= options.threshold else { return false }
         context.steps.append(.matched(name: matchedName, entity: candidate.id, method: method, edits: 0))

@@ -9,7 +9,8 @@ extension Resolver {
     /// After the fuzzy stage, which counts edits in the keys; names only, never running
     /// text. Up to 1 letter for 5 to 8 letters, 2 up to 16, 3 beyond; one entity nearest,
     /// and for one word not an ending only ("Танзаниец", a Tanzanian, is two letters from
-    /// "Танзания" at its end: a demonym, not a misspelling).
+    /// "Танзания" at its end: a demonym, not a misspelling; "Эфиоп" one from the Chechen
+    /// "Эфиопи").
     func nativeNearMiss(_ query: String, into context: inout Context) -> Bool {
         guard nameFilter == nil, context.wholeQuery, query.utf8.count <= Self.maximumNativeNearMissBytes,
               let script = Self.firstScript(query), script != .latin,
@@ -40,14 +41,27 @@ extension Resolver {
         guard let fewest = nearest.values.map(\.distance).min() else { return false }
         let closest = nearest.filter { $0.value.distance == fewest }
         guard closest.count == 1, let (entity, found) = closest.first, !context.blocked.contains(entity) else { return false }
-        // One word whose every difference is in its last two letters: another ending.
-        if !letters.contains(0x20), found.names.allSatisfy({ Self.differsAtEndOnly(letters, $0.letters) }) { return false }
+        // One word that differs from a nearest name in its last two letters only: another
+        // ending, a demonym ("Эфиоп", an Ethiopian, beside the Chechen "Эфиопи").
+        if fewest > 0, !letters.contains(0x20), found.names.contains(where: { Self.differsAtEndOnly(letters, $0.letters) }) { return false }
         let name = found.names[0]
         guard let hit = index.exact.values(of: name.name).first(where: { index.entries[Int($0)].entity == entity }) else { return false }
         let score = Scores.fuzzyCeiling * (1 - Double(fewest) / Double(max(letters.count, name.letters.count)))
         context.steps.append(.nativeNearMiss(name: name.name, edits: fewest))
         return decide([(hit, score, fewest)], method: .fuzzy, into: &context)
     }
+
+    /// Letters and the letter ``nativeLetters(_:)`` reads them as: Arabic ة → ه, ى → ي,
+    /// أ إ آ ٱ → ا; Greek ς → σ and the accented vowels as the plain ones.
+    static let arabicVariants: [UInt32: UInt32] = [
+        0x0629: 0x0647, 0x0649: 0x064A, 0x0623: 0x0627, 0x0625: 0x0627, 0x0622: 0x0627, 0x0671: 0x0627,
+        // Greek: final sigma as sigma, vowels with tonos or dialytika as the vowel (a
+        // query in capitals or decomposed has lost them).
+        0x03C2: 0x03C3, 0x03AC: 0x03B1, 0x03AD: 0x03B5, 0x03AE: 0x03B7, 0x03AF: 0x03B9, 0x03CC: 0x03BF,
+        0x03CD: 0x03C5, 0x03CE: 0x03C9, 0x03CA: 0x03B9, 0x03CB: 0x03C5, 0x0390: 0x03B9, 0x03B0: 0x03C5,
+        0x0386: 0x03B1, 0x0388: 0x03B5, 0x0389: 0x03B7, 0x038A: 0x03B9, 0x038C: 0x03BF, 0x038E: 0x03C5,
+        0x038F: 0x03C9, 0x03AA: 0x03B9, 0x03AB: 0x03C5,
+    ]
 
     /// The longest query ``nativeNearMiss(_:into:)`` reads.
     static let maximumNativeNearMissBytes = 256
@@ -60,7 +74,8 @@ extension Resolver {
     }
 
     /// `text` as ``ResolverIndex/NativeName`` holds it: lowercase, marks (vowel signs,
-    /// harakat, niqqud, combining accents), joiners and tatweel left out, anything but
+    /// harakat, niqqud, combining accents), joiners and tatweel left out, Arabic letters
+    /// that are written one for another made one (``arabicVariants``), anything but
     /// letters and digits a space, one space between words. Scalar by scalar, without
     /// Foundation: a precomposed letter stays one letter ("й" is one edit from "и").
     static func nativeLetters(_ text: String) -> [UInt32] {
@@ -79,7 +94,11 @@ extension Resolver {
             }
             if space, !letters.isEmpty { letters.append(0x20) }
             space = false
-            if properties.isUppercase, let lower = properties.lowercaseMapping.unicodeScalars.first {
+            // Letters written one for another: Arabic ta marbuta as ha (السعوديه), alif
+            // maqsura as ya, alif with hamza or madda as alif; Greek final sigma, accents.
+            if let plain = Self.arabicVariants[scalar.value] {
+                letters.append(plain)
+            } else if properties.isUppercase, let lower = properties.lowercaseMapping.unicodeScalars.first {
                 letters.append(lower.value)
             } else {
                 letters.append(scalar.value)
@@ -121,8 +140,10 @@ extension Resolver {
         if words.count == 2, Self.scandinavianArticles.contains(words[0]) { words.removeFirst() }
         guard words.count == 1 else { return nil }
         let word = Array(words[0].utf8)
+        // A word that is a name itself is that name, not an adjective of another:
+        // "Repubblica di Venezia" is no Venezuela, "Republik Malibu" no Mali.
         guard word.count >= 4, word.count <= 40, word.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }),
-              !index.designatorEdges.contains(words[0]) else { return nil }
+              !index.designatorEdges.contains(words[0]), index.byKey[words[0]] == nil else { return nil }
         // Not English: its adjectives are the listed demonyms, and what else an English
         // designator leaves is often a name of its own ("the State of Alania" is no Åland).
         var languages = designators.reduce(into: Set<String>()) { $0.formUnion(Self.latinDesignatorLanguages[$1] ?? []) }
@@ -141,7 +162,10 @@ extension Resolver {
                 while shared < shorter, word[shared] == name.key[shared] { shared += 1 }
                 // Five letters, or a whole name of four ("iranit", Albanian, of "iran"):
                 // "Republik Marot" shares only "maro" with "Marokko".
-                guard shared >= 5 || (shared == 4 && name.key.count == 4), shared >= shorter - 3, shared >= longest else { continue }
+                // A whole name followed by more than three letters is another word
+                // ("Chadwick", "Indianapolis"; "egypt-ska", "iran-it" are forms).
+                guard shared >= 5 || (shared == 4 && name.key.count == 4), shared >= shorter - 3, shared >= longest,
+                      shared < name.key.count || word.count - shared <= 3 else { continue }
                 if shared > longest {
                     (entity, tie, longest, matched) = (name.entity, false, shared, name.key)
                 } else if entity != name.entity {
@@ -194,7 +218,8 @@ extension ResolverIndex {
 
 extension ResolverIndex {
     /// The curated countries, territories and regions that are no state or province (of a
-    /// country or territory), with their names: the canonical one (no language) first, then
+    /// country or territory) nor a part of the world (``isWorldRegion(_:)``), with their
+    /// names: the canonical one (no language) first, then
     /// the aliases, each with its base language ("sr" for "sr-Latn") and the script of its
     /// first letter. Read once, by the summaries first: a compiled index
     /// decodes each entity it is asked for, and only these few hundred are.
@@ -210,6 +235,7 @@ extension ResolverIndex {
             case .region:
                 if let parent = summary.parent, let next = gazetteer.position(of: parent),
                    summaries[next].kind == .country || summaries[next].kind == .territory { continue }
+                if isWorldRegion(position) { continue }
             default:
                 continue
             }
@@ -220,5 +246,21 @@ extension ResolverIndex {
         }
         curatedPlaceNames.withLock { $0 = places }
         return places
+    }
+}
+
+extension ResolverIndex {
+    /// Whether the entity at `position` is a part of the world, a continent or a region of
+    /// one ("Europe", "Northern Africa"): a region that lies in no country or territory by
+    /// its parents and that no country claims. "European Union" is not a form of Europe.
+    func isWorldRegion(_ position: Int) -> Bool {
+        guard summaries[position].kind == .region else { return false }
+        var current = position
+        for _ in 0..<16 {
+            guard let parent = summaries[current].parent, let next = gazetteer.position(of: parent) else { break }
+            if summaries[next].kind != .region { return false }
+            current = next
+        }
+        return gazetteer.entities[position].claimants.isEmpty
     }
 }

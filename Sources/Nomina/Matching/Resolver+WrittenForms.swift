@@ -36,8 +36,9 @@ extension Resolver {
                           Self.comparableScripts(script, written) else { continue }
                     let kind = index.summaries[Int(entry.entity)].kind
                     guard kind == .country || kind == .territory || kind == .region else { continue }
-                    // Not a state or province ("Virgin Islands" is no form of Virginia).
-                    if kind == .region && isSubdivision(Int(entry.entity)) { continue }
+                    // Not a state or province ("Virgin Islands" is no form of Virginia), nor a
+                    // part of the world ("Europian Union" is no form of Europe).
+                    if kind == .region && (isSubdivision(Int(entry.entity)) || index.isWorldRegion(Int(entry.entity))) { continue }
                     hits.append(hit)
                     entities.insert(entry.entity)
                 }
@@ -137,7 +138,8 @@ extension Resolver {
         // The name's entries first (a lookup), the country's resolution only when there are some.
         let key = index.normalizer.normalize(String(head)).key
         if !key.isEmpty, let hits = index.byKey[key], let (id, position) = country(String(tail)) {
-            let inside = hits.filter { isWithin(Int(index.entries[Int($0)].entity), position) }
+            let inside = placesNotCountries(hits.filter { isWithin(Int(index.entries[Int($0)].entity), position) },
+                                            of: hits, key: key, within: [position])
             if !inside.isEmpty {
                 context.steps.append(.qualifiedByCountry(name: String(head), country: id))
                 if decide(inside, method: .folded, score: Scores.folded, into: &context) { return true }
@@ -166,8 +168,7 @@ extension Resolver {
 
     /// A name followed or preceded by the country it lies in, without a comma, as CLDR and
     /// statistical tables write territories in many languages: "Hong Kong SAR China" in
-    /// Gujarati (હોંગકોંગ SAR ચીન), "Djevičanska Ostrva SAD", "Kepulauan Virgin Inggris",
-    /// "Quần đảo Virgin thuộc Mỹ". The query splits into a name, a country (by a name of a
+    /// Gujarati (હોંગકોંગ SAR ચીન), "Хонг Конг С. А. Р. Кина", "Georgia USA". The query splits into a name, a country (by a name of a
     /// curated country or territory, or a listed demonym) and between them only designators
     /// or particles; the one entity that the name's key gives and that lies in that country
     /// (by its parents or a claim) is the answer. Names only, not running text; after the
@@ -184,10 +185,12 @@ extension Resolver {
                 guard !countries.isEmpty else { continue }
                 let nameFirst = nameSide.startIndex == 0
                 for hits in qualifiedNameHits(Array(nameSide), nameFirst: nameFirst) {
-                    var inside = hits.filter { hit in
+                    func country(of hit: Int32) -> Int? {
                         let entity = Int(index.entries[Int(hit)].entity)
-                        return countries.contains { $0 != entity && isWithin(entity, $0) }
+                        return countries.first { $0 != entity && isWithin(entity, $0) }
                     }
+                    var inside = placesNotCountries(hits.filter { country(of: $0) != nil }, of: hits,
+                                                    key: nameSide.joined(separator: " "), within: countries, ownNames: false)
                     // A curated entity before the towns in it named after it (Hong Kong).
                     let curated = inside.filter { index.summaries[Int(index.entries[Int($0)].entity)].tier == .curated }
                     if !curated.isEmpty { inside = curated }
@@ -196,7 +199,7 @@ extension Resolver {
                     // Two readings that disagree name nothing.
                     if let found, index.entries[Int(found[0])].entity != entities.first { return false }
                     found = inside
-                    note = (nameSide.joined(separator: " "), index.summaries[countries[0]].id)
+                    note = (nameSide.joined(separator: " "), index.summaries[country(of: inside[0]) ?? countries[0]].id)
                     break
                 }
             }
@@ -204,6 +207,28 @@ extension Resolver {
         guard let found, let note else { return false }
         context.steps.append(.qualifiedByCountry(name: note.name, country: note.country))
         return decide(found, method: .folded, score: Scores.qualifiedByParent, into: &context)
+    }
+
+    /// Of `inside`, the hits of `key` that lie in the country, those a reader takes for a
+    /// place there rather than a list of two countries: all of them, unless `hits` also name
+    /// a curated country or territory elsewhere ("Iran Iraq", "Albania, France": the
+    /// Iranian town Arāk has an alias "Iraq", Aubagne "Albania"); then curated entities and
+    /// places whose own name has the key only ("Georgia, USA" is the state, "Armenia,
+    /// Colombia" the town named Armenia), or without `ownNames` (no comma: "Mali China"
+    /// is a list, not the Chinese town Mali) curated entities only.
+    func placesNotCountries(_ inside: [Int32], of hits: [Int32], key: String, within countries: [Int],
+                            ownNames: Bool = true) -> [Int32] {
+        let namesCountry = hits.contains { hit in
+            let entity = Int(index.entries[Int(hit)].entity)
+            let summary = index.summaries[entity]
+            return summary.tier == .curated && (summary.kind == .country || summary.kind == .territory)
+                && !countries.contains { isWithin(entity, $0) }
+        }
+        guard namesCountry else { return inside }
+        return inside.filter { hit in
+            let summary = index.summaries[Int(index.entries[Int(hit)].entity)]
+            return summary.tier == .curated || (ownNames && index.normalizer.key(summary.name) == key)
+        }
     }
 
     /// The most words of a query that ``qualifiedByParent(_:into:)`` splits.
@@ -240,21 +265,21 @@ extension Resolver {
     /// Words that say a place belongs to a country, between the two: Vietnamese "thuộc".
     static let ownershipWords: Set<String> = ["thuoc"]
 
-    /// The curated countries and territories (positions) that `key` names, by a name or a
-    /// listed demonym, with the country of a region that it names ("Inggris", England, is
-    /// in the United Kingdom).
+    /// The curated countries, territories and regions (not parts of the world; positions)
+    /// that `key`, three letters or more, names by a name or a listed demonym: a place
+    /// must lie in the region named ("Panama Texas" is no Panama City, Florida).
     private func countryEntities(_ key: String) -> [Int] {
         var positions: [Int] = []
         func add(_ position: Int) {
             let summary = index.summaries[position]
             guard summary.tier == .curated, !positions.contains(position) else { return }
-            if summary.kind == .country || summary.kind == .territory {
+            if summary.kind == .country || summary.kind == .territory || (summary.kind == .region && !index.isWorldRegion(position)) {
                 positions.append(position)
-            } else if summary.kind == .region, let parent = summary.parent, let next = index.gazetteer.position(of: parent),
-                      index.summaries[next].kind == .country, !positions.contains(next) {
-                positions.append(next)
             }
         }
+        // Three letters at least: a letter or two of another script folds onto codes and
+        // short names ("Birmingham ч").
+        guard key.utf8.count >= 3 else { return [] }
         for hit in index.byKey[key] ?? [] where !index.entries[Int(hit)].core {
             add(Int(index.entries[Int(hit)].entity))
         }
@@ -583,9 +608,41 @@ extension Resolver {
                     return true
                 }
             }
+            // Vietnamese transcriptions write /s/ as x and a final l as n ("Xê-nê-gan" is
+            // Senegal): read so when the query has a letter only Vietnamese writes.
+            if Self.isVietnamese(trimmed) {
+                for reading in Self.vietnameseReadings(joined) {
+                    let hits = (index.byKey[reading] ?? index.byPhonetic[PhoneticKey.of(foldedKey: reading)] ?? []).map { $0 }
+                    let admitted = curated(hits).filter { !index.entries[Int($0)].exactOnly }
+                    guard !admitted.isEmpty else { continue }
+                    context.steps.append(.joinedSyllables(reading))
+                    if decide(admitted, method: .romanized, score: Scores.joinedSyllablesPhonetic, into: &context) { return true }
+                }
+            }
         }
         if tibetanJoined(trimmed, normalized, into: &context) { return true }
         return hyphenForms(trimmed, into: &context)
+    }
+
+    /// Whether `text`, hyphenated syllables, has a letter of Vietnamese: đ, ơ, ư, ă, the
+    /// letters with Vietnamese tone marks (U+1EA0–U+1EF9), or ê and ô (French writes them
+    /// too, but not in syllables apart).
+    static func isVietnamese(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            scalar.value >= 0xC0 && ("đĐơƠưƯăĂêÊôÔ".unicodeScalars.contains(scalar) || (0x1EA0...0x1EF9).contains(scalar.value))
+        }
+    }
+
+    /// Readings of Vietnamese syllables joined (`joined`, folded): x read as s, then also
+    /// a final n read as l ("xenegan" → "senegan", "senegal"; "braxin" → "brasin", "brasil").
+    static func vietnameseReadings(_ joined: String) -> [String] {
+        var readings: [String] = []
+        let sibilant = joined.replacingOccurrences(of: "x", with: "s")
+        if sibilant != joined { readings.append(sibilant) }
+        if sibilant.hasSuffix("n"), let before = sibilant.dropLast().last, "aeiouy".contains(before) {
+            readings.append(String(sibilant.dropLast()) + "l")
+        }
+        return readings
     }
 
     /// The marks romanisations of Cyrillic write for the soft and hard signs (’ ” ″ ʹ ʺ,
@@ -886,7 +943,8 @@ extension Resolver {
                              kind: ids.count == 2 ? .pair : .group, score: Scores.romanizedComposite, method: .abbreviation,
                              matchedName: String(reading.units), edits: 0, members: ids)
         }
-        guard Scores.romanizedComposite >= self.options.threshold else { return false }
+        guard Scores.romanizedComposite >= self.options.threshold,
+              self.options.kinds.map({ kinds in candidates.allSatisfy { kinds.contains($0.kind) } }) ?? true else { return false }
         context.merge(Array(candidates))
         context.steps.append(.ambiguous(between: candidates.map(\.id)))
         context.outcome = .ambiguous
