@@ -72,6 +72,9 @@ struct RecallTests {
         .init("Repubblica di Venezia", nil), .init("Republica Chadwick", nil), .init("Republika Indianapolis", nil),
         // Vietnamese syllables, x read as s and a final n as l; pinyin of a core.
         .init("Xê-nê-gan", "SEN", .romanized), .init("Fa-lan-xi", "FRA", .designator),
+        // The Republic of China is Taiwan in every language, the People's Republic China.
+        .init("Republik China", "TWN", .exact), .init("Китайская Республика", "TWN", .exact),
+        .init("Volksrepublik China", "CHN", .exact),
         .init("Saksan liittotasavalta", "DEU", .designator), .init("Suomen tasavalta", "FIN", .designator),
         .init("Lietuvos Respublika", "LTU", .designator), .init("Republika e Shqipërisë", "ALB", .designator),
         .init("Hayastani Hanrapetutyun", "ARM", .designator), .init("Saksan", nil),
