@@ -272,11 +272,7 @@ struct ProminenceTests {
     ] as [(String, [EntityKind], String)])
     func countryOfPlace(_ test: (String, [EntityKind], String)) {
         let resolution = Resolver(sharing: Self.resolver, options: ResolverOptions(kinds: Set(test.1))).resolve(test.0)
-        if test.2 == "-" {
-            #expect(resolution.outcome != .match, "\(resolution.best?.id ?? "")")
-        } else {
-            #expect(resolution.best?.id == test.2, "\(resolution.explanation.map(\.description))")
-        }
+        expect(resolution, test.2, none: .notMatched)
     }
 
     /// A name of a curated entity of a kind left out is that entity's, not read another
@@ -291,11 +287,7 @@ struct ProminenceTests {
     ] as [(String, [EntityKind], String)])
     func kindLeftOut(_ test: (String, [EntityKind], String)) {
         let resolution = Resolver(sharing: Self.resolver, options: ResolverOptions(kinds: Set(test.1))).resolve(test.0)
-        if test.2 == "-" {
-            #expect(resolution.outcome == .noMatch, "\(resolution.best?.id ?? "")")
-        } else {
-            #expect(resolution.best?.id == test.2, "\(resolution.explanation.map(\.description))")
-        }
+        expect(resolution, test.2, none: .noMatch)
     }
 
     /// Two countries side by side are a list, not a town in one of them that has the
@@ -310,11 +302,7 @@ struct ProminenceTests {
     ])
     func listOfCountries(_ test: (String, String)) {
         let resolution = Self.resolver.resolve(test.0)
-        if test.1 == "-" {
-            #expect(resolution.outcome == .noMatch, "\(resolution.best?.id ?? "")")
-        } else {
-            #expect(resolution.best?.id == test.1, "\(resolution.explanation.map(\.description))")
-        }
+        expect(resolution, test.1, none: .noMatch)
     }
 
     /// A pair or group only when the options ask for its kind.
@@ -324,10 +312,23 @@ struct ProminenceTests {
     ] as [(String, [EntityKind], String)])
     func compositeKinds(_ test: (String, [EntityKind], String)) {
         let resolution = Resolver(sharing: Self.resolver, options: ResolverOptions(kinds: Set(test.1))).resolve(test.0)
-        if test.2 == "-" {
-            #expect(resolution.outcome != .match, "\(resolution.best?.id ?? "")")
+        expect(resolution, test.2, none: .notMatched)
+    }
+
+    /// What a "-" in the tables above asks for: no answer at all, or no match (an
+    /// ambiguity is allowed).
+    enum NoAnswer { case noMatch, notMatched }
+
+    /// `resolution` answers `expected`, or for "-" has no answer as `none` says.
+    func expect(_ resolution: Resolution, _ expected: String, none: NoAnswer,
+                sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        if expected == "-" {
+            let outcome = resolution.outcome
+            #expect(none == .noMatch ? outcome == .noMatch : outcome != .match, "\(resolution.best?.id ?? "")",
+                    sourceLocation: sourceLocation)
         } else {
-            #expect(resolution.best?.id == test.2, "\(resolution.explanation.map(\.description))")
+            #expect(resolution.best?.id == expected, "\(resolution.explanation.map(\.description))",
+                    sourceLocation: sourceLocation)
         }
     }
 

@@ -233,9 +233,7 @@ extension ResolverIndex {
             case .country, .territory:
                 break
             case .region:
-                if let parent = summary.parent, let next = gazetteer.position(of: parent),
-                   summaries[next].kind == .country || summaries[next].kind == .territory { continue }
-                if isWorldRegion(position) { continue }
+                if isSubdivision(position) || isWorldRegion(position) { continue }
             default:
                 continue
             }
@@ -250,6 +248,17 @@ extension ResolverIndex {
 }
 
 extension ResolverIndex {
+    /// Whether the entity at `position` is a region whose parent is a country or
+    /// territory (a state or province).
+    func isSubdivision(_ position: Int) -> Bool {
+        let summary = summaries[position]
+        guard summary.kind == .region, let parent = summary.parent, let next = gazetteer.position(of: parent) else {
+            return false
+        }
+        let kind = summaries[next].kind
+        return kind == .country || kind == .territory
+    }
+
     /// Whether the entity at `position` is a part of the world, a continent or a region of
     /// one ("Europe", "Northern Africa"): a region that lies in no country or territory by
     /// its parents and that no country claims. "European Union" is not a form of Europe.

@@ -72,14 +72,7 @@ extension Resolver {
     static let subdivisionYieldingCity: UInt32 = 500_000
 
     /// Whether an entity is a region whose parent is a country or territory.
-    func isSubdivision(_ entity: Int) -> Bool {
-        let summary = index.summaries[entity]
-        guard summary.kind == .region, let parent = summary.parent, let position = index.gazetteer.position(of: parent) else {
-            return false
-        }
-        let kind = index.summaries[position].kind
-        return kind == .country || kind == .territory
-    }
+    func isSubdivision(_ entity: Int) -> Bool { index.isSubdivision(entity) }
 
     /// How many times more populous a place known by another name must be to outrank the
     /// place whose own name it is (Odesa and Odessa, Texas: 10×; Chattogram, once called
