@@ -127,6 +127,13 @@ const void *nomina_unorm2_nfc(int32_t *status) {
     return n;
 }
 
+const void *nomina_unorm2_nfd(int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    const UNormalizer2 *n = unorm2_getNFDInstance(&code);
+    *status = (int32_t)code;
+    return n;
+}
+
 int32_t nomina_unorm2_normalize(const void *normalizer, const uint16_t *src, int32_t length,
                                 uint16_t *dest, int32_t capacity, int32_t *status) {
     UErrorCode code = U_ZERO_ERROR;

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NominaTestSupport
 @testable import Nomina
 
 /// One row of `Fixtures/demonyms.tsv`: `lang<TAB>form<TAB>alpha3<TAB>sentence`, a demonym or
@@ -345,11 +346,42 @@ struct OrdinaryWordTests {
         }
     }
 
+    /// The list's binary search against a dictionary filled in file order, on random files
+    /// (unsorted, with repeated keys, comments, blank and malformed lines).
+    @Test("the ordinary-word list agrees with a dictionary of its lines")
+    func ordinaryWordListAgreesWithDictionary() {
+        var rng = SplitMix64(seed: 0x0D1C7)
+        let keys = ["a", "ab", "abc", "b", "ba", "medico", "médico", "z", "zz", "indies", "x y"]
+        for round in 0..<300 {
+            var text = ""
+            var reference: [String: String] = [:]
+            for line in 0..<Int.random(in: 0...30, using: &rng) {
+                let key = keys.randomElement(using: &rng)!
+                let languages = ["en", "fr de", "es", ""].randomElement(using: &rng)!
+                switch Int.random(in: 0..<10, using: &rng) {
+                case 0: text += "# comment \(key)\t\(languages)\n"
+                case 1: text += "\n"
+                case 2: text += "\(key)\n"  // no languages column: ignored
+                default:
+                    text += "\(key)\t\(languages)\tmatched \(line)\n"
+                    reference[key] = languages
+                }
+            }
+            if Bool.random(using: &rng), text.hasSuffix("\n") { text.removeLast() }
+            let list = OrdinaryWords.List(bytes: Array(text.utf8))
+            for key in keys + ["", "q", "abcd"] {
+                #expect(list.languages(of: key) == reference[key], "round \(round), \(key): \(text.debugDescription)")
+            }
+            #expect(list.words == reference.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) },
+                    "round \(round)")
+        }
+    }
+
     /// Over the whole list: each word was listed because it matched only approximately;
     /// now it never does, and the explanation says why.
     @Test("no listed word matches phonetically or fuzzily")
     func listInvariant() {
-        let words = Array(OrdinaryWords.languages.keys).sorted()
+        let words = OrdinaryWords.list.words
         #expect(words.count >= 5_000)
         let resolutions = ResolverTests.resolver.resolve(words)
         var failures: [String] = []

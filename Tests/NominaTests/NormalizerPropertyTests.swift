@@ -68,6 +68,38 @@ struct NormalizerPropertyTests {
         #expect(!HanReadings.contextual.isEmpty)
         #expect(HanReadings.contextual.contains("重"))
     }
+
+    @Test("accented Latin letters fold without ICU exactly as through ICU's chain")
+    func accentedLatinAgreesWithICU() {
+        let workspace = ICUWorkspace(asciiFold: true)
+        // Every letter of the table, alone and in upper and lower case, through both paths.
+        var covered = 0
+        for value in ICUWorkspace.accentedLatinRange {
+            let scalar = Unicode.Scalar(value)!
+            let text = String(scalar)
+            guard let fast = ICUWorkspace.foldAccentedLatin(text) else { continue }
+            covered += 1
+            #expect(fast == workspace.foldToASCIIThroughICU(text), "U+\(String(value, radix: 16)) \(text)")
+        }
+        #expect(covered >= 240, "\(covered) letters folded without ICU")
+        // Letters outside the table go to ICU: ligatures, letters without a decomposition,
+        // marks written apart, other scripts.
+        for text in ["Æsir", "Øresund", "Straße", "Đakovo", "Ærø", "e\u{301}", "ı", "Ŀ", "Москва"] {
+            #expect(ICUWorkspace.foldAccentedLatin(text) == nil, "\(text)")
+        }
+        // Random text of table letters, ASCII letters, digits, spaces and punctuation.
+        let letters = ICUWorkspace.accentedLatinRange.compactMap { value -> Character? in
+            let scalar = Unicode.Scalar(value)!
+            return ICUWorkspace.foldAccentedLatin(String(scalar)) == nil ? nil : Character(scalar)
+        }
+        let alphabet = letters + Array("aZ09 -'.,")
+        var rng = SplitMix64(seed: 0xF01D)
+        for index in 0..<3_000 {
+            let length = Int.random(in: 1...24, using: &rng)
+            let input = String((0..<length).map { _ in alphabet.randomElement(using: &rng)! })
+            #expect(workspace.foldToASCII(input) == workspace.foldToASCIIThroughICU(input), "case \(index): \(input)")
+        }
+    }
 }
 
 @Suite("NameNormalizer under concurrency")

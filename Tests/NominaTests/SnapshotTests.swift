@@ -255,4 +255,22 @@ struct SnapshotTests {
         }
         #expect(HanReadings.contextual == HanReadings.contextualFromICU())
     }
+
+    @Test("the romanised-abbreviation tables of a loaded index read each Han unit as ICU does")
+    func derivedHanTables() {
+        // The reference: each unit keyed through a normaliser that has read no index, so a
+        // context-sensitive unit (朝, 重) goes through ICU's Han-Latin.
+        let fresh = NameNormalizer(profile: .default, cacheCapacity: 64)
+        var expected: [String: [Character]] = [:]
+        for (character, _) in Self.loaded.index.hanUnits {
+            let reading = fresh.key(String(character))
+            if !reading.isEmpty, !reading.contains(" ") { expected[reading, default: []].append(character) }
+        }
+        for key in expected.keys { expected[key]!.sort() }
+        #expect(expected.count > 50)
+        #expect(Self.loaded.tables.unitsByReading == expected)
+        #expect(ResolverTests.resolver.tables.unitsByReading == expected)
+        // Some units are context-sensitive: the case the stored readings stand in for.
+        #expect(Self.loaded.index.hanUnits.keys.contains { $0.unicodeScalars.count == 1 && HanReadings.contextual.contains($0.unicodeScalars.first!) })
+    }
 }

@@ -55,6 +55,8 @@ void nomina_uenum_close(void *enumeration);
 const void *nomina_unorm2_nfkc_casefold(int32_t *status);
 /// The shared NFC instance.
 const void *nomina_unorm2_nfc(int32_t *status);
+/// The shared NFD instance.
+const void *nomina_unorm2_nfd(int32_t *status);
 /// Normalises src into dest; returns the length needed.
 int32_t nomina_unorm2_normalize(const void *normalizer, const uint16_t *src, int32_t length,
                                 uint16_t *dest, int32_t capacity, int32_t *status);

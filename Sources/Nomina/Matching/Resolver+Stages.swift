@@ -162,7 +162,7 @@ extension Resolver {
         // miss of a name: no phonetic or fuzzy stage for it.
         var approximate = true
         if options.ordinaryWordStop,
-           let languages = OrdinaryWords.languages[normalized.key] {
+           let languages = OrdinaryWords.languages(of: normalized.key) {
             context.steps.append(.ordinaryWord(normalized.key, languages: languages))
             approximate = false
         }

@@ -53,8 +53,9 @@ final class HanReadings: Sendable {
         return syllables
     }
 
-    /// The syllables of one character: from the cache, else from ICU (and cached).
-    func reading(of scalar: Unicode.Scalar, workspace: ICUWorkspace) -> [String] {
+    /// The syllables of one character if they are cached (a compiled index stores those of
+    /// every character of its names); nil otherwise.
+    func cachedReading(of scalar: Unicode.Scalar) -> [String]? {
         var character = String(scalar)
         var syllables: [String] = []
         let known = character.withUTF8 { bytes in
@@ -62,7 +63,12 @@ final class HanReadings: Sendable {
                 syllables = String(decoding: output, as: UTF8.self).split(separator: " ").map(String.init)
             }
         }
-        if known { return syllables }
+        return known ? syllables : nil
+    }
+
+    /// The syllables of one character: from the cache, else from ICU (and cached).
+    func reading(of scalar: Unicode.Scalar, workspace: ICUWorkspace) -> [String] {
+        if let syllables = cachedReading(of: scalar) { return syllables }
         let reading = workspace.toLatin(String(scalar), script: .han, ids: ["Han-Latin"])
         let parts = reading.split(whereSeparator: { $0 == " " }).map(String.init)
         store([(scalar, parts.joined(separator: " "))])

@@ -24,9 +24,17 @@ enum BundledIndex {
             // The file's name, then its length and bytes.
             let name = (file as NSString).lastPathComponent
             Array("\(name)\u{0}".utf8).withUnsafeBytes { checksum.add($0) }
-            guard let contents = FileManager.default.contents(atPath: file) else { return nil }
-            checksum.add(contents.count)
-            contents.withUnsafeBytes { checksum.add($0) }
+            // Mapped, not read: reading copied the 16 MB into fresh pages (~15 ms of every
+            // run's start-up); mapping shares the page cache's. (A file under 64 bytes is not
+            // mapped: `MappedFile` takes it for no index.)
+            if let mapped = try? MappedFile(path: file) {
+                checksum.add(mapped.length)
+                checksum.add(UnsafeRawBufferPointer(start: mapped.base, count: mapped.length))
+            } else {
+                guard let contents = FileManager.default.contents(atPath: file) else { return nil }
+                checksum.add(contents.count)
+                contents.withUnsafeBytes { checksum.add($0) }
+            }
         }
         let value = checksum.value
         return String(value, radix: 16).leftPadding(to: 16)

@@ -12,6 +12,8 @@ package struct UnicodeNormalizer: Sendable {
         case nfkcCasefold
         /// Canonical composition.
         case nfc
+        /// Canonical decomposition.
+        case nfd
     }
 
     /// `unorm2` handles are immutable shared singletons: safe across threads.
@@ -23,6 +25,8 @@ package struct UnicodeNormalizer: Sendable {
     package static let nfkcCasefold = try! UnicodeNormalizer(form: .nfkcCasefold)
     /// The shared NFC normaliser.
     package static let nfc = try! UnicodeNormalizer(form: .nfc)
+    /// The shared NFD normaliser.
+    package static let nfd = try! UnicodeNormalizer(form: .nfd)
 
     /// Gets ICU's instance for `form` (fails only when ICU's data is missing).
     package init(form: Form) throws(ICUError) {
@@ -30,6 +34,7 @@ package struct UnicodeNormalizer: Sendable {
         let handle: UnsafeRawPointer? = switch form {
         case .nfkcCasefold: nomina_unorm2_nfkc_casefold(&status)
         case .nfc: nomina_unorm2_nfc(&status)
+        case .nfd: nomina_unorm2_nfd(&status)
         }
         guard let handle, !ICUStatus.isFailure(status) else {
             throw ICUError(code: status, operation: "load \(form.rawValue) normaliser")
