@@ -146,7 +146,7 @@ extension Resolver {
               !index.designatorEdges.contains(words[0]), index.byKey[words[0]] == nil else { return nil }
         // Not English: its adjectives are the listed demonyms, and what else an English
         // designator leaves is often a name of its own ("the State of Alania" is no Åland).
-        var languages = designators.reduce(into: Set<String>()) { $0.formUnion(Self.latinDesignatorLanguages[$1] ?? []) }
+        var languages = designators.reduce(into: Set<String>()) { $0.formUnion(index.designatorLanguages[$1] ?? []) }
         languages.remove("en")
         guard !languages.isEmpty else { return nil }
         // The entity whose name shares the longest beginning: "austrii" (Polish, of

@@ -445,16 +445,6 @@ extension Resolver {
         ("os", "a", ["lt"]), ("as", "a", ["lv"]), ("es", "e", ["sq"]), ("n", "", ["fi", "et"]), ("i", "", ["hy"]),
     ]
 
-    /// The languages of the designator words written in Latin letters (romanisations under
-    /// their language: "hanrapetutyun" is Armenian), by folded key, from designators.tsv.
-    static let latinDesignatorLanguages: [String: Set<String>] = {
-        var languages: [String: Set<String>] = [:]
-        for (phrase, tag) in ResolverIndex.designatorLines() where !tag.isEmpty && ResolverIndex.hasLatinLetters(phrase) {
-            for token in NameNormalizer.shared.normalize(phrase).tokens { languages[token, default: []].insert(baseLanguage(tag)) }
-        }
-        return languages
-    }()
-
     /// The name a one-word core left by designators is the genitive of, by
     /// ``genitiveEndings`` of the languages of the `designators` stripped ("Republic Palas"
     /// is English, which has no genitive in -s of a name in -a): the first nominative
@@ -462,7 +452,7 @@ extension Resolver {
     /// regions (not states or provinces), with those entries.
     func genitiveHits(_ core: String, designators: [String]) -> (name: String, hits: [Int32])? {
         guard core.utf8.count >= 5, core.utf8.count <= 40, core.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
-        let languages = designators.reduce(into: Set<String>()) { $0.formUnion(Self.latinDesignatorLanguages[$1] ?? []) }
+        let languages = designators.reduce(into: Set<String>()) { $0.formUnion(index.designatorLanguages[$1] ?? []) }
         for (genitive, nominative, written) in Self.genitiveEndings
         where core.hasSuffix(genitive) && core.utf8.count - genitive.utf8.count >= 3 && !written.isDisjoint(with: languages) {
             let name = String(core.dropLast(genitive.count)) + nominative

@@ -66,6 +66,11 @@ final class ResolverIndex: Sendable {
     /// Designator phrases by their first token and by their last token, longest first.
     let designatorsByFirst: [String: [[String]]]
     let designatorsByLast: [String: [[String]]]
+    /// Each token of a designator written in Latin letters → the base languages of the
+    /// lines that hold it ("republik" → de, da, …; romanisations under their language:
+    /// "hanrapetutyun" is Armenian), from designators.tsv: made when the index is built and stored
+    /// with it, as normalising the phrases at run time opened ICU's ASCII chain (~25 ms).
+    let designatorLanguages: [String: Set<String>]
     /// Derived Han abbreviations (纳卡, 阿亚 from members) → entries.
     let hanAbbreviations: SortedKeyTable
     /// Romanised Han abbreviations, syllables joined ("naka", "aya") → entries.
@@ -320,7 +325,7 @@ final class ResolverIndex: Sendable {
         // Uzbek name of South Africa, under "zhanubiy afrika"; the Mongolian "Арабын Нэгдсэн
         // Эмирт Улс" under "arabyn negdsen emirt"): languages write the short form as often,
         // and the designator stage strips a query's designators, not a name's.
-        let designatorPhrases = Self.loadDesignators(normalizer: normalizer)
+        let (designatorPhrases, designatorLanguages) = Self.loadDesignators(normalizer: normalizer)
         let designatorsByFirst = Dictionary(grouping: designatorPhrases) { $0.first! }
         let designatorsByLast = Dictionary(grouping: designatorPhrases) { $0.last! }
         let designatorEdges = Set(designatorPhrases.flatMap { [$0.first!, $0.last!] })
@@ -560,6 +565,7 @@ final class ResolverIndex: Sendable {
         self.designatorEdges = designatorEdges
         self.designatorsByFirst = designatorsByFirst
         self.designatorsByLast = designatorsByLast
+        self.designatorLanguages = designatorLanguages
     }
 
     /// A name with a bracketed part (in parentheses or square brackets) inside it removed,
@@ -705,6 +711,9 @@ final class ResolverIndex: Sendable {
         // Designators are stored normalised: normalising them at open would open ICU
         // transliterators for a dozen scripts, most of a mapped index's start-up.
         try writer.strings(StringTable(designators.map { $0.joined(separator: "\u{1F}") }))
+        let languages = designatorLanguages.sorted { $0.key < $1.key }
+        try writer.strings(StringTable(languages.map { $0.key }))
+        try writer.strings(StringTable(languages.map { $0.value.sorted().joined(separator: " ") }))
     }
 
     /// The index as written by `write(to:)`, its tables views into the mapped file.
@@ -789,6 +798,14 @@ final class ResolverIndex: Sendable {
         designatorEdges = Set(designators.flatMap { [$0.first!, $0.last!] })
         designatorsByFirst = Dictionary(grouping: designators) { $0.first! }
         designatorsByLast = Dictionary(grouping: designators) { $0.last! }
+        let languageTokens = try reader.strings()
+        let languageTags = try reader.strings()
+        guard languageTokens.count == languageTags.count else { throw reader.corrupt("the designator languages disagree in size") }
+        var designatorLanguages: [String: Set<String>] = [:]
+        for position in languageTokens.indices {
+            designatorLanguages[languageTokens.string(position)] = Set(languageTags.string(position).split(separator: " ").map(String.init))
+        }
+        self.designatorLanguages = designatorLanguages
         // The index was made with this ICU (the header says so): its readings are ICU's.
         HanReadings.store(contextual: contextualCharacters)
         normalizer.hanReadings.store(characterReadings.lazy.map { ($0.character, $0.reading) })
@@ -905,13 +922,20 @@ final class ResolverIndex: Sendable {
         }
     }
 
-    static func loadDesignators(normalizer: NameNormalizer) -> [[String]] {
+    /// The designator phrases, normalised, longest first; and the base languages of the
+    /// tokens of those written in Latin letters (see ``designatorLanguages``).
+    static func loadDesignators(normalizer: NameNormalizer) -> (phrases: [[String]], languages: [String: Set<String>]) {
         var phrases: Set<[String]> = []
-        for (phrase, _) in designatorLines() {
+        var languages: [String: Set<String>] = [:]
+        for (phrase, tag) in designatorLines() {
             let tokens = normalizer.normalize(phrase).tokens
             if !tokens.isEmpty { phrases.insert(tokens) }
+            if !tag.isEmpty && hasLatinLetters(phrase) {
+                for token in tokens { languages[token, default: []].insert(Resolver.baseLanguage(tag)) }
+            }
         }
-        return phrases.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        let sorted = phrases.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        return (sorted, languages)
     }
 
     /// Approximate memory of the index, in bytes, and per name.
