@@ -216,6 +216,10 @@ package final class RecordReader {
         }
         while pathIndex < paths.count {
             var chunk = RecordChunk(source: source)
+            // Room for as many records as the last chunk held: grown from empty, the array
+            // was copied a dozen times a chunk.
+            chunk.records.reserveCapacity(min(maximumRecords, max(16, recordsPerChunk + recordsPerChunk / 8)))
+            defer { recordsPerChunk = chunk.records.count }
             while chunk.bytes.count < targetBytes && chunk.records.count < maximumRecords {
                 // Lines: every whole line already buffered, in one pass and one copy.
                 if case .lines = framing, takeBufferedLines(into: &chunk, targetBytes: targetBytes, maximumRecords: maximumRecords) {
@@ -258,6 +262,9 @@ package final class RecordReader {
     /// `step` reports). One `memchr` a line and one copy for all of them: framing line by
     /// line through `step` was most of the reading thread's time, which `--jobs 2` shares
     /// with the workers.
+    /// How many records the last chunk held.
+    private var recordsPerChunk = 0
+
     private func takeBufferedLines(into chunk: inout RecordChunk, targetBytes: Int, maximumRecords: Int) -> Bool {
         let first = start
         var position = start
