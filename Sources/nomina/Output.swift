@@ -120,20 +120,30 @@ enum JSONWriter {
 
     /// The decimal digits of `value`, written without making a string.
     static func appendInteger(_ value: Int, to out: inout [UInt8]) {
-        guard value != 0 else { out.append(UInt8(ascii: "0")); return }
+        if value >= 0 && value < 10 { out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)); return }
         if value < 0 { out.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: Int.min has 19 digits
         var count = 0
         withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
+            // Two digits a step, from a table (annotate mode writes a record number a line).
+            while magnitude >= 10 {
+                let pair = Int(magnitude % 100) &* 2
+                magnitude /= 100
+                buffer[22 - count] = Self.digitPairs[pair]
+                buffer[23 - count] = Self.digitPairs[pair + 1]
+                count += 2
+            }
+            if magnitude > 0 || count == 0 {
+                buffer[23 - count] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
                 count += 1
             }
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - count)...]))
         }
     }
+
+    /// "00", "01", … "99" as 200 bytes.
+    private static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
 
     static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         var text = text
@@ -181,6 +191,12 @@ enum JSONWriter {
             }
             guard position < count else { break }
             let byte = bytes[position]
+            // Most bytes need nothing: one table read (the last few bytes of a line, and the
+            // bytes around one that needs a look, go this way).
+            if !Self.mayNeedEscapeByte[Int(byte)] {
+                position += 1
+                continue
+            }
             // The second byte of a two-character escape, or 0 for none.
             var short: UInt8 = 0
             var hex: UInt32? = nil
@@ -229,6 +245,11 @@ enum JSONWriter {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// The bytes ``mayNeedEscape(_:)`` looks for, one by one.
+    private static let mayNeedEscapeByte: [Bool] = (0..<256).map { byte in
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2
+    }
 
     /// A candidate as `resolve` and annotate mode both write it: id, name, kind, parent
     /// (a city's country; null for none), score, method, the name that matched, edits and

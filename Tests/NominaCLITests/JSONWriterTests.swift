@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import NominaTestSupport
+@testable import nomina
+
+/// The byte writers annotate mode uses, against naive references.
+@Suite("JSON writer")
+struct JSONWriterTests {
+    @Test("integers are written as String(value) writes them")
+    func integers() {
+        var rng = SplitMix64(seed: 0x1A7E)
+        var values = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, 65_536, -1, -9, -10, -100, Int.max, Int.min, Int.max - 1]
+        for _ in 0..<20_000 {
+            let digits = Int.random(in: 1...18, using: &rng)
+            let magnitude = Int.random(in: 0..<Int(pow(10.0, Double(digits))), using: &rng)
+            values.append(Bool.random(using: &rng) ? magnitude : -magnitude)
+        }
+        for value in values {
+            var out: [UInt8] = [0x2A]
+            JSONWriter.appendInteger(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "*" + String(value), "\(value)")
+        }
+    }
+
+    /// RFC 8259 escaping as `appendEscaped` documents it, one scalar at a time.
+    static func reference(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    @Test("strings are escaped as a scalar-by-scalar reference escapes them")
+    func escaping() {
+        var rng = SplitMix64(seed: 0xE5C)
+        let alphabet: [Unicode.Scalar] = ["a", "Z", " ", "\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1F}", "\u{7F}", "é", "\u{2028}",
+                                          "\u{2029}", "\u{2027}", "—", "€", "中", "😀"]
+        for index in 0..<5_000 {
+            let length = Int.random(in: 0...40, using: &rng)
+            var text = String.UnicodeScalarView()
+            for _ in 0..<length { text.append(alphabet.randomElement(using: &rng)!) }
+            let string = String(text)
+            var out: [UInt8] = []
+            JSONWriter.appendEscaped(string, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == Self.reference(string), "case \(index): \(string.debugDescription)")
+        }
+    }
+}
