@@ -530,6 +530,27 @@ extension ExtractionTests {
         #expect(found == Self.extractor.mentions(in: texts))
     }
 
+    /// The shared cache of surfaces once keyed them by `String`, whose equality is canonical
+    /// equivalence: the form met first (decomposed or precomposed) decided the other's
+    /// result, so a record's mentions depended on the records before it.
+    @Test("a surface's mentions do not depend on a canonically equivalent form met before", arguments: [
+        ("Me\u{301}xico", "M\u{E9}xico"), ("M\u{E9}xico", "Me\u{301}xico"),
+        ("\u{212B}land", "\u{C5}land"), ("\u{C5}land", "\u{212B}land"),
+        ("\u{395}\u{3BB}\u{3BB}\u{1F71}\u{3B4}\u{3B1}", "\u{395}\u{3BB}\u{3BB}\u{3AC}\u{3B4}\u{3B1}"),
+        ("O\u{308}sterreich", "\u{D6}sterreich"), ("\u{D6}sterreich", "O\u{308}sterreich"),
+    ])
+    func canonicalEquivalentsAreCachedApart(_ first: String, _ second: String) {
+        // A fresh extractor (its own cache) for each order, and for the second form alone.
+        let alone = MentionExtractor(resolver: ResolverTests.resolver).mentions(in: second)
+        let extractor = MentionExtractor(resolver: ResolverTests.resolver)
+        let before = extractor.mentions(in: first)
+        let after = extractor.mentions(in: second)
+        #expect(!alone.isEmpty && !before.isEmpty, "\(first.debugDescription) \(second.debugDescription)")
+        #expect(after.map(\.method) == alone.map(\.method) && after.map(\.score) == alone.map(\.score),
+                "\(after.map(\.method)) against \(alone.map(\.method))")
+        #expect(after.map(\.utf8Range) == alone.map(\.utf8Range))
+    }
+
     /// A word folded into several tokens shares its bytes among them: the rules of context,
     /// reading the bytes between two tokens, once trapped on it ("Пекин Вэй").
     @Test("words folded into several tokens beside names do not trap", arguments: [

@@ -8,10 +8,14 @@ struct FoundMention {
 }
 
 /// Resolutions by surface, shared by all threads: 16 shards behind mutexes, each cleared
-/// when it outgrows its share of the capacity.
+/// when it outgrows its share of the capacity. Keyed by the surface's bytes: `String`
+/// equality is canonical equivalence, under which "Me\u{301}xico" and "México" are one
+/// key, so the form met first decided the other's result (exact or folded), and with
+/// several workers the output depended on which got there first (found by the attacker
+/// review).
 final class SurfaceCache: Sendable {
     private final class Shard: Sendable {
-        let entries = Locked<[String: KnownSurface]>([:])
+        let entries = Locked<[[UInt8]: KnownSurface]>([:])
     }
 
     private let shards: [Shard]
@@ -24,14 +28,15 @@ final class SurfaceCache: Sendable {
 
     /// What is known of `surface`, from the cache or worked out now.
     func known(_ surface: String, _ extractor: MentionExtractor) -> KnownSurface {
-        let shard = shards[surface.hashValue & 15]
-        if let cached = shard.entries.withLock({ $0[surface] }) { return cached }
+        let key = Array(surface.utf8)
+        let shard = shards[key.hashValue & 15]
+        if let cached = shard.entries.withLock({ $0[key] }) { return cached }
         var resolution: Resolution? = extractor.textResolver.resolve(surface)
         if resolution?.outcome == .noMatch { resolution = nil }
-        let known = KnownSurface(surface: Array(surface.utf8), resolution: resolution, extractor: extractor)
+        let known = KnownSurface(surface: key, resolution: resolution, extractor: extractor)
         shard.entries.withLock { entries in
             if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-            entries[surface] = known
+            entries[key] = known
         }
         return known
     }
