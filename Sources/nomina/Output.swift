@@ -142,6 +142,17 @@ enum JSONWriter {
         }
     }
 
+    /// A score as ``formatScore(_:)`` writes it (three decimals), without making a string.
+    static func appendScore(_ value: Double, to out: inout [UInt8]) {
+        let scaled = Int((value * 1000).rounded())
+        appendInteger(scaled / 1000, to: &out)
+        let fraction = abs(scaled) % 1000
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 100))
+        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction / 10 % 10))
+        out.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10))
+    }
+
     /// "00", "01", … "99" as 200 bytes.
     private static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
 

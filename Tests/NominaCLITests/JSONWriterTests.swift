@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import NominaTestSupport
+import Nomina
 @testable import nomina
 
 /// The byte writers annotate mode uses, against naive references.
@@ -19,6 +20,19 @@ struct JSONWriterTests {
             var out: [UInt8] = [0x2A]
             JSONWriter.appendInteger(value, to: &out)
             #expect(String(decoding: out, as: UTF8.self) == "*" + String(value), "\(value)")
+        }
+    }
+
+    @Test("scores are written as formatScore writes them")
+    func scores() {
+        var rng = SplitMix64(seed: 0x5C0E)
+        var values: [Double] = [0, 1, 0.5, 0.9995, 0.0005, 0.97, 0.777, 0.8125, 1.0005, 2.5, -0.5, -1.25, 0.1 + 0.2]
+        for _ in 0..<20_000 { values.append(Double.random(in: -3...3, using: &rng)) }
+        for thousandths in 0...1_000 { values.append(Double(thousandths) / 1000) }
+        for value in values {
+            var out: [UInt8] = []
+            JSONWriter.appendScore(value, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == formatScore(value), "\(value)")
         }
     }
 

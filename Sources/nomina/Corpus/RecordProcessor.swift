@@ -452,24 +452,29 @@ struct RecordProcessor: Sendable {
         out.append(UInt8(ascii: "}"))
     }
 
+    /// One mention as a JSON object, written field by field (no strings made for the
+    /// numbers, the keys or the score).
     func json(_ mention: Mention, into out: inout [UInt8]) {
-        JSONWriter.appendRaw("{\"start\":", to: &out)
-        JSONWriter.appendRaw(String(mention.start), to: &out)
-        JSONWriter.appendRaw(",\"end\":", to: &out)
-        JSONWriter.appendRaw(String(mention.end), to: &out)
-        JSONWriter.appendRaw(",\"text\":", to: &out)
+        JSONWriter.appendLiteral("{\"start\":", to: &out)
+        JSONWriter.appendInteger(mention.start, to: &out)
+        JSONWriter.appendLiteral(",\"end\":", to: &out)
+        JSONWriter.appendInteger(mention.end, to: &out)
+        JSONWriter.appendLiteral(",\"text\":", to: &out)
         JSONWriter.appendQuoted(mention.surface, to: &out)
         let entity = mention.entity
-        let parent = entity.flatMap { extractor.resolver.parent(of: $0.id) }
-        for (name, value) in [("id", entity?.id), ("name", entity?.name), ("kind", entity?.kind.rawValue), ("parent", parent)] {
-            JSONWriter.appendRaw(",\"\(name)\":", to: &out)
-            if let value { JSONWriter.appendQuoted(value, to: &out) } else { JSONWriter.appendRaw("null", to: &out) }
+        func field(_ key: StaticString, _ value: String?) {
+            JSONWriter.appendLiteral(key, to: &out)
+            if let value { JSONWriter.appendQuoted(value, to: &out) } else { JSONWriter.appendLiteral("null", to: &out) }
         }
-        JSONWriter.appendRaw(",\"score\":", to: &out)
-        JSONWriter.appendRaw(formatScore(mention.score), to: &out)
-        JSONWriter.appendRaw(",\"method\":", to: &out)
+        field(",\"id\":", entity?.id)
+        field(",\"name\":", entity?.name)
+        field(",\"kind\":", entity?.kind.rawValue)
+        field(",\"parent\":", entity.flatMap { extractor.resolver.parent(of: $0.id) })
+        JSONWriter.appendLiteral(",\"score\":", to: &out)
+        JSONWriter.appendScore(mention.score, to: &out)
+        JSONWriter.appendLiteral(",\"method\":", to: &out)
         JSONWriter.appendQuoted(mention.method.rawValue, to: &out)
-        JSONWriter.appendRaw(",\"members\":", to: &out)
+        JSONWriter.appendLiteral(",\"members\":", to: &out)
         JSONWriter.appendArray(mention.resolution.members, to: &out)
         if mention.outcome == .ambiguous {
             // Objects, as `resolve` writes them.
