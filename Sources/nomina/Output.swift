@@ -202,9 +202,9 @@ enum JSONWriter {
             }
             guard position < count else { break }
             let byte = bytes[position]
-            // Most bytes need nothing: one table read (the last few bytes of a line, and the
-            // bytes around one that needs a look, go this way).
-            if !Self.mayNeedEscapeByte[Int(byte)] {
+            // Most bytes need nothing (the last few bytes of a line, and the bytes around one
+            // that needs a look, go this way).
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xE2 {
                 position += 1
                 continue
             }
@@ -256,11 +256,6 @@ enum JSONWriter {
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// The bytes ``mayNeedEscape(_:)`` looks for, one by one.
-    private static let mayNeedEscapeByte: [Bool] = (0..<256).map { byte in
-        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2
-    }
 
     /// A candidate as `resolve` and annotate mode both write it: id, name, kind, parent
     /// (a city's country; null for none), score, method, the name that matched, edits and
