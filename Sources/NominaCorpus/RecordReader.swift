@@ -256,15 +256,15 @@ package final class RecordReader {
         return nil
     }
 
+    /// How many records the last chunk held.
+    private var recordsPerChunk = 0
+
     /// The whole lines buffered after `start`, appended to `chunk` as records (as `step`
     /// frames them: without the line break, one line each) until the chunk is full; false
     /// when none was taken (no line break buffered, or a line longer than the limit, which
     /// `step` reports). One `memchr` a line and one copy for all of them: framing line by
     /// line through `step` was most of the reading thread's time, which `--jobs 2` shares
     /// with the workers.
-    /// How many records the last chunk held.
-    private var recordsPerChunk = 0
-
     private func takeBufferedLines(into chunk: inout RecordChunk, targetBytes: Int, maximumRecords: Int) -> Bool {
         let first = start
         var position = start
