@@ -825,6 +825,11 @@ extension Resolver {
         var unitsByReading: [String: [Character]] = [:]
         /// Phonetic key → romanised abbreviations' entries ("naqqa" and "naka" share one).
         var romanizedByPhonetic: [String: [Int32]] = [:]
+        /// Of the units that share a reading with another, those that are their entity's
+        /// curated one-character abbreviation (土 of Turkey, not 突 of Tunisia): worked out
+        /// once, as each look-up decoded the entity with all its names (a line of hyphenated
+        /// syllables took milliseconds).
+        var curatedUnits: Set<Character> = []
     }
 
     /// The entities whose ISO 3166-1 code `text` is, written in capitals; nil otherwise.
@@ -886,6 +891,13 @@ extension Resolver {
                 if !reading.isEmpty, !reading.contains(" ") { built.unitsByReading[reading, default: []].append(character) }
             }
             for key in built.unitsByReading.keys { built.unitsByReading[key]!.sort() }
+            for characters in built.unitsByReading.values where characters.count > 1 {
+                for character in characters {
+                    if let entity = index.hanUnits[character], index.gazetteer.entities[Int(entity)].hanAbbreviation?.first == character {
+                        built.curatedUnits.insert(character)
+                    }
+                }
+            }
 
             index.romanizedAbbreviations.forEach { key, values in
                 guard key.count >= 4 else { return }
@@ -904,15 +916,14 @@ extension Resolver {
         let tokens = normalized.tokens
         guard (2...4).contains(tokens.count), normalized.scripts.map(\.code) == ["Latn"],
               query.contains(where: { "-‐‑–'’".contains($0) }), !query.contains(" ") else { return false }
+        let tables = self.tables
         let readings = tables.unitsByReading
         var options: [[Character]] = []
         for token in tokens {
             guard var characters = readings[token] else { return false }
             // Several units read so ("tu": 土 Turkey, 突 Tunisia): a curated abbreviation
             // (土) wins over first characters.
-            let curated = characters.filter { character in
-                index.hanUnits[character].map { index.gazetteer.entities[Int($0)].hanAbbreviation?.first == character } ?? false
-            }
+            let curated = characters.filter { tables.curatedUnits.contains($0) }
             if !curated.isEmpty { characters = curated }
             options.append(characters)
         }
