@@ -25,7 +25,12 @@ func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 func percentile(_ values: [Double], _ p: Double) -> Double { values.sorted()[min(values.count - 1, Int(Double(values.count) * p))] }
 
 var start = now()
-let gazetteer = try Gazetteer.load(paths: [arguments[1]], includeBundled: true)
+// With countries.tsv only (the places name their countries as parents), as `nomina compile
+// --no-bundled` and side_by_side.py load them: the bundled set holds GeoNames' larger
+// cities itself, under the same ids, which a load with it refuses as duplicates.
+let countries = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../Dictionaries/countries.tsv")
+    .standardizedFileURL.path
+let gazetteer = try Gazetteer.load(paths: [countries, arguments[1]], includeBundled: false)
 let loadTime = now() - start
 start = now()
 let resolver = Resolver(gazetteer: gazetteer)
