@@ -383,6 +383,49 @@ struct ResolverTests {
     }
 }
 
+extension ResolverTests {
+    @Test("the bit-parallel trie walk finds what the banded walk finds, in the same order", arguments: [0, 1, 2, 3])
+    func bitParallelAgreesWithBanded(maxEdits: Int) {
+        var rng = SplitMix64(seed: UInt64(31 + maxEdits))
+        let alphabet = Array("abcdeno ")
+        // Keys up to 70 bytes, so that queries near the bit-parallel walk's limit (63) have
+        // keys within reach.
+        var keys = Set<String>()
+        while keys.count < 1_500 {
+            let length = Int.random(in: 1...(keys.count % 5 == 0 ? 70 : 12), using: &rng)
+            keys.insert(String((0..<length).map { _ in alphabet.randomElement(using: &rng)! }))
+        }
+        let (trie, _) = KeyTrie.build(keys: keys.map { Array($0.utf8) })
+        let sample = Array(keys).sorted()
+        for round in 0..<400 {
+            // Random queries, and keys with a few bytes changed.
+            var query: [UInt8]
+            if round % 2 == 0 {
+                query = (0..<Int.random(in: 1...KeyTrie.longestBitParallelQuery, using: &rng)).map { _ in alphabet.randomElement(using: &rng)!.asciiValue! }
+                if round % 8 == 0 { query = Array(query.prefix(Int.random(in: 1...8, using: &rng))) }
+            } else {
+                query = Array(sample.randomElement(using: &rng)!.utf8.prefix(KeyTrie.longestBitParallelQuery))
+                for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                    query[Int.random(in: 0..<query.count, using: &rng)] = alphabet.randomElement(using: &rng)!.asciiValue!
+                }
+            }
+            for anchored in [false, true] {
+                var banded: [String] = [], bitParallel: [String] = []
+                trie.searchBanded(query, maxEdits: maxEdits, anchored: anchored) { key, edits, bytes in
+                    banded.append("\(key):\(edits):\(String(decoding: bytes, as: UTF8.self))")
+                }
+                trie.searchBitParallel(query, maxEdits: maxEdits, anchored: anchored) { key, edits, bytes in
+                    bitParallel.append("\(key):\(edits):\(String(decoding: bytes, as: UTF8.self))")
+                }
+                #expect(bitParallel == banded, "\(String(decoding: query, as: UTF8.self)) within \(maxEdits), anchored \(anchored)")
+                // In byte order of the keys.
+                let found = bitParallel.map { Array($0.split(separator: ":", maxSplits: 2)[2].utf8) }
+                #expect(zip(found, found.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
+            }
+        }
+    }
+}
+
 @Suite("Resolver evaluation")
 struct EvaluationTests {
     @Test("on the development set: precision ≥ 99%, ≥ 95% resolved, false positives < 1%")

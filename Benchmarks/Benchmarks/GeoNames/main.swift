@@ -8,14 +8,14 @@
 // output folder, then runs Scripts/rapidfuzz_extractone.py in the same run, so that
 // RapidFuzz's extractOne scores exactly the same keys and queries (needs python3 with
 // rapidfuzz; without it, the script can be run by hand on the folder).
-import BenchmarkSupport
+
 import Dispatch
 import Foundation
 import Nomina
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    print("usage: GeoNames BULK.tsv OUTPUT-FOLDER")
+    print("usage: GeoNames BULK.tsv OUTPUT-FOLDER | GeoNames --latency INDEX")
     exit(2)
 }
 let output = arguments[2]
@@ -23,6 +23,57 @@ try? FileManager.default.createDirectory(atPath: output, withIntermediateDirecto
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 func percentile(_ values: [Double], _ p: Double) -> Double { values.sorted()[min(values.count - 1, Int(Double(values.count) * p))] }
+
+// `GeoNames --latency INDEX`: only the fuzzy latency, over an index compiled before
+// (`nomina compile --no-bundled -o INDEX countries.tsv BULK.tsv`), with the same queries;
+// five rounds (or as many as a third argument says, for a profiler), the median over all
+// of them. Seconds instead of a minute's index build.
+if arguments[1] == "--latency" {
+    let rounds = arguments.count > 3 ? max(1, Int(arguments[3]) ?? 5) : 5
+    let mapped = try Resolver(index: arguments[2])
+    let queries = typoQueries(mapped.gazetteer)
+    var latencies: [Double] = []
+    for _ in 0..<rounds {
+        for query in queries {
+            let t = now()
+            _ = mapped.resolve(query)
+            latencies.append((now() - t) * 1e6)
+        }
+    }
+    let outcomes = queries.map { mapped.resolve($0).outcome }
+    // By the query's length: up to 9 bytes one edit is allowed, from 10 two (a second
+    // walk of the trie when one edit finds nothing).
+    var byLength: [String] = []
+    for (low, high) in [(0, 9), (10, 12), (13, 99)] {
+        var medians: [Double] = []
+        for (position, query) in queries.enumerated() where (low...high).contains(query.utf8.count) {
+            medians.append(median(stride(from: position, to: latencies.count, by: queries.count).map { latencies[$0] }))
+        }
+        if !medians.isEmpty { byLength.append("\(low)–\(high) bytes: \(medians.count) queries, \(String(format: "%.1f", median(medians))) µs") }
+    }
+    print("fuzzy over the compiled index: median \(String(format: "%.1f", median(latencies))) µs, "
+          + "p99 \(Int(percentile(latencies, 0.99))) µs (1 core, \(queries.count) queries, \(rounds) rounds); "
+          + "\(outcomes.filter { $0 == .match }.count) match, \(outcomes.filter { $0 == .ambiguous }.count) ambiguous")
+    print("by length (median of each query's rounds): " + byLength.joined(separator: "; "))
+    exit(0)
+}
+
+/// Names of places with population order unknown, so every 50th city name (ASCII, 8+
+/// characters), the first 2,000.
+func sampledNames(_ gazetteer: Gazetteer) -> [String] {
+    let cityNames = gazetteer.entities.lazy.filter { $0.kind == .city }.map(\.name)
+        .filter { $0.count >= 8 && $0.unicodeScalars.allSatisfy(\.isASCII) }
+    return Array(cityNames.enumerated().filter { $0.offset % 50 == 0 }.map(\.element).prefix(2_000))
+}
+/// The first 500 sampled names with two middle letters swapped.
+func typoQueries(_ gazetteer: Gazetteer) -> [String] {
+    sampledNames(gazetteer).prefix(500).map { name -> String in
+        var characters = Array(name)
+        let middle = characters.count / 2
+        characters.swapAt(middle, middle + 1)
+        return String(characters)
+    }
+}
 
 var start = now()
 // With countries.tsv only (the places name their countries as parents), as `nomina compile
@@ -38,19 +89,9 @@ let buildTime = now() - start
 let stats = resolver.indexStatistics
 print("load \(String(format: "%.2f", loadTime)) s; index build \(String(format: "%.2f", buildTime)) s; \(stats.names) names; \(stats.bytes / 1_000_000) MB, \(Int(stats.bytesPerName)) bytes per name")
 
-// Queries: names of places with population order unknown, so every 50th city name
-// (ASCII, 8+ characters) as written, and the same with two middle letters swapped.
-var generator = SplitMix64(seed: 7)
-let cityNames = gazetteer.entities.lazy.filter { $0.kind == .city }.map(\.name)
-    .filter { $0.count >= 8 && $0.unicodeScalars.allSatisfy(\.isASCII) }
-let sample = Array(cityNames.enumerated().filter { $0.offset % 50 == 0 }.map(\.element).prefix(2_000))
-let exactQueries = sample
-let fuzzyQueries = sample.prefix(500).map { name -> String in
-    var characters = Array(name)
-    let middle = characters.count / 2
-    characters.swapAt(middle, middle + 1)
-    return String(characters)
-}
+// Queries: sampled city names as written, and the same with two middle letters swapped.
+let exactQueries = sampledNames(gazetteer)
+let fuzzyQueries = typoQueries(gazetteer)
 
 // Exact hits, one core: all sampled names, and apart those of one place and those that
 // several places share (decided "ambiguous" from the first few ranked hits). The three

@@ -19,7 +19,7 @@ extension Resolver {
             }
         }
         // Romanised Han abbreviations ("Naka", "A-Ya", "Aya"): syllables joined.
-        let joined = normalized.key.filter { $0 != " " }
+        let joined = normalized.key.utf8.contains(0x20) ? normalized.key.filter { $0 != " " } : normalized.key
         if joined.utf8.count >= 3, let hits = index.romanizedAbbreviations[joined] {
             let han = index.entries[Int(hits[0])].name
             context.steps.append(.derivedAbbreviation(abbreviation: han, romanized: joined, from: sources(of: hits)))
@@ -30,7 +30,7 @@ extension Resolver {
             if decide(hits, method: .abbreviation, score: Scores.abbreviation, into: &context) { return true }
         }
         // A romanised abbreviation spelled by ear ("Naqqa" for "naka"), of one word.
-        if joined.utf8.count >= 4, joined.utf8.count <= 12, !normalized.key.contains(" "),
+        if joined.utf8.count >= 4, joined.utf8.count <= 12, !normalized.key.utf8.contains(0x20),
            let hits = tables.romanizedByPhonetic[PhoneticKey.of(foldedKey: joined)] {
             let han = index.entries[Int(hits[0])].name
             context.steps.append(.derivedAbbreviation(abbreviation: han, romanized: joined, from: sources(of: hits)))

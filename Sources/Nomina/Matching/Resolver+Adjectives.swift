@@ -164,7 +164,7 @@ extension Resolver {
     /// with another ending; only before the approximate stages, which would take the
     /// adjective for a misspelling of the name.
     func adjectivalStem(_ key: String) -> (entity: String, name: String)? {
-        guard key.utf8.count >= 5, key.utf8.count <= 40, !key.contains(" ") else { return nil }
+        guard key.utf8.count >= 5, key.utf8.count <= 40, !key.utf8.contains(0x20) else { return nil }
         for ending in Self.adjectiveEndings where key.utf8.count - ending.utf8.count >= 5 && key.hasSuffix(ending) {
             let stem = key.dropLast(ending.count)
             // No ending at all only against "-ia" ("aleman" of "alemania"): a name cut short

@@ -58,7 +58,7 @@ extension Resolver {
     /// region, in a major language or curated, in the query's script) and of no other
     /// curated entity; below the designator stage's score. Names only, not running text.
     func namePrefix(_ normalized: NormalizedName, into context: inout Context) -> Bool {
-        guard nameFilter == nil, context.wholeQuery, normalized.tokens.count >= 2,
+        guard nameFilter == nil, context.wholeQuery, normalized.tokenCount >= 2,
               normalized.key.utf8.count >= Self.minimumNamePrefixBytes, normalized.key.utf8.count <= 120,
               let script = Self.firstScript(context.query) else { return false }
         var hits: [Int32] = []
@@ -174,8 +174,9 @@ extension Resolver {
     /// (by its parents or a claim) is the answer. Names only, not running text; after the
     /// designator stage, before the approximate ones.
     func qualifiedByParent(_ normalized: NormalizedName, into context: inout Context) -> Bool {
+        guard nameFilter == nil, context.wholeQuery, normalized.tokenCount >= 2 else { return false }
         let tokens = normalized.tokens
-        guard nameFilter == nil, context.wholeQuery, tokens.count >= 2, tokens.count <= Self.maximumQualifiedTokens else { return false }
+        guard tokens.count <= Self.maximumQualifiedTokens else { return false }
         var found: [Int32]?
         var note: (name: String, country: String)?
         for split in 1..<tokens.count {
@@ -316,8 +317,13 @@ extension Resolver {
     /// parts joined, each by its folded key among names of curated entities written in the
     /// query's script (a bulk town named "Kokoseilande" is no reading of it, nor the Arabic
     /// لاوس of "By-Laws").
+    /// The dashes ``hyphenForms(_:into:)`` reads as hyphens.
+    static let hyphens: Set<Character> = ["-", "\u{2010}", "\u{2011}"]
+
     func hyphenForms(_ trimmed: String, into context: inout Context) -> Bool {
-        let dashes: Set<Character> = ["-", "\u{2010}", "\u{2011}"]
+        // (No "-" byte and no E2, the lead byte of U+2010 and U+2011: no dash.)
+        guard trimmed.utf8.contains(where: { $0 == 0x2D || $0 == 0xE2 }) else { return false }
+        let dashes = Self.hyphens
         guard trimmed.contains(where: { dashes.contains($0) }), trimmed.utf8.count <= Self.maximumQueryBytes else { return false }
         // Curated entities' names written in the query's script: "By-Laws" is not the
         // Arabic لاوس (laws) of Laos.
@@ -389,14 +395,24 @@ extension Resolver {
         var changed = false
         var expandedPositions: Set<Int> = []
         for position in words.indices {
+            // The abbreviations are five letters at most ("repub"), full stops, commas and
+            // brackets aside, and lowercasing never makes fewer scalars: a word of more
+            // other scalars is none (most words; lowercasing each cost a failed query 2 µs).
+            var letters = 0
+            for scalar in words[position].unicodeScalars where !",();.".unicodeScalars.contains(scalar) {
+                letters += 1
+                if letters > 5 { break }
+            }
+            if letters > 5 { continue }
             var word = words[position]
             var leading = "", trailing = ""
             while let first = word.first, first == "," || first == "(" { leading.append(first); word.removeFirst() }
             while let last = word.last, last == "," || last == ")" || last == ";" { trailing = String(last) + trailing; word.removeLast() }
             let dotted = word.hasSuffix(".")
             // Letters with a full stop after each count as the letters ("P.D.R.", "R.B.").
-            let bare = word.lowercased().replacingOccurrences(of: ".", with: "")
-            let next = position + 1 < words.count ? words[position + 1].lowercased() : ""
+            let lowercased = word.lowercased()
+            let bare = lowercased.utf8.contains(0x2E) ? lowercased.replacingOccurrences(of: ".", with: "") : lowercased
+            var next: String { position + 1 < words.count ? words[position + 1].lowercased() : "" }
             let replacement: String?
             switch bare {
             case "rep", "repub": replacement = "Republic"
@@ -429,13 +445,14 @@ extension Resolver {
         }
         // A word of the name must remain, three letters or more and no abbreviation itself:
         // "Rep.", "Dem. Rep." and "Sen. Rep." are no names.
+        guard changed else { return nil }
         let remains = words.indices.contains { position in
             guard !expandedPositions.contains(position) else { return false }
             let word = words[position].trimmingCharacters(in: .punctuationCharacters)
             return word.count >= 3 && !words[position].hasSuffix(".") && word.allSatisfy(\.isLetter)
                 && !ResolverIndex.designatorStopwords.contains(word.lowercased())
         }
-        return changed && remains ? words.joined(separator: " ") : nil
+        return remains ? words.joined(separator: " ") : nil
     }
 
     /// Whether `entity` is `country` or lies in it (its parent, its parent's parent…), or
@@ -479,7 +496,8 @@ extension Resolver {
         }
         var forms: [String] = []
         // Inverted: what follows the comma is designators only.
-        if let comma = trimmed.firstIndex(of: ","), trimmed[trimmed.index(after: comma)...].firstIndex(of: ",") == nil {
+        if trimmed.utf8.contains(0x2C), let comma = trimmed.firstIndex(of: ","),
+           trimmed[trimmed.index(after: comma)...].firstIndex(of: ",") == nil {
             let head = trimmed[..<comma].trimmingWhitespace
             var tail = trimmed[trimmed.index(after: comma)...].trimmingWhitespace
             // "Congo, The Democratic Republic of the": the article goes before the whole.
@@ -565,8 +583,7 @@ extension Resolver {
         // another script ("ა შ შ (USA)"), or, when the options ask for some kinds only, a
         // country or territory of an asked kind that qualifies a place ("Alberta (Canada)").
         // (One bracketed part only, and an outside that named no candidate at all.)
-        let brackets = trimmed.count(where: { "()[]".contains($0) })
-        if let parenthesis, !outsideNamedSomething, brackets == 2, !parenthesis.inside.isEmpty,
+        if let parenthesis, !outsideNamedSomething, trimmed.count(where: { "()[]".contains($0) }) == 2, !parenthesis.inside.isEmpty,
            parenthesis.inside.utf8.count <= Self.maximumQueryBytes,
            let outsideScript = Self.firstScript(parenthesis.outside), let insideScript = Self.firstScript(parenthesis.inside) {
             var inner = Context(query: parenthesis.inside)
@@ -697,7 +714,7 @@ extension Resolver {
     }
 
     private static func decodingCharacterReferencesOnce(_ text: String) -> String? {
-        guard text.utf8.count <= maximumQueryBytes, text.contains("&"), text.contains(";") else { return nil }
+        guard text.utf8.count <= maximumQueryBytes, text.utf8.contains(0x26), text.utf8.contains(0x3B) else { return nil }
         var output = ""
         var rest = Substring(text)
         var changed = false
@@ -732,6 +749,8 @@ extension Resolver {
     /// → "Türkiye"): every scalar at most U+00FF, a lead byte of Latin-1 (Ã, Â, Ä, Å…)
     /// followed by a continuation (U+0080–U+00BF), and the bytes valid UTF-8; nil otherwise.
     static func repairingMojibake(_ text: String) -> String? {
+        // (ASCII has no lead byte read as a letter: nothing to repair.)
+        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
         let scalars = text.unicodeScalars
         guard text.utf8.count <= maximumQueryBytes, scalars.allSatisfy({ $0.value <= 0xFF }) else { return nil }
         var bytes: [UInt8] = []
@@ -913,6 +932,8 @@ extension Resolver {
     /// reading of one entity's Han unit; the composite of those entities, when each
     /// syllable reads one unit only.
     func romanizedComposite(_ query: String, _ normalized: NormalizedName, into context: inout Context) -> Bool {
+        // (A hyphen or an apostrophe: "-" or "'", or the lead byte E2 of the others.)
+        guard query.utf8.contains(where: { $0 == 0x2D || $0 == 0x27 || $0 == 0xE2 }) else { return false }
         let tokens = normalized.tokens
         guard (2...4).contains(tokens.count), normalized.scripts.map(\.code) == ["Latn"],
               query.contains(where: { "-‐‑–'’".contains($0) }), !query.contains(" ") else { return false }

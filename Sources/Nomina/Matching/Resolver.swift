@@ -129,11 +129,21 @@ public final class Resolver: Sendable {
     /// possessive ending ('s, ’s, or ' after an s); nil when nothing is removed or nothing
     /// is left. Brackets and quotes go in pairs, or alone when they are unmatched: the
     /// parenthesis of "Falkland Islands (Las Malvinas)" stays.
+    private static let trimPairs: [Unicode.Scalar: Unicode.Scalar] = [
+        "(": ")", "[": "]", "{": "}", "\u{201C}": "\u{201D}", "\u{2018}": "\u{2019}", "\u{201E}": "\u{201D}", "\u{AB}": "\u{BB}",
+        "\u{2039}": "\u{203A}", "\u{300C}": "\u{300D}", "\u{300E}": "\u{300F}", "\u{300A}": "\u{300B}",
+    ]
+    private static let trimClosers = Dictionary(trimPairs.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+
     static func trimmedName(_ name: String) -> String? {
-        let pairs: [Unicode.Scalar: Unicode.Scalar] = ["(": ")", "[": "]", "{": "}", "\u{201C}": "\u{201D}", "\u{2018}": "\u{2019}",
-                                                       "\u{201E}": "\u{201D}", "\u{AB}": "\u{BB}", "\u{2039}": "\u{203A}",
-                                                       "\u{300C}": "\u{300D}", "\u{300E}": "\u{300F}", "\u{300A}": "\u{300B}"]
-        let closers = Dictionary(pairs.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        // A name that starts and ends with an ASCII letter or digit, and does not end in
+        // "s" (a possessive), has nothing to trim: most queries.
+        if let first = name.utf8.first, let last = name.utf8.last, Self.isASCIIAlphanumeric(first),
+           Self.isASCIIAlphanumeric(last), last != 0x73, last != 0x53 {
+            return nil
+        }
+        let pairs = Self.trimPairs
+        let closers = Self.trimClosers
         let symmetric: Set<Unicode.Scalar> = ["\"", "'"]
         let sentence: Set<Unicode.Scalar> = [".", ",", ";", ":", "!", "?", "\u{2026}", "\u{3002}", "\u{FF0C}", "\u{3001}"]
         let inverted: Set<Unicode.Scalar> = ["\u{BF}", "\u{A1}"]
@@ -181,6 +191,11 @@ public final class Resolver: Sendable {
         guard !view.isEmpty, view.startIndex != name.unicodeScalars.startIndex || view.endIndex != name.unicodeScalars.endIndex
         else { return nil }
         return String(view)
+    }
+
+    @inline(__always)
+    static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
     }
 
     /// Every stage, without the exact hot path (tests compare the two).

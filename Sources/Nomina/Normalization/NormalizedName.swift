@@ -25,7 +25,40 @@ public struct NormalizedName: Sendable, Hashable {
 
     /// The key's tokens.
     public var tokens: [String] {
-        key.isEmpty ? [] : key.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        // An ASCII key (the default profile's) is split at the space byte: splitting by
+        // Characters took a tenth of a failed query's time. (Other keys by Characters, where
+        // a space and a mark after it are one.)
+        var tokens: [String] = []
+        let bytes = key.utf8
+        var start = bytes.startIndex
+        var position = start
+        while position != bytes.endIndex {
+            let byte = bytes[position]
+            if byte >= 0x80 { return key.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+            if byte == 0x20 {
+                if start != position { tokens.append(String(key[start..<position])) }
+                start = bytes.index(after: position)
+            }
+            position = bytes.index(after: position)
+        }
+        if start != bytes.endIndex { tokens.append(String(key[start...])) }
+        return tokens
+    }
+
+    /// How many ``tokens`` the key has, without making them.
+    var tokenCount: Int {
+        var count = 0
+        var inToken = false
+        for byte in key.utf8 {
+            if byte >= 0x80 { return tokens.count }
+            if byte == 0x20 {
+                inToken = false
+            } else if !inToken {
+                inToken = true
+                count += 1
+            }
+        }
+        return count
     }
 
     /// A normalised name made of its parts, such as one stored elsewhere (``NameNormalizer``

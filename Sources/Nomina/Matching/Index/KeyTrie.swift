@@ -289,61 +289,185 @@ struct KeyTrie: Sendable {
     /// during the call), in byte order of the keys.
     func search(_ query: [UInt8], maxEdits: Int, anchored: Bool = false,
                 found: (_ key: Int, _ edits: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
+        if (1...Self.longestBitParallelQuery).contains(query.count) {
+            searchBitParallel(query, maxEdits: maxEdits, anchored: anchored, found: found)
+        } else {
+            searchBanded(query, maxEdits: maxEdits, anchored: anchored, found: found)
+        }
+    }
+
+    /// The longest query ``searchBitParallel(_:maxEdits:anchored:found:)`` takes: its
+    /// column, one bit a byte, fits a 64-bit word with a bit to carry into.
+    static let longestBitParallelQuery = 63
+
+    /// ``search(_:maxEdits:anchored:found:)`` with each node's column of the table kept as
+    /// bit vectors of its differences (Myers' algorithm for the edit distance, with Hyyrö's
+    /// extension for transpositions): a node costs a dozen word operations whatever the
+    /// query's length, where the band took a few per cell and branches. The same keys, the
+    /// same distances, in the same order: a branch is abandoned when every cell of the
+    /// column within `maxEdits` of the diagonal exceeds the budget (cells outside it always
+    /// do), as the banded walk abandons it.
+    func searchBitParallel(_ query: [UInt8], maxEdits: Int, anchored: Bool,
+                           found: (_ key: Int, _ edits: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
+        let m = query.count
+        precondition(m >= 1 && m <= Self.longestBitParallelQuery)
+        let nodes = nodes.buffer
+        let depthLimit = m + maxEdits + 1
+        guard maxEdits >= 0, nodes[0].childCount > 0, depthLimit >= 2 else { return }
+        let mask: UInt64 = (1 << UInt64(m)) - 1
+        let last: UInt64 = 1 << UInt64(m - 1)
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 256) { matches in
+            // Which positions of the query hold each byte.
+            matches.initialize(repeating: 0)
+            for (position, byte) in query.enumerated() { matches[Int(byte)] |= 1 << UInt64(position) }
+            // Per depth (the path's length): the column's vertical differences (+1 in
+            // `plus`, −1 in `minus`), the cell in the last row, the diagonal-zero vector and
+            // the byte's matches (which the transposition of the next byte reads).
+            let capacity = depthLimit + 1
+            let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 4 * capacity)
+            let scores = UnsafeMutableBufferPointer<Int>.allocate(capacity: capacity)
+            let path = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+            let cursors = UnsafeMutableBufferPointer<Int>.allocate(capacity: capacity)
+            let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: capacity)
+            defer { words.deallocate(); scores.deallocate(); path.deallocate(); cursors.deallocate(); ends.deallocate() }
+            let plus = words.baseAddress!, minus = plus + capacity, zeros = minus + capacity, matched = zeros + capacity
+            // The empty path: cell i is i.
+            plus[0] = mask; minus[0] = 0; zeros[0] = 0; matched[0] = 0; scores[0] = m
+            cursors[0] = nodes[0].firstChild
+            ends[0] = cursors[0] + nodes[0].childCount
+            if anchored {
+                guard let child = child(0, query[0]) else { return }
+                (cursors[0], ends[0]) = (child, child + 1)
+            }
+            var depth = 0
+            while depth >= 0 {
+                let node = cursors[depth]
+                guard node < ends[depth] else {
+                    depth -= 1
+                    continue
+                }
+                cursors[depth] = node + 1
+                let current = nodes[node]
+                path[depth] = current.byte
+                let pm = matches[Int(current.byte)]
+                let vp = plus[depth], vn = minus[depth]
+                let transposed = ((~zeros[depth] & pm) << 1) & matched[depth]
+                let d0 = ((((pm & vp) &+ vp) ^ vp) | pm | vn | transposed) & mask
+                let hp = (vn | ~(d0 | vp)) & mask
+                let hn = vp & d0
+                let score = scores[depth] + (hp & last != 0 ? 1 : 0) - (hn & last != 0 ? 1 : 0)
+                let x = (hp << 1) | 1
+                let nextMinus = x & d0 & mask
+                let nextPlus = ((hn << 1) | ~(x | d0)) & mask
+                let length = depth + 1
+                if current.terminal, score <= maxEdits {
+                    found(rank(of: node), score, UnsafeBufferPointer(start: path.baseAddress, count: length))
+                }
+                guard current.childCount > 0, length + 1 <= depthLimit - 1 else { continue }
+                // The least cell within the band: cell `low` from the differences below it,
+                // then up to `high` one difference at a time.
+                let low = max(0, length - maxEdits), high = min(m, length + maxEdits)
+                guard low <= high else { continue }
+                let below: UInt64 = low >= 64 ? ~0 : (1 << UInt64(low)) - 1
+                var cell = length + (nextPlus & below).nonzeroBitCount - (nextMinus & below).nonzeroBitCount
+                var least = cell
+                var row = low
+                while row < high, least > maxEdits {
+                    let bit: UInt64 = 1 << UInt64(row)
+                    cell += (nextPlus & bit != 0 ? 1 : 0) - (nextMinus & bit != 0 ? 1 : 0)
+                    if cell < least { least = cell }
+                    row += 1
+                }
+                guard least <= maxEdits else { continue }
+                depth = length
+                plus[depth] = nextPlus; minus[depth] = nextMinus; zeros[depth] = d0; matched[depth] = pm; scores[depth] = score
+                cursors[depth] = current.firstChild
+                ends[depth] = current.firstChild + current.childCount
+            }
+        }
+    }
+
+    /// ``search(_:maxEdits:anchored:found:)`` by the diagonal band of the table, a cell at a
+    /// time: for an empty query and queries longer than ``longestBitParallelQuery``.
+    func searchBanded(_ query: [UInt8], maxEdits: Int, anchored: Bool = false,
+                      found: (_ key: Int, _ edits: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
         let m = query.count
         let depthLimit = m + maxEdits + 1
-        let infinity = maxEdits + 1
+        let infinity = Int32(maxEdits + 1)
+        let budget = Int32(maxEdits)
         // Cell (d, j) — the distance between the path's first d bytes and query[..<j], for
         // d − k − 1 ≤ j ≤ d + k + 1 — is rows[d * width + j − d + k + 1].
         let width = 2 * maxEdits + 3
-        let rows = UnsafeMutableBufferPointer<Int>.allocate(capacity: width * (depthLimit + 1))
+        let rows = UnsafeMutableBufferPointer<Int32>.allocate(capacity: width * (depthLimit + 1))
         rows.initialize(repeating: infinity)
         let path = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: depthLimit + 1)
-        defer { rows.deallocate(); path.deallocate() }
+        // The walk's frames: at each depth, the next sibling to visit and the end of the
+        // run of siblings (children are contiguous and sorted by byte, so visiting them in
+        // turn is a depth-first walk in byte order of the keys).
+        let cursors = UnsafeMutableBufferPointer<Int>.allocate(capacity: depthLimit + 1)
+        let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: depthLimit + 1)
+        defer { rows.deallocate(); path.deallocate(); cursors.deallocate(); ends.deallocate() }
         @inline(__always) func cell(_ d: Int, _ j: Int) -> Int { d * width + j - d + maxEdits + 1 }
-        for j in 0...min(m, maxEdits) { rows[cell(0, j)] = j }
+        for j in 0...min(m, maxEdits) { rows[cell(0, j)] = Int32(j) }
+        let nodes = nodes.buffer
+        guard nodes[0].childCount > 0, depthLimit >= 2 else { return }
         query.withUnsafeBufferPointer { q in
-            do { let nodes = nodes.buffer
-                // Iterative depth-first walk: (node, depth) pairs on an explicit stack.
-                var stack: [(node: Int32, depth: Int32)] = []
-                func pushChildren(of node: Int, depth: Int) {
-                    let first = nodes[node].firstChild
-                    guard nodes[node].childCount > 0, depth + 1 <= depthLimit - 1 else { return }
-                    for child in stride(from: first + Int(nodes[node].childCount) - 1, through: first, by: -1) {
-                        if anchored && depth == 0 && m > 0 && nodes[child].byte != q[0] { continue }
-                        stack.append((Int32(child), Int32(depth)))
+            // Depth 0: the root's children, or with `anchored` the one along the query's
+            // first byte.
+            cursors[0] = nodes[0].firstChild
+            ends[0] = cursors[0] + nodes[0].childCount
+            if anchored && m > 0 {
+                guard let child = child(0, q[0]) else { return }
+                (cursors[0], ends[0]) = (child, child + 1)
+            }
+            var depth = 0
+            while depth >= 0 {
+                let node = cursors[depth]
+                guard node < ends[depth] else {
+                    depth -= 1
+                    continue
+                }
+                cursors[depth] = node + 1
+                let current = nodes[node]
+                let byte = current.byte
+                path[depth] = byte
+                let low = max(1, depth + 1 - maxEdits), high = min(m, depth + 1 + maxEdits)
+                let above = rows.baseAddress! + cell(depth, 0)
+                let row = rows.baseAddress! + cell(depth + 1, 0)
+                // The cell left of the band (column low − 1) is outside it, unless it is column 0.
+                var left = low - 1 == 0 ? Int32(depth + 1) : infinity
+                row[low - 1] = left
+                var rowMinimum = left
+                if low <= high {
+                    let twoAbove = depth >= 1 ? rows.baseAddress! + cell(depth - 1, 0) : above
+                    let previousByte = depth >= 1 ? path[depth - 1] : 0
+                    for j in low...high {
+                        let queryByte = q[j - 1]
+                        let up = j <= depth + maxEdits ? above[j] : infinity
+                        var value = min(up, left) + 1
+                        let diagonal = above[j - 1] + (queryByte == byte ? 0 : 1)
+                        if diagonal < value { value = diagonal }
+                        if depth >= 1 && j >= 2 && queryByte == previousByte && q[j - 2] == byte {
+                            value = min(value, twoAbove[j - 2] + 1)
+                        }
+                        if value > infinity { value = infinity }
+                        row[j] = value
+                        left = value
+                        if value < rowMinimum { rowMinimum = value }
                     }
                 }
-                pushChildren(of: 0, depth: 0)
-                while let (nodeIndex, parentDepth) = stack.popLast() {
-                    let node = Int(nodeIndex), depth = Int(parentDepth)
-                    let byte = nodes[node].byte
-                    path[depth] = byte
-                    let low = max(1, depth + 1 - maxEdits), high = min(m, depth + 1 + maxEdits)
-                    // The cell left of the band (column low − 1) is outside it, unless it is column 0.
-                    rows[cell(depth + 1, low - 1)] = low - 1 == 0 ? depth + 1 : infinity
-                    var rowMinimum = low - 1 == 0 ? depth + 1 : infinity
-                    if low <= high {
-                        for j in low...high {
-                            let cost = q[j - 1] == byte ? 0 : 1
-                            let up = j <= depth + maxEdits ? rows[cell(depth, j)] : infinity
-                            var value = min(up + 1, rows[cell(depth + 1, j - 1)] + 1, rows[cell(depth, j - 1)] + cost)
-                            if depth >= 1 && j >= 2 && q[j - 1] == path[depth - 1] && q[j - 2] == byte {
-                                value = min(value, rows[cell(depth - 1, j - 2)] + 1)
-                            }
-                            value = min(value, infinity)
-                            rows[cell(depth + 1, j)] = value
-                            if value < rowMinimum { rowMinimum = value }
-                        }
+                // Keep the cell right of the band at "infinity" for the next row.
+                if high + 1 <= m { row[high + 1] = infinity }
+                if current.terminal, depth + 1 >= m - maxEdits, m <= high || m == 0 {
+                    let distance = row[m]
+                    if distance <= budget {
+                        found(rank(of: node), Int(distance), UnsafeBufferPointer(start: path.baseAddress, count: depth + 1))
                     }
-                    // Keep the cell right of the band at "infinity" for the next row.
-                    if high + 1 <= m { rows[cell(depth + 1, high + 1)] = infinity }
-                    if nodes[node].terminal, depth + 1 >= m - maxEdits, m <= high || m == 0 {
-                        let distance = rows[cell(depth + 1, m)]
-                        if distance <= maxEdits {
-                            found(rank(of: node), distance, UnsafeBufferPointer(start: path.baseAddress, count: depth + 1))
-                        }
-                    }
-                    if rowMinimum <= maxEdits { pushChildren(of: node, depth: depth + 1) }
+                }
+                if rowMinimum <= budget, current.childCount > 0, depth + 2 <= depthLimit - 1 {
+                    depth += 1
+                    cursors[depth] = current.firstChild
+                    ends[depth] = current.firstChild + current.childCount
                 }
             }
         }
