@@ -20,6 +20,10 @@ struct JSONWriterTests {
             var out: [UInt8] = [0x2A]
             JSONWriter.appendInteger(value, to: &out)
             #expect(String(decoding: out, as: UTF8.self) == "*" + String(value), "\(value)")
+            // Between two literals, in one append (negative numbers the long way).
+            var framed: [UInt8] = [0x2A]
+            JSONWriter.appendInteger(value, between: "{\"record\":", and: ",\"text\":\"", to: &framed)
+            #expect(String(decoding: framed, as: UTF8.self) == "*{\"record\":\(value),\"text\":\"", "\(value)")
         }
     }
 

@@ -431,14 +431,20 @@ struct RecordProcessor: Sendable {
     /// and the mentions with code-point offsets; written straight into `out`, field by field.
     func annotation(_ span: RecordSpan, text: UnsafeBufferPointer<UInt8>?, mentions: [Mention], note: String? = nil,
                     into out: inout [UInt8]) {
+        // (Literals that meet are written as one: most lines are a number, the text and no
+        // mention, and each append costs as much as a short copy.)
         if case .from(let first) = recordNumbers {
-            JSONWriter.appendLiteral("{\"record\":", to: &out)
-            JSONWriter.appendInteger(span.number - 1 + first, to: &out)
-            JSONWriter.appendLiteral(",\"text\":", to: &out)
+            JSONWriter.appendInteger(span.number - 1 + first, between: "{\"record\":",
+                                     and: text == nil ? ",\"text\":null" : ",\"text\":\"", to: &out)
         } else {
-            JSONWriter.appendLiteral("{\"text\":", to: &out)
+            JSONWriter.appendLiteral(text == nil ? "{\"text\":null" : "{\"text\":\"", to: &out)
         }
-        if let text { JSONWriter.appendQuoted(text, to: &out) } else { JSONWriter.appendLiteral("null", to: &out) }
+        if let text { JSONWriter.appendEscaped(text, to: &out) }
+        if mentions.isEmpty && note == nil {
+            JSONWriter.appendLiteral(text == nil ? ",\"mentions\":[]}" : "\",\"mentions\":[]}", to: &out)
+            return
+        }
+        if text != nil { out.append(UInt8(ascii: "\"")) }
         if mentions.isEmpty {
             JSONWriter.appendLiteral(",\"mentions\":[]", to: &out)
         } else {
