@@ -32,6 +32,9 @@ let package = Package(
                         .copy("Resources/ordinary-words.tsv"), .copy("Resources/han-place-words.txt"),
                         .copy("Resources/japanese-readings.tsv")]
         ),
+        // Byte scans for the CLI's writers, in C where Swift does not vectorise them
+        // (SSE2 when the target has it, a plain loop otherwise).
+        .target(name: "CBytes"),
         // Reading corpora: records of lines, CSV/TSV and JSONL (package-level: the CLI and
         // the fuzz targets use it; not a product).
         .target(name: "NominaCorpus"),
@@ -40,6 +43,7 @@ let package = Package(
             dependencies: [
                 "Nomina",
                 "NominaCorpus",
+                "CBytes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,7 +59,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NominaCLITests",
-            dependencies: ["nomina", "NominaTestSupport"]
+            dependencies: ["nomina", "CBytes", "NominaTestSupport"]
         ),
         .testTarget(
             name: "NominaCorpusTests",

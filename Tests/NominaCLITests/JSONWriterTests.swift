@@ -1,3 +1,4 @@
+import CBytes
 import Foundation
 import Testing
 import NominaTestSupport
@@ -24,6 +25,27 @@ struct JSONWriterTests {
             var framed: [UInt8] = [0x2A]
             JSONWriter.appendInteger(value, between: "{\"record\":", and: ",\"text\":\"", to: &framed)
             #expect(String(decoding: framed, as: UTF8.self) == "*{\"record\":\(value),\"text\":\"", "\(value)")
+        }
+    }
+
+    @Test("the vectorised scan stops where a byte-by-byte scan stops")
+    func plainPrefix() {
+        var rng = SplitMix64(seed: 0x9E7A)
+        let special: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xE1, 0xE2, 0xE3, 0xFF]
+        for round in 0..<20_000 {
+            // Plain bytes with now and then one that needs a look, at every offset of a
+            // 16-byte step; and now and then any byte at all.
+            let count = Int.random(in: 0...70, using: &rng)
+            var bytes = (0..<count).map { _ in UInt8.random(in: 0x23...0x5B, using: &rng) }
+            if count > 0 && round % 3 != 0 { bytes[Int.random(in: 0..<count, using: &rng)] = special.randomElement(using: &rng)! }
+            if round % 7 == 0 { bytes = bytes.map { _ in UInt8.random(in: 0...255, using: &rng) } }
+            let start = count == 0 ? 0 : Int.random(in: 0...count, using: &rng)
+            let found = bytes.withUnsafeBufferPointer { buffer in
+                count == 0 ? 0 : nomina_json_plain_prefix(buffer.baseAddress! + start, count - start)
+            }
+            let expectedFromStart = count == 0 ? 0
+                : (bytes[start...].firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 } ?? count) - start
+            #expect(found == expectedFromStart, "\(bytes) from \(start)")
         }
     }
 

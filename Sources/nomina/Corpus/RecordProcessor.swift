@@ -179,9 +179,10 @@ struct RecordProcessor: Sendable {
                 case .ok: break
                 default: result.events.append(Event(record: position, outputOffset: offset, status: status))
                 }
-                // A line of text becomes a JSON object, which always ends its line; other records
-                // keep their line break, or its absence, as in replace mode.
-                if (mode == .annotate && format == .text) || span.hasBreak { result.output.append(UInt8(ascii: "\n")) }
+                // A line of text becomes a JSON object, which always ends its line (the
+                // object's last append writes the line break); other records keep their line
+                // break, or its absence, as in replace mode.
+                if span.hasBreak && !(mode == .annotate && format == .text) { result.output.append(UInt8(ascii: "\n")) }
             }
         }
         return result
@@ -428,7 +429,8 @@ struct RecordProcessor: Sendable {
     // MARK: - Annotations
 
     /// A line of text in annotate mode: one JSON object with the record number, the text,
-    /// and the mentions with code-point offsets; written straight into `out`, field by field.
+    /// and the mentions with code-point offsets, then a line break; written straight into
+    /// `out`, field by field.
     func annotation(_ span: RecordSpan, text: UnsafeBufferPointer<UInt8>?, mentions: [Mention], note: String? = nil,
                     into out: inout [UInt8]) {
         // (Literals that meet are written as one: most lines are a number, the text and no
@@ -441,7 +443,7 @@ struct RecordProcessor: Sendable {
         }
         if let text { JSONWriter.appendEscaped(text, to: &out) }
         if mentions.isEmpty && note == nil {
-            JSONWriter.appendLiteral(text == nil ? ",\"mentions\":[]}" : "\",\"mentions\":[]}", to: &out)
+            JSONWriter.appendLiteral(text == nil ? ",\"mentions\":[]}\n" : "\",\"mentions\":[]}\n", to: &out)
             return
         }
         if text != nil { out.append(UInt8(ascii: "\"")) }
@@ -455,7 +457,7 @@ struct RecordProcessor: Sendable {
             JSONWriter.appendRaw(",\"note\":", to: &out)
             JSONWriter.appendQuoted(note, to: &out)
         }
-        out.append(UInt8(ascii: "}"))
+        JSONWriter.appendLiteral("}\n", to: &out)
     }
 
     /// One mention as a JSON object, written field by field (no strings made for the
