@@ -485,9 +485,12 @@ final class ChunkWriter: @unchecked Sendable {
         counts.records += chunk.records.count
         counts.mentions += result.mentions
         errors.flush()
-        // The records and their line breaks (a chunk's bytes may hold the breaks too).
-        bytesDone += chunk.records.reduce(0) { $0 + $1.end - $1.start + ($1.hasBreak ? 1 : 0) }
-        if showProgress { meter.show(records: counts.records, bytes: bytesDone) }
+        // The records and their line breaks (a chunk's bytes may hold the breaks too); a
+        // pass over the chunk's records, made only for the progress line.
+        if showProgress {
+            bytesDone += chunk.records.reduce(0) { $0 + $1.end - $1.start + ($1.hasBreak ? 1 : 0) }
+            meter.show(records: counts.records, bytes: bytesDone)
+        }
     }
 }
 
