@@ -26,6 +26,19 @@ def timed(command, repeat, stdin_path=None):
     return statistics.median(times), times
 
 
+def timed_interleaved(commands, repeat):
+    """Median wall time of each command, run in turn `repeat` times (a round runs each once),
+    so that a slow spell of a shared machine falls on all of them and not on one's block."""
+    times = [[] for _ in commands]
+    for _ in range(repeat):
+        for position, command in enumerate(commands):
+            start = time.perf_counter()
+            subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           check=True)
+            times[position].append(time.perf_counter() - start)
+    return [statistics.median(each) for each in times]
+
+
 def corpus(path, megabytes):
     if os.path.exists(path) and os.path.getsize(path) >= megabytes * 1_000_000:
         return

