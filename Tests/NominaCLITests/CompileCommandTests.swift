@@ -82,10 +82,10 @@ struct CompileCommandTests {
         // Without --verify-index, the checksums of the arrays catch the same flip at open.
         Refusal(arguments: ["normalize", "--index", "@DAMAGED"], status: 1, message: "damaged index (a checksum does not match"),
         Refusal(arguments: ["resolve", "--index", "@OLDFORMAT", "Baku"], status: 1,
-                message: "index format version 2, but this Nomina reads version 13; rebuild it with `nomina compile`"),
+                message: "index format version 2, but this Nomina reads version 14; rebuild it with `nomina compile`"),
         // A newer index: this Nomina is the one to replace (found by the new-user review).
         Refusal(arguments: ["resolve", "--index", "@NEWFORMAT", "Baku"], status: 1,
-                message: "index format version 99, but this Nomina reads version 13; it was made by a newer Nomina"),
+                message: "index format version 99, but this Nomina reads version 14; it was made by a newer Nomina"),
         // Not files: refused at once (a FIFO is not read, so nothing waits for a writer).
         Refusal(arguments: ["normalize", "--index", "@FIFO"], status: 1, message: "@FIFO: not a regular file but a FIFO"),
         Refusal(arguments: ["resolve", "--index", "@DIRECTORY", "Baku"], status: 1, message: "@DIRECTORY: not a regular file but a directory"),

@@ -130,7 +130,16 @@ extension SnapshotTests {
                   read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
         Malformed(name: "a trie node with unknown bits", message: "the key trie has a node with unknown bits",
                   build: { (w) throws(SnapshotError) in
-                      try trie([node(first: 1, count: 1), KeyTrie.Node(bits: node(key: true).bits | 1 << 60)], keys: 1, into: &w)
+                      try trie([node(first: 1, count: 1), KeyTrie.Node(bits: node(key: true).bits | 1 << 63)], keys: 1, into: &w)
+                  },
+                  read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
+        Malformed(name: "trie key lengths that do not follow from the subtree",
+                  message: "the key trie has a node whose key lengths do not match its subtree",
+                  build: { (w) throws(SnapshotError) in
+                      // The root claims keys of at most one byte; its child's key has two.
+                      let leaf = node(key: true)
+                      let middle = node(first: 2, count: 1).withLengths(shallowest: 1, deepest: 1)
+                      try trie([node(first: 1, count: 1).withLengths(shallowest: 1, deepest: 1), middle, leaf], keys: 1, into: &w)
                   },
                   read: { (r) throws(SnapshotError) in _ = try KeyTrie(reading: &r) }),
         Malformed(name: "an entry of no entity", message: "an entry names no entity",

@@ -16,7 +16,7 @@ struct SnapshotHeader: Equatable {
     /// 11: the pinyin of every Han character of the names and ICU's context-sensitive Han
     ///     characters; the mention automaton's Bloom filters of the words
     ///     in small letters that names start with.
-    static let formatVersion = 13
+    static let formatVersion = 14
     static let checksumStart = SnapshotLayout.checksumStart
 
     var formatVersion = SnapshotHeader.formatVersion

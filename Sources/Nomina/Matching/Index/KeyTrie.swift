@@ -17,7 +17,8 @@
 /// search gives each key found as its rank and its bytes (the path walked).
 struct KeyTrie: Sendable {
     /// first child (bits 0–31; 0 for none: the root is nobody's child), child count (32–39),
-    /// byte (40–47), key ends here (48); the other bits are 0.
+    /// byte (40–47), key ends here (48), the most bytes a key of the subtree has after the
+    /// node (49–55; 127 for 127 or more) and the fewest (56–62); bit 63 is 0.
     struct Node: BitwiseCopyable, Equatable {
         var bits: UInt64
 
@@ -32,6 +33,23 @@ struct KeyTrie: Sendable {
         @inline(__always) var childCount: Int { Int(UInt8(truncatingIfNeeded: bits >> 32)) }
         @inline(__always) var byte: UInt8 { UInt8(truncatingIfNeeded: bits >> 40) }
         @inline(__always) var terminal: Bool { bits & (1 << 48) != 0 }
+        /// The most bytes a key of the subtree has after this node (0 when only the node's
+        /// own key), `Int.max` when 127 or more.
+        @inline(__always) var deepest: Int {
+            let stored = Int(truncatingIfNeeded: (bits >> 49) & 0x7F)
+            return stored == Self.lengthLimit ? Int.max : stored
+        }
+        /// The fewest bytes a key of the subtree has after this node (127 for 127 or more).
+        @inline(__always) var shallowest: Int { Int(truncatingIfNeeded: (bits >> 56) & 0x7F) }
+
+        /// What the length fields hold at most.
+        static let lengthLimit = 127
+
+        /// The node with its subtree's key lengths after it (saturated at ``lengthLimit``).
+        func withLengths(shallowest: Int, deepest: Int) -> Node {
+            let low = UInt64(min(shallowest, Self.lengthLimit)), high = UInt64(min(deepest, Self.lengthLimit))
+            return Node(bits: bits & ~(0x3FFF << 49) | high << 49 | low << 56)
+        }
     }
 
     private let nodes: FlatArray<Node>
@@ -84,6 +102,12 @@ struct KeyTrie: Sendable {
             }
         }
         precondition(nodes.count < Int(UInt32.max), "KeyTrie: too many nodes")
+        // The lengths of the keys below each node, children before parents (breadth-first
+        // order puts every child after its parent).
+        for position in nodes.indices.reversed() {
+            let (shallowest, deepest) = Self.subtreeLengths(of: nodes[position]) { nodes[$0] }
+            nodes[position] = nodes[position].withLengths(shallowest: shallowest, deepest: deepest)
+        }
         var ranks: [UInt32] = []
         var before: UInt32 = 0
         for (position, node) in nodes.enumerated() {
@@ -91,6 +115,19 @@ struct KeyTrie: Sendable {
             if node.terminal { before += 1 }
         }
         return (KeyTrie(nodes: FlatArray(nodes), ranks: FlatArray(ranks), keyCount: keys.count), keyRanks)
+    }
+
+    /// The fewest and the most bytes after `node` of the keys of its subtree, from its
+    /// children's lengths (saturated at ``Node/lengthLimit``).
+    @inline(__always)
+    static func subtreeLengths(of node: Node, _ child: (Int) -> Node) -> (shallowest: Int, deepest: Int) {
+        var shallowest = node.terminal ? 0 : Node.lengthLimit, deepest = 0
+        for position in node.firstChild..<(node.childCount == 0 ? node.firstChild : node.firstChild + node.childCount) {
+            let below = child(position)
+            shallowest = min(shallowest, min(below.shallowest + 1, Node.lengthLimit))
+            deepest = max(deepest, min(Int((below.bits >> 49) & 0x7F) + 1, Node.lengthLimit))
+        }
+        return (shallowest, deepest)
     }
 
     private init(nodes: FlatArray<Node>, ranks: FlatArray<UInt32>, keyCount: Int) {
@@ -133,16 +170,16 @@ struct KeyTrie: Sendable {
         for (position, node) in nodes.buffer.enumerated() {
             // A leaf's first child is 0; any other node's is the next unclaimed.
             let first = node.childCount == 0 ? 0 : next
-            bad |= UInt64(truncatingIfNeeded: node.firstChild ^ first) | node.bits >> 49
+            bad |= UInt64(truncatingIfNeeded: node.firstChild ^ first) | node.bits >> 63
             if position & 63 == 0 { bad |= UInt64(ranks[position >> 6] ^ UInt32(truncatingIfNeeded: keys)) }
             next += node.childCount
             keys += node.terminal ? 1 : 0
         }
-        guard bad != 0 || next != nodes.count || keys != keyCount else { return nil }
+        guard bad != 0 || next != nodes.count || keys != keyCount else { return lengthProblem(nodes) }
         next = 1
         keys = 0
         for (position, node) in nodes.buffer.enumerated() {
-            guard node.bits >> 49 == 0 else { return "has a node with unknown bits" }
+            guard node.bits >> 63 == 0 else { return "has a node with unknown bits" }
             if position & 63 == 0 && Int(ranks[position >> 6]) != keys { return "has key counts that do not match its nodes" }
             keys += node.terminal ? 1 : 0
             if node.childCount == 0 {
@@ -154,6 +191,21 @@ struct KeyTrie: Sendable {
         }
         if keys != keyCount { return "has \(keys) keys where \(keyCount) were expected" }
         return next > nodes.count ? "has children past its nodes" : "has nodes that belong to no parent"
+    }
+
+    /// What is wrong with the key lengths that the nodes of a well-formed tree hold, nil if
+    /// nothing: each node's must follow from its children's (the walk prunes by them, so a
+    /// wrong one would hide keys), checked children first.
+    static func lengthProblem(_ nodes: FlatArray<Node>) -> String? {
+        let buffer = nodes.buffer
+        for position in buffer.indices.reversed() {
+            let node = buffer[position]
+            let (shallowest, deepest) = subtreeLengths(of: node) { buffer[$0] }
+            if node.withLengths(shallowest: shallowest, deepest: deepest).bits != node.bits {
+                return "has a node whose key lengths do not match its subtree"
+            }
+        }
+        return nil
     }
 
     /// Bytes used by the trie.
@@ -364,18 +416,25 @@ struct KeyTrie: Sendable {
                     found(rank(of: node), score, UnsafeBufferPointer(start: path.baseAddress, count: length))
                 }
                 guard current.childCount > 0, length + 1 <= depthLimit - 1 else { continue }
-                // The least cell within the band: cell `low` from the differences below it,
-                // then up to `high` one difference at a time.
+                // The least distance a key below can have: for each cell within the band
+                // (cell `low` from the differences below it, then one difference at a time),
+                // the cell plus the difference between what is left of the query after it and
+                // what the subtree's keys have left (each edit changes a length by one at
+                // most). Cells outside the band exceed the budget on their own.
                 let low = max(0, length - maxEdits), high = min(m, length + maxEdits)
                 guard low <= high else { continue }
+                let shallowest = current.shallowest, deepest = current.deepest
                 let below: UInt64 = low >= 64 ? ~0 : (1 << UInt64(low)) - 1
                 var cell = length + (nextPlus & below).nonzeroBitCount - (nextMinus & below).nonzeroBitCount
-                var least = cell
                 var row = low
-                while row < high, least > maxEdits {
+                var least = Int.max
+                while true {
+                    let left = m - row
+                    let gap = left < shallowest ? shallowest - left : left > deepest ? left - deepest : 0
+                    least = min(least, cell + gap)
+                    guard row < high, least > maxEdits else { break }
                     let bit: UInt64 = 1 << UInt64(row)
                     cell += (nextPlus & bit != 0 ? 1 : 0) - (nextMinus & bit != 0 ? 1 : 0)
-                    if cell < least { least = cell }
                     row += 1
                 }
                 guard least <= maxEdits else { continue }
