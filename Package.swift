@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "CBytes"),
         // Reading corpora: records of lines, CSV/TSV and JSONL (package-level: the CLI and
         // the fuzz targets use it; not a product).
-        .target(name: "NominaCorpus"),
+        .target(name: "NominaCorpus", dependencies: ["CBytes"]),
         .executableTarget(
             name: "nomina",
             dependencies: [

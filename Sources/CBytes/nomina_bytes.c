@@ -33,3 +33,28 @@ size_t nomina_json_plain_prefix(const uint8_t *bytes, size_t count) {
     }
     return count;
 }
+
+size_t nomina_line_feeds(const uint8_t *bytes, size_t count, size_t stop, uint64_t *offsets, size_t capacity) {
+    size_t found = 0;
+    size_t position = 0;
+    if (capacity == 0) return 0;
+#if defined(__SSE2__)
+    const __m128i feed = _mm_set1_epi8('\n');
+    for (; position + 16 <= count; position += 16) {
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(bytes + position)), feed));
+        while (mask != 0) {
+            size_t offset = position + (size_t)__builtin_ctz(mask);
+            offsets[found++] = offset;
+            if (found == capacity || offset + 1 >= stop) return found;
+            mask &= mask - 1;
+        }
+    }
+#endif
+    for (; position < count; position++) {
+        if (bytes[position] == '\n') {
+            offsets[found++] = position;
+            if (found == capacity || position + 1 >= stop) return found;
+        }
+    }
+    return found;
+}

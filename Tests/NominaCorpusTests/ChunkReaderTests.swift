@@ -39,13 +39,13 @@ struct ChunkReaderTests {
         }
     }
 
-    static func chunkedRecords(paths: [String], framing: RecordReader.Framing, limit: Int, target: Int)
-        -> (Result<[Record], CorpusError>, chunks: Int) {
+    static func chunkedRecords(paths: [String], framing: RecordReader.Framing, limit: Int, target: Int,
+                               maximumRecords: Int = 7) -> (Result<[Record], CorpusError>, chunks: Int) {
         var chunks = 0
         do {
             let reader = try RecordReader(paths: paths, framing: framing, maximumRecordBytes: limit)
             var out: [Record] = []
-            while let chunk = try reader.nextChunk(targetBytes: target, maximumRecords: 7) {
+            while let chunk = try reader.nextChunk(targetBytes: target, maximumRecords: maximumRecords) {
                 chunks += 1
                 #expect(!chunk.records.isEmpty)
                 for (position, span) in chunk.records.enumerated() {
@@ -121,8 +121,11 @@ struct ChunkReaderTests {
         let framing: RecordReader.Framing = [.lines, .quoted(delimiter: 0x2C), .quoted(delimiter: 0x09)].randomElement(using: &generator)!
         let limit = [100_000, 1 << 20].randomElement(using: &generator)!
         let target = [1, 100, 4_096, 1 << 20].randomElement(using: &generator)!
+        // Few records a chunk, and as many as `normalize` takes (lines are then framed many
+        // at a time, into a new list or after records already taken).
+        let most = [7, 1_000, 65_536].randomElement(using: &generator)!
         let expected = Self.records(paths: paths, framing: framing, limit: limit)
-        let (actual, _) = Self.chunkedRecords(paths: paths, framing: framing, limit: limit, target: target)
+        let (actual, _) = Self.chunkedRecords(paths: paths, framing: framing, limit: limit, target: target, maximumRecords: most)
         switch (expected, actual) {
         case (.success(let a), .success(let b)):
             #expect(a.count == b.count)

@@ -10,4 +10,10 @@
 /// U+2028 and U+2029, which the writer escapes for JavaScript readers).
 size_t nomina_json_plain_prefix(const uint8_t *bytes, size_t count);
 
+/// The offsets of the line feeds (0x0A) in `bytes[0..<count]`, in order, written to
+/// `offsets` (at most `capacity` of them): the scan stops after the first line feed at
+/// or past `stop - 1` (so that the line it ends starts before `stop`, at most), or when
+/// `capacity` are found. Returns how many were written.
+size_t nomina_line_feeds(const uint8_t *bytes, size_t count, size_t stop, uint64_t *offsets, size_t capacity);
+
 #endif
