@@ -41,6 +41,10 @@ struct ResolverTests {
         .init(query: "Azerbaijan–Armenia", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
         .init(query: "Armenia-Azerbaijan", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
         .init(query: "Armenia and Azerbaijan", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        // Any dash splits a compound: U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN, the en dash.
+        .init(query: "Aya\u{2010}Yaah", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "Aya\u{2011}Yaah", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "Armenia\u{2010}Georgia", outcome: .match, id: "ARM+GEO", members: ["ARM", "GEO"]),
         // Azerbaijan across romanisations, languages and official forms.
         .init(query: "Azerbaidzhan", outcome: .match, id: "AZE", members: []),
         .init(query: "Aserbaidschan", outcome: .match, id: "AZE", members: []),
@@ -100,6 +104,45 @@ struct ResolverTests {
         #expect(resolution.explanation.first == .trimmed(from: query, to: core), "\(resolution.explanation)")
         // The same answer and score as the name alone.
         #expect(resolution.best == Self.resolver.resolve(core).best)
+    }
+
+    @Test("padding around a query does not change its answer, whatever punctuation it ends in", arguments: [
+        "Kamen'", "Neapal'", "St John's", "Hamilton!", "U.S.", "Russia's", "(Naka)", "Armenia", "Naqqa", "Azerbaijna",
+        "\u{2018}\u{0100}nah", "Congo, Dem. Rep.", "Georgia (U.S. state)",
+    ])
+    func padding(query: String) {
+        let bare = Self.resolver.resolve(query)
+        for padded in [query + " ", " " + query, "\t" + query + "\u{A0}", "  " + query + "  "] {
+            let resolution = Self.resolver.resolve(padded)
+            #expect(resolution.query == padded)
+            #expect(resolution.outcome == bare.outcome, "\(padded.debugDescription): \(resolution.explanation.map(\.description))")
+            #expect(resolution.best == bare.best, "\(padded.debugDescription)")
+        }
+    }
+
+    @Test("padding does not change the answer of names that end in punctuation (bundled names, sampled)")
+    func paddingProperty() {
+        var rng = SplitMix64(seed: 0xFADE)
+        let names = Self.resolver.gazetteer.entities.flatMap { [$0.name] + $0.aliases.map(\.name) }
+            .filter { name in name.unicodeScalars.last.map { !$0.properties.isAlphabetic && !("0"..."9").contains($0) } ?? false }
+        let sample = (0..<min(3_000, names.count)).map { _ in names.randomElement(using: &rng)! }
+        var differences: [String] = []
+        for name in sample {
+            let bare = Self.resolver.resolve(name), padded = Self.resolver.resolve(name + " ")
+            if bare.outcome != padded.outcome || bare.best != padded.best { differences.append(name) }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(10))")
+    }
+
+    @Test("a query of possessives upon possessives is trimmed a few times at most")
+    func possessiveChain() {
+        let query = "Kamen" + String(repeating: "'s", count: 1_000)
+        let resolution = Self.resolver.resolve(query)
+        let trims = resolution.explanation.count { if case .trimmed = $0 { true } else { false } }
+        #expect(trims <= Resolver.maximumTrims)
+        #expect(resolution.explanation.count < 20)
+        // Natural nesting still reads: quotes around a possessive, padded.
+        #expect(Self.resolver.resolve(" \u{201C}Russia's\u{201D} ").best?.id == "RUS")
     }
 
     @Test("a name written with its punctuation is found as written; punctuation alone is nothing", arguments: ["U.S.", "'s", "((", "\u{201C}\u{201D}", "Falkland Islands (Las Malvinas)"])

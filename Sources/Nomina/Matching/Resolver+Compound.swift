@@ -118,7 +118,7 @@ extension Resolver {
     static let compoundWords: [[Character]] = [" and ", " & ", " и ", " та ", " et ", " und ", " y ", " vs. ", " vs ",
                                                 " versus ", "和", "与", "、"].map { Array($0) }
     static let compoundSpacelessWords = Set(compoundWords.filter { $0.first != " " }.joined())
-    static let compoundSeparators: Set<Character> = ["-", "–", "—", "‑", "/", "+"]
+    static let compoundSeparators: Set<Character> = ["-", "\u{2010}", "–", "—", "‑", "/", "+"]
 
     /// The UTF-8 of every separator word and character: a query without any of them as
     /// bytes has none as characters either.
