@@ -119,29 +119,10 @@ final class ResolverIndex: Sendable {
         let entity: Int32
     }
 
-    /// `key.split(separator: " ")`, for an ASCII key (the default profile's) by its bytes.
-    static func keyWords(_ key: String) -> [Substring] {
-        var words: [Substring] = []
-        let bytes = key.utf8
-        var start = bytes.startIndex
-        var position = start
-        while position != bytes.endIndex {
-            let byte = bytes[position]
-            if byte >= 0x80 { return key.split(separator: " ") }
-            if byte == 0x20 {
-                if start != position { words.append(key[start..<position]) }
-                start = bytes.index(after: position)
-            }
-            position = bytes.index(after: position)
-        }
-        if start != bytes.endIndex { words.append(key[start...]) }
-        return words
-    }
-
     /// A folded key's words without particles, sorted and joined by spaces; nil when
     /// fewer than two words are left (one word is its own key, or a particle).
     static func wordsKey(_ key: String) -> String? {
-        let words = keyWords(key).filter { !designatorStopwords.contains(String($0)) }
+        let words = NormalizedName.words(of: key).filter { !designatorStopwords.contains(String($0)) }
         guard words.count >= 2 else { return nil }
         return words.sorted().joined(separator: " ")
     }
@@ -152,7 +133,7 @@ final class ResolverIndex: Sendable {
     /// dictionary's name has और) and "Антигуа ва Барбуда" give the key of the name the
     /// dictionary writes with another "and"; "Papua and New Guinea" is no name that has one.
     static func conjunctionKey(_ key: String) -> String? {
-        let all = keyWords(key)
+        let all = NormalizedName.words(of: key)
         guard all.count >= 3 else { return nil }
         var words: [Substring] = []
         var removed = false
