@@ -35,10 +35,9 @@ struct KeyTrie: Sendable {
         @inline(__always) var terminal: Bool { bits & (1 << 48) != 0 }
         /// The most bytes a key of the subtree has after this node (0 when only the node's
         /// own key), `Int.max` when 127 or more.
-        @inline(__always) var deepest: Int {
-            let stored = Int(truncatingIfNeeded: (bits >> 49) & 0x7F)
-            return stored == Self.lengthLimit ? Int.max : stored
-        }
+        @inline(__always) var deepest: Int { storedDeepest == Self.lengthLimit ? Int.max : storedDeepest }
+        /// The field `deepest` is read from (``lengthLimit`` for 127 or more).
+        @inline(__always) var storedDeepest: Int { Int(truncatingIfNeeded: (bits >> 49) & 0x7F) }
         /// The fewest bytes a key of the subtree has after this node (127 for 127 or more).
         @inline(__always) var shallowest: Int { Int(truncatingIfNeeded: (bits >> 56) & 0x7F) }
 
@@ -125,7 +124,7 @@ struct KeyTrie: Sendable {
         for position in node.firstChild..<(node.childCount == 0 ? node.firstChild : node.firstChild + node.childCount) {
             let below = child(position)
             shallowest = min(shallowest, min(below.shallowest + 1, Node.lengthLimit))
-            deepest = max(deepest, min(Int((below.bits >> 49) & 0x7F) + 1, Node.lengthLimit))
+            deepest = max(deepest, min(below.storedDeepest + 1, Node.lengthLimit))
         }
         return (shallowest, deepest)
     }
@@ -363,9 +362,8 @@ struct KeyTrie: Sendable {
                            found: (_ key: Int, _ edits: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
         let m = query.count
         precondition(m >= 1 && m <= Self.longestBitParallelQuery)
-        let nodes = nodes.buffer
         let depthLimit = m + maxEdits + 1
-        guard maxEdits >= 0, nodes[0].childCount > 0, depthLimit >= 2 else { return }
+        guard maxEdits >= 0 else { return }
         let mask: UInt64 = (1 << UInt64(m)) - 1
         let last: UInt64 = 1 << UInt64(m - 1)
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 256) { matches in
@@ -378,29 +376,11 @@ struct KeyTrie: Sendable {
             let capacity = depthLimit + 1
             let words = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 4 * capacity)
             let scores = UnsafeMutableBufferPointer<Int>.allocate(capacity: capacity)
-            let path = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
-            let cursors = UnsafeMutableBufferPointer<Int>.allocate(capacity: capacity)
-            let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: capacity)
-            defer { words.deallocate(); scores.deallocate(); path.deallocate(); cursors.deallocate(); ends.deallocate() }
+            defer { words.deallocate(); scores.deallocate() }
             let plus = words.baseAddress!, minus = plus + capacity, zeros = minus + capacity, matched = zeros + capacity
             // The empty path: cell i is i.
             plus[0] = mask; minus[0] = 0; zeros[0] = 0; matched[0] = 0; scores[0] = m
-            cursors[0] = nodes[0].firstChild
-            ends[0] = cursors[0] + nodes[0].childCount
-            if anchored {
-                guard let child = child(0, query[0]) else { return }
-                (cursors[0], ends[0]) = (child, child + 1)
-            }
-            var depth = 0
-            while depth >= 0 {
-                let node = cursors[depth]
-                guard node < ends[depth] else {
-                    depth -= 1
-                    continue
-                }
-                cursors[depth] = node + 1
-                let current = nodes[node]
-                path[depth] = current.byte
+            walk(anchor: anchored ? query[0] : nil, depthLimit: depthLimit) { node, current, depth, path, mayDescend in
                 let pm = matches[Int(current.byte)]
                 let vp = plus[depth], vn = minus[depth]
                 let transposed = ((~zeros[depth] & pm) << 1) & matched[depth]
@@ -413,16 +393,16 @@ struct KeyTrie: Sendable {
                 let nextPlus = ((hn << 1) | ~(x | d0)) & mask
                 let length = depth + 1
                 if current.terminal, score <= maxEdits {
-                    found(rank(of: node), score, UnsafeBufferPointer(start: path.baseAddress, count: length))
+                    found(rank(of: node), score, UnsafeBufferPointer(start: path, count: length))
                 }
-                guard current.childCount > 0, length + 1 <= depthLimit - 1 else { continue }
+                guard mayDescend else { return false }
                 // The least distance a key below can have: for each cell within the band
                 // (cell `low` from the differences below it, then one difference at a time),
                 // the cell plus the difference between what is left of the query after it and
                 // what the subtree's keys have left (each edit changes a length by one at
                 // most). Cells outside the band exceed the budget on their own.
                 let low = max(0, length - maxEdits), high = min(m, length + maxEdits)
-                guard low <= high else { continue }
+                guard low <= high else { return false }
                 let shallowest = current.shallowest, deepest = current.deepest
                 let below: UInt64 = low >= 64 ? ~0 : (1 << UInt64(low)) - 1
                 var cell = length + (nextPlus & below).nonzeroBitCount - (nextMinus & below).nonzeroBitCount
@@ -437,11 +417,9 @@ struct KeyTrie: Sendable {
                     cell += (nextPlus & bit != 0 ? 1 : 0) - (nextMinus & bit != 0 ? 1 : 0)
                     row += 1
                 }
-                guard least <= maxEdits else { continue }
-                depth = length
-                plus[depth] = nextPlus; minus[depth] = nextMinus; zeros[depth] = d0; matched[depth] = pm; scores[depth] = score
-                cursors[depth] = current.firstChild
-                ends[depth] = current.firstChild + current.childCount
+                guard least <= maxEdits else { return false }
+                plus[length] = nextPlus; minus[length] = nextMinus; zeros[length] = d0; matched[length] = pm; scores[length] = score
+                return true
             }
         }
     }
@@ -459,37 +437,12 @@ struct KeyTrie: Sendable {
         let width = 2 * maxEdits + 3
         let rows = UnsafeMutableBufferPointer<Int32>.allocate(capacity: width * (depthLimit + 1))
         rows.initialize(repeating: infinity)
-        let path = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: depthLimit + 1)
-        // The walk's frames: at each depth, the next sibling to visit and the end of the
-        // run of siblings (children are contiguous and sorted by byte, so visiting them in
-        // turn is a depth-first walk in byte order of the keys).
-        let cursors = UnsafeMutableBufferPointer<Int>.allocate(capacity: depthLimit + 1)
-        let ends = UnsafeMutableBufferPointer<Int>.allocate(capacity: depthLimit + 1)
-        defer { rows.deallocate(); path.deallocate(); cursors.deallocate(); ends.deallocate() }
+        defer { rows.deallocate() }
         @inline(__always) func cell(_ d: Int, _ j: Int) -> Int { d * width + j - d + maxEdits + 1 }
         for j in 0...min(m, maxEdits) { rows[cell(0, j)] = Int32(j) }
-        let nodes = nodes.buffer
-        guard nodes[0].childCount > 0, depthLimit >= 2 else { return }
         query.withUnsafeBufferPointer { q in
-            // Depth 0: the root's children, or with `anchored` the one along the query's
-            // first byte.
-            cursors[0] = nodes[0].firstChild
-            ends[0] = cursors[0] + nodes[0].childCount
-            if anchored && m > 0 {
-                guard let child = child(0, q[0]) else { return }
-                (cursors[0], ends[0]) = (child, child + 1)
-            }
-            var depth = 0
-            while depth >= 0 {
-                let node = cursors[depth]
-                guard node < ends[depth] else {
-                    depth -= 1
-                    continue
-                }
-                cursors[depth] = node + 1
-                let current = nodes[node]
+            walk(anchor: anchored && m > 0 ? q[0] : nil, depthLimit: depthLimit) { node, current, depth, path, mayDescend in
                 let byte = current.byte
-                path[depth] = byte
                 let low = max(1, depth + 1 - maxEdits), high = min(m, depth + 1 + maxEdits)
                 let above = rows.baseAddress! + cell(depth, 0)
                 let row = rows.baseAddress! + cell(depth + 1, 0)
@@ -520,15 +473,50 @@ struct KeyTrie: Sendable {
                 if current.terminal, depth + 1 >= m - maxEdits, m <= high || m == 0 {
                     let distance = row[m]
                     if distance <= budget {
-                        found(rank(of: node), Int(distance), UnsafeBufferPointer(start: path.baseAddress, count: depth + 1))
+                        found(rank(of: node), Int(distance), UnsafeBufferPointer(start: path, count: depth + 1))
                     }
                 }
-                if rowMinimum <= budget, current.childCount > 0, depth + 2 <= depthLimit - 1 {
-                    depth += 1
-                    cursors[depth] = current.firstChild
-                    ends[depth] = current.firstChild + current.childCount
-                }
+                return mayDescend && rowMinimum <= budget
             }
+        }
+    }
+
+    /// The depth-first walk both searches take, in byte order of the keys: each node
+    /// reached is visited with its depth (its path's length less one) and the path's bytes
+    /// (written up to `depth`), and whether it has children within `depthLimit`; the walk
+    /// goes into them when `visit` returns true. With `anchor`, only the root's child along
+    /// that byte. Its frames: at each depth, the next sibling to visit and the end of the
+    /// run of siblings (children are contiguous and sorted by byte).
+    @inline(__always)
+    private func walk(anchor: UInt8?, depthLimit: Int,
+                      _ visit: (_ node: Int, _ current: Node, _ depth: Int, _ path: UnsafePointer<UInt8>, _ mayDescend: Bool) -> Bool) {
+        let nodes = nodes.buffer
+        guard nodes[0].childCount > 0, depthLimit >= 2 else { return }
+        let frames = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * (depthLimit + 1))
+        let path = UnsafeMutablePointer<UInt8>.allocate(capacity: depthLimit + 1)
+        defer { frames.deallocate(); path.deallocate() }
+        let cursors = frames.baseAddress!, ends = cursors + depthLimit + 1
+        cursors[0] = nodes[0].firstChild
+        ends[0] = cursors[0] + nodes[0].childCount
+        if let anchor {
+            guard let child = child(0, anchor) else { return }
+            (cursors[0], ends[0]) = (child, child + 1)
+        }
+        var depth = 0
+        while depth >= 0 {
+            let node = cursors[depth]
+            guard node < ends[depth] else {
+                depth -= 1
+                continue
+            }
+            cursors[depth] = node + 1
+            let current = nodes[node]
+            path[depth] = current.byte
+            let mayDescend = current.childCount > 0 && depth + 2 <= depthLimit - 1
+            guard visit(node, current, depth, path, mayDescend), mayDescend else { continue }
+            depth += 1
+            cursors[depth] = current.firstChild
+            ends[depth] = current.firstChild + current.childCount
         }
     }
 }
