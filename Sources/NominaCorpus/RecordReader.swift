@@ -1,4 +1,5 @@
 import CBytes
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -45,16 +46,108 @@ package struct RecordSpan: Sendable {
     package var column = -1
 }
 
+/// The bytes of a ``RecordChunk``: one allocation, which the reader reads into directly
+/// (lines) and takes back from a ``ChunkPool`` once the chunk is written, so that reading
+/// copies each byte once (from the kernel) into memory already mapped and in cache.
+///
+/// Written only by the reader, before the chunk is handed on; read-only after that.
+package final class ChunkBytes: @unchecked Sendable {
+    package private(set) var base: UnsafeMutablePointer<UInt8>
+    package private(set) var capacity: Int
+    /// The bytes in use: `base[0..<count]`.
+    package internal(set) var count = 0
+
+    package init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    package var isEmpty: Bool { count == 0 }
+
+    /// Room for `minimum` bytes in all, keeping those in use.
+    package func reserveCapacity(_ minimum: Int) {
+        guard minimum > capacity else { return }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: minimum)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = minimum
+    }
+
+    package func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { reserveCapacity(max(count + bytes.count, 2 * capacity)) }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    package func append(contentsOf bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { append(contentsOf: $0) }
+    }
+
+    package func removeAll() { count = 0 }
+
+    package func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// A copy of `range` of the bytes in use.
+    package subscript(range: Range<Int>) -> ArraySlice<UInt8> {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "range out of the chunk's bytes")
+        return Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))[...]
+    }
+}
+
+/// Chunk buffers given back once their chunk is written, for the reader to read into
+/// again (a fresh half-megabyte buffer a chunk cost a page fault every 4 KiB). There are
+/// never more buffers than chunks in flight plus one, as the reader makes a new one only
+/// when none is given back; one grown past twice a chunk's size (for a long record) is
+/// freed rather than kept.
+package final class ChunkPool: Sendable {
+    private struct State {
+        var buffers: [ChunkBytes] = []
+        /// The capacity the reader asks for.
+        var usual = 0
+    }
+    private let state = Mutex(State())
+
+    package init() {}
+
+    /// Gives `bytes` back (its chunk is done with: nothing reads it any more).
+    package func recycle(_ bytes: ChunkBytes) {
+        state.withLock { state in
+            if bytes.capacity <= 2 * state.usual { state.buffers.append(bytes) }
+        }
+    }
+
+    /// A buffer of at least `capacity` bytes, empty.
+    func take(capacity: Int) -> ChunkBytes {
+        let reused = state.withLock { state in
+            state.usual = capacity
+            return state.buffers.popLast()
+        }
+        guard let reused else { return ChunkBytes(capacity: capacity) }
+        reused.removeAll()
+        reused.reserveCapacity(capacity)
+        return reused
+    }
+}
+
 /// Consecutive records of one input, their bytes back to back in one buffer: what a
 /// worker thread takes at a time, with no allocation per record.
 package struct RecordChunk: Sendable {
     package var source: String
-    package var bytes: [UInt8] = []
+    package var bytes: ChunkBytes
     package var records: [RecordSpan] = []
 
-    package init(source: String) { self.source = source }
+    package init(source: String, bytes: ChunkBytes) {
+        self.source = source
+        self.bytes = bytes
+    }
 
-    /// The bytes of record `position`.
+    /// The bytes of record `position` (a copy).
     package func slice(_ position: Int) -> ArraySlice<UInt8> { bytes[records[position].start..<records[position].end] }
 }
 
@@ -174,8 +267,11 @@ package final class RecordReader {
         return count > 0
     }
 
-    /// Where each read goes (1 MiB: the size of every read).
+    /// Where each read of ``next()`` (and of CSV/TSV chunks) goes (1 MiB: the size of
+    /// every read).
     private let scratch: UnsafeMutableBufferPointer<UInt8>
+    /// The most a read asks for.
+    private var readBytes: Int { scratch.count }
 
     /// A record found in `buffer` (valid until the next read), or the end of an input.
     private struct Found {
@@ -207,28 +303,31 @@ package final class RecordReader {
 
     /// The next records of one input, about `targetBytes` of them (at least one record,
     /// at most `maximumRecords`), or nil at the end of every input. The same records, in
-    /// the same order, as ``next()`` gives one by one.
+    /// the same order, as ``next()`` gives one by one. A caller may give each chunk's
+    /// ``RecordChunk/bytes`` back to ``pool`` once nothing reads them any more, to be
+    /// read into again.
     /// An error met after some records of a chunk: the chunk is returned, and the error
     /// thrown by the next call (so that the records before it are not lost).
     private var deferredError: Error?
+
+    /// Buffers of chunks that are done with, read into again (see ``ChunkPool``).
+    package let pool = ChunkPool()
 
     package func nextChunk(targetBytes: Int, maximumRecords: Int = 65_536) throws -> RecordChunk? {
         if let error = deferredError {
             deferredError = nil
             throw error
         }
+        // At most 1 GiB a chunk: the buffer's size (the target plus slack) stays far from overflow.
+        let targetBytes = min(max(targetBytes, 1), 1 << 30), maximumRecords = max(maximumRecords, 1)
+        if case .lines = framing { return try nextLines(targetBytes: targetBytes, maximumRecords: maximumRecords) }
         while pathIndex < paths.count {
-            var chunk = RecordChunk(source: source)
+            var chunk = RecordChunk(source: source, bytes: pool.take(capacity: targetBytes + 4096))
             // Room for as many records as the last chunk held: grown from empty, the array
             // was copied a dozen times a chunk.
             chunk.records.reserveCapacity(min(maximumRecords, max(16, recordsPerChunk + recordsPerChunk / 8)))
             defer { recordsPerChunk = chunk.records.count }
             while chunk.bytes.count < targetBytes && chunk.records.count < maximumRecords {
-                // Lines: every whole line already buffered, in one pass and one copy.
-                if case .lines = framing, takeBufferedLines(into: &chunk, targetBytes: targetBytes, maximumRecords: maximumRecords) {
-                    if !inputIsRegularFile && !bufferHoldsLineBreak() { return chunk }
-                    continue
-                }
                 let next: Step
                 do {
                     next = try step()
@@ -239,7 +338,6 @@ package final class RecordReader {
                 }
                 switch next {
                 case .record(let found):
-                    if chunk.records.isEmpty { chunk.bytes.reserveCapacity(targetBytes + found.range.count) }
                     let offset = chunk.bytes.count
                     chunk.bytes.append(contentsOf: buffer[found.range])
                     chunk.records.append(RecordSpan(start: offset, end: chunk.bytes.count, line: found.line,
@@ -248,9 +346,15 @@ package final class RecordReader {
                     // than waiting for a full chunk (`tail -f | nomina normalize`).
                     if !inputIsRegularFile && !bufferHoldsLineBreak() { return chunk }
                 case .endOfInput:
-                    try finishInput()
+                    do {
+                        try finishInput()
+                    } catch {
+                        guard !chunk.records.isEmpty else { throw error }
+                        deferredError = error
+                        return chunk
+                    }
                     if !chunk.records.isEmpty { return chunk }
-                    chunk = RecordChunk(source: source)
+                    chunk.source = source
                     if pathIndex >= paths.count { return nil }
                 }
             }
@@ -262,48 +366,155 @@ package final class RecordReader {
     /// How many records the last chunk held.
     private var recordsPerChunk = 0
 
-    /// The whole lines buffered after `start`, appended to `chunk` as records (as `step`
-    /// frames them: without the line break, one line each) until the chunk is full; false
-    /// when none was taken (no line break buffered, or a line longer than the limit, which
-    /// `step` reports). One `memchr` a line and one copy for all of them: framing line by
-    /// line through `step` was most of the reading thread's time, which `--jobs 2` shares
-    /// with the workers.
-    private func takeBufferedLines(into chunk: inout RecordChunk, targetBytes: Int, maximumRecords: Int) -> Bool {
-        let first = start
-        var position = start
-        let offset = chunk.bytes.count - first
-        buffer.withUnsafeBufferPointer { bytes in
-            guard let base = bytes.baseAddress, position < bytes.count, offset + position < targetBytes,
-                  chunk.records.count < maximumRecords else { return }
-            // The line feeds of the lines to take, found sixteen bytes a step (nomina_bytes.c):
-            // a line is taken while the chunk holds fewer than `targetBytes` before it.
-            let capacity = min(maximumRecords - chunk.records.count, bytes.count - first)
-            if lineFeeds.count < capacity {
-                lineFeeds.deallocate()
-                lineFeeds = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(capacity, 1024))
+    /// Bytes a lines chunk's buffer holds beyond `targetBytes`: the line that crosses the
+    /// target ends there (most lines are shorter), without growing the buffer.
+    private static let chunkSlack = 64 << 10
+    /// How far past `targetBytes` a chunk's reads go: far enough to end the line that
+    /// crosses the target, most of the time; what is left is copied to the next chunk.
+    private static let readPast = 4096
+
+    /// ``nextChunk(targetBytes:maximumRecords:)`` for lines: the input is read straight into
+    /// the chunk's buffer (from the pool), its lines framed there in one vectorised scan for
+    /// line feeds (nomina_bytes.c), and only the start of a line left at the end is copied,
+    /// to the next chunk. Reading into a buffer of its own, then into the chunk's, cost the
+    /// reading thread two copies of every byte, which `--jobs N` takes from the workers.
+    private func nextLines(targetBytes: Int, maximumRecords: Int) throws -> RecordChunk? {
+        while pathIndex < paths.count {
+            let bytes = pool.take(capacity: targetBytes + Self.chunkSlack)
+            // What was read of this input and not framed yet: the start of its next line.
+            buffer.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start...])) }
+            bufferOrigin += start
+            buffer.removeAll(keepingCapacity: true)
+            start = 0
+            var chunk = RecordChunk(source: source, bytes: bytes)
+            // The first byte not in a record yet, and how far from it no line feed was found.
+            var framed = 0, searched = 0
+            do {
+                while true {
+                    // A file is read up to the target first, so that its lines are framed in
+                    // one pass (the spans made in place); from a pipe, what is buffered is
+                    // framed first (a read may wait).
+                    while inputIsRegularFile && !exhausted && bytes.count < targetBytes + Self.readPast {
+                        try readMore(into: bytes, targetBytes: targetBytes)
+                    }
+                    if chunk.records.count < maximumRecords && framed < targetBytes {
+                        try frameLines(of: &chunk, framed: &framed, searched: &searched, targetBytes: targetBytes,
+                                       maximumRecords: maximumRecords)
+                    }
+                    if chunk.records.count >= maximumRecords || framed >= targetBytes { break }
+                    if exhausted {
+                        // The input's last record, without a line break: it gets one when
+                        // another input follows, so that the two stay apart.
+                        if framed < bytes.count {
+                            guard bytes.count - framed <= maximumRecordBytes else { throw tooLong() }
+                            chunk.records.append(RecordSpan(start: framed, end: bytes.count, line: line, number: number + 1,
+                                                            lines: 1, hasBreak: laterInputMayHoldBytes()))
+                            number += 1
+                            line += 1
+                            framed = bytes.count
+                        }
+                        try finishInput()
+                        if !chunk.records.isEmpty { return chunk }
+                        break
+                    }
+                    // From a pipe or a terminal, what has arrived goes on at once rather than
+                    // waiting for a full chunk (`tail -f | nomina normalize`).
+                    if !chunk.records.isEmpty && !inputIsRegularFile { break }
+                    if bytes.count - framed > maximumRecordBytes { throw tooLong() }
+                    try readMore(into: bytes, targetBytes: targetBytes)
+                }
+            } catch {
+                keepUnframed(bytes, from: framed)
+                guard !chunk.records.isEmpty else { throw error }
+                deferredError = error
+                return chunk
             }
-            let found = nomina_line_feeds(base + first, bytes.count - first, targetBytes - offset - first,
-                                          lineFeeds.baseAddress!, capacity)
-            // Up to a line longer than the limit, which `step` reports.
-            var taken = 0
-            var lineStart = 0
-            while taken < found {
-                let end = Int(lineFeeds[taken])
-                guard end - lineStart <= maximumRecordBytes else { break }
-                lineStart = end + 1
-                taken += 1
+            if chunk.records.isEmpty {
+                // The end of an empty input (or of one whose last record ended a chunk).
+                pool.recycle(bytes)
+                continue
             }
-            guard taken > 0 else { return }
-            // The spans made in place (an append a span, or a lazy map, cost the reading
-            // thread 20–30 ns a line): in a new list when the chunk has none yet (most
-            // chunks are one call's lines), else in a buffer kept for it, then appended.
+            keepUnframed(bytes, from: framed)
+            return chunk
+        }
+        return nil
+    }
+
+    /// The error for a record longer than the limit, at the current line.
+    private func tooLong() -> CorpusError {
+        CorpusError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
+    }
+
+    /// Keeps `bytes[framed...]`, the start of the input's next line, for the next chunk
+    /// (and for ``next()``).
+    private func keepUnframed(_ bytes: ChunkBytes, from framed: Int) {
+        guard framed < bytes.count else { return }
+        bufferOrigin += framed
+        buffer.append(contentsOf: UnsafeBufferPointer(start: bytes.base + framed, count: bytes.count - framed))
+        bytes.count = framed
+    }
+
+    /// Reads the next bytes of the current input onto the end of `bytes` (growing it when
+    /// a line fills it); sets `exhausted` at the input's end. Reads stop a little past
+    /// `targetBytes`, so that little is left over to copy to the next chunk.
+    private func readMore(into bytes: ChunkBytes, targetBytes: Int) throws {
+        if bytes.capacity - bytes.count < 4096 { bytes.reserveCapacity(max(2 * bytes.capacity, bytes.count + 4096)) }
+        let wanted = bytes.count < targetBytes + Self.readPast ? targetBytes + Self.readPast - bytes.count : readBytes
+        let size = min(wanted, readBytes, bytes.capacity - bytes.count)
+        var count: Int
+        repeat {
+            count = read(descriptor, bytes.base + bytes.count, size)
+        } while count < 0 && errno == EINTR
+        guard count >= 0 else { throw CorpusError("cannot read \(source): \(String(cString: strerror(errno)))") }
+        bytes.count += count
+        bytesRead += count
+        if count == 0 { exhausted = true }
+    }
+
+    /// Frames the whole lines of `chunk.bytes` after `framed` as records (up to the line
+    /// that crosses `targetBytes`, at most `maximumRecords`), advancing `framed`; `searched`
+    /// bytes after `framed` are known to hold no line feed (a long line read in many reads
+    /// is not searched again from its start). Throws at a line longer than the limit.
+    private func frameLines(of chunk: inout RecordChunk, framed: inout Int, searched: inout Int, targetBytes: Int,
+                            maximumRecords: Int) throws {
+        let bytes = chunk.bytes
+        let from = framed + searched
+        guard from < bytes.count else { return }
+        let capacity = min(maximumRecords - chunk.records.count, bytes.count - from)
+        if lineFeeds.count < capacity {
+            lineFeeds.deallocate()
+            lineFeeds = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(capacity, 1024))
+        }
+        // Lines are taken while the chunk holds fewer than `targetBytes` before them.
+        let found = nomina_line_feeds(bytes.base + from, bytes.count - from, max(1, targetBytes - from),
+                                      lineFeeds.baseAddress!, capacity)
+        guard found > 0 else {
+            searched = bytes.count - framed
+            return
+        }
+        var taken = 0
+        var lineStart = framed
+        var failure: CorpusError?
+        while taken < found {
+            let end = from + Int(lineFeeds[taken])
+            guard end - lineStart <= maximumRecordBytes else {
+                failure = CorpusError("\(source):\(line + taken): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
+                break
+            }
+            lineFeeds[taken] = UInt64(end)
+            lineStart = end + 1
+            taken += 1
+        }
+        if taken > 0 {
+            // The spans made in place (an append a span cost the reading thread 20–30 ns a
+            // line): in a new list when the chunk has none yet (most chunks are one call's
+            // lines), else in a buffer kept for it, then appended.
             func make(_ spans: UnsafeMutablePointer<RecordSpan>) {
-                var spanStart = 0
+                var spanStart = framed
                 for index in 0..<taken {
                     let end = Int(lineFeeds[index])
-                    (spans + index).initialize(to: RecordSpan(start: offset + first + spanStart, end: offset + first + end,
-                                                              line: line + index, number: number + index + 1,
-                                                              lines: 1, hasBreak: true))
+                    (spans + index).initialize(to: RecordSpan(start: spanStart, end: end, line: line + index,
+                                                              number: number + index + 1, lines: 1, hasBreak: true))
                     spanStart = end + 1
                 }
             }
@@ -321,17 +532,16 @@ package final class RecordReader {
                 make(spans.baseAddress!)
                 chunk.records.append(contentsOf: UnsafeBufferPointer(rebasing: spans[..<taken]))
             }
+            recordsPerChunk = chunk.records.count
             number += taken
             line += taken
-            position = first + lineStart
-            if chunk.bytes.isEmpty { chunk.bytes.reserveCapacity(targetBytes + (position - first)) }
-            chunk.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[first..<position]))
+            framed = lineStart
+            searched = 0
         }
-        start = position
-        return position > first
+        if let failure { throw failure }
     }
 
-    /// Where ``takeBufferedLines(into:targetBytes:maximumRecords:)`` finds line feeds
+    /// Where ``frameLines(of:framed:searched:targetBytes:maximumRecords:)`` finds line feeds
     /// (grown to the most records a call may take).
     private var lineFeeds = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 0)
     /// Where it makes the spans of those lines.

@@ -236,7 +236,7 @@ struct NormalizeCommand: ParsableCommand {
         // Chunks of about 512 KiB (smaller with many workers, so that the chunks in flight
         // stay within about 16 MiB of input).
         let chunkBytes = max(64 << 10, min(512 << 10, (16 << 20) / jobCount))
-        let pipeline = ChunkPipeline(processor: processor, extractor: extractor, jobs: jobCount,
+        let pipeline = ChunkPipeline(processor: processor, extractor: extractor, jobs: jobCount, pool: reader.pool,
                                      writer: ChunkWriter(out: out, skipBad: skipBad, mode: mode, showProgress: showProgress,
                                                          meter: meter))
         // Three stages overlap: this thread reads and frames chunks; the workers each
@@ -338,11 +338,14 @@ final class ChunkPipeline: @unchecked Sendable {
     private let writer: ChunkWriter
     private let failedFlag = Atomic<Bool>(false)
     private let jobs: Int
+    /// Where written chunks' buffers go back to the reader.
+    private let pool: ChunkPool
 
-    init(processor: RecordProcessor, extractor: MentionExtractor, jobs: Int, writer: ChunkWriter) {
+    init(processor: RecordProcessor, extractor: MentionExtractor, jobs: Int, pool: ChunkPool, writer: ChunkWriter) {
         self.room = DispatchSemaphore(value: jobs + 2)
         self.writer = writer
         self.jobs = jobs
+        self.pool = pool
         // Threads of their own, made once: a worker keeps its scanner (and its caches) for
         // the whole run, and the number of threads, hence of malloc arenas, stays fixed.
         for _ in 0..<jobs {
@@ -420,6 +423,8 @@ final class ChunkPipeline: @unchecked Sendable {
                 writer.write(next.chunk, result)
                 if writer.failure != nil || writer.out.failed { failedFlag.store(true, ordering: .releasing) }
             }
+            // Written: nothing reads the chunk's bytes any more.
+            pool.recycle(next.chunk.bytes)
             room.signal()
         }
     }

@@ -39,11 +39,15 @@ struct ChunkReaderTests {
         }
     }
 
+    /// The records of `paths` read in chunks, in reads of `readBytes`; with `recycle`, each
+    /// chunk's buffer goes back to the reader's pool once its records are copied (as
+    /// `normalize` does once a chunk is written), to be read into again.
     static func chunkedRecords(paths: [String], framing: RecordReader.Framing, limit: Int, target: Int,
-                               maximumRecords: Int = 7) -> (Result<[Record], CorpusError>, chunks: Int) {
+                               maximumRecords: Int = 7, readBytes: Int = 1 << 20,
+                               recycle: Bool = false) -> (Result<[Record], CorpusError>, chunks: Int) {
         var chunks = 0
         do {
-            let reader = try RecordReader(paths: paths, framing: framing, maximumRecordBytes: limit)
+            let reader = try RecordReader(paths: paths, framing: framing, maximumRecordBytes: limit, readBytes: readBytes)
             var out: [Record] = []
             while let chunk = try reader.nextChunk(targetBytes: target, maximumRecords: maximumRecords) {
                 chunks += 1
@@ -52,6 +56,7 @@ struct ChunkReaderTests {
                     out.append(Record(bytes: Array(chunk.slice(position)), hasBreak: span.hasBreak, line: span.line,
                                       number: span.number, lines: span.lines, source: chunk.source))
                 }
+                if recycle { reader.pool.recycle(chunk.bytes) }
             }
             return (.success(out), chunks)
         } catch let error as CorpusError {
@@ -119,13 +124,18 @@ struct ChunkReaderTests {
             paths.append(path)
         }
         let framing: RecordReader.Framing = [.lines, .quoted(delimiter: 0x2C), .quoted(delimiter: 0x09)].randomElement(using: &generator)!
-        let limit = [100_000, 1 << 20].randomElement(using: &generator)!
+        // Limits that long lines of the corpus pass (an error then ends the records) or not.
+        let limit = [700, 100_000, 1 << 20].randomElement(using: &generator)!
         let target = [1, 100, 4_096, 1 << 20].randomElement(using: &generator)!
         // Few records a chunk, and as many as `normalize` takes (lines are then framed many
         // at a time, into a new list or after records already taken).
         let most = [7, 1_000, 65_536].randomElement(using: &generator)!
+        // Reads as from a pipe (a few bytes), or whole: lines are read into the chunk's
+        // buffer, and a line may end many reads later.
+        let readBytes = [1, 3, 64, 1_000, 1 << 20].randomElement(using: &generator)!
         let expected = Self.records(paths: paths, framing: framing, limit: limit)
-        let (actual, _) = Self.chunkedRecords(paths: paths, framing: framing, limit: limit, target: target, maximumRecords: most)
+        let (actual, _) = Self.chunkedRecords(paths: paths, framing: framing, limit: limit, target: target, maximumRecords: most,
+                                              readBytes: readBytes, recycle: Bool.random(using: &generator))
         switch (expected, actual) {
         case (.success(let a), .success(let b)):
             #expect(a.count == b.count)

@@ -9,8 +9,8 @@ import Glibc
 /// for byte, or the reader stops with an error; then every record goes through the CSV/TSV
 /// field splitter and the JSONL field locator, and a located string's scalar offsets agree
 /// with its decoded value. `nextChunk` gives the same records as `next()` (the first
-/// byte's top bits pick the chunk size), and UTF-8 validation agrees with the standard
-/// library on every record. Reads of a few bytes (the first byte's top bits pick the size)
+/// byte's top bits pick the chunk size, and its bit 3 reads of a few bytes), and UTF-8
+/// validation agrees with the standard library on every record. Reads of a few bytes (the first byte's top bits pick the size)
 /// give the same records and the same error as reads of 1 MiB.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
@@ -63,12 +63,16 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     var chunked: [(bytes: [UInt8], hasBreak: Bool, line: Int, number: Int, lines: Int)] = []
     var chunkError: String?
     do {
-        let reader = try RecordReader(paths: [path], framing: framing, maximumRecordBytes: limit)
+        // Lines are read straight into the chunks' buffers, in reads of a few bytes or whole,
+        // and the buffers go back to the reader to be read into again.
+        let reader = try RecordReader(paths: [path], framing: framing, maximumRecordBytes: limit,
+                                      readBytes: selector & 8 == 0 ? 1 << 20 : 1 + Int(selector >> 5) * 3)
         while let chunk = try reader.nextChunk(targetBytes: target, maximumRecords: 5) {
             if chunk.records.isEmpty { fatalError("an empty chunk") }
             for (position, span) in chunk.records.enumerated() {
                 chunked.append((Array(chunk.slice(position)), span.hasBreak, span.line, span.number, span.lines))
             }
+            reader.pool.recycle(chunk.bytes)
         }
     } catch {
         chunkError = String(describing: error)
