@@ -62,7 +62,9 @@ struct CacheCommand: ParsableCommand {
         }
         print("folder: \(directory)")
         print("index:  \(path)")
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        if let problem = IndexCache.trustProblem(directory) {
+            print("status: not used: \(problem); every command builds the index in memory (about 1.5 s)")
+        } else if let attributes = try? FileManager.default.attributesOfItem(atPath: path),
            let size = attributes[.size] as? Int {
             if (try? Resolver(index: path)) != nil {
                 print("status: ready (\(size / 1_000_000) MB); commands that use the bundled dictionaries map it")

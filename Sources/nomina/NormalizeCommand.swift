@@ -85,7 +85,7 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Show progress on standard error (default: when it is a terminal).")
     var progress: Bool?
 
-    @Option(name: .customLong("record-offset"), help: ArgumentHelp("Annotate mode, text: records before this input, so that its first record is number N+1 (for parts of a corpus).", valueName: "N"))
+    @Option(name: .customLong("record-offset"), parsing: .unconditional, help: ArgumentHelp("Annotate mode, text: records before this input, so that its first record is number N+1 (for parts of a corpus).", valueName: "N"))
     var recordOffset: Int?
 
     /// The largest `--record-offset`: record numbers (offset plus the records read) stay

@@ -50,6 +50,11 @@ public struct IndexCache: Sendable, Equatable {
     /// (nothing is created to find out).
     public static func writeProblem(_ directory: String) -> String? { BundledIndex.writeProblem(directory) }
 
+    /// Why the existing cache folder `directory` is not trusted, if it is not: it belongs
+    /// to another user, or others may write into it. Its index is then neither read nor
+    /// written.
+    public static func trustProblem(_ directory: String) -> String? { BundledIndex.trustProblem(directory) }
+
     /// The path of the bundled index of this build in this cache, or nil when caching is
     /// off or the bundled dictionaries are missing from the build.
     public var bundledIndexPath: String? {
