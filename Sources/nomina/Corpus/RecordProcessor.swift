@@ -168,7 +168,8 @@ struct RecordProcessor: Sendable {
         var result = ChunkResult()
         result.output.reserveCapacity(mode == .replace ? chunk.bytes.count + chunk.records.count + 256
                                                        : 2 * chunk.bytes.count + 64 * chunk.records.count)
-        chunk.bytes.withUnsafeBufferPointer { bytes in
+        let bytes = chunk.bytes.buffer
+        withExtendedLifetime(chunk.bytes) {
             for position in chunk.records.indices {
                 let span = chunk.records[position]
                 let offset = result.output.count
