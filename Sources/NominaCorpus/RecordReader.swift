@@ -64,8 +64,6 @@ package final class ChunkBytes: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
-    package var isEmpty: Bool { count == 0 }
-
     /// Room for `minimum` bytes in all, keeping those in use.
     package func reserveCapacity(_ minimum: Int) {
         guard minimum > capacity else { return }
@@ -90,14 +88,10 @@ package final class ChunkBytes: @unchecked Sendable {
     package func removeAll() { count = 0 }
 
     /// The bytes in use, valid while this object is alive (keep it so with
-    /// `withExtendedLifetime`). A property rather than a method taking a closure: the
-    /// closure, across modules, was not specialised, and the worker's loop lost its inlining
-    /// (annotate took 4% longer).
+    /// `withExtendedLifetime`). A property rather than a method taking a closure: such a
+    /// closure, across modules, was not specialised, and the worker's loop lost its
+    /// inlining (annotate took 4% longer).
     package var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
-
-    package func withUnsafeBufferPointer<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try withExtendedLifetime(self) { try body(buffer) }
-    }
 
     /// A copy of `range` of the bytes in use.
     package subscript(range: Range<Int>) -> ArraySlice<UInt8> {
@@ -446,9 +440,10 @@ package final class RecordReader {
         return nil
     }
 
-    /// The error for a record longer than the limit, at the current line.
-    private func tooLong() -> CorpusError {
-        CorpusError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
+    /// The error for a record longer than the limit that starts at `line` (by default the
+    /// current line).
+    private func tooLong(at line: Int? = nil) -> CorpusError {
+        CorpusError("\(source):\(line ?? self.line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
     }
 
     /// Keeps `bytes[framed...]`, the start of the input's next line, for the next chunk
@@ -504,7 +499,7 @@ package final class RecordReader {
         while taken < found {
             let end = from + Int(lineFeeds[taken])
             guard end - lineStart <= maximumRecordBytes else {
-                failure = CorpusError("\(source):\(line + taken): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
+                failure = tooLong(at: line + taken)
                 break
             }
             lineFeeds[taken] = UInt64(end)
@@ -623,7 +618,7 @@ package final class RecordReader {
                 if exhausted { break }
                 if buffer.count - start > maximumRecordBytes {
                     if let record = firstLineOfOpenRecord() { return .record(record) }
-                    throw CorpusError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
+                    throw tooLong()
                 }
                 let offset = scan - start
                 if try !fill() {
@@ -685,7 +680,7 @@ package final class RecordReader {
             // A quoted field that closes past the size limit: the record is its first line,
             // as when fewer bytes were buffered and the scan gave up at the limit.
             if case .quoted = framing, !checked, let record = firstLineOfOpenRecord() { return record }
-            throw CorpusError("\(source):\(line): a record is longer than \(maximumRecordBytes) bytes; raise --max-record-bytes or split the input")
+            throw tooLong()
         }
         var end = end, terminator = terminator, addBreak = addBreak
         var lines = 1
