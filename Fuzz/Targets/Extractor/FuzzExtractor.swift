@@ -4,7 +4,7 @@ import Nomina
 /// order, do not overlap, lie inside the text and are the text they say they are; a rewrite
 /// keeps every byte outside them (and a leading article it keeps is the text's own);
 /// resolving each surface on its own does not crash.
-nonisolated(unsafe) let extractor = MentionExtractor(resolver: Resolver(gazetteer: try! Gazetteer.bundled()))
+let extractor = MentionExtractor(resolver: Resolver(gazetteer: try! Gazetteer.bundled()))
 nonisolated(unsafe) var scanner = extractor.scanner()
 
 /// Builds the extractor before the first input: with the bundled cities the build takes
