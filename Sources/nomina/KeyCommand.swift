@@ -1,5 +1,10 @@
 import ArgumentParser
 import Nomina
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `nomina key`: print the comparison form of names.
 struct KeyCommand: ParsableCommand {
@@ -55,8 +60,11 @@ struct KeyCommand: ParsableCommand {
         let normalizer = NameNormalizer(profile: profile)
         var output = OutputStream.standardOutput
         if names.isEmpty {
+            // Keys of names typed at a terminal are written as they come.
+            let interactive = isatty(0) == 1
             while let line = readLine(strippingNewline: true) {
                 emit(line, normalizer: normalizer, to: &output)
+                if interactive { output.flush() }
             }
         } else {
             for name in names { emit(name, normalizer: normalizer, to: &output) }

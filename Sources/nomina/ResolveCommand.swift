@@ -1,5 +1,10 @@
 import ArgumentParser
 import Nomina
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `nomina resolve`: which entity is this name?
 struct ResolveCommand: ParsableCommand {
@@ -88,11 +93,13 @@ struct ResolveCommand: ParsableCommand {
             first = false
         }
         if names.isEmpty {
-            // Stream: resolve in batches so that long inputs use every core and keep order.
+            // Stream: resolve in batches so that long inputs use every core and keep order;
+            // names typed at a terminal are answered one by one, as they come.
+            let batchSize = isatty(0) == 1 ? 1 : 4_096
             var batch: [String] = []
             while let line = readLine(strippingNewline: true) {
                 batch.append(line)
-                if batch.count == 4_096 {
+                if batch.count == batchSize {
                     resolver.resolve(batch).forEach(emit)
                     batch.removeAll(keepingCapacity: true)
                     output.flush()
