@@ -257,14 +257,21 @@ package final class RecordReader {
             bufferOrigin += start
             start = 0
         }
+        let count = try readInput(into: scratch.baseAddress!, size: scratch.count)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<count]))
+        return count > 0
+    }
+
+    /// One read of the current input into `destination` (at most `size` bytes), counted in
+    /// `bytesRead`; 0 at its end.
+    private func readInput(into destination: UnsafeMutablePointer<UInt8>, size: Int) throws -> Int {
         var count: Int
         repeat {
-            count = read(descriptor, scratch.baseAddress!, scratch.count)
+            count = read(descriptor, destination, size)
         } while count < 0 && errno == EINTR
         guard count >= 0 else { throw CorpusError("cannot read \(source): \(String(cString: strerror(errno)))") }
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<count]))
         bytesRead += count
-        return count > 0
+        return count
     }
 
     /// Where each read of ``next()`` (and of CSV/TSV chunks) goes (1 MiB: the size of
@@ -462,13 +469,8 @@ package final class RecordReader {
         if bytes.capacity - bytes.count < 4096 { bytes.reserveCapacity(max(2 * bytes.capacity, bytes.count + 4096)) }
         let wanted = bytes.count < targetBytes + Self.readPast ? targetBytes + Self.readPast - bytes.count : readBytes
         let size = min(wanted, readBytes, bytes.capacity - bytes.count)
-        var count: Int
-        repeat {
-            count = read(descriptor, bytes.base + bytes.count, size)
-        } while count < 0 && errno == EINTR
-        guard count >= 0 else { throw CorpusError("cannot read \(source): \(String(cString: strerror(errno)))") }
+        let count = try readInput(into: bytes.base + bytes.count, size: size)
         bytes.count += count
-        bytesRead += count
         if count == 0 { exhausted = true }
     }
 
