@@ -210,53 +210,74 @@ enum JSONWriter {
 
     /// The bytes of valid UTF-8 `bytes` as the inside of a JSON string literal: quotes,
     /// backslashes, control characters, DEL and U+2028/U+2029 escaped; runs of other bytes
-    /// copied whole.
+    /// copied whole (`nomina_json_escape`, sixteen bytes at a time).
     static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var runStart = 0
-        var position = 0
-        let count = bytes.count
-        func flush() {
-            if position > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
-        }
-        let base = bytes.baseAddress
-        while position < count {
-            // What needs no look, found sixteen bytes at a time (nomina_bytes.c).
-            position += nomina_json_plain_prefix(base! + position, count - position)
-            guard position < count else { break }
-            let byte = bytes[position]
-            // The second byte of a two-character escape, or 0 for none.
-            var short: UInt8 = 0
-            var hex: UInt32? = nil
-            var width = 1
-            switch byte {
-            case UInt8(ascii: "\""): short = UInt8(ascii: "\"")
-            case UInt8(ascii: "\\"): short = UInt8(ascii: "\\")
-            case 0x0A: short = UInt8(ascii: "n")
-            case 0x0D: short = UInt8(ascii: "r")
-            case 0x09: short = UInt8(ascii: "t")
-            case 0..<0x20, 0x7F: hex = UInt32(byte)
-            case 0xE2 where position + 2 < count && bytes[position + 1] == 0x80
-                && (bytes[position + 2] == 0xA8 || bytes[position + 2] == 0xA9):
-                hex = bytes[position + 2] == 0xA8 ? 0x2028 : 0x2029
-                width = 3
-            default:
-                position += 1
-                continue
-            }
-            flush()
-            out.append(UInt8(ascii: "\\"))
-            if let hex {
-                out.append(UInt8(ascii: "u"))
-                for shift in stride(from: 12, through: 0, by: -4) {
-                    out.append(Self.hexDigits[Int((hex >> UInt32(shift)) & 0xF)])
+        guard let base = bytes.baseAddress else { return }
+        var start = 0
+        while start < bytes.count {
+            // Pieces of at most `escapedPiece` bytes, cut before a character's first byte
+            // (U+2028 is never split): the room set aside is six times a piece, not six
+            // times a huge line.
+            var end = min(start + escapedPiece, bytes.count)
+            if end < bytes.count { while end > start + 1 && bytes[end] & 0xC0 == 0x80 { end -= 1 } }
+            let piece = end - start
+            out.append(addingCapacity: escapedCapacity(piece)) { span in
+                span.withUnsafeMutableBufferPointer { buffer, initialized in
+                    initialized += nomina_json_escape(base + start, piece, buffer.baseAddress! + initialized)
                 }
-            } else {
-                out.append(short)
             }
-            position += width
-            runStart = position
+            start = end
         }
-        flush()
+    }
+
+    /// The most bytes `appendEscaped` escapes with one reservation.
+    static let escapedPiece = 1 << 16
+
+    /// The room `nomina_json_escape` needs for `count` bytes (`NOMINA_JSON_ESCAPE_CAPACITY`).
+    @inline(__always)
+    static func escapedCapacity(_ count: Int) -> Int { 6 * count + 16 }
+
+    /// Annotate mode's opening of a line's object, `{"record":N,"text":"` and the escaped
+    /// `text` (at most `escapedPiece` bytes), then `closing`: one reservation and no
+    /// intermediate copy, as most lines are no more than this.
+    static func appendRecordText(_ number: Int, _ text: UnsafeBufferPointer<UInt8>, closing: StaticString,
+                                 to out: inout [UInt8]) {
+        precondition(number >= 0 && text.count <= escapedPiece)
+        let opening: StaticString = "{\"record\":", middle: StaticString = ",\"text\":\""
+        let room = opening.utf8CodeUnitCount + 20 + middle.utf8CodeUnitCount + escapedCapacity(text.count)
+            + closing.utf8CodeUnitCount
+        out.append(addingCapacity: room) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initialized in
+                var cursor = buffer.baseAddress! + initialized
+                cursor = copy(opening, to: cursor)
+                cursor = writeDecimal(number, to: cursor)
+                cursor = copy(middle, to: cursor)
+                cursor += nomina_json_escape(text.baseAddress, text.count, cursor)
+                cursor = copy(closing, to: cursor)
+                initialized = cursor - buffer.baseAddress!
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func copy(_ literal: StaticString, to cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        let count = literal.utf8CodeUnitCount
+        cursor.update(from: literal.utf8Start, count: count)
+        return cursor + count
+    }
+
+    /// The decimal digits of `value` (not negative, at most 20 digits) at `cursor`.
+    @inline(__always)
+    private static func writeDecimal(_ value: Int, to cursor: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var digits = 1, rest = value
+        while rest >= 10 { rest /= 10; digits += 1 }
+        var magnitude = value, position = digits
+        while position > 0 {
+            position -= 1
+            cursor[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        }
+        return cursor + digits
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

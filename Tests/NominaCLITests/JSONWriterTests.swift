@@ -28,24 +28,89 @@ struct JSONWriterTests {
         }
     }
 
-    @Test("the vectorised scan stops where a byte-by-byte scan stops")
-    func plainPrefix() {
+    @Test("the vectorised escaper writes what a byte-by-byte escaper writes, within its room")
+    func escaperAtEveryOffset() {
         var rng = SplitMix64(seed: 0x9E7A)
-        let special: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xE1, 0xE2, 0xE3, 0xFF]
+        let special: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x22, 0x5C, 0x7E, 0x7F, 0x80, 0xE1, 0xE2, 0xE3, 0xFF]
         for round in 0..<20_000 {
-            // Plain bytes with now and then one that needs a look, at every offset of a
-            // 16-byte step; and now and then any byte at all.
-            let count = Int.random(in: 0...70, using: &rng)
+            // Plain bytes with now and then a few that need a look, at every offset of a
+            // 16-byte step; now and then U+2028 or U+2029 (or a lookalike) whole or cut off
+            // at the end; and now and then any byte at all.
+            let count = Int.random(in: 0...90, using: &rng)
             var bytes = (0..<count).map { _ in UInt8.random(in: 0x23...0x5B, using: &rng) }
-            if count > 0 && round % 3 != 0 { bytes[Int.random(in: 0..<count, using: &rng)] = special.randomElement(using: &rng)! }
-            if round % 7 == 0 { bytes = bytes.map { _ in UInt8.random(in: 0...255, using: &rng) } }
-            let start = count == 0 ? 0 : Int.random(in: 0...count, using: &rng)
-            let found = bytes.withUnsafeBufferPointer { buffer in
-                count == 0 ? 0 : nomina_json_plain_prefix(buffer.baseAddress! + start, count - start)
+            for _ in 0..<(round % 4) where count > 0 {
+                bytes[Int.random(in: 0..<count, using: &rng)] = special.randomElement(using: &rng)!
             }
-            let expectedFromStart = count == 0 ? 0
-                : (bytes[start...].firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 } ?? count) - start
-            #expect(found == expectedFromStart, "\(bytes) from \(start)")
+            if count >= 3 && round % 5 == 0 {
+                let at = Int.random(in: 0...(count - 1), using: &rng)
+                let sequence: [UInt8] = [0xE2, 0x80, [0xA8, 0xA9, 0xA7, 0xAA].randomElement(using: &rng)!]
+                for offset in 0..<3 where at + offset < count { bytes[at + offset] = sequence[offset] }
+            }
+            if round % 7 == 0 { bytes = bytes.map { _ in UInt8.random(in: 0...255, using: &rng) } }
+            let room = 6 * count + 16
+            let sentinel: UInt8 = 0xA5
+            var out = [UInt8](repeating: sentinel, count: room + 32)
+            let written = bytes.withUnsafeBufferPointer { input in
+                out.withUnsafeMutableBufferPointer { nomina_json_escape(input.baseAddress, count, $0.baseAddress!) }
+            }
+            #expect(Array(out[..<written]) == Self.referenceBytes(bytes), "\(bytes)")
+            #expect(out[room...].allSatisfy { $0 == sentinel }, "wrote past its room: \(bytes)")
+        }
+    }
+
+    /// The escaping of `appendEscaped`, a byte at a time (U+2028 and U+2029 by their three
+    /// bytes, as the writer sees them).
+    static func referenceBytes(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var position = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case 0x22: out += Array("\\\"".utf8)
+            case 0x5C: out += Array("\\\\".utf8)
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0..<0x20, 0x7F: out += Array(String(format: "\\u%04x", byte).utf8)
+            case 0xE2 where position + 2 < bytes.count && bytes[position + 1] == 0x80
+                && (bytes[position + 2] == 0xA8 || bytes[position + 2] == 0xA9):
+                out += Array((bytes[position + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                position += 2
+            default: out.append(byte)
+            }
+            position += 1
+        }
+        return out
+    }
+
+    @Test("long texts are escaped in pieces that never cut a character", arguments: [0, 1, 2, 3])
+    func longText(offset: Int) {
+        // U+2028 (three bytes) straddling each place a piece may end, among plain letters
+        // and multi-byte letters; the whole as the reference escapes it.
+        let piece = JSONWriter.escapedPiece
+        var text = String(repeating: "a", count: piece - offset) + "\u{2028}" + String(repeating: "é", count: piece / 3)
+            + "\u{2029}\"" + String(repeating: "b\u{1}", count: piece)
+        text += "\u{2028}"
+        var out: [UInt8] = [0x2A]
+        JSONWriter.appendEscaped(text, to: &out)
+        #expect(out == [0x2A] + Array(Self.reference(text).utf8))
+    }
+
+    @Test("a line's object opens in one piece as the field-by-field writer opens it")
+    func recordText() {
+        var rng = SplitMix64(seed: 0x7EC0)
+        let alphabet: [Unicode.Scalar] = ["a", " ", "\"", "\\", "\n", "\u{1}", "\u{7F}", "é", "\u{2028}", "中"]
+        for index in 0..<2_000 {
+            let number = [0, 1, 9, 10, 99, Int.max, Int.random(in: 0...Int.max, using: &rng)][index % 7]
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...60, using: &rng) { scalars.append(alphabet.randomElement(using: &rng)!) }
+            let text = String(scalars)
+            var fast: [UInt8] = [0x2A]
+            Array(text.utf8).withUnsafeBufferPointer {
+                JSONWriter.appendRecordText(number, $0, closing: "\",\"mentions\":[]}\n", to: &fast)
+            }
+            let expected = "*{\"record\":\(number),\"text\":\"" + Self.reference(text) + "\",\"mentions\":[]}\n"
+            #expect(String(decoding: fast, as: UTF8.self) == expected, "case \(index)")
         }
     }
 

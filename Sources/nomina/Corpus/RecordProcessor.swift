@@ -436,18 +436,28 @@ struct RecordProcessor: Sendable {
                     into out: inout [UInt8]) {
         // (Literals that meet are written as one: most lines are a number, the text and no
         // mention, and each append costs as much as a short copy.)
-        if case .from(let first) = recordNumbers {
-            JSONWriter.appendInteger(span.number - 1 + first, between: "{\"record\":",
-                                     and: text == nil ? ",\"text\":null" : ",\"text\":\"", to: &out)
+        let number: Int? = if case .from(let first) = recordNumbers { span.number - 1 + first } else { nil }
+        if let number, number >= 0, let text, text.count <= JSONWriter.escapedPiece {
+            // Most lines: the whole object in one reservation when there is no mention.
+            if mentions.isEmpty && note == nil {
+                JSONWriter.appendRecordText(number, text, closing: "\",\"mentions\":[]}\n", to: &out)
+                return
+            }
+            JSONWriter.appendRecordText(number, text, closing: "\"", to: &out)
         } else {
-            JSONWriter.appendLiteral(text == nil ? "{\"text\":null" : "{\"text\":\"", to: &out)
+            if let number {
+                JSONWriter.appendInteger(number, between: "{\"record\":",
+                                         and: text == nil ? ",\"text\":null" : ",\"text\":\"", to: &out)
+            } else {
+                JSONWriter.appendLiteral(text == nil ? "{\"text\":null" : "{\"text\":\"", to: &out)
+            }
+            if let text { JSONWriter.appendEscaped(text, to: &out) }
+            if mentions.isEmpty && note == nil {
+                JSONWriter.appendLiteral(text == nil ? ",\"mentions\":[]}\n" : "\",\"mentions\":[]}\n", to: &out)
+                return
+            }
+            if text != nil { out.append(UInt8(ascii: "\"")) }
         }
-        if let text { JSONWriter.appendEscaped(text, to: &out) }
-        if mentions.isEmpty && note == nil {
-            JSONWriter.appendLiteral(text == nil ? ",\"mentions\":[]}\n" : "\",\"mentions\":[]}\n", to: &out)
-            return
-        }
-        if text != nil { out.append(UInt8(ascii: "\"")) }
         if mentions.isEmpty {
             JSONWriter.appendLiteral(",\"mentions\":[]", to: &out)
         } else {
