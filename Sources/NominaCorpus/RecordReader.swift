@@ -87,6 +87,37 @@ package final class ChunkBytes: @unchecked Sendable {
 
     package func removeAll() { count = 0 }
 
+    /// The record list of the chunk these bytes were last in, given back with them
+    /// (``ChunkPool/recycle(_:records:)``) for the next chunk's spans: a fresh list a chunk
+    /// (half a megabyte of spans) cost the reading thread half of its page faults. Touched
+    /// only by the pool's giver and taker, one at a time.
+    private var spareRecords: [RecordSpan] = []
+
+    /// The spare record list, empty, its room kept.
+    package func takeSpareRecords() -> [RecordSpan] {
+        var records = spareRecords
+        spareRecords = []
+        records.removeAll(keepingCapacity: true)
+        return records
+    }
+
+    /// The output buffer the chunk these bytes were last in was written from, given back
+    /// with them for the next chunk's output (the worker that takes the chunk takes it).
+    private var spareOutput: [UInt8] = []
+
+    /// The spare output buffer, empty, its room kept.
+    package func takeSpareOutput() -> [UInt8] {
+        var output = spareOutput
+        spareOutput = []
+        output.removeAll(keepingCapacity: true)
+        return output
+    }
+
+    fileprivate func keepSpares(records: [RecordSpan], output: [UInt8]) {
+        spareRecords = records
+        spareOutput = output
+    }
+
     /// The bytes in use, valid while this object is alive (keep it so with
     /// `withExtendedLifetime`). A property rather than a method taking a closure: such a
     /// closure, across modules, was not specialised, and the worker's loop lost its
@@ -115,10 +146,16 @@ package final class ChunkPool: Sendable {
 
     package init() {}
 
-    /// Gives `bytes` back (its chunk is done with: nothing reads it any more).
-    package func recycle(_ bytes: ChunkBytes) {
+    /// Gives `bytes` back (its chunk is done with: nothing reads it any more), with the
+    /// chunk's record list and the buffer its output was written from, for the next
+    /// chunk's spans and output. The list is no longer than a chunk's most records
+    /// (`nextChunk`'s `maximumRecords`); an output buffer grown past eight times a chunk's
+    /// size (a long record's) is freed.
+    package func recycle(_ bytes: ChunkBytes, records: [RecordSpan] = [], output: [UInt8] = []) {
         state.withLock { state in
-            if bytes.capacity <= 2 * state.usual { state.buffers.append(bytes) }
+            guard bytes.capacity <= 2 * state.usual else { return }
+            bytes.keepSpares(records: records, output: output.capacity <= 8 * state.usual ? output : [])
+            state.buffers.append(bytes)
         }
     }
 
@@ -142,9 +179,11 @@ package struct RecordChunk: Sendable {
     package var bytes: ChunkBytes
     package var records: [RecordSpan] = []
 
+    /// A chunk of `bytes`, its record list the one given back with them, if any (empty).
     package init(source: String, bytes: ChunkBytes) {
         self.source = source
         self.bytes = bytes
+        self.records = bytes.takeSpareRecords()
     }
 
     /// The bytes of record `position` (a copy).
@@ -223,7 +262,6 @@ package final class RecordReader {
         if descriptor > 0 { close(descriptor) }
         scratch.deallocate()
         lineFeeds.deallocate()
-        spans.deallocate()
     }
 
     private func openNext() throws {
@@ -510,30 +548,23 @@ package final class RecordReader {
         }
         if taken > 0 {
             // The spans made in place (an append a span cost the reading thread 20–30 ns a
-            // line): in a new list when the chunk has none yet (most chunks are one call's
-            // lines), else in a buffer kept for it, then appended.
-            func make(_ spans: UnsafeMutablePointer<RecordSpan>) {
-                var spanStart = framed
-                for index in 0..<taken {
-                    let end = Int(lineFeeds[index])
-                    (spans + index).initialize(to: RecordSpan(start: spanStart, end: end, line: line + index,
-                                                              number: number + index + 1, lines: 1, hasBreak: true))
-                    spanStart = end + 1
-                }
-            }
+            // line), in the chunk's list (room for a usual chunk's records set aside first).
             if chunk.records.isEmpty {
-                let capacity = max(taken, min(maximumRecords, recordsPerChunk + recordsPerChunk / 8))
-                chunk.records = [RecordSpan](unsafeUninitializedCapacity: capacity) { buffer, count in
-                    make(buffer.baseAddress!)
-                    count = taken
+                chunk.records.reserveCapacity(max(taken, min(maximumRecords, recordsPerChunk + recordsPerChunk / 8)))
+            }
+            let (firstLine, firstNumber) = (line, number + 1)
+            chunk.records.append(addingCapacity: taken) { output in
+                output.withUnsafeMutableBufferPointer { spans, initialized in
+                    var spanStart = framed
+                    for index in 0..<taken {
+                        let end = Int(lineFeeds[index])
+                        (spans.baseAddress! + initialized + index).initialize(
+                            to: RecordSpan(start: spanStart, end: end, line: firstLine + index, number: firstNumber + index,
+                                           lines: 1, hasBreak: true))
+                        spanStart = end + 1
+                    }
+                    initialized += taken
                 }
-            } else {
-                if spans.count < taken {
-                    spans.deallocate()
-                    spans = UnsafeMutableBufferPointer<RecordSpan>.allocate(capacity: max(taken, 1024))
-                }
-                make(spans.baseAddress!)
-                chunk.records.append(contentsOf: UnsafeBufferPointer(rebasing: spans[..<taken]))
             }
             recordsPerChunk = chunk.records.count
             number += taken
@@ -547,8 +578,6 @@ package final class RecordReader {
     /// Where ``frameLines(of:framed:searched:targetBytes:maximumRecords:)`` finds line feeds
     /// (grown to the most records a call may take).
     private var lineFeeds = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 0)
-    /// Where it makes the spans of those lines.
-    private var spans = UnsafeMutableBufferPointer<RecordSpan>.allocate(capacity: 0)
 
     /// Whether a line break follows in what is buffered of the current input.
     private func bufferHoldsLineBreak() -> Bool {

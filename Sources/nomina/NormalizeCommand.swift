@@ -418,13 +418,16 @@ final class ChunkPipeline: @unchecked Sendable {
             let next = Self.pop(&queue, &queueHead)
             lock.unlock()
             guard let next else { return }
-            let result = next.result()
+            var result = next.result()
             if writer.failure == nil && !writer.out.failed {
                 writer.write(next.chunk, result)
                 if writer.failure != nil || writer.out.failed { failedFlag.store(true, ordering: .releasing) }
             }
-            // Written: nothing reads the chunk's bytes any more.
-            pool.recycle(next.chunk.bytes)
+            // Written: nothing reads the chunk's bytes any more. Its record list and output
+            // buffer go back with them (their last references), for a later chunk.
+            let output = result.output
+            result = RecordProcessor.ChunkResult()
+            pool.recycle(next.chunk.bytes, records: next.takeRecords(), output: output)
             room.signal()
         }
     }
@@ -503,7 +506,7 @@ final class ChunkWriter: @unchecked Sendable {
 final class PendingChunk: @unchecked Sendable {
     // `processed` is written once by the worker before `done` is signalled, and read by
     // the writer only after waiting on `done`.
-    let chunk: RecordChunk
+    private(set) var chunk: RecordChunk
     private var processed: RecordProcessor.ChunkResult?
     private let done = DispatchSemaphore(value: 0)
 
@@ -514,9 +517,16 @@ final class PendingChunk: @unchecked Sendable {
         done.signal()
     }
 
-    /// The result, once the chunk is processed (call once).
+    /// The chunk's record list, moved out (once written: for the next chunk's spans).
+    func takeRecords() -> [RecordSpan] {
+        defer { chunk.records = [] }
+        return chunk.records
+    }
+
+    /// The result, once the chunk is processed (call once: it is moved out).
     func result() -> RecordProcessor.ChunkResult {
         done.wait()
+        defer { processed = nil }
         return processed!
     }
 }

@@ -40,8 +40,9 @@ struct ChunkReaderTests {
     }
 
     /// The records of `paths` read in chunks, in reads of `readBytes`; with `recycle`, each
-    /// chunk's buffer goes back to the reader's pool once its records are copied (as
-    /// `normalize` does once a chunk is written), to be read into again.
+    /// chunk's buffer and record list go back to the reader's pool once its records are
+    /// copied (as `normalize` does once a chunk is written), to be read into and framed
+    /// into again.
     static func chunkedRecords(paths: [String], framing: RecordReader.Framing, limit: Int, target: Int,
                                maximumRecords: Int = 7, readBytes: Int = 1 << 20,
                                recycle: Bool = false) -> (Result<[Record], CorpusError>, chunks: Int) {
@@ -49,14 +50,19 @@ struct ChunkReaderTests {
         do {
             let reader = try RecordReader(paths: paths, framing: framing, maximumRecordBytes: limit, readBytes: readBytes)
             var out: [Record] = []
-            while let chunk = try reader.nextChunk(targetBytes: target, maximumRecords: maximumRecords) {
+            while var chunk = try reader.nextChunk(targetBytes: target, maximumRecords: maximumRecords) {
                 chunks += 1
                 #expect(!chunk.records.isEmpty)
                 for (position, span) in chunk.records.enumerated() {
                     out.append(Record(bytes: Array(chunk.slice(position)), hasBreak: span.hasBreak, line: span.line,
                                       number: span.number, lines: span.lines, source: chunk.source))
                 }
-                if recycle { reader.pool.recycle(chunk.bytes) }
+                if recycle {
+                    // With its record list (the last reference), for a later chunk's spans.
+                    let records = chunk.records
+                    chunk.records = []
+                    reader.pool.recycle(chunk.bytes, records: records)
+                }
             }
             return (.success(out), chunks)
         } catch let error as CorpusError {

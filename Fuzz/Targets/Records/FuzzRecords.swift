@@ -67,12 +67,15 @@ public func fuzzRecords(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         // and the buffers go back to the reader to be read into again.
         let reader = try RecordReader(paths: [path], framing: framing, maximumRecordBytes: limit,
                                       readBytes: selector & 8 == 0 ? 1 << 20 : 1 + Int(selector >> 5) * 3)
-        while let chunk = try reader.nextChunk(targetBytes: target, maximumRecords: 5) {
+        while var chunk = try reader.nextChunk(targetBytes: target, maximumRecords: 5) {
             if chunk.records.isEmpty { fatalError("an empty chunk") }
             for (position, span) in chunk.records.enumerated() {
                 chunked.append((Array(chunk.slice(position)), span.hasBreak, span.line, span.number, span.lines))
             }
-            reader.pool.recycle(chunk.bytes)
+            // The record list goes back too (its last reference), to hold a later chunk's spans.
+            let records = chunk.records
+            chunk.records = []
+            reader.pool.recycle(chunk.bytes, records: records)
         }
     } catch {
         chunkError = String(describing: error)

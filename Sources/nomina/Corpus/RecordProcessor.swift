@@ -166,6 +166,8 @@ struct RecordProcessor: Sendable {
     /// of text), then its line break.
     func process(_ chunk: RecordChunk, _ scanner: inout MentionScanner) -> ChunkResult {
         var result = ChunkResult()
+        // The buffer of a chunk written before, if one came back with these bytes.
+        result.output = chunk.bytes.takeSpareOutput()
         result.output.reserveCapacity(mode == .replace ? chunk.bytes.count + chunk.records.count + 256
                                                        : 2 * chunk.bytes.count + 64 * chunk.records.count)
         let bytes = chunk.bytes.buffer
