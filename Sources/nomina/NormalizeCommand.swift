@@ -113,13 +113,30 @@ struct NormalizeCommand: ParsableCommand {
         value.count > 40 ? String(value.prefix(40)) + "…" : value
     }
 
+    /// A BCP 47 language tag as the dictionaries write them: a language of two or three
+    /// letters, then subtags of one to eight letters or digits after hyphens.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let language = parts.first, (2...3).contains(language.count),
+              language.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+
     func validate() throws {
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1; got \(threshold)") }
         if let jobs, !(1...Self.maximumJobs).contains(jobs) {
             throw ValidationError("--jobs must be between 1 and \(Self.maximumJobs); got \(jobs)")
         }
-        if let approximateLanguages, approximateLanguages.split(separator: ",", omittingEmptySubsequences: false).contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw ValidationError("--approximate-languages takes comma-separated language tags (en,fr) or all; got \"\(Self.shown(approximateLanguages))\"")
+        if let approximateLanguages, approximateLanguages.lowercased() != "all" {
+            let tags = approximateLanguages.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            if tags.contains(where: \.isEmpty) {
+                throw ValidationError("--approximate-languages takes comma-separated language tags (en,fr) or all; got \"\(Self.shown(approximateLanguages))\"")
+            }
+            // A word that is no tag ("english", "en_US") would match no name, silently.
+            if let wrong = tags.first(where: { !Self.isLanguageTag($0) }) {
+                throw ValidationError("--approximate-languages: \"\(Self.shown(wrong))\" is not a language tag (two or three letters, then subtags after hyphens: en, fr, zh-Hant)")
+            }
         }
         guard maxRecordBytes >= 1 else { throw ValidationError("--max-record-bytes must be positive") }
         if output?.isEmpty == true { throw ValidationError("-o needs a file name (or - for standard output)") }

@@ -67,6 +67,7 @@ struct NormalizeCommandTests {
         // … unless asked for, as `resolve` matches them.
         .init(arguments: ["--approximate-languages", "all"], input: "Skidan said.\n", output: "Sweden said.\n"),
         .init(arguments: ["--approximate-languages", "en,de"], input: "Support for Aserbaidschan\n", output: "Support for Azerbaijan\n"),
+        .init(arguments: ["--approximate-languages", "EN, De-AT"], input: "Support for Aserbaidschan\n", output: "Support for Azerbaijan\n"),
         // A conjunction of two country names is two mentions in every language.
         .init(arguments: [], input: "Азербайджан и Армения подписали.\nAzerbaijan and Armenia signed.\n",
               output: "Azerbaijan и Armenia подписали.\nAzerbaijan and Armenia signed.\n"),

@@ -108,7 +108,8 @@ struct ShardInvarianceTests {
         }
     }
 
-    /// Table of the new options' refusals: each a one-sentence usage error (status 2).
+    /// Table of the part options' refusals, and of language lists that name no language:
+    /// each a one-sentence usage error (status 2).
     static let refused: [([String], String)] = [
         (["--format", "jsonl", "--mode", "annotate", "--no-record-numbers"], "--no-record-numbers applies to --mode annotate with --format text"),
         (["--mode", "replace", "--record-offset", "5"], "--record-offset applies to --mode annotate with --format text"),
@@ -125,6 +126,11 @@ struct ShardInvarianceTests {
         (["--format", "csv", "--header-row", "id,t\u{FFFD}xt"], "a replacement character"),
         (["--mode", "annotate", "--record-offset", "4611686018427387905"], "between 0 and 4611686018427387904"),
         (["--format", "csv", "--header-row", (1...30).map { "c\($0)" }.joined(separator: ","), "--column", "x"], "\"c20\" and 10 more)"),
+        (["--approximate-languages", "english"], "\"english\" is not a language tag"),
+        (["--approximate-languages", "en,fr_FR"], "\"fr_FR\" is not a language tag"),
+        (["--approximate-languages", "en,zh-"], "\"zh-\" is not a language tag"),
+        (["--approximate-languages", "en,,fr"], "comma-separated language tags"),
+        (["--approximate-languages", "e"], "\"e\" is not a language tag"),
     ]
 
     @Test("part options are refused where they do not apply", arguments: refused)
