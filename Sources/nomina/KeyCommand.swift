@@ -34,7 +34,7 @@ struct KeyCommand: ParsableCommand {
     var format: Format = .text
 
     @Option(name: .customLong("skip"), help: ArgumentHelp(
-        "Switch off a stage (repeatable): \(Stage.allCases.map(\.rawValue).joined(separator: ", ")).",
+        "Switch off a stage (repeatable): \(Stage.allCases.map(\.rawValue).joined(separator: ", ")). casefold and format are the two parts of what --explain shows as clean-up.",
         valueName: "stage"))
     var skippedStages: [Stage] = []
 

@@ -489,14 +489,14 @@ final class ChunkWriter: @unchecked Sendable {
                 } else if counts.invalidUTF8 == Self.invalidUTF8Warnings + 1 {
                     errors.write("nomina: warning: more records not valid UTF-8; the summary counts them all\n")
                 }
-            case .bad(let reason):
+            case .bad(let reason, let advice):
                 guard skipBad else {
                     // What came before the record is written; the record and what follows are not.
                     out.write(block: result.output[..<event.outputOffset])
                     counts.records += event.record
                     errors.flush()
                     out.flush()
-                    failure = CLIError("\(chunk.source):\(span.line): \(reason); fix the record or pass --skip-bad")
+                    failure = CLIError("\(chunk.source):\(span.line): \(reason); \(advice)")
                     return
                 }
                 counts.skipped += 1

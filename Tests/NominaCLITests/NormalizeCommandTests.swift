@@ -108,9 +108,9 @@ struct NormalizeCommandTests {
     }
 
     @Test("annotate: a JSONL record that cannot take the mentions field is malformed, and passes through with --skip-bad", arguments: [
-        (#"{"text":"Naka","mentions":1}"#, "<stdin>:1: the object already has a field \"mentions\"; choose another name for the mentions with --mentions-field"),
+        (#"{"text":"Naka","mentions":1}"#, "<stdin>:1: the object already has a field \"mentions\"; choose another name for the mentions with --mentions-field, or pass --skip-bad to leave such records as they are\n"),
         (#"{"text":"Naka","\u006dentions":1}"#, "<stdin>:1: the object already has a field \"mentions\""),
-        (#"["Naka"]"#, "<stdin>:1: the record is not a JSON object, so it cannot take a \"mentions\" field"),
+        (#"["Naka"]"#, "<stdin>:1: the record is not a JSON object, so it cannot take a \"mentions\" field; fix the record or pass --skip-bad\n"),
         (#""Naka""#, "<stdin>:1: the record is not a JSON object"),
     ])
     func annotateConflict(record: String, message: String) throws {

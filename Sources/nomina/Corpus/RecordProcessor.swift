@@ -13,8 +13,9 @@ struct RecordProcessor: Sendable {
     enum Status: Sendable {
         case ok
         case invalidUTF8
-        /// Malformed; the record is passed through unchanged.
-        case bad(String)
+        /// Malformed, or not one annotate mode can add its field to; the record is passed
+        /// through unchanged. The reason, and what to do about it.
+        case bad(String, advice: String = "fix the record or pass --skip-bad")
         /// The record has no text to normalise (no such field, or not a string).
         case noField
     }
@@ -260,7 +261,10 @@ struct RecordProcessor: Sendable {
                 out.append(contentsOf: record)
                 return (.noField, 0)
             }
-            if let problem = annotationProblem(bytes) { return bad(record, span, problem, into: &out) }
+            if let (problem, advice) = annotationProblem(bytes) {
+                out.append(contentsOf: record)
+                return (.bad(problem, advice: advice), 0)
+            }
         }
         guard case .string(let range, let decoded) = found else {
             if mode == .replace {
@@ -355,15 +359,17 @@ struct RecordProcessor: Sendable {
     /// Why a valid JSON record cannot take the mentions field: it is not an object, or it
     /// has a field of that name already. (A full parse only when the key's name, or any
     /// escape, appears in the record.)
-    private func annotationProblem(_ bytes: [UInt8]) -> String? {
+    private func annotationProblem(_ bytes: [UInt8]) -> (String, advice: String)? {
         guard Self.objectBounds(bytes) != nil else {
-            return "the record is not a JSON object, so it cannot take a \"\(mentionsField)\" field"
+            return ("the record is not a JSON object, so it cannot take a \"\(mentionsField)\" field",
+                    "fix the record or pass --skip-bad")
         }
         // An escape anywhere may spell the key ("\u006dentions", "a\/b"): any backslash
         // calls for the full parse.
         guard Self.contains(bytes, quotedMentionsKey) || bytes.contains(UInt8(ascii: "\\")) else { return nil }
         if case .missing = (try? mentionsKey.locate(bytes)) ?? .missing { return nil }
-        return "the object already has a field \"\(mentionsField)\"; choose another name for the mentions with --mentions-field"
+        return ("the object already has a field \"\(mentionsField)\"",
+                "choose another name for the mentions with --mentions-field, or pass --skip-bad to leave such records as they are")
     }
 
     private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
