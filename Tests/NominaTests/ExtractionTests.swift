@@ -29,6 +29,13 @@ struct ExtractionTests {
         .init(text: "The Nagorno-Karabakh region is disputed.", mentions: [("Nagorno-Karabakh", "nagorno-karabakh", [])]),
         .init(text: "Refugees left the Naka region.", mentions: [("Naka", "nagorno-karabakh", [])]),
         .init(text: "Talks between the Aya-Yaah parties stalled.", mentions: [("Aya-Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        // The same with a non-breaking hyphen (three bytes) or a hyphen (U+2010), and in a
+        // line with other scripts (the tokenizer's general path).
+        .init(text: "Talks between the Aya\u{2011}Yaah parties stalled.", mentions: [("Aya\u{2011}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        .init(text: "Talks between the Aya\u{2010}Yaah parties stalled.", mentions: [("Aya\u{2010}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        .init(text: "阿亚 talks: the Aya\u{2011}Yaah parties.", mentions: [("阿亚", "azerbaijan-armenia", ["AZE", "ARM"]), ("Aya\u{2011}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        // With spaces around the dash, two words rather than one hyphenated word.
+        .init(text: "Talks between the Aya - Yaah parties stalled.", mentions: [("Aya", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "Lavrov met both foreign ministers.", mentions: [("Lavrov", "sergey-lavrov", [])]),
         .init(text: "纳卡地区局势紧张。", mentions: [("纳卡", "nagorno-karabakh", [])]),
         // Two country names joined by a conjunction are two mentions, even where the curated

@@ -242,8 +242,10 @@ public struct MentionScanner {
     private mutating func hyphenatedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Mention, Int)? {
         var wordEnd = end
         let tokens = tokenizer.tokens
+        // One hyphen between the parts and nothing else: one code point (U+2011, the
+        // non-breaking hyphen, is three bytes).
         while wordEnd < tokens.count, tokens[wordEnd].separator == .hyphen,
-              tokens[wordEnd].byteStart == tokens[wordEnd - 1].byteEnd + 1, !tokens[wordEnd].covered {
+              tokens[wordEnd].scalarStart == tokens[wordEnd - 1].scalarEnd + 1, !tokens[wordEnd].covered {
             wordEnd += 1
             // A chain of more parts than any name has is not one word: without this bound,
             // "Naka-Naka-…-Naka" (20,000 parts) rescanned the chain from every name in it
