@@ -216,6 +216,9 @@ struct RecallTests {
         // HTML character references left by scraped data.
         .init("Cote d&#8217;Ivoire", "CIV"), .init("S&#227;o Tom&#233; and Pr&#237;ncipe", "STP"),
         .init("Trinidad &amp; Tobago", "TTO"), .init("Foo &#99999999; bar", nil),
+        // Decoded, then trimmed as any query is: the possessive and quotes the references wrote.
+        .init("Russia&#8217;s", "RUS"), .init("&#8220;Azerbaijan&#8221;", "AZE"), .init("&quot;Naka&quot;", "nagorno-karabakh"),
+        .init("Xyzzy&#8217;s", nil),
         // UTF-8 read as Latin-1, read again.
         .init("CuraÃ§ao", "CUW"), .init("RÃ©union", "REU"), .init("Ã", nil),
         // BGN/PCGN's soft and hard signs between letters (Кипр, Ангилья, Румъния).

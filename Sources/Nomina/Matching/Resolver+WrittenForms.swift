@@ -484,14 +484,21 @@ extension Resolver {
         for rewritten in [decoded, Self.expandingAbbreviations(trimmed)] {
             guard let rewritten else { continue }
             context.steps.append(.rewritten(as: rewritten))
-            var inner = Context(query: rewritten)
-            inner.blocked = context.blocked
-            inner.wholeQuery = context.wholeQuery
-            inner.referencesDecoded = true
-            if resolveSingle(rewritten, index.normalizer.normalize(rewritten), into: &inner, allowCompound: true),
-               inner.outcome == .match, let chosen = inner.chosen {
-                context.adopt(inner, chosen: chosen)
-                return true
+            // The rewritten query as it is, then without the quotes or possessive ending that
+            // decoding brought out ("Russia&#8217;s" is "Russia’s", read as "Russia").
+            var forms = [rewritten]
+            if let core = Self.trimmedName(rewritten) { forms.append(core) }
+            for form in forms {
+                var inner = Context(query: form)
+                inner.blocked = context.blocked
+                inner.wholeQuery = context.wholeQuery
+                inner.referencesDecoded = true
+                if form != rewritten { inner.steps.append(.trimmed(from: rewritten, to: form)) }
+                if resolveSingle(form, index.normalizer.normalize(form), into: &inner, allowCompound: true),
+                   inner.outcome == .match, let chosen = inner.chosen {
+                    context.adopt(inner, chosen: chosen)
+                    return true
+                }
             }
         }
         var forms: [String] = []
