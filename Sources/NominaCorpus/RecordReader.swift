@@ -87,30 +87,26 @@ package final class ChunkBytes: @unchecked Sendable {
 
     package func removeAll() { count = 0 }
 
-    /// The record list of the chunk these bytes were last in, given back with them
-    /// (``ChunkPool/recycle(_:records:)``) for the next chunk's spans: a fresh list a chunk
-    /// (half a megabyte of spans) cost the reading thread half of its page faults. Touched
-    /// only by the pool's giver and taker, one at a time.
+    /// The record list and the output buffer of the chunk these bytes were last in, given
+    /// back with them (``ChunkPool/recycle(_:records:output:)``) for the next chunk's spans
+    /// and output: fresh ones a chunk (half a megabyte each) cost most of a run's page
+    /// faults. Touched only by the pool's giver and the chunk's taker, one at a time.
     private var spareRecords: [RecordSpan] = []
-
-    /// The spare record list, empty, its room kept.
-    package func takeSpareRecords() -> [RecordSpan] {
-        var records = spareRecords
-        spareRecords = []
-        records.removeAll(keepingCapacity: true)
-        return records
-    }
-
-    /// The output buffer the chunk these bytes were last in was written from, given back
-    /// with them for the next chunk's output (the worker that takes the chunk takes it).
     private var spareOutput: [UInt8] = []
 
-    /// The spare output buffer, empty, its room kept.
-    package func takeSpareOutput() -> [UInt8] {
-        var output = spareOutput
-        spareOutput = []
-        output.removeAll(keepingCapacity: true)
-        return output
+    /// The spare record list (for the reader), empty, its room kept.
+    package func takeSpareRecords() -> [RecordSpan] { Self.emptied(&spareRecords) }
+
+    /// The spare output buffer (for the worker that takes the chunk), empty, its room kept.
+    package func takeSpareOutput() -> [UInt8] { Self.emptied(&spareOutput) }
+
+    /// `spare`'s array, emptied with its room kept (moved out first, so that emptying it
+    /// does not copy it).
+    private static func emptied<Element>(_ spare: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &spare)
+        taken.removeAll(keepingCapacity: true)
+        return taken
     }
 
     fileprivate func keepSpares(records: [RecordSpan], output: [UInt8]) {
