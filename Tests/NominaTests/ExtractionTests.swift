@@ -34,6 +34,14 @@ struct ExtractionTests {
         .init(text: "Talks between the Aya\u{2011}Yaah parties stalled.", mentions: [("Aya\u{2011}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "Talks between the Aya\u{2010}Yaah parties stalled.", mentions: [("Aya\u{2010}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "阿亚 talks: the Aya\u{2011}Yaah parties.", mentions: [("阿亚", "azerbaijan-armenia", ["AZE", "ARM"]), ("Aya\u{2011}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        // A spaced ampersand reads as "and": the names written with one are found whole, and
+        // no name is taken from the start of one ("Bosnia" of "Bosnia & Herzegovina"); in a
+        // line with other scripts too. Inside a word ("AT&T") it is punctuation.
+        .init(text: "Trade with Trinidad & Tobago and Bosnia & Herzegovina rose.",
+              mentions: [("Trinidad & Tobago", "TTO", []), ("Bosnia & Herzegovina", "BIH", [])]),
+        .init(text: "Ventes à Antigua & Barbuda et St Kitts & Nevis.",
+              mentions: [("Antigua & Barbuda", "ATG", []), ("St Kitts & Nevis", "KNA", [])]),
+        .init(text: "Azerbaijan & Armenia signed; AT&T did not.", mentions: [("Azerbaijan", "AZE", []), ("Armenia", "ARM", [])]),
         // With spaces around the dash, two words rather than one hyphenated word.
         .init(text: "Talks between the Aya - Yaah parties stalled.", mentions: [("Aya", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "Lavrov met both foreign ministers.", mentions: [("Lavrov", "sergey-lavrov", [])]),

@@ -217,6 +217,12 @@ struct TextTokenizer {
             }
             if cls == .removed && wordStart < 0 {
                 // A format character before a word belongs to no word (nor separates any).
+            } else if value == 0x26 && Self.isSpacedAmpersand(bytes, at: index) {
+                flush()
+                addAmpersand(byteStart: index, scalarStart: scalarIndex,
+                             separator: pendingSeparator ?? (tokens.isEmpty ? .start : .none))
+                pendingSeparator = nil
+                separator = .none
             } else if cls == .token || cls == .removed {
                 if Self.isIdeographic(value) {
                     flush()
@@ -287,7 +293,9 @@ struct TextTokenizer {
         // tokenizer's, kept from line to line: temporary allocations of a line's size went
         // to the heap for most lines (an aligned malloc and free per line, 3% of the time).
         if !isKnownUniquelyReferenced(&scratch) { scratch = Scratch() }
-        scratch.reserve(tokens: count / 2 + 1, bytes: count + 8)
+        // (Folded bytes: one a byte, but three for a spaced ampersand, which takes a byte
+        // and shares a space: at most twice the line, and the eight bytes of slack.)
+        scratch.reserve(tokens: count / 2 + 1, bytes: 2 * count + 8)
         let made = scratch.tokens, fold = scratch.bytes
         let ascii = { () -> Bool in
             let foldBase = fold.baseAddress!
@@ -309,13 +317,21 @@ struct TextTokenizer {
                 }
                 guard byte < 0x80 else { return false }
                 let cls = classes[Int(byte)]
+                let ampersand = byte == UInt8(ascii: "&") && Self.isSpacedAmpersand(bytes, at: index)
                 // Control characters (class `.removed` in ASCII) separate words in running
                 // text, like the general path.
-                if cls == .token {
+                if cls == .token || ampersand {
                     let start = index
                     let foldStart = folded
                     var word = ASCIIWord()
-                    while index < count {
+                    if ampersand {
+                        for letter in Self.ampersandWord {
+                            fold[folded] = word.fold(letter, kind: 0, lower: lower)
+                            folded += 1
+                        }
+                        index += 1
+                    }
+                    while !ampersand && index < count {
                         // Eight bytes at a time while they are letters and digits (most words
                         // are shorter: one step a word); the byte at which the run stops, if
                         // any, goes through the class table below.
@@ -414,6 +430,27 @@ struct TextTokenizer {
     }
 
     // MARK: - Words
+
+    /// An ampersand with a space on each side ("Trinidad & Tobago", "Bosnia & Herzegovina")
+    /// is read as the word "and": names written so are found as written with "and", and a
+    /// name before it is not taken alone ("Bosnia" of "Bosnia & Herzegovina"). One inside a
+    /// word ("AT&T") stays punctuation.
+    @inline(__always)
+    static func isSpacedAmpersand(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index > 0 && index + 1 < bytes.count && bytes[index - 1] == 0x20 && bytes[index + 1] == 0x20
+    }
+
+    /// The word a spaced ampersand stands for.
+    static let ampersandWord: [UInt8] = Array("and".utf8)
+
+    /// The token of a spaced ampersand at `byteStart` (general path): the word "and".
+    private mutating func addAmpersand(byteStart: Int, scalarStart: Int, separator: TokenSeparator) {
+        let foldStart = arena.count
+        arena.append(contentsOf: Self.ampersandWord)
+        tokens.append(TextToken(byteStart: byteStart, byteEnd: byteStart + 1, scalarStart: scalarStart, scalarEnd: scalarStart + 1,
+                                foldStart: foldStart, foldEnd: arena.count, separator: separator,
+                                length: Self.ampersandWord.count, flags: .cased))
+    }
 
     private mutating func addWord(_ word: UnsafeBufferPointer<UInt8>, byteStart: Int, scalarStart: Int, scalarEnd: Int,
                                   ascii: Bool, separator: TokenSeparator, ideographic: Bool = false) {
