@@ -33,6 +33,8 @@ struct ExtractionTests {
         // line with other scripts (the tokenizer's general path).
         .init(text: "Talks between the Aya\u{2011}Yaah parties stalled.", mentions: [("Aya\u{2011}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "Talks between the Aya\u{2010}Yaah parties stalled.", mentions: [("Aya\u{2010}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        .init(text: "Talks between the Aya\u{2212}Yaah parties stalled.", mentions: [("Aya\u{2212}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        .init(text: "Talks between the Aya\u{FF0D}Yaah parties stalled.", mentions: [("Aya\u{FF0D}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "阿亚 talks: the Aya\u{2011}Yaah parties.", mentions: [("阿亚", "azerbaijan-armenia", ["AZE", "ARM"]), ("Aya\u{2011}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
         // A spaced ampersand reads as "and": the names written with one are found whole, and
         // no name is taken from the start of one ("Bosnia" of "Bosnia & Herzegovina"); in a

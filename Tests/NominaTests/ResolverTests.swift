@@ -35,6 +35,11 @@ struct ResolverTests {
         .init(query: "纳卡", outcome: .match, id: "nagorno-karabakh", members: []),
         // The pair, however garbled.
         .init(query: "Aya-Yaah", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        // With the minus sign, the fullwidth or small hyphen-minus, a figure dash.
+        .init(query: "Aya\u{2212}Yaah", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "Aya\u{FF0D}Yaah", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "Aya\u{FE63}Yaah", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
+        .init(query: "Aya\u{2012}Yaah", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
         .init(query: "Aya", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
         .init(query: "A-Ya", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),
         .init(query: "阿亚", outcome: .match, id: "azerbaijan-armenia", members: ["AZE", "ARM"]),

@@ -118,7 +118,12 @@ extension Resolver {
     static let compoundWords: [[Character]] = [" and ", " & ", " и ", " та ", " et ", " und ", " y ", " vs. ", " vs ",
                                                 " versus ", "和", "与", "、"].map { Array($0) }
     static let compoundSpacelessWords = Set(compoundWords.filter { $0.first != " " }.joined())
-    static let compoundSeparators: Set<Character> = ["-", "\u{2010}", "–", "—", "‑", "/", "+"]
+    /// Dashes and hyphens (those the normaliser reads as hyphens: the minus sign, the small
+    /// and fullwidth hyphen-minus too, as machine translation and CJK text write them), the
+    /// slash and the plus sign.
+    static let compoundSeparators: Set<Character> = ["-", "\u{2010}", "\u{2011}", "\u{2012}", "–", "—", "\u{2015}",
+                                                     "\u{2212}", "\u{2043}", "\u{2796}", "\u{FE58}", "\u{FE63}", "\u{FF0D}",
+                                                     "/", "+"]
 
     /// The UTF-8 of every separator word and character: a query without any of them as
     /// bytes has none as characters either.
