@@ -130,8 +130,11 @@ struct NormalizeCommand: ParsableCommand {
         if let approximateLanguages, approximateLanguages.lowercased() != "all" {
             let tags = approximateLanguages.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
-            if tags.contains(where: \.isEmpty) {
-                throw ValidationError("--approximate-languages takes comma-separated language tags (en,fr) or all; got \"\(Self.shown(approximateLanguages))\"")
+            if let empty = tags.firstIndex(where: \.isEmpty) {
+                throw ValidationError("--approximate-languages takes comma-separated language tags (en,fr) or all; item \(empty + 1) of \"\(Self.shown(approximateLanguages))\" is empty")
+            }
+            if tags.contains(where: { $0.lowercased() == "all" }) {
+                throw ValidationError("--approximate-languages: all stands alone (every name), not in a list of languages")
             }
             // A word that is no tag ("english", "en_US") would match no name, silently.
             if let wrong = tags.first(where: { !Self.isLanguageTag($0) }) {
@@ -219,6 +222,10 @@ struct NormalizeCommand: ParsableCommand {
         }
         if format == .jsonl && (field.isEmpty || field.split(separator: ".", omittingEmptySubsequences: false).contains("")) {
             throw ValidationError("--field must be a field name, with dots between nested names; got \"\(Self.shown(field))\"")
+        }
+        // The mentions would go where the text is: every record would clash.
+        if format == .jsonl && mode == .annotate, field.split(separator: ".").first.map(String.init) == mentionsField {
+            throw ValidationError("--mentions-field \"\(Self.shown(mentionsField))\" is where the text is (--field \"\(Self.shown(field))\"); choose another name for the mentions")
         }
     }
 

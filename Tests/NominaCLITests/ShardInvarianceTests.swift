@@ -129,7 +129,10 @@ struct ShardInvarianceTests {
         (["--approximate-languages", "english"], "\"english\" is not a language tag"),
         (["--approximate-languages", "en,fr_FR"], "\"fr_FR\" is not a language tag"),
         (["--approximate-languages", "en,zh-"], "\"zh-\" is not a language tag"),
-        (["--approximate-languages", "en,,fr"], "comma-separated language tags"),
+        (["--approximate-languages", "en,,fr"], "item 2 of \"en,,fr\" is empty"),
+        (["--approximate-languages", "en,all"], "all stands alone"),
+        (["--format", "jsonl", "--mode", "annotate", "--mentions-field", "text"], "--mentions-field \"text\" is where the text is"),
+        (["--format", "jsonl", "--mode", "annotate", "--field", "body.text", "--mentions-field", "body"], "is where the text is (--field \"body.text\")"),
         (["--approximate-languages", "e"], "\"e\" is not a language tag"),
     ]
 
