@@ -44,6 +44,9 @@ struct ExtractionTests {
         .init(text: "Ventes à Antigua & Barbuda et St Kitts & Nevis.",
               mentions: [("Antigua & Barbuda", "ATG", []), ("St Kitts & Nevis", "KNA", [])]),
         .init(text: "Azerbaijan & Armenia signed; AT&T did not.", mentions: [("Azerbaijan", "AZE", []), ("Armenia", "ARM", [])]),
+        // An en dash joins as a hyphen does; an em dash breaks the sentence: two names.
+        .init(text: "Talks between the Aya\u{2013}Yaah parties stalled.", mentions: [("Aya\u{2013}Yaah", "azerbaijan-armenia", ["AZE", "ARM"])]),
+        .init(text: "They flew to France\u{2014}Germany had closed its airspace.", mentions: [("France", "FRA", []), ("Germany", "DEU", [])]),
         // With spaces around the dash, two words rather than one hyphenated word.
         .init(text: "Talks between the Aya - Yaah parties stalled.", mentions: [("Aya", "azerbaijan-armenia", ["AZE", "ARM"])]),
         .init(text: "Lavrov met both foreign ministers.", mentions: [("Lavrov", "sergey-lavrov", [])]),

@@ -219,6 +219,9 @@ struct RecallTests {
         // Decoded, then trimmed as any query is: the possessive and quotes the references wrote.
         .init("Russia&#8217;s", "RUS"), .init("&#8220;Azerbaijan&#8221;", "AZE"), .init("&quot;Naka&quot;", "nagorno-karabakh"),
         .init("Xyzzy&#8217;s", nil),
+        // HTML's legacy capitals, and numeric references without their semicolons.
+        .init("Trinidad &AMP; Tobago", "TTO"), .init("Russia&#8217s", "RUS"), .init("Cote d&#x2019Ivoire", "CIV"),
+        .init("&#", nil), .init("&#x", nil), .init("Chad&#99999999", nil),
         // UTF-8 read as Latin-1, read again.
         .init("CuraÃ§ao", "CUW"), .init("RÃ©union", "REU"), .init("Ã", nil),
         // BGN/PCGN's soft and hard signs between letters (Кипр, Ангилья, Румъния).

@@ -242,10 +242,13 @@ public struct MentionScanner {
     private mutating func hyphenatedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Mention, Int)? {
         var wordEnd = end
         let tokens = tokenizer.tokens
-        // One hyphen between the parts and nothing else: one code point (U+2011, the
-        // non-breaking hyphen, is three bytes).
+        // One hyphen between the parts and nothing else: one code point, a hyphen or an en
+        // dash (U+2011, the non-breaking hyphen, is three bytes), not an em dash, which
+        // breaks a sentence ("France—Germany had closed").
         while wordEnd < tokens.count, tokens[wordEnd].separator == .hyphen,
-              tokens[wordEnd].scalarStart == tokens[wordEnd - 1].scalarEnd + 1, !tokens[wordEnd].covered {
+              tokens[wordEnd].scalarStart == tokens[wordEnd - 1].scalarEnd + 1,
+              Self.joinsWord(bytes, from: Int(tokens[wordEnd - 1].byteEnd), to: Int(tokens[wordEnd].byteStart)),
+              !tokens[wordEnd].covered {
             wordEnd += 1
             // A chain of more parts than any name has is not one word: without this bound,
             // "Naka-Naka-…-Naka" (20,000 parts) rescanned the chain from every name in it
@@ -255,6 +258,18 @@ public struct MentionScanner {
         while wordEnd < tokens.count, tokens[wordEnd].continuation { wordEnd += 1 }
         guard wordEnd > end, let mention = mention(bytes, start, wordEnd, approximate: true) else { return nil }
         return (mention, wordEnd)
+    }
+
+    /// Whether `bytes[from..<to]` is one character that joins the parts of a hyphenated
+    /// word: the hyphen-minus, the hyphen (U+2010), the non-breaking hyphen (U+2011), the
+    /// en dash (U+2013: "Azerbaijan–Armenia"), the minus sign (U+2212), the small and
+    /// fullwidth hyphen-minus (U+FE63, U+FF0D).
+    static func joinsWord(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        guard from >= 0, from < to, to <= bytes.count else { return false }
+        if to - from == 1 { return bytes[from] == UInt8(ascii: "-") }
+        guard to - from == 3 else { return false }
+        let value = (UInt32(bytes[from] & 0x0F) << 12) | (UInt32(bytes[from + 1] & 0x3F) << 6) | UInt32(bytes[from + 2] & 0x3F)
+        return value == 0x2010 || value == 0x2011 || value == 0x2013 || value == 0x2212 || value == 0xFE63 || value == 0xFF0D
     }
 
     /// When a designator or particle stands right before tokens `start..<end`, with

@@ -699,6 +699,8 @@ extension Resolver {
             "lsquo": "\u{2018}", "rdquo": "\u{201D}", "ldquo": "\u{201C}", "ndash": "\u{2013}", "mdash": "\u{2014}",
             "szlig": "ß", "aelig": "æ", "AElig": "Æ", "oslash": "ø", "Oslash": "Ø", "eth": "ð", "ETH": "Ð",
             "thorn": "þ", "THORN": "Þ", "oelig": "œ", "OElig": "Œ",
+            // HTML's legacy capitals (tables exported in capitals write "&AMP;").
+            "AMP": "&", "QUOT": "\"", "LT": "<", "GT": ">",
         ]
         // Latin letters with a mark: "eacute" é, "Ccedil" Ç, "aring" å…
         let marks: [(String, String, String)] = [
@@ -714,20 +716,33 @@ extension Resolver {
 
     /// `text` with its HTML character references decoded once, as HTML does (`&#8217;`,
     /// `&#x2019;`, `&amp;` and the names in ``namedCharacterReferences``: "&amp;#71;" is
-    /// the text "&#71;"); nil when it has none. A reference to no scalar, or to a control
-    /// character, stays as written.
+    /// the text "&#71;"; a numeric one without its semicolon too, "&#8217s"); nil when it
+    /// has none. A reference to no scalar, or to a control character, stays as written.
     static func decodingCharacterReferences(_ text: String) -> String? {
         decodingCharacterReferencesOnce(text)
     }
 
     private static func decodingCharacterReferencesOnce(_ text: String) -> String? {
-        guard text.utf8.count <= maximumQueryBytes, text.utf8.contains(0x26), text.utf8.contains(0x3B) else { return nil }
+        guard text.utf8.count <= maximumQueryBytes, text.utf8.contains(0x26),
+              text.utf8.contains(0x3B) || text.utf8.contains(0x23) else { return nil }
         var output = ""
         var rest = Substring(text)
         var changed = false
         while let ampersand = rest.firstIndex(of: "&") {
             output += rest[..<ampersand]
             let after = rest[rest.index(after: ampersand)...]
+            // A numeric reference without its semicolon ends at its last digit.
+            if after.first == "#", !after.prefix(10).contains(";") {
+                let hex = after.dropFirst().first.map { $0 == "x" || $0 == "X" } ?? false
+                let digits = after.dropFirst(hex ? 2 : 1).prefix { hex ? $0.isHexDigit : ($0.isASCII && $0.isNumber) }
+                if !digits.isEmpty, digits.count <= 7, let value = UInt32(digits, radix: hex ? 16 : 10),
+                   let scalar = Unicode.Scalar(value), scalar.properties.generalCategory != .control {
+                    output.unicodeScalars.append(scalar)
+                    rest = after[digits.endIndex...]
+                    changed = true
+                    continue
+                }
+            }
             if let semicolon = after.prefix(10).firstIndex(of: ";") {
                 let name = after[..<semicolon]
                 var decoded: String?
