@@ -153,19 +153,10 @@ enum JSONWriter {
             return
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
-            var count = 0
-            prefix.withUTF8Buffer { for byte in $0 { buffer[count] = byte; count += 1 } }
-            var digits = 1
-            var rest = value
-            while rest >= 10 { rest /= 10; digits += 1 }
-            var magnitude = value
-            for position in stride(from: count + digits - 1, through: count, by: -1) {
-                buffer[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            }
-            count += digits
-            suffix.withUTF8Buffer { for byte in $0 { buffer[count] = byte; count += 1 } }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
+            var cursor = copy(prefix, to: buffer.baseAddress!)
+            cursor = writeDecimal(value, to: cursor)
+            cursor = copy(suffix, to: cursor)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: cursor - buffer.baseAddress!))
         }
     }
 
@@ -279,8 +270,6 @@ enum JSONWriter {
         }
         return cursor + digits
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A candidate as `resolve` and annotate mode both write it: id, name, kind, parent
     /// (a city's country; null for none), score, method, the name that matched, edits and

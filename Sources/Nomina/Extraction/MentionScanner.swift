@@ -266,10 +266,10 @@ public struct MentionScanner {
     /// fullwidth hyphen-minus (U+FE63, U+FF0D).
     static func joinsWord(_ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
         guard from >= 0, from < to, to <= bytes.count else { return false }
-        if to - from == 1 { return bytes[from] == UInt8(ascii: "-") }
-        guard to - from == 3 else { return false }
-        let value = (UInt32(bytes[from] & 0x0F) << 12) | (UInt32(bytes[from + 1] & 0x3F) << 6) | UInt32(bytes[from + 2] & 0x3F)
-        return value == 0x2010 || value == 0x2011 || value == 0x2013 || value == 0x2212 || value == 0xFE63 || value == 0xFF0D
+        let (value, length) = UTF8Decoding.decode(bytes, at: from)
+        guard length == to - from else { return false }
+        return value == 0x2D || value == 0x2010 || value == 0x2011 || value == 0x2013 || value == 0x2212
+            || value == 0xFE63 || value == 0xFF0D
     }
 
     /// When a designator or particle stands right before tokens `start..<end`, with

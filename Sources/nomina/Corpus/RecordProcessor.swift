@@ -15,7 +15,7 @@ struct RecordProcessor: Sendable {
         case invalidUTF8
         /// Malformed, or not one annotate mode can add its field to; the record is passed
         /// through unchanged. The reason, and what to do about it.
-        case bad(String, advice: String = "fix the record or pass --skip-bad")
+        case bad(String, advice: String)
         /// The record has no text to normalise (no such field, or not a string).
         case noField
     }
@@ -261,10 +261,7 @@ struct RecordProcessor: Sendable {
                 out.append(contentsOf: record)
                 return (.noField, 0)
             }
-            if let (problem, advice) = annotationProblem(bytes) {
-                out.append(contentsOf: record)
-                return (.bad(problem, advice: advice), 0)
-            }
+            if let (problem, advice) = annotationProblem(bytes) { return bad(record, span, problem, advice: advice, into: &out) }
         }
         guard case .string(let range, let decoded) = found else {
             if mode == .replace {
@@ -351,9 +348,9 @@ struct RecordProcessor: Sendable {
 
     /// A malformed record passes through unchanged (when --skip-bad lets the run go on).
     private func bad(_ record: UnsafeBufferPointer<UInt8>, _ span: RecordSpan, _ reason: String,
-                     into out: inout [UInt8]) -> (Status, Int) {
+                     advice: String = "fix the record or pass --skip-bad", into out: inout [UInt8]) -> (Status, Int) {
         out.append(contentsOf: record)
-        return (.bad(reason), 0)
+        return (.bad(reason, advice: advice), 0)
     }
 
     /// Why a valid JSON record cannot take the mentions field: it is not an object, or it
